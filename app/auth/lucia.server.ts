@@ -1,0 +1,49 @@
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { Lucia, TimeSpan } from "lucia";
+import type { Database } from "#db/client.server";
+import { sessions, users, type UserLocale, type UserRole } from "#db/schema/index";
+
+function createLucia(db: Database, secure: boolean) {
+  return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
+    // Extended on use: Lucia renews a session once half of this has passed.
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: { name: "fb_session", attributes: { sameSite: "lax", secure } },
+    getUserAttributes: (row) => ({
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      teamId: row.team_id,
+      locale: row.locale,
+      deactivatedAt: row.deactivated_at,
+    }),
+  });
+}
+
+type AppLucia = ReturnType<typeof createLucia>;
+
+declare module "lucia" {
+  interface Register {
+    Lucia: AppLucia;
+    UserId: string;
+    DatabaseUserAttributes: {
+      email: string;
+      name: string;
+      role: UserRole;
+      team_id: string | null;
+      locale: UserLocale | null;
+      deactivated_at: Date | null;
+    };
+  }
+}
+
+const cache = new WeakMap<Database, { secure: AppLucia; plain: AppLucia }>();
+
+/** Lucia bound to a database; the Secure cookie flag follows the request's protocol. */
+export function getLucia(db: Database, secure = false): AppLucia {
+  let entry = cache.get(db);
+  if (!entry) {
+    entry = { secure: createLucia(db, true), plain: createLucia(db, false) };
+    cache.set(db, entry);
+  }
+  return secure ? entry.secure : entry.plain;
+}

@@ -1,0 +1,51 @@
+import { redirect } from "@remix-run/node";
+import type { Session, User } from "lucia";
+import { getDb } from "#db/client.server";
+import { isSecureRequest } from "#app/utils/http.server";
+import { getLucia } from "./lucia.server";
+
+export type SessionUser = User;
+
+export type SessionResult = {
+  user: SessionUser | null;
+  session: Session | null;
+  /** Set-Cookie to send back: a renewed session, or a blank one for a dead session. */
+  setCookie: string | null;
+};
+
+export async function getSession(request: Request): Promise<SessionResult> {
+  const lucia = getLucia(getDb(), isSecureRequest(request));
+  const sessionId = lucia.readSessionCookie(request.headers.get("cookie") ?? "");
+  if (!sessionId) return { user: null, session: null, setCookie: null };
+  const { user, session } = await lucia.validateSession(sessionId);
+  if (!session || !user) {
+    return { user: null, session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  }
+  if (user.deactivatedAt) {
+    await lucia.invalidateSession(session.id);
+    return { user: null, session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  }
+  const setCookie = session.fresh ? lucia.createSessionCookie(session.id).serialize() : null;
+  return { user, session, setCookie };
+}
+
+/** Starts a session and redirects with its cookie. */
+export async function createUserSession(request: Request, userId: string, redirectTo: string) {
+  const lucia = getLucia(getDb(), isSecureRequest(request));
+  const session = await lucia.createSession(userId, {});
+  return redirect(redirectTo, {
+    headers: { "Set-Cookie": lucia.createSessionCookie(session.id).serialize() },
+  });
+}
+
+export async function signOut(request: Request, redirectTo = "/login") {
+  const lucia = getLucia(getDb(), isSecureRequest(request));
+  const sessionId = lucia.readSessionCookie(request.headers.get("cookie") ?? "");
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return redirect(redirectTo, { headers: { "Set-Cookie": lucia.createBlankSessionCookie().serialize() } });
+}
+
+/** Ends every session of a person (sign out everywhere, deactivation). */
+export async function endAllSessions(userId: string): Promise<void> {
+  await getLucia(getDb()).invalidateUserSessions(userId);
+}

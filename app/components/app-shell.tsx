@@ -1,0 +1,113 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { UserRole } from "#db/schema/enums";
+import { can, type Permission } from "#app/services/permissions";
+import { LanguageSwitcher } from "./language-switcher";
+
+type ShellUser = { name: string; role: UserRole };
+
+const navItems: Array<{ to: string; key: string; icon: string; permission: Permission }> = [
+  { to: "/board", key: "nav.board", icon: "▦", permission: "board:view" },
+  { to: "/clusters", key: "nav.clusters", icon: "◎", permission: "clusters:view" },
+  { to: "/dashboard", key: "nav.dashboard", icon: "▲", permission: "dashboard:view" },
+  { to: "/admin", key: "nav.admin", icon: "⚙", permission: "admin:access" },
+];
+
+export function AppShell({ user, locale, children }: { user: ShellUser; locale: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  const items = navItems.filter((item) => can(user.role, item.permission));
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+        {t("nav.skipToContent")}
+      </a>
+      <header className="sticky top-0 z-30 bg-brand-800 text-white shadow">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+          <Link to="/board" className="text-lg font-bold tracking-tight">
+            {t("appName")}
+          </Link>
+          <nav aria-label={t("nav.main")} className="hidden md:block">
+            <ul className="flex gap-1">
+              {items.map((item) => (
+                <li key={item.to}>
+                  <NavLink
+                    to={item.to}
+                    className={({ isActive }) =>
+                      `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-700 text-white" : "text-brand-50 hover:bg-brand-700"}`
+                    }
+                  >
+                    {t(item.key)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="ml-auto flex items-center gap-2">
+            <LanguageSwitcher current={locale} tone="dark" />
+            <Link to="/account" className="hidden max-w-40 truncate rounded-md px-2 py-1 text-sm hover:bg-brand-700 sm:block">
+              {user.name}
+            </Link>
+            <Form method="post" action="/logout">
+              <button type="submit" className="rounded-md px-2 py-1 text-sm font-medium hover:bg-brand-700">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 pb-24 pt-6 md:pb-10">
+        {children}
+      </main>
+      {/* On phones the sections sit in a bar at the bottom, within reach of a thumb. */}
+      <nav aria-label={t("nav.mobile")} className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-300 bg-white md:hidden">
+        <ul className="flex">
+          {items.map((item) => (
+            <li key={item.to} className="flex-1">
+              <NavLink
+                to={item.to}
+                className={({ isActive }) =>
+                  `flex flex-col items-center py-2 text-xs font-medium ${isActive ? "text-brand-700" : "text-slate-700"}`
+                }
+              >
+                <span aria-hidden="true" className="text-lg leading-none">
+                  {item.icon}
+                </span>
+                {t(item.key)}
+              </NavLink>
+            </li>
+          ))}
+          <li className="flex-1">
+            <NavLink
+              to="/account"
+              className={({ isActive }) =>
+                `flex flex-col items-center py-2 text-xs font-medium ${isActive ? "text-brand-700" : "text-slate-700"}`
+              }
+            >
+              <span aria-hidden="true" className="text-lg leading-none">
+                ☺
+              </span>
+              {t("nav.account")}
+            </NavLink>
+          </li>
+        </ul>
+      </nav>
+    </div>
+  );
+}
+
+/** Pages for people who are not signed in: sign-in, setup, invitations. */
+export function PublicShell({ locale, children }: { locale: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="mx-auto flex w-full max-w-md items-center justify-between px-4 pt-8">
+        <span className="text-xl font-bold tracking-tight text-brand-800">{t("appName")}</span>
+        <LanguageSwitcher current={locale} />
+      </header>
+      <main id="main" className="mx-auto w-full max-w-md flex-1 px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

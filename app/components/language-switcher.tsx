@@ -1,0 +1,30 @@
+import { Form, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { supportedLocales } from "#app/i18n/config";
+
+/** Plain form buttons: switching language works without JavaScript. */
+export function LanguageSwitcher({ current, tone = "light" }: { current: string; tone?: "light" | "dark" }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const base = tone === "dark" ? "text-white hover:bg-brand-700" : "text-slate-800 hover:bg-slate-200";
+  return (
+    <Form method="post" action="/locale" className="flex items-center gap-1" aria-label={t("language.label")}>
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      {supportedLocales.map((locale) => (
+        <button
+          key={locale}
+          type="submit"
+          name="locale"
+          value={locale}
+          lang={locale}
+          aria-pressed={locale === current}
+          title={t(`language.${locale}`)}
+          className={`rounded px-2 py-1 text-xs font-bold uppercase ${base} aria-pressed:underline aria-pressed:underline-offset-4`}
+        >
+          <span aria-hidden="true">{locale}</span>
+          <span className="sr-only">{t(`language.${locale}`)}</span>
+        </button>
+      ))}
+    </Form>
+  );
+}

@@ -1,0 +1,32 @@
+import enAdmin from "#app/locales/en/admin.json";
+import enAuth from "#app/locales/en/auth.json";
+import enCommon from "#app/locales/en/common.json";
+import enValidation from "#app/locales/en/validation.json";
+import itAdmin from "#app/locales/it/admin.json";
+import itAuth from "#app/locales/it/auth.json";
+import itCommon from "#app/locales/it/common.json";
+import itValidation from "#app/locales/it/validation.json";
+
+export const supportedLocales = ["it", "en"] as const;
+export type Locale = (typeof supportedLocales)[number];
+export const defaultLocale: Locale = "it";
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (supportedLocales as readonly string[]).includes(value);
+}
+
+export const resources = {
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, validation: enValidation },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, validation: itValidation },
+} as const;
+
+export const namespaces = ["common", "auth", "admin", "validation"] as const;
+
+export const i18nOptions = {
+  supportedLngs: [...supportedLocales],
+  fallbackLng: defaultLocale,
+  defaultNS: "common",
+  ns: [...namespaces],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+} as const;

@@ -1,0 +1,111 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { getDb } from "#db/client.server";
+import { getSession } from "#app/auth/session.server";
+import { AppShell, PublicShell } from "#app/components/app-shell";
+import { buttonClass } from "#app/components/ui/button";
+import { defaultLocale } from "#app/i18n/config";
+import { detectLocale } from "#app/i18n/i18n.server";
+import { touchLastSeen } from "#app/services/users.server";
+import { useNonce } from "#app/utils/nonce";
+import stylesheet from "./tailwind.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Floorboard" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, setCookie } = await getSession(request);
+  const locale = await detectLocale(request, user?.locale);
+  if (user) await touchLastSeen(getDb(), user.id);
+  const headers = new Headers({ Vary: "Cookie, Accept-Language" });
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  return data(
+    {
+      locale,
+      user: user ? { id: user.id, name: user.name, email: user.email, role: user.role } : null,
+    },
+    { headers },
+  );
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  return (
+    <html lang={rootData?.locale ?? defaultLocale} className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#163f8c" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="h-full">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { locale, user } = useLoaderData<typeof loader>();
+  useChangeLanguage(locale);
+  return user ? (
+    <AppShell user={user} locale={locale}>
+      <Outlet />
+    </AppShell>
+  ) : (
+    <PublicShell locale={locale}>
+      <Outlet />
+    </PublicShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = [400, 403, 404, 413, 429].includes(status) ? status : 500;
+  if (known === 500) console.error(error);
+  const body = (
+    <div className="mx-auto max-w-lg py-12 text-center">
+      <p className="text-sm font-semibold text-brand-700">{t("errors.code", { status })}</p>
+      <h1 className="mt-2 text-2xl font-bold text-slate-900">{t(`errors.${known}.title`)}</h1>
+      <p className="mt-3 text-slate-700">{t(`errors.${known}.body`)}</p>
+      <Link to="/" className={buttonClass("primary", "mt-6")}>
+        {t("errors.home")}
+      </Link>
+    </div>
+  );
+  const locale = rootData?.locale ?? defaultLocale;
+  return rootData?.user ? (
+    <AppShell user={rootData.user} locale={locale}>
+      {body}
+    </AppShell>
+  ) : (
+    <PublicShell locale={locale}>{body}</PublicShell>
+  );
+}

@@ -1,0 +1,86 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { requireUser } from "#app/auth/require.server";
+import { getSession } from "#app/auth/session.server";
+import { Button } from "#app/components/ui/button";
+import { Field, Notice, SelectField } from "#app/components/ui/field";
+import { Card, PageHeader } from "#app/components/ui/page";
+import { supportedLocales } from "#app/i18n/config";
+import { detectLocale, localeCookie } from "#app/i18n/i18n.server";
+import { AccountSchema } from "#app/schemas/account";
+import { countOtherSessions, getUser, updateProfile } from "#app/services/users.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { session } = await getSession(request);
+  const db = getDb();
+  const [profile, otherSessions] = await Promise.all([
+    getUser(db, user.id),
+    session ? countOtherSessions(db, user.id, session.id) : 0,
+  ]);
+  return {
+    name: profile?.name ?? user.name,
+    email: user.email,
+    role: user.role,
+    locale: profile?.locale ?? (await detectLocale(request)),
+    otherSessions,
+    saved: new URL(request.url).searchParams.has("saved"),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: AccountSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await updateProfile(getDb(), user.id, { name: submission.value.name, locale: submission.value.locale });
+  return redirect("/account?saved", {
+    headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) },
+  });
+}
+
+export default function AccountPage() {
+  const { t } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "account",
+    lastResult,
+    defaultValue: { name: loaderData.name, locale: loaderData.locale },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AccountSchema }),
+  });
+  return (
+    <>
+      <PageHeader title={t("auth:account.title")} description={t("auth:account.description", { email: loaderData.email, role: t(`roles.${loaderData.role}`) })} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <h2 className="text-lg font-semibold">{t("auth:account.profile")}</h2>
+          <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+            {loaderData.saved ? <Notice>{t("auth:account.saved")}</Notice> : null}
+            <input type="hidden" name="intent" value="profile" />
+            <Field label={t("auth:fields.name")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
+            <SelectField
+              label={t("language.label")}
+              errors={fields.locale.errors}
+              selectProps={getSelectProps(fields.locale)}
+              options={supportedLocales.map((locale) => ({ value: locale, label: t(`language.${locale}`) }))}
+            />
+            <Button>{t("actions.save")}</Button>
+          </Form>
+        </Card>
+        <Card>
+          <h2 className="text-lg font-semibold">{t("auth:account.sessions")}</h2>
+          <p className="mt-2 text-slate-700">{t("auth:account.otherSessions", { count: loaderData.otherSessions })}</p>
+          <Form method="post" action="/logout" className="mt-4">
+            <input type="hidden" name="scope" value="everywhere" />
+            <Button variant="secondary">{t("nav.signOutEverywhere")}</Button>
+          </Form>
+        </Card>
+      </div>
+    </>
+  );
+}

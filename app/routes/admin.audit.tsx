@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { requirePermission } from "#app/auth/require.server";
+import { buttonClass } from "#app/components/ui/button";
+import { Card, EmptyState, PageHeader } from "#app/components/ui/page";
+import { defaultLocale } from "#app/i18n/config";
+import { formatDateTime } from "#app/i18n/format";
+import type { loader as rootLoader } from "#app/root";
+import { listAudit } from "#app/services/audit.server";
+
+const QuerySchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "audit:view");
+  const { before } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return listAudit(getDb(), { before });
+}
+
+export default function AuditPage() {
+  const { t } = useTranslation();
+  const { entries, nextBefore } = useLoaderData<typeof loader>();
+  const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
+  return (
+    <>
+      <PageHeader title={t("admin:audit.title")} description={t("admin:audit.description")} />
+      {entries.length === 0 ? (
+        <EmptyState title={t("admin:audit.empty")} />
+      ) : (
+        <Card className="overflow-x-auto p-0 sm:p-0">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">{t("admin:audit.title")}</caption>
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-semibold">{t("admin:audit.when")}</th>
+                <th scope="col" className="px-4 py-2 font-semibold">{t("admin:audit.who")}</th>
+                <th scope="col" className="px-4 py-2 font-semibold">{t("admin:audit.what")}</th>
+                <th scope="col" className="px-4 py-2 font-semibold">{t("admin:audit.details")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td className="whitespace-nowrap px-4 py-2">{formatDateTime(locale, entry.createdAt)}</td>
+                  <td className="px-4 py-2">{entry.actorName ?? t("admin:audit.system")}</td>
+                  <td className="px-4 py-2">{t(`admin:audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
+                  <td className="max-w-md truncate px-4 py-2 font-mono text-xs text-slate-700">{JSON.stringify(entry.details)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {nextBefore ? (
+        <Link to={`?before=${nextBefore}`} className={buttonClass("secondary", "mt-4")}>
+          {t("admin:audit.older")}
+        </Link>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { requireAnonymous } from "#app/auth/require.server";
+import { createUserSession } from "#app/auth/session.server";
+import { signIn } from "#app/auth/sign-in.server";
+import { Button } from "#app/components/ui/button";
+import { Field, FormAlert } from "#app/components/ui/field";
+import { Card } from "#app/components/ui/page";
+import { LoginSchema } from "#app/schemas/auth";
+import { needsSetup } from "#app/services/setup.server";
+import { getClientIp, safeRedirect } from "#app/utils/http.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await needsSetup(getDb())) throw redirect("/setup");
+  await requireAnonymous(request, "/board");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request, "/board");
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterSeconds: 0 }, { status: 400 });
+  }
+  const outcome = await signIn(getDb(), { ...submission.value, ip: getClientIp(request) });
+  if (outcome.ok) {
+    return createUserSession(request, outcome.userId, safeRedirect(submission.value.redirectTo, "/board"));
+  }
+  const message = {
+    invalid: "auth:login.invalid",
+    deactivated: "auth:login.deactivated",
+    throttled: "auth:login.throttled",
+  }[outcome.reason];
+  return data(
+    {
+      result: submission.reply({ formErrors: [message], hideFields: ["password"] }),
+      retryAfterSeconds: outcome.reason === "throttled" ? outcome.retryAfterSeconds : 0,
+    },
+    { status: outcome.reason === "throttled" ? 429 : 400 },
+  );
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <Card>
+      <h1 className="text-2xl font-bold text-slate-900">{t("auth:login.title")}</h1>
+      <p className="mt-1 text-slate-700">{t("auth:login.intro")}</p>
+      <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
+        <FormAlert id={form.errorId} errors={form.errors} values={{ count: actionData?.retryAfterSeconds ?? 0 }} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field
+          label={t("auth:fields.email")}
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+        />
+        <Field
+          label={t("auth:fields.password")}
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+        />
+        <Button className="w-full" disabled={navigation.state === "submitting"}>
+          {t("auth:login.submit")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

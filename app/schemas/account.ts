@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { supportedLocales } from "#app/i18n/config";
+import { PersonNameSchema } from "./auth";
+
+export const LocaleSchema = z.enum(supportedLocales, { error: "validation:localeInvalid" });
+
+export const ChangeLocaleSchema = z.object({
+  locale: LocaleSchema,
+  redirectTo: z.string().optional(),
+});
+
+export const AccountSchema = z.object({
+  intent: z.literal("profile"),
+  name: PersonNameSchema,
+  locale: LocaleSchema,
+});

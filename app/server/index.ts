@@ -1,0 +1,147 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { getDatabaseHandle } from "#db/client.server";
+import { migrateDatabase } from "#db/migrate";
+import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#db/seed";
+import { EnvError, getEnv } from "#app/utils/env.server";
+import { getLogger } from "#app/utils/logger.server";
+import { isAllowedOrigin } from "./csrf";
+import { createGracefulShutdown } from "./shutdown";
+
+let env;
+try {
+  env = getEnv();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const log = getLogger();
+const isProduction = env.NODE_ENV === "production";
+
+const handle = getDatabaseHandle();
+await migrateDatabase(handle);
+if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto") {
+  const { seeded } = await seedDemoData(handle.db);
+  if (seeded) log.info("demo data seeded");
+}
+
+const viteDevServer = isProduction
+  ? undefined
+  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+
+const app = express();
+app.disable("x-powered-by");
+if (env.TRUST_PROXY) app.set("trust proxy", true);
+
+app.use((req, res, next) => {
+  // Headers the app derives itself must never come from the client.
+  req.headers["x-floorboard-remote-addr"] = req.socket.remoteAddress ?? "unknown";
+  res.locals.cspNonce = randomBytes(16).toString("hex");
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    if (req.path.startsWith("/assets/")) return;
+    log.info("request", {
+      method: req.method,
+      path: req.originalUrl,
+      status: res.statusCode,
+      ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+    });
+  });
+  next();
+});
+
+app.use(
+  helmet({
+    contentSecurityPolicy: isProduction
+      ? {
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+            styleSrc: ["'self'", "'unsafe-inline'"],
+            imgSrc: ["'self'", "data:", "blob:"],
+            connectSrc: ["'self'"],
+            fontSrc: ["'self'"],
+            frameAncestors: ["'none'"],
+            formAction: ["'self'"],
+            upgradeInsecureRequests: env.PUBLIC_URL?.startsWith("https:") ? [] : null,
+          },
+        }
+      : false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+    // HSTS only where the site is known to be served over HTTPS.
+    strictTransportSecurity: env.PUBLIC_URL?.startsWith("https:") ? undefined : false,
+  }),
+);
+app.use(compression());
+
+app.use((req, res, next) => {
+  const allowed = isAllowedOrigin({
+    method: req.method,
+    origin: req.get("origin"),
+    referer: req.get("referer"),
+    host: (env.TRUST_PROXY && req.get("x-forwarded-host")) || req.get("host"),
+    publicUrl: env.PUBLIC_URL,
+    hasSessionCookie: /(?:^|;\s*)fb_session=/.test(req.get("cookie") ?? ""),
+  });
+  if (allowed) return next();
+  log.warn("cross-origin request refused", { method: req.method, path: req.path, origin: req.get("origin") });
+  res.status(403).type("text/plain").send("Cross-origin request refused.");
+});
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  const clientDir = path.resolve("build/client");
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(clientDir, { maxAge: "1h" }));
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: viteDevServer
+      ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+      : ((await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild),
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+);
+
+const server = createServer(app);
+server.listen(env.PORT, env.HOST, () => {
+  const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  const url = env.PUBLIC_URL ?? `http://${shownHost}:${env.PORT}`;
+  log.info("Floorboard is ready", { url, database: handle.driver });
+  if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto" && !isProduction) {
+    log.info(`Open ${url} and sign in with a demo login (password ${DEMO_PASSWORD})`, {
+      logins: demoLogins.map((login) => login.email).join(", "),
+    });
+  } else if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto") {
+    log.info(`Demo logins: ${demoLogins.map((login) => login.email).join(", ")}; password ${DEMO_PASSWORD}`);
+  }
+});
+
+const shutdown = createGracefulShutdown(server, {
+  timeoutMs: 10_000,
+  cleanup: async () => {
+    await viteDevServer?.close();
+    await handle.close();
+  },
+  onForced: () => log.warn("shutdown timed out; closing open connections"),
+});
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    log.info("shutting down", { signal });
+    void shutdown().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,178 @@
+import { and, asc, count, eq, ilike, isNull, ne, or, sql } from "drizzle-orm";
+import type { Database, Queryable } from "#db/client.server";
+import { sessions, teams, users, type UserLocale, type UserRole } from "#db/schema/index";
+import { writeAudit } from "./audit.server";
+
+export type Actor = { id: string; ip?: string | null };
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(db: Queryable, email: string) {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${normaliseEmail(email)}`)
+    .limit(1);
+  return user;
+}
+
+export async function getUser(db: Queryable, id: string) {
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return user;
+}
+
+export async function countActiveAdmins(db: Queryable): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)));
+  return row?.n ?? 0;
+}
+
+export type NewUser = {
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: UserRole;
+  teamId: string | null;
+  locale?: UserLocale | null;
+};
+
+export async function insertUser(db: Queryable, input: NewUser) {
+  const [user] = await db
+    .insert(users)
+    .values({ ...input, email: normaliseEmail(input.email) })
+    .returning();
+  if (!user) throw new Error("insert returned no row");
+  return user;
+}
+
+/** People for the admin list, filtered by a search over name and email. */
+export async function listUsers(db: Queryable, options: { query?: string; limit?: number } = {}) {
+  const query = options.query?.trim();
+  const pattern = query ? `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      teamId: users.teamId,
+      teamName: teams.name,
+      deactivatedAt: users.deactivatedAt,
+      lastSeenAt: users.lastSeenAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .leftJoin(teams, eq(teams.id, users.teamId))
+    .where(pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined)
+    .orderBy(asc(users.deactivatedAt), asc(users.name))
+    .limit(options.limit ?? 200);
+}
+
+export type UserChangeResult = { ok: true } | { ok: false; error: "notFound" | "lastAdmin" | "self" | "teamInvalid" };
+
+export async function updateUserRoleAndTeam(
+  db: Database,
+  actor: Actor,
+  input: { userId: string; role: UserRole; teamId: string | null },
+): Promise<UserChangeResult> {
+  return db.transaction(async (tx) => {
+    const user = await getUser(tx, input.userId);
+    if (!user) return { ok: false, error: "notFound" } as const;
+    if (input.teamId && !(await isActiveTeam(tx, input.teamId))) return { ok: false, error: "teamInvalid" } as const;
+    if (user.role === "admin" && input.role !== "admin" && !user.deactivatedAt) {
+      if ((await countActiveAdmins(tx)) <= 1) return { ok: false, error: "lastAdmin" } as const;
+    }
+    await tx
+      .update(users)
+      .set({ role: input.role, teamId: input.teamId, updatedAt: new Date() })
+      .where(eq(users.id, input.userId));
+    await writeAudit(tx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: "user.update",
+      targetType: "user",
+      targetId: user.id,
+      details: {
+        email: user.email,
+        from: { role: user.role, teamId: user.teamId },
+        to: { role: input.role, teamId: input.teamId },
+      },
+    });
+    return { ok: true } as const;
+  });
+}
+
+/** Deactivating ends every session at once; the person can no longer sign in. */
+export async function setUserActive(
+  db: Database,
+  actor: Actor,
+  input: { userId: string; active: boolean },
+): Promise<UserChangeResult> {
+  if (input.userId === actor.id && !input.active) return { ok: false, error: "self" };
+  return db.transaction(async (tx) => {
+    const user = await getUser(tx, input.userId);
+    if (!user) return { ok: false, error: "notFound" } as const;
+    if (!input.active && user.role === "admin" && !user.deactivatedAt && (await countActiveAdmins(tx)) <= 1) {
+      return { ok: false, error: "lastAdmin" } as const;
+    }
+    await tx
+      .update(users)
+      .set({ deactivatedAt: input.active ? null : new Date(), updatedAt: new Date() })
+      .where(eq(users.id, user.id));
+    if (!input.active) await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await writeAudit(tx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: input.active ? "user.reactivate" : "user.deactivate",
+      targetType: "user",
+      targetId: user.id,
+      details: { email: user.email },
+    });
+    return { ok: true } as const;
+  });
+}
+
+export async function updateProfile(
+  db: Queryable,
+  userId: string,
+  input: { name?: string; locale?: UserLocale | null },
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+}
+
+export async function touchLastSeen(db: Queryable, userId: string, now = new Date()): Promise<void> {
+  // At most one write a minute per person.
+  await db
+    .update(users)
+    .set({ lastSeenAt: now })
+    .where(
+      and(
+        eq(users.id, userId),
+        or(isNull(users.lastSeenAt), sql`${users.lastSeenAt} < ${new Date(now.getTime() - 60_000)}`),
+      ),
+    );
+}
+
+export async function countOtherSessions(db: Queryable, userId: string, currentSessionId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, currentSessionId)));
+  return row?.n ?? 0;
+}
+
+export async function isActiveTeam(db: Queryable, teamId: string): Promise<boolean> {
+  const [team] = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.id, teamId), isNull(teams.archivedAt)))
+    .limit(1);
+  return Boolean(team);
+}

@@ -1,0 +1,37 @@
+import { data } from "@remix-run/node";
+import { getEnv } from "./env.server";
+
+/** Throws a Response with the given status unless the condition holds (404 for missing rows). */
+export function invariantResponse(
+  condition: unknown,
+  message: string,
+  init: { status: number } = { status: 404 },
+): asserts condition {
+  if (!condition) {
+    throw data(message, { status: init.status });
+  }
+}
+
+export function isSecureRequest(request: Request): boolean {
+  const publicUrl = getEnv().PUBLIC_URL;
+  if (publicUrl) return publicUrl.startsWith("https:");
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  if (forwarded) return forwarded === "https";
+  return new URL(request.url).protocol === "https:";
+}
+
+/** The client address; X-Forwarded-For is trusted only behind a declared proxy. */
+export function getClientIp(request: Request): string {
+  if (getEnv().TRUST_PROXY) {
+    const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return request.headers.get("x-floorboard-remote-addr") ?? "unknown";
+}
+
+/** Only same-site relative paths, so a crafted `redirectTo` cannot send people elsewhere. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
