@@ -121,12 +121,11 @@ server.listen(env.PORT, env.HOST, () => {
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   const url = env.PUBLIC_URL ?? `http://${shownHost}:${env.PORT}`;
   log.info("Floorboard is ready", { url, database: handle.driver });
-  if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto" && !isProduction) {
-    log.info(`Open ${url} and sign in with a demo login (password ${DEMO_PASSWORD})`, {
+  if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto") {
+    log.info(`Sign in at ${url}/login with a demo login`, {
       logins: demoLogins.map((login) => login.email).join(", "),
+      password: DEMO_PASSWORD,
     });
-  } else if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto") {
-    log.info(`Demo logins: ${demoLogins.map((login) => login.email).join(", ")}; password ${DEMO_PASSWORD}`);
   }
 });
 
