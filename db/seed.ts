@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import { inArray, sql } from "drizzle-orm";
 import { hashPassword } from "#app/auth/password.server";
 import { findUserByEmail, insertUser } from "#app/services/users.server";
 import { getDatabaseHandle, type Database } from "./client.server";
@@ -37,19 +38,23 @@ export async function seedDemoData(db: Database): Promise<{ seeded: boolean }> {
   if (await findUserByEmail(db, "admin@floorboard.test")) return { seeded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const teamRows = await tx
+    await tx
       .insert(teams)
       .values(demoTeams.map((name) => ({ name })))
-      .onConflictDoNothing()
-      .returning({ id: teams.id, name: teams.name });
-    const teamId = new Map(teamRows.map((team) => [team.name, team.id]));
+      .onConflictDoNothing();
+    // Teams that already existed (say, "Assistenza tecnica" made during setup) are reused.
+    const teamRows = await tx
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .where(inArray(sql`lower(${teams.name})`, demoTeams.map((name) => name.toLowerCase())));
+    const teamId = new Map(teamRows.map((team) => [team.name.toLowerCase(), team.id]));
     for (const person of demoPeople) {
       await insertUser(tx, {
         email: person.email,
         name: person.name,
         passwordHash,
         role: person.role,
-        teamId: teamId.get(person.team) ?? null,
+        teamId: teamId.get(person.team.toLowerCase()) ?? null,
         locale: person.locale ?? null,
       });
     }

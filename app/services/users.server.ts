@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, isNull, ne, or, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { sessions, teams, users, type UserLocale, type UserRole } from "#db/schema/index";
+import { firstFreeHandle, handleFromName } from "#app/utils/handle";
 import { writeAudit } from "./audit.server";
 
 export type Actor = { id: string; ip?: string | null };
@@ -31,6 +32,18 @@ export async function countActiveAdmins(db: Queryable): Promise<number> {
   return row?.n ?? 0;
 }
 
+/**
+ * Locks the active admins' rows for the rest of the transaction, so that two admins
+ * demoting or deactivating each other at once cannot both pass the last-admin check.
+ */
+async function lockActiveAdmins(tx: Queryable): Promise<void> {
+  await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)))
+    .for("update");
+}
+
 export type NewUser = {
   email: string;
   name: string;
@@ -40,10 +53,22 @@ export type NewUser = {
   locale?: UserLocale | null;
 };
 
+async function freeHandle(db: Queryable, name: string): Promise<string> {
+  const base = handleFromName(name);
+  const taken = await db
+    .select({ handle: users.handle })
+    .from(users)
+    .where(sql`lower(${users.handle}) like ${`${base.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  return firstFreeHandle(
+    base,
+    taken.map((row) => row.handle),
+  );
+}
+
 export async function insertUser(db: Queryable, input: NewUser) {
   const [user] = await db
     .insert(users)
-    .values({ ...input, email: normaliseEmail(input.email) })
+    .values({ ...input, email: normaliseEmail(input.email), handle: await freeHandle(db, input.name) })
     .returning();
   if (!user) throw new Error("insert returned no row");
   return user;
@@ -80,6 +105,7 @@ export async function updateUserRoleAndTeam(
   input: { userId: string; role: UserRole; teamId: string | null },
 ): Promise<UserChangeResult> {
   return db.transaction(async (tx) => {
+    await lockActiveAdmins(tx);
     const user = await getUser(tx, input.userId);
     if (!user) return { ok: false, error: "notFound" } as const;
     if (input.teamId && !(await isActiveTeam(tx, input.teamId))) return { ok: false, error: "teamInvalid" } as const;
@@ -114,6 +140,7 @@ export async function setUserActive(
 ): Promise<UserChangeResult> {
   if (input.userId === actor.id && !input.active) return { ok: false, error: "self" };
   return db.transaction(async (tx) => {
+    await lockActiveAdmins(tx);
     const user = await getUser(tx, input.userId);
     if (!user) return { ok: false, error: "notFound" } as const;
     if (!input.active && user.role === "admin" && !user.deactivatedAt && (await countActiveAdmins(tx)) <= 1) {

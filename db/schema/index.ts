@@ -5,3 +5,6 @@ export * from "./sessions";
 export * from "./invitations";
 export * from "./audit-log";
 export * from "./auth-throttle";
+export * from "./items";
+export * from "./notifications";
+export * from "./api-keys";

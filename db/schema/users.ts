@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
-import { userLocale, userRole } from "./enums";
+import { emailMode, userLocale, userRole } from "./enums";
 import { teams } from "./teams";
 
 export const users = pgTable(
@@ -11,10 +11,13 @@ export const users = pgTable(
     // Stored lower-cased and trimmed; the unique index guards against case variants.
     email: text("email").notNull(),
     name: text("name").notNull(),
+    /** For @mentions: "giulia.rossi", unique ignoring case. */
+    handle: text("handle").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: userRole("role").notNull().default("agent"),
     teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
     locale: userLocale("locale"),
+    emailMode: emailMode("email_mode").notNull().default("each"),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true, mode: "date" }),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
@@ -22,6 +25,7 @@ export const users = pgTable(
   },
   (table) => [
     uniqueIndex("users_email_lower_idx").on(sql`lower(${table.email})`),
+    uniqueIndex("users_handle_lower_idx").on(sql`lower(${table.handle})`),
     index("users_team_idx").on(table.teamId),
     // Trigram search over people by name or email in the admin list.
     index("users_search_trgm_idx").using(
