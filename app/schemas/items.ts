@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { channel, itemArea, itemKind, outcomeAnswer } from "#db/schema/enums";
+import { itemStatuses } from "#app/services/workflow";
+
+export const TITLE_MIN = 5;
+export const TITLE_MAX = 140;
+export const BODY_MAX = 5000;
+export const COMMENT_MAX = 3000;
+export const MAX_TAGS = 10;
+
+export const KindSchema = z.enum(itemKind.enumValues, { error: "validation:choiceInvalid" });
+export const AreaSchema = z.enum(itemArea.enumValues, { error: "validation:choiceInvalid" });
+export const ChannelSchema = z.enum(channel.enumValues, { error: "validation:choiceInvalid" });
+export const StatusSchema = z.enum(itemStatuses, { error: "validation:choiceInvalid" });
+
+/** "Fatture, App mobile ,fatture" → ["fatture", "app mobile"]. */
+export const TagsSchema = z
+  .string()
+  .max(400, { error: "validation:tagsInvalid" })
+  .optional()
+  .transform((value) =>
+    [...new Set((value ?? "").split(",").map((tag) => tag.trim().toLowerCase().replace(/\s+/g, " ")).filter(Boolean))],
+  )
+  .pipe(
+    z
+      .array(z.string().max(30, { error: "validation:tagInvalid" }).regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, { error: "validation:tagInvalid" }))
+      .max(MAX_TAGS, { error: "validation:tagsTooMany" }),
+  );
+
+const checkbox = z
+  .union([z.literal("on"), z.literal("true"), z.literal("1"), z.boolean()])
+  .optional()
+  .transform((value) => value === true || value === "on" || value === "true" || value === "1");
+
+export const ItemFieldsSchema = z.object({
+  title: z
+    .string({ error: "validation:required" })
+    .trim()
+    .min(TITLE_MIN, { error: "validation:titleLength" })
+    .max(TITLE_MAX, { error: "validation:titleLength" }),
+  body: z
+    .string()
+    .max(BODY_MAX, { error: "validation:bodyLength" })
+    .optional()
+    .transform((value) => (value ?? "").replace(/\r\n/g, "\n").trim()),
+  kind: KindSchema,
+  area: AreaSchema,
+  channel: ChannelSchema.optional().transform((value) => value ?? null),
+  teamId: z
+    .uuid({ error: "validation:teamInvalid" })
+    .optional()
+    .transform((value) => value ?? null),
+  tags: TagsSchema,
+  anonymous: checkbox,
+});
+
+export const ItemFormSchema = ItemFieldsSchema;
+export type ItemInput = z.output<typeof ItemFieldsSchema>;
+
+export const ItemEditSchema = ItemFieldsSchema.omit({ anonymous: true }).extend({
+  version: z.coerce.number().int().positive(),
+});
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation:dateInvalid" });
+
+export const StatusChangeSchema = z.object({
+  intent: z.literal("status"),
+  status: StatusSchema,
+  note: z
+    .string()
+    .max(2000, { error: "validation:noteLength" })
+    .optional()
+    .transform((value) => value?.trim() || null),
+  ownerId: z
+    .uuid({ error: "validation:ownerInvalid" })
+    .optional()
+    .transform((value) => value ?? null),
+  targetDate: isoDate.optional().transform((value) => value ?? null),
+  duplicateOf: z.coerce
+    .number({ error: "validation:itemNumberInvalid" })
+    .int({ error: "validation:itemNumberInvalid" })
+    .positive({ error: "validation:itemNumberInvalid" })
+    .optional(),
+});
+export type StatusChangeInput = z.output<typeof StatusChangeSchema>;
+
+export const CommentSchema = z.object({
+  intent: z.literal("comment"),
+  body: z
+    .string({ error: "validation:required" })
+    .trim()
+    .min(1, { error: "validation:required" })
+    .max(COMMENT_MAX, { error: "validation:commentLength" }),
+  parentId: z.uuid().optional(),
+});
+
+export const OutcomeSchema = z.object({
+  intent: z.literal("outcome"),
+  answer: z.enum(outcomeAnswer.enumValues, { error: "validation:choiceInvalid" }),
+  comment: z
+    .string()
+    .max(2000, { error: "validation:noteLength" })
+    .optional()
+    .transform((value) => value?.trim() || null),
+});
+
+export const boardSorts = ["top", "new", "trending", "impact"] as const;
+export type BoardSort = (typeof boardSorts)[number];
+
+/** Board filters from the query string; anything unknown falls back to "no filter". */
+export const BoardQuerySchema = z.object({
+  sort: z.enum(boardSorts).catch("top"),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  kind: KindSchema.optional().catch(undefined),
+  status: StatusSchema.optional().catch(undefined),
+  area: AreaSchema.optional().catch(undefined),
+  channel: ChannelSchema.optional().catch(undefined),
+  team: z.uuid().optional().catch(undefined),
+  tag: z.string().trim().toLowerCase().max(30).optional().catch(undefined),
+  mine: z.literal("1").optional().catch(undefined),
+  followed: z.literal("1").optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+  limit: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
+});
+export type BoardQuery = z.output<typeof BoardQuerySchema>;

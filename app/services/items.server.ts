@@ -1,0 +1,335 @@
+import { and, desc, eq, exists, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Database, Queryable } from "#db/client.server";
+import { follows, items, outcomes, teams, timeline, users, votes, type Item } from "#db/schema/index";
+import type { BoardQuery, ItemInput } from "#app/schemas/items";
+import { writeAudit } from "./audit.server";
+import { isOverdue } from "./workflow";
+
+export type Viewer = { id: string };
+
+export function today(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The author's name, or null when the item is anonymous and the viewer is not its author. */
+export function visibleAuthor<T extends { anonymous: boolean; authorId: string; authorName: string | null }>(
+  row: T,
+  viewer: Viewer | null,
+): string | null {
+  if (row.anonymous && row.authorId !== viewer?.id) return null;
+  return row.authorName;
+}
+
+export async function createItem(db: Database, author: Viewer, input: ItemInput, now = new Date()): Promise<Item> {
+  return db.transaction(async (tx) => {
+    const [item] = await tx
+      .insert(items)
+      .values({ ...input, authorId: author.id, createdAt: now, updatedAt: now, statusChangedAt: now })
+      .returning();
+    if (!item) throw new Error("insert returned no row");
+    await tx.insert(timeline).values({
+      itemId: item.id,
+      actorId: input.anonymous ? null : author.id,
+      type: "created",
+      toStatus: "new",
+      createdAt: now,
+    });
+    await tx.insert(follows).values({ itemId: item.id, userId: author.id }).onConflictDoNothing();
+    if (input.anonymous) {
+      // The only record of who posted an anonymous item, readable by admins alone.
+      await writeAudit(tx, {
+        actorId: author.id,
+        action: "item.create_anonymous",
+        targetType: "item",
+        targetId: item.id,
+        details: { number: item.number },
+      });
+    }
+    return item;
+  });
+}
+
+export async function getItemByNumber(db: Queryable, number: number) {
+  const [item] = await db.select().from(items).where(eq(items.number, number)).limit(1);
+  return item;
+}
+
+const author = alias(users, "author");
+const owner = alias(users, "owner");
+
+/** Everything the item page shows, with anonymity applied for this viewer. */
+export async function getItemView(db: Queryable, viewer: Viewer, number: number, now = new Date()) {
+  const duplicateOf = alias(items, "duplicate_of");
+  const [row] = await db
+    .select({
+      item: items,
+      authorName: author.name,
+      ownerName: owner.name,
+      teamName: teams.name,
+      duplicateOfNumber: duplicateOf.number,
+      duplicateOfTitle: duplicateOf.title,
+      voted: exists(db.select({ one: sql`1` }).from(votes).where(and(eq(votes.itemId, items.id), eq(votes.userId, viewer.id)))),
+      following: exists(
+        db.select({ one: sql`1` }).from(follows).where(and(eq(follows.itemId, items.id), eq(follows.userId, viewer.id))),
+      ),
+      outcomeAnswer: outcomes.answer,
+      outcomeComment: outcomes.comment,
+    })
+    .from(items)
+    .innerJoin(author, eq(author.id, items.authorId))
+    .leftJoin(owner, eq(owner.id, items.ownerId))
+    .leftJoin(teams, eq(teams.id, items.teamId))
+    .leftJoin(duplicateOf, eq(duplicateOf.id, items.duplicateOfId))
+    .leftJoin(outcomes, eq(outcomes.itemId, items.id))
+    .where(eq(items.number, number))
+    .limit(1);
+  if (!row) return undefined;
+  const { item } = row;
+  const isAuthor = item.authorId === viewer.id;
+  return {
+    id: item.id,
+    number: item.number,
+    kind: item.kind,
+    title: item.title,
+    body: item.body,
+    area: item.area,
+    channel: item.channel,
+    teamId: item.teamId,
+    teamName: row.teamName,
+    tags: item.tags,
+    anonymous: item.anonymous,
+    authorName: item.anonymous && !isAuthor ? null : row.authorName,
+    isAuthor,
+    status: item.status,
+    ownerId: item.ownerId,
+    ownerName: row.ownerName,
+    targetDate: item.targetDate,
+    overdue: isOverdue(item, today(now)),
+    declineReason: item.declineReason,
+    duplicateOf: row.duplicateOfNumber ? { number: row.duplicateOfNumber, title: row.duplicateOfTitle ?? "" } : null,
+    votes: item.voteCount,
+    comments: item.commentCount,
+    voted: Boolean(row.voted),
+    following: Boolean(row.following),
+    outcome: row.outcomeAnswer ? { answer: row.outcomeAnswer, comment: row.outcomeComment } : null,
+    version: item.version,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    doneAt: item.doneAt,
+  };
+}
+
+export type ItemView = NonNullable<Awaited<ReturnType<typeof getItemView>>>;
+
+// --- The board -------------------------------------------------------------------------
+
+export const BOARD_PAGE_SIZE = 50;
+
+type Cursor = { v: number; n: number };
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.v, cursor.n])).toString("base64url");
+}
+
+export function decodeCursor(value: string | undefined): Cursor | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => Number.isInteger(part))) {
+      return { v: parsed[0] as number, n: parsed[1] as number };
+    }
+  } catch {
+    // A damaged cursor means "first page".
+  }
+  return undefined;
+}
+
+export function searchCondition(q: string): SQL {
+  return sql`(${items.searchVector} @@ (websearch_to_tsquery('italian', ${q}) || websearch_to_tsquery('english', ${q})) or ${items.title} ilike ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`;
+}
+
+/**
+ * One page of the board in one SQL statement: filters, the viewer's votes, author names
+ * with anonymity applied, and keyset pagination on (sort value, number).
+ */
+export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery, now = new Date()) {
+  const limit = query.limit ?? BOARD_PAGE_SIZE;
+  const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
+  const recent = db
+    .select({ itemId: votes.itemId, n: sql<number>`count(*)::int`.as("recent_votes") })
+    .from(votes)
+    .where(sql`${votes.createdAt} > ${weekAgo}`)
+    .groupBy(votes.itemId)
+    .as("recent");
+  const recentVotes = sql<number>`coalesce(${recent.n}, 0)`;
+  const sortValue: SQL<number> =
+    query.sort === "new" ? sql<number>`${items.number}` : query.sort === "trending" ? recentVotes : sql<number>`${items.voteCount}`;
+
+  const conditions: Array<SQL | undefined> = [
+    query.status ? eq(items.status, query.status) : ne(items.status, "duplicate"),
+    query.kind ? eq(items.kind, query.kind) : undefined,
+    query.area ? eq(items.area, query.area) : undefined,
+    query.channel ? eq(items.channel, query.channel) : undefined,
+    query.team ? eq(items.teamId, query.team) : undefined,
+    query.tag ? sql`${items.tags} @> array[${query.tag}]::text[]` : undefined,
+    query.mine ? eq(items.authorId, viewer.id) : undefined,
+    query.followed
+      ? exists(db.select({ one: sql`1` }).from(follows).where(and(eq(follows.itemId, items.id), eq(follows.userId, viewer.id))))
+      : undefined,
+    query.q ? searchCondition(query.q) : undefined,
+  ];
+  const cursor = decodeCursor(query.cursor);
+  if (cursor) {
+    conditions.push(
+      query.sort === "new" ? sql`${items.number} < ${cursor.n}` : sql`(${sortValue}, ${items.number}) < (${cursor.v}, ${cursor.n})`,
+    );
+  }
+
+  const rows = await db
+    .select({
+      id: items.id,
+      number: items.number,
+      kind: items.kind,
+      title: items.title,
+      status: items.status,
+      area: items.area,
+      channel: items.channel,
+      tags: items.tags,
+      votes: items.voteCount,
+      comments: items.commentCount,
+      targetDate: items.targetDate,
+      createdAt: items.createdAt,
+      anonymous: items.anonymous,
+      authorId: items.authorId,
+      authorName: author.name,
+      ownerName: owner.name,
+      teamName: teams.name,
+      recentVotes,
+      sortValue,
+      voted: exists(db.select({ one: sql`1` }).from(votes).where(and(eq(votes.itemId, items.id), eq(votes.userId, viewer.id)))),
+    })
+    .from(items)
+    .innerJoin(author, eq(author.id, items.authorId))
+    .leftJoin(owner, eq(owner.id, items.ownerId))
+    .leftJoin(teams, eq(teams.id, items.teamId))
+    .leftJoin(recent, eq(recent.itemId, items.id))
+    .where(and(...conditions))
+    .orderBy(desc(sortValue), desc(items.number))
+    .limit(limit + 1);
+
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const day = today(now);
+  return {
+    items: page.map(({ authorId: _authorId, authorName, anonymous, sortValue: _sortValue, ...row }) => ({
+      ...row,
+      anonymous,
+      authorName: anonymous && _authorId !== viewer.id ? null : authorName,
+      voted: Boolean(row.voted),
+      overdue: isOverdue(row, day),
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ v: Number(last.sortValue), n: last.number }) : null,
+  };
+}
+
+export type BoardItem = Awaited<ReturnType<typeof listBoard>>["items"][number];
+
+/** Up to five items like the title being typed: trigram similarity plus full-text match. */
+export async function findSimilar(db: Queryable, text: string, options: { limit?: number; excludeId?: string } = {}) {
+  const q = text.trim();
+  if (q.length < 3) return [];
+  const score = sql<number>`greatest(similarity(${items.title}, ${q}), ts_rank(${items.searchVector}, websearch_to_tsquery('italian', ${q}) || websearch_to_tsquery('english', ${q})))`;
+  return db
+    .select({
+      id: items.id,
+      number: items.number,
+      title: items.title,
+      status: items.status,
+      votes: items.voteCount,
+      kind: items.kind,
+      score,
+    })
+    .from(items)
+    .where(
+      and(
+        ne(items.status, "duplicate"),
+        options.excludeId ? ne(items.id, options.excludeId) : undefined,
+        or(
+          sql`${items.title} % ${q}`,
+          sql`${items.searchVector} @@ (websearch_to_tsquery('italian', ${q}) || websearch_to_tsquery('english', ${q}))`,
+        ),
+      ),
+    )
+    .orderBy(desc(score), desc(items.voteCount))
+    .limit(options.limit ?? 5);
+}
+
+// --- Editing -------------------------------------------------------------------------------
+
+export type EditResult =
+  | { ok: true; version: number }
+  | { ok: false; error: "notFound" | "forbidden" }
+  | { ok: false; error: "conflict"; current: Item; changed: string[] };
+
+const editableFields = ["title", "body", "kind", "area", "channel", "teamId", "tags"] as const;
+
+/**
+ * Optimistic concurrency: the update only applies to the version the editor read. When
+ * someone else saved in between, nothing is written and the editor gets what changed.
+ */
+export async function editItem(
+  db: Database,
+  editor: Viewer & { canManage: boolean },
+  itemId: string,
+  input: Omit<ItemInput, "anonymous"> & { version: number },
+  now = new Date(),
+): Promise<EditResult> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(items).where(eq(items.id, itemId)).for("update").limit(1);
+    if (!current) return { ok: false, error: "notFound" } as const;
+    if (current.authorId !== editor.id && !editor.canManage) return { ok: false, error: "forbidden" } as const;
+    if (current.version !== input.version) {
+      const changed = editableFields.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(input[field]));
+      return { ok: false, error: "conflict", current, changed } as const;
+    }
+    const { version: _version, ...fields } = input;
+    const changes = editableFields.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(fields[field]));
+    if (changes.length === 0) return { ok: true, version: current.version } as const;
+    await tx
+      .update(items)
+      .set({ ...fields, version: current.version + 1, updatedAt: now })
+      .where(eq(items.id, itemId));
+    await tx.insert(timeline).values({
+      itemId,
+      actorId: current.anonymous && current.authorId === editor.id ? null : editor.id,
+      type: "edited",
+      data: { fields: changes },
+      createdAt: now,
+    });
+    return { ok: true, version: current.version + 1 } as const;
+  });
+}
+
+export async function getTimeline(db: Queryable, itemId: string) {
+  return db
+    .select({
+      id: timeline.id,
+      type: timeline.type,
+      fromStatus: timeline.fromStatus,
+      toStatus: timeline.toStatus,
+      note: timeline.note,
+      data: timeline.data,
+      createdAt: timeline.createdAt,
+      actorName: users.name,
+    })
+    .from(timeline)
+    .leftJoin(users, eq(users.id, timeline.actorId))
+    .where(eq(timeline.itemId, itemId))
+    .orderBy(timeline.id);
+}
+
+export async function listItemsByIds(db: Queryable, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(items).where(inArray(items.id, ids));
+}

@@ -1,0 +1,195 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Database, Transaction } from "#db/client.server";
+import { follows, items, timeline, users, votes, type Item } from "#db/schema/index";
+import type { StatusChangeInput } from "#app/schemas/items";
+import { followerIds, notify } from "./notifications.server";
+import { today } from "./items.server";
+import { checkTransition, isOverdue, type ItemStatus, type TransitionProblem } from "./workflow";
+
+export type StatusChangeResult =
+  | { ok: true; item: Item }
+  | { ok: false; error: "notFound" | "conflict" | "ownerInvalid" | "duplicateOfInvalid" | "dateNoteRequired" }
+  | { ok: false; error: "rules"; problems: TransitionProblem[] };
+
+type Actor = { id: string };
+
+/**
+ * Moves an item to a new status with a note for its followers. Owner and target date are
+ * required for planned / in progress, a reason for declined, the surviving item for
+ * duplicate. Changing an existing target date needs a note ("moved from X to Y").
+ */
+export async function changeStatus(
+  db: Database,
+  actor: Actor,
+  itemId: string,
+  input: Omit<StatusChangeInput, "intent"> & { expectedVersion?: number },
+  now = new Date(),
+): Promise<StatusChangeResult> {
+  return db.transaction(async (tx) => {
+    const [item] = await tx.select().from(items).where(eq(items.id, itemId)).for("update").limit(1);
+    if (!item) return { ok: false, error: "notFound" } as const;
+    if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) {
+      return { ok: false, error: "conflict" } as const;
+    }
+    const to = input.status;
+    // Keep the current owner and date unless the form names new ones.
+    const ownerId = input.ownerId ?? item.ownerId;
+    const targetDate = input.targetDate ?? item.targetDate;
+
+    let duplicateOf: Item | undefined;
+    if (to === "duplicate" && input.duplicateOf) {
+      [duplicateOf] = await tx.select().from(items).where(eq(items.number, input.duplicateOf)).for("update").limit(1);
+      if (!duplicateOf || duplicateOf.id === item.id || duplicateOf.status === "duplicate") {
+        return { ok: false, error: "duplicateOfInvalid" } as const;
+      }
+    }
+    const problems = checkTransition({
+      from: item.status,
+      to,
+      ownerId,
+      targetDate,
+      note: input.note,
+      duplicateOfId: duplicateOf?.id ?? null,
+    });
+    if (problems.length > 0) return { ok: false, error: "rules", problems } as const;
+    if (input.ownerId && input.ownerId !== item.ownerId && !(await isActiveUser(tx, input.ownerId))) {
+      return { ok: false, error: "ownerInvalid" } as const;
+    }
+    const dateMoved = Boolean(item.targetDate && input.targetDate && input.targetDate !== item.targetDate);
+    if (dateMoved && !input.note) return { ok: false, error: "dateNoteRequired" } as const;
+
+    const [updated] = await tx
+      .update(items)
+      .set({
+        status: to,
+        ownerId,
+        targetDate,
+        declineReason: to === "declined" ? input.note : item.declineReason,
+        duplicateOfId: duplicateOf?.id ?? null,
+        doneAt: to === "done" ? now : item.status === "done" ? null : item.doneAt,
+        statusChangedAt: now,
+        overdueNotifiedOn: dateMoved ? null : item.overdueNotifiedOn,
+        version: item.version + 1,
+        updatedAt: now,
+      })
+      .where(eq(items.id, item.id))
+      .returning();
+    if (!updated) throw new Error("update returned no row");
+
+    await tx.insert(timeline).values({
+      itemId: item.id,
+      actorId: actor.id,
+      type: "status",
+      fromStatus: item.status,
+      toStatus: to,
+      note: input.note,
+      data: {
+        ownerId,
+        targetDate,
+        ...(duplicateOf ? { duplicateOfNumber: duplicateOf.number } : {}),
+      },
+      createdAt: now,
+    });
+    if (dateMoved) {
+      await tx.insert(timeline).values({
+        itemId: item.id,
+        actorId: actor.id,
+        type: "target_date",
+        note: input.note,
+        data: { from: item.targetDate, to: input.targetDate },
+        createdAt: now,
+      });
+    }
+    if (input.ownerId && input.ownerId !== item.ownerId) {
+      await tx.insert(timeline).values({
+        itemId: item.id,
+        actorId: actor.id,
+        type: "owner",
+        data: { from: item.ownerId, to: input.ownerId },
+        createdAt: now,
+      });
+      // The new owner follows what they now answer for.
+      await tx.insert(follows).values({ itemId: item.id, userId: input.ownerId }).onConflictDoNothing();
+    }
+
+    const followers = await followerIds(tx, item.id);
+    await notify(
+      tx,
+      followers,
+      { type: "status", itemId: item.id, actorId: actor.id, data: { from: item.status, to, note: input.note } },
+      { exclude: actor.id, now },
+    );
+    if (to === "done") {
+      await notify(tx, [item.authorId], { type: "outcome_request", itemId: item.id, actorId: actor.id }, { now });
+    }
+    if (duplicateOf) await mergeInto(tx, item, duplicateOf, actor, now);
+    return { ok: true, item: updated } as const;
+  });
+}
+
+/** Votes and followers move to the surviving item; a person who voted on both counts once. */
+async function mergeInto(tx: Transaction, source: Item, target: Item, actor: Actor, now: Date): Promise<void> {
+  await tx.execute(sql`
+    insert into ${votes} (item_id, user_id, created_at)
+    select ${target.id}, user_id, created_at from ${votes} where item_id = ${source.id}
+    on conflict do nothing`);
+  await tx.delete(votes).where(eq(votes.itemId, source.id));
+  await tx.execute(sql`
+    insert into ${follows} (item_id, user_id, created_at)
+    select ${target.id}, user_id, created_at from ${follows} where item_id = ${source.id}
+    on conflict do nothing`);
+  await tx
+    .update(items)
+    .set({ voteCount: sql`(select count(*)::int from ${votes} where ${votes.itemId} = ${target.id})`, updatedAt: now })
+    .where(eq(items.id, target.id));
+  await tx.update(items).set({ voteCount: 0 }).where(eq(items.id, source.id));
+  await tx.insert(timeline).values({
+    itemId: target.id,
+    actorId: actor.id,
+    type: "merged_from",
+    data: { number: source.number, title: source.title },
+    createdAt: now,
+  });
+}
+
+async function isActiveUser(tx: Transaction, userId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
+ * Asks the owner of every overdue promise for an honest update: once when the date
+ * passes, then once a week while it stays overdue. Returns how many owners were asked.
+ */
+export async function notifyOverdueOwners(db: Database, now = new Date()): Promise<number> {
+  const day = today(now);
+  const weekAgo = today(new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000));
+  return db.transaction(async (tx) => {
+    const overdue = await tx
+      .select()
+      .from(items)
+      .where(
+        and(
+          sql`${items.targetDate} < ${day}`,
+          sql`${items.status} not in ('done', 'declined', 'duplicate')`,
+          sql`${items.ownerId} is not null`,
+          sql`(${items.overdueNotifiedOn} is null or ${items.overdueNotifiedOn} <= ${weekAgo})`,
+        ),
+      )
+      .for("update", { skipLocked: true });
+    let asked = 0;
+    for (const item of overdue) {
+      if (!item.ownerId || !isOverdue(item, day)) continue;
+      await notify(tx, [item.ownerId], { type: "overdue", itemId: item.id, data: { targetDate: item.targetDate } }, { now });
+      await tx.update(items).set({ overdueNotifiedOn: day }).where(eq(items.id, item.id));
+      asked += 1;
+    }
+    return asked;
+  });
+}
+
+export type { ItemStatus };
