@@ -20,6 +20,7 @@ import { AppShell, PublicShell } from "#app/components/app-shell";
 import { buttonClass } from "#app/components/ui/button";
 import { defaultLocale } from "#app/i18n/config";
 import { detectLocale } from "#app/i18n/i18n.server";
+import { unreadCount } from "#app/services/notifications.server";
 import { touchLastSeen } from "#app/services/users.server";
 import { useNonce } from "#app/utils/nonce";
 import stylesheet from "./tailwind.css?url";
@@ -34,13 +35,13 @@ export const meta: MetaFunction = () => [{ title: "Floorboard" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, setCookie } = await getSession(request);
   const locale = await detectLocale(request, user?.locale);
-  if (user) await touchLastSeen(getDb(), user.id);
+  const unread = user ? (await Promise.all([unreadCount(getDb(), user.id), touchLastSeen(getDb(), user.id)]))[0] : 0;
   const headers = new Headers({ Vary: "Cookie, Accept-Language" });
   if (setCookie) headers.append("Set-Cookie", setCookie);
   return data(
     {
       locale,
-      user: user ? { id: user.id, name: user.name, email: user.email, role: user.role } : null,
+      user: user ? { id: user.id, name: user.name, email: user.email, role: user.role, unread } : null,
     },
     { headers },
   );

@@ -1,10 +1,16 @@
 import { pathToFileURL } from "node:url";
 import { inArray, sql } from "drizzle-orm";
 import { hashPassword } from "#app/auth/password.server";
+import { addComment } from "#app/services/comments.server";
+import { createItem } from "#app/services/items.server";
+import { answerOutcome } from "#app/services/outcomes.server";
+import { changeStatus } from "#app/services/status.server";
 import { findUserByEmail, insertUser } from "#app/services/users.server";
 import { getDatabaseHandle, type Database } from "./client.server";
 import { migrateDatabase } from "./migrate";
-import { teams, type UserRole } from "./schema/index";
+import { items, teams, votes, type UserRole } from "./schema/index";
+import { demoItems } from "./seed-items";
+import type { ItemStatus } from "#app/services/workflow";
 
 export const DEMO_PASSWORD = "floorboard-demo";
 
@@ -37,7 +43,7 @@ const demoPeople: Array<{ name: string; email: string; role: UserRole; team: str
 export async function seedDemoData(db: Database): Promise<{ seeded: boolean }> {
   if (await findUserByEmail(db, "admin@floorboard.test")) return { seeded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction(async (tx) => {
+  const people = await db.transaction(async (tx) => {
     await tx
       .insert(teams)
       .values(demoTeams.map((name) => ({ name })))
@@ -48,8 +54,9 @@ export async function seedDemoData(db: Database): Promise<{ seeded: boolean }> {
       .from(teams)
       .where(inArray(sql`lower(${teams.name})`, demoTeams.map((name) => name.toLowerCase())));
     const teamId = new Map(teamRows.map((team) => [team.name.toLowerCase(), team.id]));
+    const created: SeedPerson[] = [];
     for (const person of demoPeople) {
-      await insertUser(tx, {
+      const user = await insertUser(tx, {
         email: person.email,
         name: person.name,
         passwordHash,
@@ -57,9 +64,130 @@ export async function seedDemoData(db: Database): Promise<{ seeded: boolean }> {
         teamId: teamId.get(person.team.toLowerCase()) ?? null,
         locale: person.locale ?? null,
       });
+      created.push({ id: user.id, role: user.role, handle: user.handle, team: person.team, teamId: user.teamId });
     }
+    return created;
   });
+  await seedDemoItems(db, people);
   return { seeded: true };
+}
+
+
+/** A small deterministic random source, so every demo database looks the same. */
+function randomSource(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+type SeedPerson = { id: string; role: UserRole; handle: string; team: string; teamId: string | null };
+
+/** About 60 items through every status, with votes, comments, owners, dates and timelines. */
+async function seedDemoItems(db: Database, people: SeedPerson[]): Promise<void> {
+  const random = randomSource(2026);
+  const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)] as T;
+  const managers = people.filter((person) => person.role !== "agent");
+  const now = Date.now();
+  const created: Array<{ id: string; number: number; authorId: string; createdAt: Date }> = [];
+
+  for (const [index, demo] of demoItems.entries()) {
+    const sameTeam = people.filter((person) => person.team === demo.team);
+    const agent = people.find((person) => person.role === "agent");
+    const author = index === 0 && agent ? agent : pick(sameTeam.length ? sameTeam : people);
+    const createdAt = new Date(now - (90 - index * 1.4) * DAY - random() * DAY);
+    const item = await createItem(
+      db,
+      { id: author.id },
+      {
+        kind: demo.kind,
+        title: demo.title,
+        body: demo.body,
+        area: demo.area,
+        channel: demo.channel,
+        teamId: author.team === demo.team ? author.teamId : null,
+        tags: demo.tags,
+        anonymous: Boolean(demo.anonymous),
+      },
+      createdAt,
+    );
+    created.push({ id: item.id, number: item.number, authorId: author.id, createdAt });
+
+    // Votes spread over the item's life, so "trending" differs from "top".
+    const voters = people.filter(() => random() < 0.45);
+    if (voters.length) {
+      await db.insert(votes).values(
+        voters.map((voter) => ({
+          itemId: item.id,
+          userId: voter.id,
+          createdAt: new Date(createdAt.getTime() + random() * (now - createdAt.getTime())),
+        })),
+      );
+    }
+  }
+  await db.execute(sql`update ${items} set vote_count = (select count(*) from ${votes} where ${votes.itemId} = ${items.id})`);
+
+  for (const [index, item] of created.entries()) {
+    const demo = demoItems[index];
+    const boss = managers[index % managers.length];
+    if (!demo || !boss) continue;
+    // Events fall inside the item's life so far, in order: "day" 21 is today.
+    const at = (days: number) => new Date(item.createdAt.getTime() + ((now - item.createdAt.getTime()) * days) / 21);
+    if (index % 3 === 0) {
+      const commenter = pick(people.filter((person) => person.id !== item.authorId));
+      await addComment(
+        db,
+        commenter,
+        { itemId: item.id, body: `Confermo, succede anche nel mio turno. @${boss.handle} possiamo parlarne alla riunione di lunedì?` },
+        at(1),
+      );
+    }
+    if (index % 5 === 1) {
+      await addComment(db, pick(people), { itemId: item.id, body: "Same here: three customers asked about this today." }, at(2));
+    }
+    if (demo.status === "new") continue;
+    // Some promises are already late: their dates passed while the work goes on.
+    const late = index % 4 === 0;
+    const targetDate = isoDay(new Date(now + (late ? -5 - (index % 7) : 10 + (index % 30)) * DAY));
+    const move = (
+      status: ItemStatus,
+      note: string | null,
+      days: number,
+      extra: { ownerId?: string; targetDate?: string; duplicateOf?: number } = {},
+    ) =>
+      changeStatus(
+        db,
+        boss,
+        item.id,
+        { status, note, ownerId: extra.ownerId ?? null, targetDate: extra.targetDate ?? null, duplicateOf: extra.duplicateOf },
+        at(days),
+      );
+    if (demo.status === "duplicate") {
+      const survivor = created[index + 1] ?? created[index - 1];
+      if (survivor) await move("duplicate", "Stesso tema di un elemento già aperto.", 1, { duplicateOf: survivor.number });
+      continue;
+    }
+    await move("under_review", "Lo guardiamo questa settimana con il team.", 2);
+    if (demo.status === "under_review") continue;
+    if (demo.status === "declined") {
+      await move("declined", "Non possiamo cambiarlo per ragioni di sicurezza e di contratto; ne parliamo alla riunione di reparto.", 6);
+      continue;
+    }
+    await move("planned", "Approvato: ce ne occupiamo noi.", 5, { ownerId: boss.id, targetDate });
+    if (demo.status === "planned") continue;
+    await move("in_progress", "Lavori iniziati.", 9);
+    if (demo.status === "in_progress") continue;
+    await move("done", "Fatto: la modifica è attiva da oggi. Grazie per la segnalazione!", 14);
+    if (index % 2 === 0) {
+      await answerOutcome(db, { id: item.authorId }, item.id, { answer: index % 4 === 0 ? "yes" : "partly", comment: null }, at(20));
+    }
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -12,9 +12,9 @@ function createLucia(db: Database, secure: boolean) {
       email: row.email,
       name: row.name,
       role: row.role,
-      teamId: row.team_id,
+      teamId: row.teamId,
       locale: row.locale,
-      deactivatedAt: row.deactivated_at,
+      deactivatedAt: row.deactivatedAt,
     }),
   });
 }
@@ -25,13 +25,14 @@ declare module "lucia" {
   interface Register {
     Lucia: AppLucia;
     UserId: string;
+    // The drizzle adapter hands over the user row keyed by drizzle field names (camelCase).
     DatabaseUserAttributes: {
       email: string;
       name: string;
       role: UserRole;
-      team_id: string | null;
+      teamId: string | null;
       locale: UserLocale | null;
-      deactivated_at: Date | null;
+      deactivatedAt: Date | null;
     };
   }
 }

@@ -1,4 +1,4 @@
-import { inArray, sql } from "drizzle-orm";
+import { inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { authThrottle } from "#db/schema/index";
 
@@ -51,7 +51,8 @@ export async function recordFailure(
       .onConflictDoUpdate({
         target: authThrottle.key,
         set: {
-          failures: sql`case when ${authThrottle.lastFailureAt} < ${windowStart} then 1 else ${authThrottle.failures} + 1 end`,
+          // lt() encodes the Date through the column; a bare Date in sql`` fails on postgres.js.
+          failures: sql`case when ${lt(authThrottle.lastFailureAt, windowStart)} then 1 else ${authThrottle.failures} + 1 end`,
           lastFailureAt: now,
         },
       })

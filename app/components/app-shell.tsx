@@ -4,14 +4,16 @@ import { useTranslation } from "react-i18next";
 import type { UserRole } from "#db/schema/enums";
 import { can, type Permission } from "#app/services/permissions";
 import { LanguageSwitcher } from "./language-switcher";
+import { BellIcon, BoardIcon, ChartIcon, ClustersIcon, GearIcon, InboxIcon, PersonIcon, PlusIcon } from "./ui/icons";
 
-type ShellUser = { name: string; role: UserRole };
+type ShellUser = { name: string; role: UserRole; unread: number };
 
-const navItems: Array<{ to: string; key: string; icon: string; permission: Permission }> = [
-  { to: "/board", key: "nav.board", icon: "▦", permission: "board:view" },
-  { to: "/clusters", key: "nav.clusters", icon: "◎", permission: "clusters:view" },
-  { to: "/dashboard", key: "nav.dashboard", icon: "▲", permission: "dashboard:view" },
-  { to: "/admin", key: "nav.admin", icon: "⚙", permission: "admin:access" },
+const navItems: Array<{ to: string; key: string; Icon: (props: { className?: string }) => JSX.Element; permission: Permission }> = [
+  { to: "/board", key: "nav.board", Icon: BoardIcon, permission: "board:view" },
+  { to: "/triage", key: "nav.triage", Icon: InboxIcon, permission: "item:triage" },
+  { to: "/clusters", key: "nav.clusters", Icon: ClustersIcon, permission: "clusters:view" },
+  { to: "/dashboard", key: "nav.dashboard", Icon: ChartIcon, permission: "dashboard:view" },
+  { to: "/admin", key: "nav.admin", Icon: GearIcon, permission: "admin:access" },
 ];
 
 export function AppShell({ user, locale, children }: { user: ShellUser; locale: string; children: ReactNode }) {
@@ -44,6 +46,22 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
             </ul>
           </nav>
           <div className="ml-auto flex items-center gap-2">
+            <Link to="/items/new" className="hidden rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50 md:inline-block">
+              <PlusIcon className="-ml-1 mr-1 inline h-4 w-4 align-[-2px]" />
+              {t("nav.new")}
+            </Link>
+            <Link
+              to="/notifications"
+              className="relative rounded-md p-2 hover:bg-brand-700"
+              aria-label={t("items:notifications.bell", { count: user.unread })}
+            >
+              <BellIcon />
+              {user.unread > 0 ? (
+                <span aria-hidden="true" className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold text-white">
+                  {user.unread > 99 ? "99+" : user.unread}
+                </span>
+              ) : null}
+            </Link>
             <LanguageSwitcher current={locale} tone="dark" />
             <Link to="/account" className="hidden max-w-40 truncate rounded-md px-2 py-1 text-sm hover:bg-brand-700 sm:block">
               {user.name}
@@ -70,13 +88,22 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
                   `flex flex-col items-center py-2 text-xs font-medium ${isActive ? "text-brand-700" : "text-slate-700"}`
                 }
               >
-                <span aria-hidden="true" className="text-lg leading-none">
-                  {item.icon}
-                </span>
+                <item.Icon />
                 {t(item.key)}
               </NavLink>
             </li>
           ))}
+          <li className="flex-1">
+            <NavLink
+              to="/items/new"
+              className={({ isActive }) =>
+                `flex flex-col items-center py-2 text-xs font-bold ${isActive ? "text-brand-700" : "text-brand-800"}`
+              }
+            >
+              <PlusIcon />
+              {t("nav.new")}
+            </NavLink>
+          </li>
           <li className="flex-1">
             <NavLink
               to="/account"
@@ -84,9 +111,7 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
                 `flex flex-col items-center py-2 text-xs font-medium ${isActive ? "text-brand-700" : "text-slate-700"}`
               }
             >
-              <span aria-hidden="true" className="text-lg leading-none">
-                ☺
-              </span>
+              <PersonIcon />
               {t("nav.account")}
             </NavLink>
           </li>

@@ -1,9 +1,11 @@
 import enAdmin from "#app/locales/en/admin.json";
 import enAuth from "#app/locales/en/auth.json";
+import enItems from "#app/locales/en/items.json";
 import enCommon from "#app/locales/en/common.json";
 import enValidation from "#app/locales/en/validation.json";
 import itAdmin from "#app/locales/it/admin.json";
 import itAuth from "#app/locales/it/auth.json";
+import itItems from "#app/locales/it/items.json";
 import itCommon from "#app/locales/it/common.json";
 import itValidation from "#app/locales/it/validation.json";
 
@@ -16,11 +18,11 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export const resources = {
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, validation: enValidation },
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, validation: itValidation },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, validation: enValidation, items: enItems },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, validation: itValidation, items: itItems },
 } as const;
 
-export const namespaces = ["common", "auth", "admin", "validation"] as const;
+export const namespaces = ["common", "auth", "admin", "validation", "items"] as const;
 
 export const i18nOptions = {
   supportedLngs: [...supportedLocales],

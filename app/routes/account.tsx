@@ -50,7 +50,10 @@ export default function AccountPage() {
     id: "account",
     lastResult,
     defaultValue: { name: loaderData.name, locale: loaderData.locale },
-    shouldValidate: "onBlur",
+    // Not on blur: an error appearing or vanishing as a field loses focus moves the
+    // submit button under the pointer, and the click that caused the blur is lost.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AccountSchema }),
   });
   return (

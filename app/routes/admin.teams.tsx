@@ -59,7 +59,10 @@ export default function AdminTeamsPage() {
   const [form, fields] = useForm({
     id: "create-team",
     lastResult: actionData?.create,
-    shouldValidate: "onBlur",
+    // Not on blur: an error appearing or vanishing as a field loses focus moves the
+    // submit button under the pointer, and the click that caused the blur is lost.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateTeamSchema }),
   });
   return (

@@ -93,7 +93,10 @@ export default function AdminUsersPage() {
   const [form, fields] = useForm({
     id: "invite",
     lastResult: actionData?.invite,
-    shouldValidate: "onBlur",
+    // Not on blur: an error appearing or vanishing as a field loses focus moves the
+    // submit button under the pointer, and the click that caused the blur is lost.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     defaultValue: { role: "agent" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
   });

@@ -1,19 +1,186 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { channel, itemArea, itemKind } from "#db/schema/enums";
 import { requirePermission } from "#app/auth/require.server";
-import { EmptyState, PageHeader } from "#app/components/ui/page";
+import { ItemCard } from "#app/components/items/item-card";
+import { buttonClass } from "#app/components/ui/button";
+import { PlusIcon } from "#app/components/ui/icons";
+import { EmptyState } from "#app/components/ui/page";
+import { defaultLocale } from "#app/i18n/config";
+import type { loader as rootLoader } from "#app/root";
+import { BoardQuerySchema, boardSorts } from "#app/schemas/items";
+import { listBoard } from "#app/services/items.server";
+import { listTeams } from "#app/services/teams.server";
+import { itemStatuses } from "#app/services/workflow";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "board:view");
-  return null;
+  const user = await requirePermission(request, "board:view");
+  const query = BoardQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = getDb();
+  const [page, teams] = await Promise.all([listBoard(db, user, query), listTeams(db)]);
+  return { ...page, query, teams: teams.map(({ id, name }) => ({ id, name })) };
 }
 
+const filterKeys = ["kind", "status", "area", "channel", "team", "tag", "mine", "followed"] as const;
+
 export default function BoardPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation("items");
+  const { items, nextCursor, query, teams } = useLoaderData<typeof loader>();
+  const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
+  const [searchParams] = useSearchParams();
+  const activeFilters = filterKeys.filter((key) => searchParams.get(key)).length;
+
+  const withParams = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(searchParams);
+    next.delete("cursor");
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    return `?${next.toString()}`;
+  };
+
+  const select = (name: string, label: string, options: Array<{ value: string; label: string }>, anyLabel = t("board.any")) => (
+    <div>
+      <label htmlFor={`filter-${name}`} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={searchParams.get(name) ?? ""}
+        className="mt-1 block w-full rounded-md border-0 bg-white px-2 py-2 text-sm ring-1 ring-inset ring-slate-400"
+      >
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
   return (
     <>
-      <PageHeader title={t("pages.board.title")} description={t("pages.board.description")} />
-      <EmptyState title={t("pages.board.emptyTitle")}>{t("pages.board.emptyBody")}</EmptyState>
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t("board.title")}</h1>
+          <p className="mt-1 max-w-2xl text-slate-700">{t("board.description")}</p>
+        </div>
+        <Link to="/items/new" className={buttonClass("primary")}>
+          <PlusIcon className="h-4 w-4" /> {t("board.newLong")}
+        </Link>
+      </div>
+
+      <Form method="get" role="search" className="flex gap-2">
+        {[...searchParams.entries()]
+          .filter(([key]) => key !== "q" && key !== "cursor")
+          .map(([key, value]) => (
+            <input key={key} type="hidden" name={key} value={value} />
+          ))}
+        <label htmlFor="board-search" className="sr-only">
+          {t("board.searchLabel")}
+        </label>
+        <input
+          id="board-search"
+          type="search"
+          name="q"
+          defaultValue={query.q ?? ""}
+          placeholder={t("board.searchPlaceholder")}
+          className="block w-full rounded-md border-0 bg-white px-3 py-2 ring-1 ring-inset ring-slate-400 focus:ring-2 focus:ring-brand-600"
+        />
+        <button type="submit" className={buttonClass("secondary")}>
+          {t("board.search")}
+        </button>
+      </Form>
+
+      <nav aria-label={t("sort.label")} className="mt-4 flex flex-wrap items-center gap-2">
+        <span className="text-sm font-medium text-slate-700">{t("sort.label")}:</span>
+        {boardSorts.map((sort) => (
+          <Link
+            key={sort}
+            to={withParams({ sort })}
+            aria-current={query.sort === sort ? "page" : undefined}
+            className={`rounded-full px-3 py-1 text-sm font-semibold ${query.sort === sort ? "bg-brand-700 text-white" : "bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100"}`}
+          >
+            {t(`sort.${sort}`)}
+          </Link>
+        ))}
+      </nav>
+
+      <details className="mt-4 rounded-lg bg-white p-3 ring-1 ring-slate-200" open={activeFilters > 0}>
+        <summary className="cursor-pointer text-sm font-semibold text-slate-800">
+          {t("board.filters")}
+          {activeFilters ? ` (${activeFilters})` : ""}
+        </summary>
+        <Form method="get" className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
+          <input type="hidden" name="sort" value={query.sort} />
+          {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+          {select("kind", t("board.kind"), itemKind.enumValues.map((value) => ({ value, label: t(`kind.${value}`) })))}
+          {select("status", t("board.statusLabel"), itemStatuses.map((value) => ({ value, label: t(`status.${value}`) })), t("board.anyStatus"))}
+          {select("area", t("board.areaLabel"), itemArea.enumValues.map((value) => ({ value, label: t(`area.${value}`) })))}
+          {select("channel", t("board.channelLabel"), channel.enumValues.map((value) => ({ value, label: t(`channel.${value}`) })))}
+          {select("team", t("board.team"), teams.map((team) => ({ value: team.id, label: team.name })))}
+          <div>
+            <label htmlFor="filter-tag" className="block text-sm font-medium text-slate-800">
+              {t("board.tag")}
+            </label>
+            <input
+              id="filter-tag"
+              name="tag"
+              defaultValue={query.tag ?? ""}
+              className="mt-1 block w-full rounded-md border-0 px-2 py-2 text-sm ring-1 ring-inset ring-slate-400"
+            />
+          </div>
+          <div className="flex items-center gap-2 pt-6">
+            <input id="filter-mine" type="checkbox" name="mine" value="1" defaultChecked={Boolean(query.mine)} className="h-4 w-4" />
+            <label htmlFor="filter-mine" className="text-sm text-slate-800">
+              {t("board.mine")}
+            </label>
+          </div>
+          <div className="flex items-center gap-2 pt-6">
+            <input id="filter-followed" type="checkbox" name="followed" value="1" defaultChecked={Boolean(query.followed)} className="h-4 w-4" />
+            <label htmlFor="filter-followed" className="text-sm text-slate-800">
+              {t("board.followed")}
+            </label>
+          </div>
+          <div className="col-span-2 flex gap-2 md:col-span-4">
+            <button type="submit" className={buttonClass("primary")}>
+              {t("board.apply")}
+            </button>
+            <Link to={`?sort=${query.sort}`} className={buttonClass("ghost")}>
+              {t("board.clear")}
+            </Link>
+          </div>
+        </Form>
+      </details>
+
+      <p className="sr-only" aria-live="polite">
+        {t("board.results", { count: items.length })}
+      </p>
+      {items.length === 0 ? (
+        <div className="mt-6">
+          <EmptyState title={activeFilters || query.q ? t("board.empty") : t("board.emptyAll")} />
+        </div>
+      ) : (
+        <ul className="mt-6 space-y-3">
+          {items.map((item) => (
+            <li key={item.id}>
+              <ItemCard item={item} locale={locale} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {nextCursor ? (
+        <div className="mt-6 text-center">
+          <Link to={withParams({ cursor: nextCursor })} className={buttonClass("secondary")}>
+            {t("board.more")}
+          </Link>
+        </div>
+      ) : null}
     </>
   );
 }

@@ -55,7 +55,10 @@ export default function AcceptInvitationPage() {
   const [form, fields] = useForm({
     id: "accept-invitation",
     lastResult,
-    shouldValidate: "onBlur",
+    // Not on blur: an error appearing or vanishing as a field loses focus moves the
+    // submit button under the pointer, and the click that caused the blur is lost.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),
   });
   if (!invitation) {

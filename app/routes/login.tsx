@@ -52,7 +52,10 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
+    // Not on blur: an error appearing or vanishing as a field loses focus moves the
+    // submit button under the pointer, and the click that caused the blur is lost.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   return (

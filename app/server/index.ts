@@ -141,6 +141,12 @@ const shutdown = createGracefulShutdown(server, {
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     log.info("shutting down", { signal });
-    void shutdown().then(() => process.exit(0));
+    void shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error("shutdown cleanup failed", { error });
+        process.exit(1);
+      },
+    );
   });
 }

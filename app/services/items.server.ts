@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, gt, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database, Queryable } from "#db/client.server";
 import { follows, items, outcomes, teams, timeline, users, votes, type Item } from "#db/schema/index";
@@ -159,7 +159,8 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
   const recent = db
     .select({ itemId: votes.itemId, n: sql<number>`count(*)::int`.as("recent_votes") })
     .from(votes)
-    .where(sql`${votes.createdAt} > ${weekAgo}`)
+    // gt() encodes the Date through the column; a bare Date in sql`` fails on postgres.js.
+    .where(gt(votes.createdAt, weekAgo))
     .groupBy(votes.itemId)
     .as("recent");
   const recentVotes = sql<number>`coalesce(${recent.n}, 0)`;
@@ -332,4 +333,22 @@ export async function getTimeline(db: Queryable, itemId: string) {
 export async function listItemsByIds(db: Queryable, ids: string[]) {
   if (ids.length === 0) return [];
   return db.select().from(items).where(inArray(items.id, ids));
+}
+
+/** New items waiting for a first answer, oldest first. */
+export async function listTriageQueue(db: Queryable, limit = 100) {
+  return db
+    .select({
+      id: items.id,
+      number: items.number,
+      title: items.title,
+      kind: items.kind,
+      status: items.status,
+      votes: items.voteCount,
+      createdAt: items.createdAt,
+    })
+    .from(items)
+    .where(eq(items.status, "new"))
+    .orderBy(items.createdAt)
+    .limit(limit);
 }

@@ -16,7 +16,8 @@ export async function listTeams(db: Queryable, options: { includeArchived?: bool
     .from(teams)
     .leftJoin(users, eq(users.teamId, teams.id))
     .groupBy(teams.id)
-    .orderBy(asc(teams.archivedAt), asc(teams.name));
+    // Active teams first: PostgreSQL sorts NULL last unless told otherwise.
+    .orderBy(sql`${teams.archivedAt} asc nulls first`, asc(teams.name));
   return options.includeArchived ? rows : rows.filter((team) => !team.archivedAt);
 }
 

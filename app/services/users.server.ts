@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { sessions, teams, users, type UserLocale, type UserRole } from "#db/schema/index";
 import { firstFreeHandle, handleFromName } from "#app/utils/handle";
@@ -93,7 +93,8 @@ export async function listUsers(db: Queryable, options: { query?: string; limit?
     .from(users)
     .leftJoin(teams, eq(teams.id, users.teamId))
     .where(pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined)
-    .orderBy(asc(users.deactivatedAt), asc(users.name))
+    // Active people first: PostgreSQL sorts NULL last unless told otherwise.
+    .orderBy(sql`${users.deactivatedAt} asc nulls first`, asc(users.name))
     .limit(options.limit ?? 200);
 }
 
@@ -182,7 +183,7 @@ export async function touchLastSeen(db: Queryable, userId: string, now = new Dat
     .where(
       and(
         eq(users.id, userId),
-        or(isNull(users.lastSeenAt), sql`${users.lastSeenAt} < ${new Date(now.getTime() - 60_000)}`),
+        or(isNull(users.lastSeenAt), lt(users.lastSeenAt, new Date(now.getTime() - 60_000))),
       ),
     );
 }
@@ -202,4 +203,13 @@ export async function isActiveTeam(db: Queryable, teamId: string): Promise<boole
     .where(and(eq(teams.id, teamId), isNull(teams.archivedAt)))
     .limit(1);
   return Boolean(team);
+}
+
+/** Active people who can own an item, by name. */
+export async function listAssignableUsers(db: Queryable) {
+  return db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(isNull(users.deactivatedAt))
+    .orderBy(asc(users.name));
 }

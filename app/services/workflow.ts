@@ -8,10 +8,11 @@ export type ItemStatus = (typeof itemStatuses)[number];
 export const progressStatuses = ["new", "under_review", "planned", "in_progress", "done"] as const;
 
 const transitions: Record<ItemStatus, readonly ItemStatus[]> = {
+  // Forward moves first: the status form offers the first one by default.
   new: ["under_review", "planned", "in_progress", "declined", "duplicate"],
-  under_review: ["new", "planned", "in_progress", "declined", "duplicate"],
-  planned: ["under_review", "in_progress", "done", "declined", "duplicate"],
-  in_progress: ["planned", "done", "declined", "duplicate"],
+  under_review: ["planned", "in_progress", "new", "declined", "duplicate"],
+  planned: ["in_progress", "done", "under_review", "declined", "duplicate"],
+  in_progress: ["done", "planned", "declined", "duplicate"],
   // Closed items can be reopened for review, e.g. when a fix did not hold.
   done: ["in_progress", "under_review"],
   declined: ["under_review"],

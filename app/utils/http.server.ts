@@ -32,6 +32,8 @@ export function getClientIp(request: Request): string {
 /** Only same-site relative paths, so a crafted `redirectTo` cannot send people elsewhere. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (!to || typeof to !== "string") return fallback;
+  // Browsers drop tabs and newlines inside URLs, so "/\t/evil.example" would become "//evil.example".
+  if ([...to].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }

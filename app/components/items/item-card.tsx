@@ -1,0 +1,52 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "#app/i18n/format";
+import type { Locale } from "#app/i18n/config";
+import type { BoardItem } from "#app/services/items.server";
+import { canVote } from "#app/services/workflow";
+import { OverdueBadge, StatusBadge } from "./status-badge";
+import { VoteButton } from "./vote-button";
+
+type CardItem = Omit<BoardItem, "createdAt"> & { createdAt: string | Date };
+
+export function ItemCard({ item, locale }: { item: CardItem; locale: Locale }) {
+  const { t } = useTranslation("items");
+  return (
+    <article className="flex gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 sm:gap-4 sm:p-4">
+      <VoteButton number={item.number} title={item.title} votes={item.votes} voted={item.voted} closed={!canVote(item.status)} />
+      <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-center gap-2 text-xs">
+          <span className="font-semibold uppercase tracking-wide text-slate-700">{t(`kind.${item.kind}`)}</span>
+          <StatusBadge status={item.status} />
+          {item.overdue ? <OverdueBadge /> : null}
+        </div>
+        <h2 className="mt-1 text-base font-semibold leading-snug text-slate-900">
+          <Link to={`/items/${item.number}`} className="hover:underline">
+            {item.title}
+          </Link>
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          #{item.number} · {item.authorName ? t("card.by", { name: item.authorName }) : t("card.anonymous")} ·{" "}
+          {formatDate(locale, item.createdAt)} · {t(`area.${item.area}`)}
+          {item.teamName ? ` · ${item.teamName}` : ""}
+        </p>
+        <p className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-700">
+          <span>{t("card.comments", { count: item.comments })}</span>
+          {item.ownerName ? <span>{t("card.owner", { name: item.ownerName })}</span> : null}
+          {item.targetDate ? <span>{t("card.due", { date: formatDate(locale, item.targetDate) })}</span> : null}
+        </p>
+        {item.tags.length ? (
+          <ul className="mt-2 flex flex-wrap gap-1">
+            {item.tags.map((tag) => (
+              <li key={tag}>
+                <Link to={`/board?tag=${encodeURIComponent(tag)}`} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-200">
+                  #{tag}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,57 @@
+import { useFetcher, useLocation } from "@remix-run/react";
+import type { FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+
+type Props = { number: number; title: string; votes: number; voted: boolean; closed: boolean; size?: "sm" | "lg" };
+
+/**
+ * A plain form without JavaScript (the action redirects back here); with it, a fetcher
+ * that shows the new count at once and settles on the server's answer.
+ */
+export function VoteButton({ number, title, votes, voted, closed, size = "sm" }: Props) {
+  const { t } = useTranslation("items");
+  const fetcher = useFetcher<{ votes?: number; voted?: boolean }>({ key: `vote-${number}` });
+  const location = useLocation();
+  const pending = fetcher.formData ? fetcher.formData.get("voted") === "true" : undefined;
+  const settled = fetcher.state === "idle" && fetcher.data?.votes !== undefined ? fetcher.data : undefined;
+  const isVoted = pending ?? settled?.voted ?? voted;
+  const count = pending !== undefined ? votes + (pending === voted ? 0 : pending ? 1 : -1) : (settled?.votes ?? votes);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    fetcher.submit({ intent: "vote", voted: String(!isVoted) }, { method: "post", action: `/items/${number}` });
+  }
+
+  const box = size === "lg" ? "h-20 w-20 text-2xl" : "h-16 w-14 text-lg";
+  if (closed) {
+    return (
+      <div className={`flex shrink-0 flex-col items-center justify-center rounded-lg bg-slate-100 text-slate-700 ${box}`} title={t("card.votesClosed")}>
+        <span className="font-bold" aria-hidden="true">
+          {count}
+        </span>
+        <span className="sr-only">{t("card.votes", { count })}</span>
+        <span className="text-[10px] font-medium uppercase">{t("card.votesClosed")}</span>
+      </div>
+    );
+  }
+  return (
+    <fetcher.Form method="post" action={`/items/${number}`} onSubmit={submit} className="shrink-0">
+      <input type="hidden" name="intent" value="vote" />
+      <input type="hidden" name="voted" value={String(!isVoted)} />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button
+        type="submit"
+        aria-pressed={isVoted}
+        aria-label={`${isVoted ? t("card.unvoteFor", { title }) : t("card.voteFor", { title })} (${t("card.votes", { count })})`}
+        className={`flex flex-col items-center justify-center rounded-lg border-2 font-bold transition-colors ${box} ${
+          isVoted ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-900 hover:border-brand-600"
+        }`}
+      >
+        <span aria-hidden="true" className="text-xs leading-none">
+          ▲
+        </span>
+        <span aria-hidden="true">{count}</span>
+      </button>
+    </fetcher.Form>
+  );
+}

@@ -1,0 +1,194 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { requirePermission } from "#app/auth/require.server";
+import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
+import { VoteButton } from "#app/components/items/vote-button";
+import { buttonClass } from "#app/components/ui/button";
+import { Card } from "#app/components/ui/page";
+import { defaultLocale } from "#app/i18n/config";
+import { formatDate } from "#app/i18n/format";
+import type { loader as rootLoader } from "#app/root";
+import { listComments } from "#app/services/comments.server";
+import { getItemView, getTimeline } from "#app/services/items.server";
+import { can } from "#app/services/permissions";
+import { listAssignableUsers } from "#app/services/users.server";
+import { canVote, nextStatuses } from "#app/services/workflow";
+import { invariantResponse } from "#app/utils/http.server";
+import { commentAction, commentChangeAction, followAction, outcomeAction, statusAction, voteAction } from "./actions.server";
+import { CommentThread } from "./comment-thread";
+import { LinkifiedText } from "./linkified-text";
+import { OutcomePanel } from "./outcome-panel";
+import { StatusForm } from "./status-form";
+import { Timeline } from "./timeline";
+
+const NumberSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+async function loadItemOr404(request: Request, numberParam: string | undefined) {
+  const user = await requirePermission(request, "board:view");
+  const number = NumberSchema.safeParse(numberParam);
+  invariantResponse(number.success, "Not found", { status: 404 });
+  const item = await getItemView(getDb(), user, number.data);
+  invariantResponse(item, "Not found", { status: 404 });
+  return { user, item };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, item } = await loadItemOr404(request, params.number);
+  const db = getDb();
+  const canManage = can(user.role, "item:change-status");
+  const [comments, timeline, people] = await Promise.all([
+    listComments(db, { id: user.id, canModerate: can(user.role, "comment:moderate") }, item.id),
+    getTimeline(db, item.id),
+    canManage ? listAssignableUsers(db) : Promise.resolve([]),
+  ]);
+  return {
+    item,
+    comments,
+    timeline,
+    people,
+    nextStatuses: canManage ? nextStatuses(item.status) : [],
+    canEdit: item.isAuthor || canManage,
+    canComment: can(user.role, "item:comment"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, item } = await loadItemOr404(request, params.number);
+  const formData = await request.formData();
+  const context = { user, itemId: item.id, number: item.number, formData };
+  const intent = String(formData.get("intent") ?? "");
+  switch (intent) {
+    case "vote":
+      return voteAction(context);
+    case "follow":
+      return followAction(context);
+    case "comment":
+      return commentAction(context);
+    case "comment-edit":
+    case "comment-delete":
+    case "comment-hide":
+    case "comment-unhide":
+      return commentChangeAction(context, intent);
+    case "status":
+      return statusAction(context);
+    case "outcome":
+      return outcomeAction(context);
+    default:
+      throw data("Unknown intent", { status: 400 });
+  }
+}
+
+export type ItemActionData = Partial<{
+  comment: SubmissionResult<string[]>;
+  commentError: string;
+  status: SubmissionResult<string[]>;
+  outcome: SubmissionResult<string[]>;
+  error: string;
+}>;
+
+export default function ItemPage() {
+  const { t } = useTranslation("items");
+  const { item, comments, timeline, people, nextStatuses: statuses, canEdit, canComment } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ItemActionData | undefined;
+  const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
+
+  return (
+    <article className="grid gap-6 lg:grid-cols-3">
+      <div className="space-y-6 lg:col-span-2">
+        {item.duplicateOf ? (
+          <p role="note" className="rounded-md border border-slate-300 bg-slate-100 p-3 text-sm text-slate-800">
+            <Link to={`/items/${item.duplicateOf.number}`} className="font-semibold underline">
+              {t("item.mergedInto", { number: item.duplicateOf.number, title: item.duplicateOf.title })}
+            </Link>
+          </p>
+        ) : null}
+        {item.overdue && item.targetDate ? (
+          <p role="note" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+            {t("item.overdueBanner", { date: formatDate(locale, item.targetDate) })}
+          </p>
+        ) : null}
+        <Card>
+          <div className="flex gap-4">
+            <VoteButton number={item.number} title={item.title} votes={item.votes} voted={item.voted} closed={!canVote(item.status)} size="lg" />
+            <div className="min-w-0 flex-1">
+              <div className="flex flex-wrap items-center gap-2 text-xs">
+                <span className="font-semibold uppercase tracking-wide text-slate-700">{t(`kind.${item.kind}`)}</span>
+                <StatusBadge status={item.status} />
+                {item.overdue ? <OverdueBadge /> : null}
+              </div>
+              <h1 className="mt-1 text-2xl font-bold leading-tight text-slate-900">{item.title}</h1>
+              <p className="mt-1 text-sm text-slate-700">
+                {t("item.meta", { number: item.number, date: formatDate(locale, item.createdAt) })} ·{" "}
+                {item.authorName ? t("card.by", { name: item.authorName }) : t("card.anonymous")}
+                {item.teamName ? ` · ${item.teamName}` : ""}
+              </p>
+            </div>
+          </div>
+          <dl className="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
+            <div>
+              <dt className="font-medium text-slate-600">{t("form.area")}</dt>
+              <dd className="text-slate-900">{t(`area.${item.area}`)}</dd>
+            </div>
+            <div>
+              <dt className="font-medium text-slate-600">{t("form.channel")}</dt>
+              <dd className="text-slate-900">{item.channel ? t(`channel.${item.channel}`) : "—"}</dd>
+            </div>
+            {item.ownerName && item.targetDate ? (
+              <div className="col-span-2 sm:col-span-1">
+                <dt className="font-medium text-slate-600">{t("item.owner")}</dt>
+                <dd className="text-slate-900">{t("item.promise", { owner: item.ownerName, date: formatDate(locale, item.targetDate) })}</dd>
+              </div>
+            ) : null}
+          </dl>
+          <div className="mt-4 whitespace-pre-line break-words text-slate-900">
+            {item.body ? <LinkifiedText text={item.body} /> : <span className="text-slate-600">{t("item.noBody")}</span>}
+          </div>
+          {item.declineReason && item.status === "declined" ? (
+            <p className="mt-4 rounded-md bg-slate-100 p-3 text-sm">{t("item.declined", { reason: item.declineReason })}</p>
+          ) : null}
+          {item.tags.length ? (
+            <ul className="mt-4 flex flex-wrap gap-1" aria-label={t("item.tags")}>
+              {item.tags.map((tag) => (
+                <li key={tag}>
+                  <Link to={`/board?tag=${encodeURIComponent(tag)}`} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-200">
+                    #{tag}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-slate-200 pt-4">
+            <Form method="post">
+              <input type="hidden" name="intent" value="follow" />
+              <input type="hidden" name="following" value={String(!item.following)} />
+              <input type="hidden" name="redirectTo" value={`/items/${item.number}`} />
+              <button type="submit" className={buttonClass(item.following ? "secondary" : "primary")} aria-pressed={item.following}>
+                {item.following ? t("item.unfollow") : t("item.follow")}
+              </button>
+            </Form>
+            {canEdit ? (
+              <Link to={`/items/${item.number}/edit`} className={buttonClass("ghost")}>
+                {t("item.edit")}
+              </Link>
+            ) : null}
+            <p className="text-sm text-slate-700">{item.following ? t("item.following") : item.voted ? t("item.followOffer") : null}</p>
+          </div>
+        </Card>
+        {item.status === "done" && (item.isAuthor || item.outcome) ? (
+          <OutcomePanel isAuthor={item.isAuthor} outcome={item.outcome} lastResult={actionData?.outcome} />
+        ) : null}
+        <CommentThread comments={comments} canComment={canComment} lastResult={actionData?.comment} commentError={actionData?.commentError} locale={locale} />
+      </div>
+      <div className="space-y-6">
+        {statuses.length > 0 ? (
+          <StatusForm item={item} statuses={statuses} people={people} lastResult={actionData?.status} />
+        ) : null}
+        <Timeline entries={timeline} locale={locale} />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,112 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { requirePermission } from "#app/auth/require.server";
+import { ItemFields, type ItemFormShape } from "#app/components/items/item-fields";
+import { Button, buttonClass } from "#app/components/ui/button";
+import { FormAlert } from "#app/components/ui/field";
+import { Card } from "#app/components/ui/page";
+import { ItemEditSchema } from "#app/schemas/items";
+import { editItem, getItemByNumber } from "#app/services/items.server";
+import { can } from "#app/services/permissions";
+import { listTeams } from "#app/services/teams.server";
+import { invariantResponse } from "#app/utils/http.server";
+
+const NumberSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+async function loadEditable(request: Request, param: string | undefined) {
+  const user = await requirePermission(request, "board:view");
+  const number = NumberSchema.safeParse(param);
+  invariantResponse(number.success, "Not found", { status: 404 });
+  const item = await getItemByNumber(getDb(), number.data);
+  invariantResponse(item, "Not found", { status: 404 });
+  const canManage = can(user.role, "item:change-status");
+  invariantResponse(item.authorId === user.id || canManage, "Forbidden", { status: 403 });
+  return { user, item, canManage };
+}
+
+function formValues(item: { kind: string; title: string; body: string; area: string; channel: string | null; teamId: string | null; tags: string[]; version: number }) {
+  return {
+    kind: item.kind,
+    title: item.title,
+    body: item.body,
+    area: item.area,
+    channel: item.channel ?? "",
+    teamId: item.teamId ?? "",
+    tags: item.tags.join(", "),
+    version: String(item.version),
+  };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { item } = await loadEditable(request, params.number);
+  const teams = await listTeams(getDb());
+  return { number: item.number, values: formValues(item), teams: teams.map(({ id, name }) => ({ id, name })) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, item, canManage } = await loadEditable(request, params.number);
+  const submission = parseWithZod(await request.formData(), { schema: ItemEditSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), conflict: null }, { status: 400 });
+  const result = await editItem(getDb(), { id: user.id, canManage }, item.id, submission.value);
+  if (result.ok) return redirect(`/items/${item.number}`);
+  if (result.error === "conflict") {
+    // Nothing is overwritten: show their version and keep ours in the form.
+    return data(
+      {
+        result: submission.reply({ formErrors: ["items:form.conflict"] }),
+        conflict: { changed: result.changed, current: formValues(result.current) },
+      },
+      { status: 409 },
+    );
+  }
+  throw data("Forbidden", { status: result.error === "notFound" ? 404 : 403 });
+}
+
+export default function EditItemPage() {
+  const { t } = useTranslation("items");
+  const { number, values, teams } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const conflict = actionData?.conflict;
+  const [form, fields] = useForm<ItemFormShape, z.output<typeof ItemEditSchema>>({
+    id: `edit-${number}`,
+    lastResult: actionData?.result,
+    defaultValue: values,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ItemEditSchema }),
+  });
+  return (
+    <Card className="mx-auto max-w-3xl">
+      <h1 className="text-2xl font-bold text-slate-900">{t("form.editTitle", { number })}</h1>
+      <Form method="post" className="mt-6 space-y-5" {...getFormProps(form)}>
+        <FormAlert id={form.errorId} errors={form.errors} />
+        {conflict ? (
+          <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+            <p className="font-semibold">{t("form.conflictFields", { fields: conflict.changed.join(", ") })}</p>
+            <dl className="mt-2 space-y-1">
+              {conflict.changed.map((field) => (
+                <div key={field}>
+                  <dt className="font-medium">{field}</dt>
+                  <dd className="whitespace-pre-line">{String(conflict.current[field as keyof typeof conflict.current] ?? "")}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        ) : null}
+        {/* After a conflict the next save is against the version just shown. */}
+        <input type="hidden" name="version" value={conflict?.current.version ?? values.version} />
+        <ItemFields fields={fields} teams={teams} />
+        <div className="flex gap-3">
+          <Button>{t("form.save")}</Button>
+          <Link to={`/items/${number}`} className={buttonClass("ghost")}>
+            {t("form.cancel")}
+          </Link>
+        </div>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,184 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { requirePermission } from "#app/auth/require.server";
+import { ItemFields, type ItemFormShape } from "#app/components/items/item-fields";
+import { StatusBadge } from "#app/components/items/status-badge";
+import { VoteButton } from "#app/components/items/vote-button";
+import { Button, buttonClass } from "#app/components/ui/button";
+import { FormAlert, Notice } from "#app/components/ui/field";
+import { Card } from "#app/components/ui/page";
+import { ItemFormSchema, type ItemInput } from "#app/schemas/items";
+import { createItem } from "#app/services/items.server";
+import { listTeams } from "#app/services/teams.server";
+import { canVote } from "#app/services/workflow";
+import type { loader as similarLoader } from "./items.similar";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "item:create");
+  const teams = await listTeams(getDb());
+  const kind = new URL(request.url).searchParams.get("kind");
+  return {
+    teams: teams.map(({ id, name }) => ({ id, name })),
+    defaults: { kind: kind === "insight" || kind === "idea" ? kind : "", teamId: user.teamId ?? "" },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "item:create");
+  const submission = parseWithZod(await request.formData(), { schema: ItemFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const item = await createItem(getDb(), user, submission.value);
+  return redirect(`/items/${item.number}`);
+}
+
+const DRAFT_KEY = "floorboard:new-item-draft";
+const draftFields = ["kind", "title", "area", "body", "channel", "teamId", "tags"] as const;
+
+export default function NewItemPage() {
+  const { t } = useTranslation("items");
+  const { teams, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const similar = useFetcher<typeof similarLoader>();
+  const [draftRestored, setDraftRestored] = useState(false);
+  const debounce = useRef<ReturnType<typeof setTimeout>>();
+  const [form, fields] = useForm<ItemFormShape, ItemInput>({
+    id: "new-item",
+    lastResult,
+    defaultValue: defaults,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ItemFormSchema }),
+  });
+
+  // A draft survives an accidental reload: restore it once, save it on every change.
+  useEffect(() => {
+    const element = formRef.current;
+    const saved = window.localStorage.getItem(DRAFT_KEY);
+    if (!element || !saved || lastResult) return;
+    try {
+      const values = JSON.parse(saved) as Record<string, string>;
+      let restored = false;
+      for (const name of draftFields) {
+        const value = values[name];
+        if (!value) continue;
+        const controls = element.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${name}"]`);
+        controls.forEach((control) => {
+          if (control instanceof HTMLInputElement && control.type === "radio") control.checked = control.value === value;
+          else control.value = value;
+        });
+        restored = true;
+      }
+      if (values.title) searchSimilar(values.title);
+      setDraftRestored(restored);
+    } catch {
+      window.localStorage.removeItem(DRAFT_KEY);
+    }
+    // Runs once on mount; searchSimilar is stable enough for that.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function saveDraft() {
+    if (!formRef.current) return;
+    const formData = new FormData(formRef.current);
+    const values = Object.fromEntries(draftFields.map((name) => [name, String(formData.get(name) ?? "")]));
+    window.localStorage.setItem(DRAFT_KEY, JSON.stringify(values));
+  }
+
+  function discardDraft() {
+    window.localStorage.removeItem(DRAFT_KEY);
+    formRef.current?.reset();
+    setDraftRestored(false);
+  }
+
+  function searchSimilar(title: string) {
+    clearTimeout(debounce.current);
+    debounce.current = setTimeout(() => {
+      if (title.trim().length >= 3) similar.load(`/items/similar?q=${encodeURIComponent(title.trim())}`);
+    }, 250);
+  }
+
+  const formProps = getFormProps(form);
+  const suggestions = similar.data?.items ?? [];
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <Card className="lg:col-span-2">
+        <h1 className="text-2xl font-bold text-slate-900">{t("form.newTitle")}</h1>
+        {draftRestored ? (
+          <div className="mt-4">
+            <Notice>
+              {t("form.draftRestored")}{" "}
+              <button type="button" onClick={discardDraft} className="font-semibold underline">
+                {t("form.discardDraft")}
+              </button>
+            </Notice>
+          </div>
+        ) : null}
+        <Form
+          method="post"
+          className="mt-6 space-y-5"
+          ref={formRef}
+          {...formProps}
+          onChange={saveDraft}
+          onSubmit={(event) => {
+            formProps.onSubmit(event);
+            if (!event.defaultPrevented) window.localStorage.removeItem(DRAFT_KEY);
+          }}
+        >
+          <FormAlert id={form.errorId} errors={form.errors} />
+          <ItemFields fields={fields} teams={teams} onTitleInput={searchSimilar} />
+          <div className="flex items-start gap-3 rounded-md bg-slate-50 p-3">
+            <input {...getInputProps(fields.anonymous, { type: "checkbox" })} className="mt-1 h-4 w-4" aria-describedby={`${fields.anonymous.id}-hint`} />
+            <div>
+              <label htmlFor={fields.anonymous.id} className="font-medium text-slate-900">
+                {t("form.anonymous")}
+              </label>
+              <p id={`${fields.anonymous.id}-hint`} className="text-sm text-slate-700">
+                {t("form.anonymousHint")}
+              </p>
+            </div>
+          </div>
+          <div className="flex gap-3">
+            <Button disabled={navigation.state === "submitting"}>{t("form.submit")}</Button>
+            <Link to="/board" className={buttonClass("ghost")}>
+              {t("form.cancel")}
+            </Link>
+          </div>
+        </Form>
+      </Card>
+      <aside aria-labelledby="similar-title" className="space-y-3">
+        <h2 id="similar-title" className="text-lg font-semibold text-slate-900">
+          {t("form.similarTitle")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("form.similarHint")}</p>
+        <div aria-live="polite">
+          {suggestions.length === 0 ? (
+            <p className="text-sm text-slate-600">{t("form.similarNone")}</p>
+          ) : (
+            <ul className="space-y-2">
+              {suggestions.map((item) => (
+                <li key={item.id} className="flex items-center gap-3 rounded-lg bg-white p-3 ring-1 ring-slate-200">
+                  <VoteButton number={item.number} title={item.title} votes={item.votes} voted={false} closed={!canVote(item.status)} />
+                  <div className="min-w-0">
+                    <Link to={`/items/${item.number}`} className="font-medium text-slate-900 hover:underline">
+                      #{item.number} {item.title}
+                    </Link>
+                    <div className="mt-1">
+                      <StatusBadge status={item.status} />
+                    </div>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </aside>
+    </div>
+  );
+}
