@@ -11,6 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const sections = [
   { to: "/admin/users", key: "admin:nav.users" },
   { to: "/admin/teams", key: "admin:nav.teams" },
+  { to: "/admin/api-keys", key: "api:nav" },
   { to: "/admin/audit", key: "admin:nav.audit" },
 ];
 

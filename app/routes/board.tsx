@@ -31,6 +31,7 @@ export default function BoardPage() {
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const [searchParams] = useSearchParams();
   const activeFilters = filterKeys.filter((key) => searchParams.get(key)).length;
+  const exportParams = new URLSearchParams([...searchParams].filter(([key]) => key !== "cursor")).toString();
 
   const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(searchParams);
@@ -70,9 +71,17 @@ export default function BoardPage() {
           <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t("board.title")}</h1>
           <p className="mt-1 max-w-2xl text-slate-700">{t("board.description")}</p>
         </div>
+        <div className="flex flex-wrap gap-2">
+          <Link to={`/whiteboard`} className={buttonClass("secondary")}>
+            {t("whiteboard.open")}
+          </Link>
+          <a href={`/board.csv?${exportParams}`} className={buttonClass("secondary")} download>
+            {t("board.export")}
+          </a>
         <Link to="/items/new" className={buttonClass("primary")}>
           <PlusIcon className="h-4 w-4" /> {t("board.newLong")}
         </Link>
+        </div>
       </div>
 
       <Form method="get" role="search" className="flex gap-2">

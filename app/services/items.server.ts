@@ -352,3 +352,59 @@ export async function listTriageQueue(db: Queryable, limit = 100) {
     .orderBy(items.createdAt)
     .limit(limit);
 }
+
+export const WHITEBOARD_COLUMNS = ["new", "under_review", "planned", "in_progress", "done"] as const;
+const WHITEBOARD_PER_COLUMN = 40;
+
+/** The whiteboard: the most-voted items of each open status, and recent done ones, in one query. */
+export async function listWhiteboard(db: Queryable, filters: { team?: string; tag?: string } = {}, now = new Date()) {
+  const doneSince = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
+  const ranked = db
+    .select({
+      id: items.id,
+      number: items.number,
+      title: items.title,
+      kind: items.kind,
+      status: items.status,
+      votes: items.voteCount,
+      comments: items.commentCount,
+      targetDate: items.targetDate,
+      ownerId: items.ownerId,
+      ownerName: owner.name,
+      version: items.version,
+      rank: sql<number>`row_number() over (partition by ${items.status} order by ${items.voteCount} desc, ${items.number} desc)`.as("rank"),
+    })
+    .from(items)
+    .leftJoin(owner, eq(owner.id, items.ownerId))
+    .where(
+      and(
+        inArray(items.status, [...WHITEBOARD_COLUMNS]),
+        sql`(${items.status} <> 'done' or ${items.doneAt} > ${doneSince})`,
+        filters.team ? eq(items.teamId, filters.team) : undefined,
+        filters.tag ? sql`${items.tags} @> array[${filters.tag}]::text[]` : undefined,
+      ),
+    )
+    .as("ranked");
+  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${WHITEBOARD_PER_COLUMN}`);
+  const day = today(now);
+  const columns = Object.fromEntries(WHITEBOARD_COLUMNS.map((status) => [status, [] as typeof notes])) as Record<
+    (typeof WHITEBOARD_COLUMNS)[number],
+    typeof notes
+  >;
+  const notes = rows.map(({ rank: _rank, ...row }) => ({ ...row, overdue: isOverdue(row, day) }));
+  for (const note of notes) columns[note.status as (typeof WHITEBOARD_COLUMNS)[number]]?.push(note);
+  for (const column of Object.values(columns)) column.sort((a, b) => b.votes - a.votes || b.number - a.number);
+  return columns;
+}
+
+export type WhiteboardNote = Awaited<ReturnType<typeof listWhiteboard>>["new"][number];
+
+/** Every item matching the board filters, page by page, for the CSV export. */
+export async function* iterateBoard(db: Queryable, viewer: Viewer, query: BoardQuery) {
+  let cursor: string | undefined;
+  do {
+    const page = await listBoard(db, viewer, { ...query, cursor, limit: 100 });
+    yield page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}

@@ -20,6 +20,19 @@ export const EnvSchema = z.object({
   TRUST_PROXY: booleanString,
   SEED_DEMO_DATA: z.enum(["auto", "never"]).default("auto"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Email notifications are sent only when this is set. */
+  SMTP_URL: z
+    .string()
+    .refine(
+      (value) => /^smtps?:\/\/[^/?#]+/i.test(value) && URL.canParse(value),
+      "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.it:587",
+    )
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>$/, "must be an address, e.g. Floorboard <floorboard@example.it>")
+    .default("Floorboard <floorboard@localhost>"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -33,9 +46,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join(".");
     const value = source[name];
-    return `  ${name}: ${issue.message}${value === undefined ? "" : ` (got ${JSON.stringify(value)})`}`;
+    return `  ${name}: ${issue.message}${value === undefined ? "" : ` (got ${JSON.stringify(hidePassword(value))})`}`;
   });
   throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+}
+
+/** "smtp://user:secret@host" → "smtp://user:***@host": error messages end up in logs. */
+function hidePassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, "$1:***@");
 }
 
 let cached: Env | undefined;

@@ -93,7 +93,11 @@ export async function statusAction({ user, itemId, formData }: Context) {
     ...input,
     expectedVersion: Number.isInteger(version) && version > 0 ? version : undefined,
   });
-  if (result.ok) return { status: submission.reply({ resetForm: true }), moved: result.item.status };
+  if (result.ok) {
+    const redirectTo = formData.get("redirectTo");
+    if (typeof redirectTo === "string" && redirectTo) return redirect(safeRedirect(redirectTo, "/whiteboard"));
+    return { status: submission.reply({ resetForm: true }), moved: result.item.status };
+  }
   if (result.error === "rules") {
     const fieldFor = { ownerRequired: "ownerId", targetDateRequired: "targetDate", reasonRequired: "note", duplicateOfRequired: "duplicateOf", notAllowed: "status" } as const;
     const fieldErrors: Record<string, string[]> = {};

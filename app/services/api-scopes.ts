@@ -1,0 +1,15 @@
+// What an API key may be allowed to do. Pure and client-safe: the admin page lists these
+// as checkboxes, the service stores them, and the API checks them on every request.
+
+export const apiScopes = ["items:read", "items:write", "tickets:write"] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+export function isApiScope(value: unknown): value is ApiScope {
+  return typeof value === "string" && (apiScopes as readonly string[]).includes(value);
+}
+
+/** Known scopes only, each once, in the canonical order of `apiScopes`. */
+export function normaliseScopes(scopes: Iterable<string>): ApiScope[] {
+  const wanted = new Set(scopes);
+  return apiScopes.filter((scope) => wanted.has(scope));
+}

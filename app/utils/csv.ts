@@ -1,0 +1,14 @@
+/**
+ * One CSV field: quoted when needed, and defused when it starts like a spreadsheet
+ * formula (=, +, -, @, tab, CR), so an exported title cannot run in Excel.
+ */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(", ") : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(values: unknown[]): string {
+  return values.map(csvField).join(",") + "\r\n";
+}
