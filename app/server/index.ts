@@ -10,8 +10,13 @@ import { getDatabaseHandle } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
 import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#db/seed";
 import { EnvError, getEnv } from "#app/utils/env.server";
+import { deliverPendingEmails } from "#app/services/email/deliver.server";
+import { closeMailer } from "#app/services/email/mailer.server";
+import { notifyOverdueOwners } from "#app/services/status.server";
 import { getLogger } from "#app/utils/logger.server";
+import { API_BODY_LIMIT, DEFAULT_BODY_LIMIT, checkBodySize } from "./body-limit";
 import { isAllowedOrigin } from "./csrf";
+import { startPeriodic } from "./periodic";
 import { createGracefulShutdown } from "./shutdown";
 
 let env;
@@ -85,6 +90,20 @@ app.use(
 app.use(compression());
 
 app.use((req, res, next) => {
+  const isApi = req.path.startsWith("/api/");
+  const body = checkBodySize({
+    method: req.method,
+    contentLength: req.get("content-length"),
+    transferEncoding: req.get("transfer-encoding"),
+    limit: isApi ? API_BODY_LIMIT : DEFAULT_BODY_LIMIT,
+  });
+  if (body.ok) return next();
+  const message = body.status === 413 ? "Request body too large." : "Content-Length required.";
+  if (isApi) res.status(body.status).json({ error: { code: body.status === 413 ? "payload_too_large" : "length_required", message } });
+  else res.status(body.status).type("text/plain").send(message);
+});
+
+app.use((req, res, next) => {
   const allowed = isAllowedOrigin({
     method: req.method,
     origin: req.get("origin"),
@@ -129,9 +148,38 @@ server.listen(env.PORT, env.HOST, () => {
   }
 });
 
+// Background work, in every instance: the queries claim rows with SKIP LOCKED, so
+// several instances never do the same work twice.
+const periodic = [
+  startPeriodic(
+    "overdue reminders",
+    15 * 60_000,
+    async () => {
+      const asked = await notifyOverdueOwners(handle.db);
+      log.debug("overdue reminders", { asked });
+    },
+    log,
+  ),
+];
+if (env.SMTP_URL) {
+  periodic.push(
+    startPeriodic(
+      "email delivery",
+      60_000,
+      async () => {
+        const result = await deliverPendingEmails(handle.db);
+        log.debug("email delivery", result);
+      },
+      log,
+    ),
+  );
+}
+
 const shutdown = createGracefulShutdown(server, {
   timeoutMs: 10_000,
   cleanup: async () => {
+    await Promise.all(periodic.map((task) => task.stop()));
+    closeMailer();
     await viteDevServer?.close();
     await handle.close();
   },

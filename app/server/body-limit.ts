@@ -1,0 +1,28 @@
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Batches of up to 1,000 tickets fit comfortably. */
+export const API_BODY_LIMIT = 5 * 1024 * 1024;
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export type BodyCheck = { ok: true } | { ok: false; status: 411 | 413 };
+
+/**
+ * Refuses bodies over the limit before anything reads them: forms and JSON are small,
+ * and a huge upload must not be buffered in memory. A body without a declared length
+ * (chunked) is refused too, since its size cannot be known in advance.
+ */
+export function checkBodySize(input: {
+  method: string;
+  contentLength: string | undefined;
+  transferEncoding: string | undefined;
+  limit?: number;
+}): BodyCheck {
+  if (!BODY_METHODS.has(input.method.toUpperCase())) return { ok: true };
+  const limit = input.limit ?? DEFAULT_BODY_LIMIT;
+  if (input.contentLength === undefined) {
+    return input.transferEncoding ? { ok: false, status: 411 } : { ok: true };
+  }
+  const length = Number(input.contentLength);
+  if (!Number.isFinite(length) || length < 0) return { ok: false, status: 411 };
+  return length > limit ? { ok: false, status: 413 } : { ok: true };
+}
