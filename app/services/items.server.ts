@@ -156,16 +156,17 @@ export function searchCondition(q: string): SQL {
 export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery, now = new Date()) {
   const limit = query.limit ?? BOARD_PAGE_SIZE;
   const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
+  // Recent votes are counted only for the trending sort; other sorts read the counter.
   const recent = db
     .select({ itemId: votes.itemId, n: sql<number>`count(*)::int`.as("recent_votes") })
     .from(votes)
-    // gt() encodes the Date through the column; a bare Date in sql`` fails on postgres.js.
     .where(gt(votes.createdAt, weekAgo))
     .groupBy(votes.itemId)
     .as("recent");
-  const recentVotes = sql<number>`coalesce(${recent.n}, 0)`;
+  const trending = query.sort === "trending";
+  const recentVotes = trending ? sql<number>`coalesce(${recent.n}, 0)` : sql<number>`0`;
   const sortValue: SQL<number> =
-    query.sort === "new" ? sql<number>`${items.number}` : query.sort === "trending" ? recentVotes : sql<number>`${items.voteCount}`;
+    query.sort === "new" ? sql<number>`${items.number}` : trending ? recentVotes : sql<number>`${items.voteCount}`;
 
   const conditions: Array<SQL | undefined> = [
     query.status ? eq(items.status, query.status) : ne(items.status, "duplicate"),
@@ -187,7 +188,7 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
     );
   }
 
-  const rows = await db
+  const base = db
     .select({
       id: items.id,
       number: items.number,
@@ -214,7 +215,8 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
     .innerJoin(author, eq(author.id, items.authorId))
     .leftJoin(owner, eq(owner.id, items.ownerId))
     .leftJoin(teams, eq(teams.id, items.teamId))
-    .leftJoin(recent, eq(recent.itemId, items.id))
+    .$dynamic();
+  const rows = await (trending ? base.leftJoin(recent, eq(recent.itemId, items.id)) : base)
     .where(and(...conditions))
     .orderBy(desc(sortValue), desc(items.number))
     .limit(limit + 1);
@@ -379,7 +381,7 @@ export async function listWhiteboard(db: Queryable, filters: { team?: string; ta
     .where(
       and(
         inArray(items.status, [...WHITEBOARD_COLUMNS]),
-        sql`(${items.status} <> 'done' or ${items.doneAt} > ${doneSince})`,
+        or(ne(items.status, "done"), gt(items.doneAt, doneSince)),
         filters.team ? eq(items.teamId, filters.team) : undefined,
         filters.tag ? sql`${items.tags} @> array[${filters.tag}]::text[]` : undefined,
       ),

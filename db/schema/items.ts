@@ -59,8 +59,9 @@ export const items = pgTable(
     updatedAt: updatedAt(),
   },
   (table) => [
-    index("items_top_idx").on(table.voteCount.desc(), table.number.desc()),
-    index("items_status_idx").on(table.status, table.number.desc()),
+    // NULLS FIRST matches a plain ORDER BY … DESC, so the planner can walk the index.
+    index("items_top_idx").on(table.voteCount.desc().nullsFirst(), table.number.desc().nullsFirst()),
+    index("items_status_idx").on(table.status, table.voteCount.desc().nullsFirst(), table.number.desc().nullsFirst()),
     index("items_author_idx").on(table.authorId),
     index("items_owner_idx").on(table.ownerId),
     index("items_team_idx").on(table.teamId),

@@ -21,7 +21,7 @@ export const notifications = pgTable(
     emailedAt: timestamp("emailed_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
-  (table) => [index("notifications_user_idx").on(table.userId, table.id.desc())],
+  (table) => [index("notifications_user_idx").on(table.userId, table.id.desc().nullsFirst())],
 );
 
 export type Notification = typeof notifications.$inferSelect;
