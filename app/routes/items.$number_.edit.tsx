@@ -76,7 +76,8 @@ export default function EditItemPage() {
     id: `edit-${number}`,
     lastResult: actionData?.result,
     defaultValue: values,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ItemEditSchema }),
   });
   return (

@@ -52,7 +52,7 @@ export default function NewItemPage() {
     id: "new-item",
     lastResult,
     defaultValue: defaults,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ItemFormSchema }),
   });

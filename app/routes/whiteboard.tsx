@@ -9,9 +9,9 @@ import { OverdueBadge } from "#app/components/items/status-badge";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { ErrorList } from "#app/components/ui/field";
 import { can } from "#app/services/permissions";
-import { WHITEBOARD_COLUMNS, listWhiteboard, type WhiteboardNote } from "#app/services/items.server";
+import { listWhiteboard, type WhiteboardNote } from "#app/services/items.server";
 import { listAssignableUsers } from "#app/services/users.server";
-import { nextStatuses, requirementsFor, type ItemStatus } from "#app/services/workflow";
+import { nextStatuses, progressStatuses, requirementsFor, type ItemStatus } from "#app/services/workflow";
 
 const FilterSchema = z.object({
   team: z.uuid().optional().catch(undefined),
@@ -75,7 +75,7 @@ export default function WhiteboardPage() {
         </div>
       ) : null}
       <div className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-4 lg:grid lg:grid-cols-5 lg:overflow-visible">
-        {WHITEBOARD_COLUMNS.map((status) => {
+        {progressStatuses.map((status) => {
           const notes = columns[status];
           return (
             <section

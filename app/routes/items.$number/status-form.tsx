@@ -24,7 +24,8 @@ export function StatusForm({ item, statuses, people, lastResult }: Props) {
     id: "status",
     lastResult,
     defaultValue: { status: statuses[0], ownerId: item.ownerId ?? "", targetDate: item.targetDate ?? "" },
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusChangeSchema }),
   });
   const needs = requirementsFor(chosen);

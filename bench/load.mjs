@@ -1,0 +1,104 @@
+// Load test of the built server on a real PostgreSQL filled by bench/generate-dataset.ts.
+// Usage: npm run build && DATABASE_URL=postgres://…/floorboard_bench node bench/load.mjs [seconds] [connections]
+// Loopback only; every scenario is bounded in time.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import autocannon from "autocannon";
+import postgres from "postgres";
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error("Set DATABASE_URL to the benchmark database (see bench/generate-dataset.ts).");
+  process.exit(1);
+}
+const seconds = Number(process.argv[2] ?? 30);
+const connections = Number(process.argv[3] ?? 50);
+const port = Number(process.env.BENCH_PORT ?? 3399);
+const base = `http://127.0.0.1:${port}`;
+const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+
+async function makeSessions(count) {
+  const people = await sql`select id from users where email like 'bench%' order by email limit ${count}`;
+  const rows = people.map((person) => ({
+    id: randomBytes(20).toString("hex"),
+    user_id: person.id,
+    expires_at: new Date(Date.now() + 24 * 60 * 60 * 1000),
+  }));
+  await sql`insert into sessions ${sql(rows)}`;
+  return rows;
+}
+
+function startServer() {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", DATABASE_POOL_MAX: "20" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return child;
+}
+
+async function waitForHealth() {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("server did not start");
+}
+
+function run(title, options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: base, connections, duration: seconds, ...options }, (error, result) => {
+      if (error) return reject(error);
+      const line = `${title}: ${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, 2xx ${result["2xx"]}, non-2xx ${result.non2xx}, errors ${result.errors}`;
+      console.log(line);
+      resolve(result);
+    });
+  });
+}
+
+const server = startServer();
+try {
+  await waitForHealth();
+  const [viewer] = await makeSessions(1);
+  const cookie = `fb_session=${viewer.id}`;
+  // Warm up the code paths and connection pool.
+  for (let i = 0; i < 20; i++) await (await fetch(`${base}/board?sort=top`, { headers: { cookie } })).arrayBuffer();
+
+  const results = {};
+  results.board = await run("board page (HTML, top, 50 items)", { requests: [{ method: "GET", path: "/board?sort=top", headers: { cookie } }] });
+  results.api = await run("GET /api/v1/items", { requests: [{ method: "GET", path: "/api/v1/items?sort=top&limit=50", headers: { cookie } }] });
+
+  // Votes: every request a new (person, item) pair, so each success adds exactly one row.
+  const voters = await makeSessions(2000);
+  const itemIds = (await sql`select id from items order by number`).map((row) => row.id);
+  const people = await sql`select u.id, row_number() over (order by u.email) as n from users u where u.email like 'bench%'`;
+  const rank = new Map(people.map((row) => [row.id, Number(row.n)]));
+  const [{ before }] = await sql`select count(*)::int as before from votes`;
+  let next = 0;
+  results.votes = await run("PUT /api/v1/items/:id/vote (distinct people and items)", {
+    requests: [
+      {
+        method: "PUT",
+        setupRequest(request) {
+          const i = next++;
+          const voter = voters[i % voters.length];
+          const n = rank.get(voter.user_id);
+          const k = 50 + Math.floor(i / voters.length);
+          const item = itemIds[(n * 7919 + k * 104729) % itemIds.length];
+          return { ...request, path: `/api/v1/items/${item}/vote`, headers: { cookie: `fb_session=${voter.id}`, origin: base } };
+        },
+      },
+    ],
+  });
+  const [{ after }] = await sql`select count(*)::int as after from votes`;
+  const [{ drift }] = await sql`select count(*)::int as drift from items i where i.vote_count <> (select count(*) from votes v where v.item_id = i.id)`;
+  console.log(`votes: ${after - before} rows added for ${results.votes["2xx"]} successful responses; items whose count differs from their rows: ${drift}`);
+  await sql`delete from sessions where id = any(${[viewer.id, ...voters.map((voter) => voter.id)]})`;
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  await sql.end();
+}

@@ -1,0 +1,82 @@
+// Browser journeys against the built app. Start them with `npm run test:e2e`
+// (scripts/e2e.mjs), which finds Chromium, builds when needed and prepares the databases.
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "@playwright/test";
+import { MAIN_PORT, MAIN_URL, SETUP_PORT, SETUP_URL, requiredEnv } from "./support/servers";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Environment shared by both servers; nothing from the caller's shell may change which database they use. */
+const serverEnv = {
+  NODE_ENV: "production",
+  HOST: "127.0.0.1",
+  DATABASE_URL: "",
+  PUBLIC_URL: "",
+  TRUST_PROXY: "",
+  LOG_LEVEL: "warn",
+};
+
+const setupDatabaseUrl = process.env.E2E_SETUP_DATABASE_URL;
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "**/*.spec.ts",
+  outputDir: "../../test-results/e2e",
+  // Two cores: one browser at a time next to the two servers.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: "list",
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  use: {
+    baseURL: MAIN_URL,
+    // The app speaks Italian unless the browser asks otherwise.
+    locale: "it-IT",
+    timezoneId: "Europe/Rome",
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: requiredEnv("CHROMIUM_PATH"),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "npx tsx app/server/index.ts",
+      cwd: root,
+      url: `${MAIN_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        ...serverEnv,
+        PORT: String(MAIN_PORT),
+        PGLITE_DATA_DIR: requiredEnv("E2E_PGLITE_DATA_DIR"),
+        SEED_DEMO_DATA: "auto",
+      },
+    },
+    {
+      command: "npx tsx app/server/index.ts",
+      cwd: root,
+      url: `${SETUP_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: setupDatabaseUrl
+        ? { ...serverEnv, PORT: String(SETUP_PORT), DATABASE_URL: setupDatabaseUrl }
+        : {
+            ...serverEnv,
+            PORT: String(SETUP_PORT),
+            PGLITE_DATA_DIR: requiredEnv("E2E_SETUP_PGLITE_DATA_DIR"),
+            SEED_DEMO_DATA: "never",
+          },
+    },
+  ],
+});

@@ -1,0 +1,21 @@
+// The demo people seeded by db/seed.ts on the main e2e server, and what the journeys share.
+export const DEMO_PASSWORD = "floorboard-demo";
+
+export type Account = { email: string; name: string; password: string };
+
+function demo(email: string, name: string): Account {
+  return { email, name, password: DEMO_PASSWORD };
+}
+
+export const ADMIN = demo("admin@floorboard.test", "Giulia Rossi");
+export const MANAGER = demo("manager@floorboard.test", "Marco Bianchi");
+export const AGENT = demo("agent@floorboard.test", "Sara Esposito");
+/** Used only by the "sign out everywhere" journey, whose sessions it ends. */
+export const SIGN_OUT_EVERYWHERE_AGENT = demo("luca.colombo@floorboard.test", "Luca Colombo");
+/** Changed by the admin journey (role and team), so no other journey relies on it. */
+export const PROMOTED_AGENT = demo("matteo.conti@floorboard.test", "Matteo Conti");
+
+export const EXPIRED_INVITATION_EMAIL = "expired-invitation@floorboard.test";
+
+/** Written by prepare-database.ts, handed to the tests by scripts/e2e.mjs. */
+export type PreparedData = { expiredInvitationToken: string };

@@ -1,0 +1,14 @@
+// The two servers started by playwright.config.ts.
+export const MAIN_PORT = 3210;
+export const SETUP_PORT = 3211;
+/** PGlite with demo data. */
+export const MAIN_URL = `http://127.0.0.1:${MAIN_PORT}`;
+/** An empty database (no admin yet), for the setup journey. */
+export const SETUP_URL = `http://127.0.0.1:${SETUP_PORT}`;
+
+/** What scripts/e2e.mjs prepared; the suite is meant to be started through it. */
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests with \`npm run test:e2e\``);
+  return value;
+}
