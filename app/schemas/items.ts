@@ -13,19 +13,19 @@ export const AreaSchema = z.enum(itemArea.enumValues, { error: "validation:choic
 export const ChannelSchema = z.enum(channel.enumValues, { error: "validation:choiceInvalid" });
 export const StatusSchema = z.enum(itemStatuses, { error: "validation:choiceInvalid" });
 
-/** "Fatture, App mobile ,fatture" → ["fatture", "app mobile"]. */
+const TAG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u;
+
+/** "Fatture, App mobile ,fatture" → ["fatture", "app mobile"]; errors land on the field itself. */
 export const TagsSchema = z
   .string()
   .max(400, { error: "validation:tagsInvalid" })
   .optional()
-  .transform((value) =>
-    [...new Set((value ?? "").split(",").map((tag) => tag.trim().toLowerCase().replace(/\s+/g, " ")).filter(Boolean))],
-  )
-  .pipe(
-    z
-      .array(z.string().max(30, { error: "validation:tagInvalid" }).regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, { error: "validation:tagInvalid" }))
-      .max(MAX_TAGS, { error: "validation:tagsTooMany" }),
-  );
+  .transform((value, context) => {
+    const tags = [...new Set((value ?? "").split(",").map((tag) => tag.trim().toLowerCase().replace(/\s+/g, " ")).filter(Boolean))];
+    if (tags.length > MAX_TAGS) context.addIssue({ code: "custom", message: "validation:tagsTooMany" });
+    else if (tags.some((tag) => tag.length > 30 || !TAG_PATTERN.test(tag))) context.addIssue({ code: "custom", message: "validation:tagInvalid" });
+    return tags;
+  });
 
 const checkbox = z
   .union([z.literal("on"), z.literal("true"), z.literal("1"), z.boolean()])
