@@ -34,11 +34,18 @@ export const RevokeApiKeySchema = z.object({ intent: z.literal("revoke"), keyId:
 // --- JSON API bodies and queries ----------------------------------------------------------
 // The same rules as the forms, with what JSON clients send naturally: tags as an array.
 
-/** ["fatture", "app"] or "fatture, app". */
-const ApiTagsSchema = z.preprocess(
-  (value) => (Array.isArray(value) && value.every((tag) => typeof tag === "string") ? value.join(",") : value),
-  TagsSchema,
-);
+/**
+ * ["fatture", "app"] or "fatture, app". Each element of an array is checked on its own
+ * first, so an error names the element the client sent ("tags.2"), not a split-up list.
+ */
+const ApiTagsSchema = z.preprocess((value, ctx) => {
+  if (!Array.isArray(value)) return value;
+  value.forEach((tag, index) => {
+    const valid = typeof tag === "string" && !tag.includes(",") && TagsSchema.safeParse(tag).success;
+    if (!valid) ctx.addIssue({ code: "custom", message: "validation:tagInvalid", path: [index], input: tag });
+  });
+  return value.join(",");
+}, TagsSchema);
 
 export const ApiItemCreateSchema = ItemFieldsSchema.extend({ tags: ApiTagsSchema });
 

@@ -36,8 +36,6 @@ export type ApiFieldErrors = Record<string, string[]>;
 
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string; fields?: ApiFieldErrors } };
 
-const noStore = { "Cache-Control": "no-store" };
-
 export function apiError(
   status: number,
   code: ApiErrorCode,
@@ -61,8 +59,9 @@ export type ApiUser = {
 };
 
 /** A JSON response for an API caller; passes on a renewed session cookie. */
-export function apiJson(data: unknown, init: { status?: number; user?: ApiUser } = {}): Response {
-  const headers = new Headers(noStore);
+export function apiJson(data: unknown, init: { status?: number; user?: ApiUser; headers?: HeadersInit } = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("Cache-Control", "no-store");
   if (init.user?.auth.kind === "session" && init.user.auth.setCookie) headers.append("Set-Cookie", init.user.auth.setCookie);
   return Response.json(data, { status: init.status ?? 200, headers });
 }
@@ -74,9 +73,9 @@ const realm = 'Bearer realm="floorboard"';
  * The person behind an API request: an `Authorization: Bearer <key>` header if there is
  * one (the key acts for the admin who created it and must carry `scope`), else the
  * browser session, for which scopes do not apply. Role permissions apply to both and are
- * checked by each route with `requireApiPermission`.
+ * checked by each route with `requireApiPermission`. `scope: null` accepts any valid key.
  */
-export async function requireApiUser(request: Request, scope: ApiScope): Promise<ApiUser> {
+export async function requireApiUser(request: Request, scope: ApiScope | null): Promise<ApiUser> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const token = BEARER.exec(authorization)?.[1];
@@ -91,7 +90,7 @@ export async function requireApiUser(request: Request, scope: ApiScope): Promise
         headers: { "WWW-Authenticate": `${realm}, error="invalid_token"` },
       });
     }
-    if (!key.scopes.includes(scope)) {
+    if (scope && !key.scopes.includes(scope)) {
       throw apiError(403, "insufficient_scope", `This API key lacks the '${scope}' scope.`, {
         headers: { "WWW-Authenticate": `${realm}, error="insufficient_scope", scope="${scope}"` },
       });

@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "#db/client.server";
+import { getServerT } from "#app/i18n/i18n.server";
+import { ApiStatusChangeSchema } from "#app/schemas/api";
+import { findItemRef } from "#app/services/item-ref.server";
+import { getItemView } from "#app/services/items.server";
+import { changeStatus } from "#app/services/status.server";
+import { nextStatuses } from "#app/services/workflow";
+import {
+  apiError,
+  apiJson,
+  apiRoute,
+  itemDetailJson,
+  methodNotAllowed,
+  notFound,
+  readJsonBody,
+  requireApiPermission,
+  requireApiUser,
+  requireMethod,
+  type ApiFieldErrors,
+} from "#app/utils/api.server";
+
+/** Which body field each rule of the workflow is about. */
+const fieldFor = {
+  notAllowed: "status",
+  ownerRequired: "ownerId",
+  targetDateRequired: "targetDate",
+  reasonRequired: "note",
+  duplicateOfRequired: "duplicateOf",
+  ownerInvalid: "ownerId",
+  duplicateOfInvalid: "duplicateOf",
+  dateNoteRequired: "note",
+} as const;
+
+/**
+ * POST /api/v1/items/:id/status, for managers and admins: the same workflow rules as the
+ * status form. A body that breaks them gets 422 with the fields at fault.
+ */
+export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) => {
+  requireMethod(request, ["POST"]);
+  const user = await requireApiUser(request, "items:write");
+  requireApiPermission(user, "item:change-status");
+  const db = getDb();
+  const ref = await findItemRef(db, params.id);
+  if (!ref) throw notFound();
+  const { version, ...input } = await readJsonBody(request, ApiStatusChangeSchema);
+  const result = await changeStatus(db, user, ref.id, { ...input, expectedVersion: version });
+  if (!result.ok) {
+    if (result.error === "notFound") throw notFound();
+    if (result.error === "conflict") {
+      throw apiError(409, "version_conflict", "The item changed since the version you sent. Read it again and retry.");
+    }
+    const t = await getServerT("en");
+    const problems = result.error === "rules" ? result.problems : [result.error];
+    const fields: ApiFieldErrors = {};
+    for (const problem of problems) {
+      let message = t(`items:errors.${problem}`);
+      if (problem === "notAllowed") {
+        const allowed = nextStatuses(ref.status);
+        message += allowed.length ? ` From ${ref.status}: ${allowed.join(", ")}.` : ` Nothing can follow ${ref.status}.`;
+      }
+      (fields[fieldFor[problem]] ??= []).push(message);
+    }
+    throw apiError(422, "rule_violation", "The status change breaks a workflow rule.", { fields });
+  }
+  const view = await getItemView(db, user, result.item.number);
+  if (!view) throw notFound();
+  return apiJson(itemDetailJson(view), { user });
+});
+
+export const loader = apiRoute(async ({ request }: LoaderFunctionArgs) => methodNotAllowed(request, ["POST"]));

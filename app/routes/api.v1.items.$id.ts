@@ -1,0 +1,27 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "#db/client.server";
+import { findItemRef } from "#app/services/item-ref.server";
+import { getItemView } from "#app/services/items.server";
+import {
+  apiJson,
+  apiRoute,
+  itemDetailJson,
+  methodNotAllowed,
+  notFound,
+  requireApiPermission,
+  requireApiUser,
+} from "#app/utils/api.server";
+
+/** GET /api/v1/items/:id, by uuid or short number; an anonymous author stays hidden from others. */
+export const loader = apiRoute(async ({ request, params }: LoaderFunctionArgs) => {
+  const user = await requireApiUser(request, "items:read");
+  requireApiPermission(user, "board:view");
+  const db = getDb();
+  const ref = await findItemRef(db, params.id);
+  if (!ref) throw notFound();
+  const view = await getItemView(db, user, ref.number);
+  if (!view) throw notFound();
+  return apiJson(itemDetailJson(view), { user });
+});
+
+export const action = apiRoute(async ({ request }: ActionFunctionArgs) => methodNotAllowed(request, ["GET"]));

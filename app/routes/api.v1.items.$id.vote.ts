@@ -1,0 +1,35 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "#db/client.server";
+import { findItemRef } from "#app/services/item-ref.server";
+import { setVote } from "#app/services/votes.server";
+import {
+  apiError,
+  apiJson,
+  apiRoute,
+  methodNotAllowed,
+  notFound,
+  requireApiPermission,
+  requireApiUser,
+  requireMethod,
+} from "#app/utils/api.server";
+
+const methods = ["PUT", "DELETE"] as const;
+
+/** PUT votes, DELETE takes the vote back; both are idempotent, so retries are safe. */
+export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) => {
+  requireMethod(request, methods);
+  const user = await requireApiUser(request, "items:write");
+  requireApiPermission(user, "item:vote");
+  const db = getDb();
+  const ref = await findItemRef(db, params.id);
+  if (!ref) throw notFound();
+  const voted = request.method.toUpperCase() === "PUT";
+  const result = await setVote(db, user.id, ref.id, voted);
+  if (!result.ok) {
+    if (result.error === "notFound") throw notFound();
+    throw apiError(409, "voting_closed", `Voting is closed: the item is ${ref.status}.`);
+  }
+  return apiJson({ votes: result.votes, voted: result.voted }, { user });
+});
+
+export const loader = apiRoute(async ({ request }: LoaderFunctionArgs) => methodNotAllowed(request, methods));
