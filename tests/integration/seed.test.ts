@@ -1,0 +1,52 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { signIn } from "#app/auth/sign-in.server";
+import { findUserByEmail } from "#app/services/users.server";
+import { getDb } from "#db/client.server";
+import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#db/seed";
+import { teams, users } from "#db/schema/index";
+import { createTeam } from "#tests/factories/index";
+
+const italianTeams = ["Assistenza tecnica", "Back office", "Commerciale", "Fatturazione", "Resi e rimborsi"];
+
+describe("seedDemoData", () => {
+  it("creates the three demo logins with the demo password and their roles", async () => {
+    expect(await seedDemoData(getDb())).toEqual({ seeded: true });
+    expect(DEMO_PASSWORD).toBe("floorboard-demo");
+    expect(demoLogins.map((login) => login.role)).toEqual(["admin", "manager", "agent"]);
+    for (const login of demoLogins) {
+      const result = await signIn(getDb(), { email: login.email, password: "floorboard-demo", ip: "10.0.0.1" });
+      expect(result, login.email).toMatchObject({ ok: true });
+      expect((await findUserByEmail(getDb(), login.email))?.role).toBe(login.role);
+    }
+  });
+
+  it("creates the Italian teams and puts everyone in one", async () => {
+    await seedDemoData(getDb());
+    const names = (await getDb().select({ name: teams.name }).from(teams)).map((team) => team.name).sort();
+    expect(names).toEqual(italianTeams);
+    const people = await getDb().select().from(users);
+    expect(people.length).toBeGreaterThanOrEqual(10);
+    expect(people.filter((person) => person.teamId === null)).toEqual([]);
+    const manager = await findUserByEmail(getDb(), "manager@floorboard.test");
+    const [team] = await getDb().select().from(teams).where(eq(teams.id, manager!.teamId!));
+    expect(team?.name).toBe("Assistenza tecnica");
+  });
+
+  it("is idempotent", async () => {
+    await seedDemoData(getDb());
+    const before = await getDb().select({ id: users.id }).from(users);
+    expect(await seedDemoData(getDb())).toEqual({ seeded: false });
+    expect(await getDb().select({ id: users.id }).from(users)).toHaveLength(before.length);
+    expect(await getDb().select().from(teams)).toHaveLength(italianTeams.length);
+  });
+
+  it("puts demo people in a team of the same name that already exists", async () => {
+    // Say the first admin typed the example from the setup page.
+    const existing = await createTeam("assistenza tecnica");
+    await seedDemoData(getDb());
+    expect((await findUserByEmail(getDb(), "manager@floorboard.test"))?.teamId).toBe(existing.id);
+    expect((await findUserByEmail(getDb(), "agent@floorboard.test"))?.teamId).toBe(existing.id);
+    expect(await getDb().select().from(teams)).toHaveLength(italianTeams.length);
+  });
+});
