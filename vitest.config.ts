@@ -21,8 +21,10 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.{ts,tsx}"],
           environment: "node",
           setupFiles: ["tests/setup/integration.ts"],
-          // One database per worker, migrated once and truncated between tests.
+          // One database per worker, migrated once and truncated between tests: workers
+          // keep their modules (and so their database) from one test file to the next.
           isolate: false,
+          poolOptions: { forks: { isolate: false }, threads: { isolate: false } },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

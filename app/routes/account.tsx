@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
+import { emailMode } from "#db/schema/enums";
 import { requireUser } from "#app/auth/require.server";
 import { getSession } from "#app/auth/session.server";
 import { Button } from "#app/components/ui/button";
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     email: user.email,
     role: user.role,
     locale: profile?.locale ?? (await detectLocale(request)),
+    emailMode: profile?.emailMode ?? "each",
     otherSessions,
     saved: new URL(request.url).searchParams.has("saved"),
   };
@@ -36,7 +38,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: AccountSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await updateProfile(getDb(), user.id, { name: submission.value.name, locale: submission.value.locale });
+  await updateProfile(getDb(), user.id, {
+    name: submission.value.name,
+    locale: submission.value.locale,
+    emailMode: submission.value.emailMode,
+  });
   return redirect("/account?saved", {
     headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) },
   });
@@ -49,7 +55,7 @@ export default function AccountPage() {
   const [form, fields] = useForm({
     id: "account",
     lastResult,
-    defaultValue: { name: loaderData.name, locale: loaderData.locale },
+    defaultValue: { name: loaderData.name, locale: loaderData.locale, emailMode: loaderData.emailMode },
     // Not on blur: an error appearing or vanishing as a field loses focus moves the
     // submit button under the pointer, and the click that caused the blur is lost.
     shouldValidate: "onSubmit",
@@ -71,6 +77,12 @@ export default function AccountPage() {
               errors={fields.locale.errors}
               selectProps={getSelectProps(fields.locale)}
               options={supportedLocales.map((locale) => ({ value: locale, label: t(`language.${locale}`) }))}
+            />
+            <SelectField
+              label={t("email:mode.label")}
+              errors={fields.emailMode.errors}
+              selectProps={getSelectProps(fields.emailMode)}
+              options={emailMode.enumValues.map((mode) => ({ value: mode, label: t(`email:mode.${mode}`) }))}
             />
             <Button>{t("actions.save")}</Button>
           </Form>

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
-import { sessions, teams, users, type UserLocale, type UserRole } from "#db/schema/index";
+import { sessions, teams, users, type EmailMode, type UserLocale, type UserRole } from "#db/schema/index";
 import { firstFreeHandle, handleFromName } from "#app/utils/handle";
 import { writeAudit } from "./audit.server";
 
@@ -167,7 +167,7 @@ export async function setUserActive(
 export async function updateProfile(
   db: Queryable,
   userId: string,
-  input: { name?: string; locale?: UserLocale | null },
+  input: { name?: string; locale?: UserLocale | null; emailMode?: EmailMode },
 ): Promise<void> {
   await db
     .update(users)

@@ -23,7 +23,8 @@ export function isSecureRequest(request: Request): boolean {
 /** The client address; X-Forwarded-For is trusted only behind a declared proxy. */
 export function getClientIp(request: Request): string {
   if (getEnv().TRUST_PROXY) {
-    const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    // The right-most entry is the one our proxy added; entries left of it come from the client.
+    const forwarded = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   return request.headers.get("x-floorboard-remote-addr") ?? "unknown";

@@ -18,6 +18,10 @@ export const users = pgTable(
     teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
     locale: userLocale("locale"),
     emailMode: emailMode("email_mode").notNull().default("each"),
+    /** Random secret in the unsubscribe link of every email; made with the first email. */
+    unsubscribeToken: text("unsubscribe_token"),
+    /** When the last daily digest went out (email_mode 'digest'). */
+    lastDigestAt: timestamp("last_digest_at", { withTimezone: true, mode: "date" }),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true, mode: "date" }),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
@@ -26,6 +30,7 @@ export const users = pgTable(
   (table) => [
     uniqueIndex("users_email_lower_idx").on(sql`lower(${table.email})`),
     uniqueIndex("users_handle_lower_idx").on(sql`lower(${table.handle})`),
+    uniqueIndex("users_unsubscribe_token_idx").on(table.unsubscribeToken),
     index("users_team_idx").on(table.teamId),
     // Trigram search over people by name or email in the admin list.
     index("users_search_trgm_idx").using(

@@ -121,6 +121,16 @@ async function deliverEach(context: Context, result: DeliveryResult): Promise<vo
         result.sent += 1;
         continue;
       }
+      result.failed += 1;
+      if (isRecipientRefused(error)) {
+        // The address itself is refused: trying again every minute would not help.
+        context.log.warn("notification email refused for its recipient; not retried", {
+          notificationId: notification.id,
+          userId: notification.userId,
+          error,
+        });
+        continue;
+      }
       failedThisRound += 1;
       context.log.error("notification email failed; it is retried on the next run", {
         notificationId: notification.id,
@@ -132,7 +142,6 @@ async function deliverEach(context: Context, result: DeliveryResult): Promise<vo
         .set({ emailedAt: null })
         .where(and(eq(notifications.id, notification.id), eq(notifications.emailedAt, now)));
     }
-    result.failed += failedThisRound;
     // A failing mail server is tried again on the next run, not in a loop now.
     if (failedThisRound > 0 || claimed.length < context.batchSize) return;
   }
@@ -194,6 +203,11 @@ async function deliverDigests(context: Context, result: DeliveryResult): Promise
         result.digests += 1;
         continue;
       }
+      result.failed += 1;
+      if (isRecipientRefused(error)) {
+        context.log.warn("digest email refused for its recipient; not retried", { userId: user.id, notifications: list.length, error });
+        continue;
+      }
       failedThisRound += 1;
       context.log.error("digest email failed; it is retried on the next run", { userId: user.id, notifications: list.length, error });
       await db.transaction(async (tx) => {
@@ -207,7 +221,6 @@ async function deliverDigests(context: Context, result: DeliveryResult): Promise
           .where(and(eq(users.id, user.id), eq(users.lastDigestAt, now)));
       });
     }
-    result.failed += failedThisRound;
     if (failedThisRound > 0 || claimed.length < context.batchSize) return;
   }
 }
@@ -256,6 +269,13 @@ function linksFor(context: Context, token: string | null) {
   // ensureUnsubscribeTokens ran in the claiming transaction, so the token is there.
   if (!token) throw new Error("the recipient has no unsubscribe token");
   return { baseUrl: context.baseUrl, unsubscribeUrl: unsubscribeUrl(context.baseUrl, token) };
+}
+
+/** The mail server refused the recipient's address for good (5xx to RCPT TO), not the message or itself. */
+function isRecipientRefused(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const { code, command, responseCode } = error as { code?: unknown; command?: unknown; responseCode?: unknown };
+  return code === "EENVELOPE" && command === "RCPT TO" && typeof responseCode === "number" && responseCode >= 500 && responseCode < 600;
 }
 
 /** Runs one delivery; the error it threw, or null when it went through. */
