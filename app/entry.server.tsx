@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
+import { createInstance, type i18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
@@ -10,6 +10,23 @@ import { defaultLocale, i18nOptions, isLocale, resources } from "#app/i18n/confi
 import { NonceProvider } from "#app/utils/nonce";
 
 export const streamTimeout = 5_000;
+
+// One i18next instance per language, made once: its language never changes, so requests
+// can share it, and initialising one per request was a measurable part of each render.
+const instances = new Map<string, Promise<i18n>>();
+
+function i18nFor(locale: string): Promise<i18n> {
+  let instance = instances.get(locale);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nOptions, lng: locale, resources })
+      .then(() => created);
+    instances.set(locale, instance);
+  }
+  return instance;
+}
 
 export default async function handleRequest(
   request: Request,
@@ -21,8 +38,7 @@ export default async function handleRequest(
   // The root loader has already settled the language (preference, cookie, header).
   const rootData = remixContext.staticHandlerContext.loaderData["root"] as { locale?: unknown } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : defaultLocale;
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng: locale, resources });
+  const i18n = await i18nFor(locale);
 
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";

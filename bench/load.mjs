@@ -71,11 +71,12 @@ try {
   results.board = await run("board page (HTML, top, 50 items)", { requests: [{ method: "GET", path: "/board?sort=top", headers: { cookie } }] });
   results.api = await run("GET /api/v1/items", { requests: [{ method: "GET", path: "/api/v1/items?sort=top&limit=50", headers: { cookie } }] });
 
-  // Votes: every request a new (person, item) pair, so each success adds exactly one row.
+  // Votes: every request a new (person, item) pair on an open item, so each success adds one row.
   const voters = await makeSessions(2000);
-  const itemIds = (await sql`select id from items order by number`).map((row) => row.id);
-  const people = await sql`select u.id, row_number() over (order by u.email) as n from users u where u.email like 'bench%'`;
-  const rank = new Map(people.map((row) => [row.id, Number(row.n)]));
+  const itemIds = (await sql`select id from items where status in ('new', 'under_review', 'planned', 'in_progress') order by number`).map((row) => row.id);
+  const existing = await sql`select user_id, item_id from votes where user_id = any(${voters.map((voter) => voter.user_id)})`;
+  const voted = new Set(existing.map((row) => `${row.user_id}:${row.item_id}`));
+  const cursor = voters.map(() => 0);
   const [{ before }] = await sql`select count(*)::int as before from votes`;
   let next = 0;
   results.votes = await run("PUT /api/v1/items/:id/vote (distinct people and items)", {
@@ -83,11 +84,13 @@ try {
       {
         method: "PUT",
         setupRequest(request) {
-          const i = next++;
-          const voter = voters[i % voters.length];
-          const n = rank.get(voter.user_id);
-          const k = 50 + Math.floor(i / voters.length);
-          const item = itemIds[(n * 7919 + k * 104729) % itemIds.length];
+          const v = next++ % voters.length;
+          const voter = voters[v];
+          let item;
+          do {
+            item = itemIds[(v * 7919 + cursor[v]++ * 104729) % itemIds.length];
+          } while (voted.has(`${voter.user_id}:${item}`));
+          voted.add(`${voter.user_id}:${item}`);
           return { ...request, path: `/api/v1/items/${item}/vote`, headers: { cookie: `fb_session=${voter.id}`, origin: base } };
         },
       },

@@ -2,16 +2,33 @@ import type { Locale } from "./config";
 
 const tag: Record<Locale, string> = { it: "it-IT", en: "en-GB" };
 
+// Building an Intl formatter costs far more than using one: keep one per locale and style.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormatter(locale: Locale, style: "date" | "dateTime"): Intl.DateTimeFormat {
+  const key = `${locale}:${style}`;
+  let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(tag[locale], style === "date" ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatDate(locale: Locale, value: Date | string | number): string {
-  return new Intl.DateTimeFormat(tag[locale], { dateStyle: "medium" }).format(new Date(value));
+  return dateFormatter(locale, "date").format(new Date(value));
 }
 
 export function formatDateTime(locale: Locale, value: Date | string | number): string {
-  return new Intl.DateTimeFormat(tag[locale], { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(value),
-  );
+  return dateFormatter(locale, "dateTime").format(new Date(value));
 }
 
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(tag[locale], options).format(value);
+  const key = `${locale}:number:${JSON.stringify(options ?? {})}`;
+  let formatter = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(tag[locale], options);
+    formatters.set(key, formatter);
+  }
+  return formatter.format(value);
 }
