@@ -164,7 +164,14 @@ export default function NewItemPage() {
             <ul className="space-y-2">
               {suggestions.map((item) => (
                 <li key={item.id} className="flex items-center gap-3 rounded-lg bg-white p-3 ring-1 ring-slate-200">
-                  <VoteButton number={item.number} title={item.title} votes={item.votes} voted={false} closed={!canVote(item.status)} />
+                  <VoteButton
+                    number={item.number}
+                    title={item.title}
+                    votes={item.votes}
+                    voted={item.voted}
+                    closed={!canVote(item.status)}
+                    caption={{ vote: t("form.voteInstead"), voted: t("card.voted") }}
+                  />
                   <div className="min-w-0">
                     <Link to={`/items/${item.number}`} className="font-medium text-slate-900 hover:underline">
                       #{item.number} {item.title}

@@ -27,6 +27,12 @@ export const TagsSchema = z
     return tags;
   });
 
+/**
+ * A form posted without JavaScript sends each textarea line break as CR LF, while the field's
+ * maxlength counted it as one character: count them as the person saw them.
+ */
+const oneCharacterLineBreaks = (value: unknown) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value);
+
 const checkbox = z
   .union([z.literal("on"), z.literal("true"), z.literal("1"), z.boolean()])
   .optional()
@@ -39,10 +45,8 @@ export const ItemFieldsSchema = z.object({
     .min(TITLE_MIN, { error: "validation:titleLength" })
     .max(TITLE_MAX, { error: "validation:titleLength" }),
   body: z
-    .string()
-    .max(BODY_MAX, { error: "validation:bodyLength" })
-    .optional()
-    .transform((value) => (value ?? "").replace(/\r\n/g, "\n").trim()),
+    .preprocess(oneCharacterLineBreaks, z.string().max(BODY_MAX, { error: "validation:bodyLength" }).optional())
+    .transform((value) => (value ?? "").trim()),
   kind: KindSchema,
   area: AreaSchema,
   channel: ChannelSchema.optional().transform((value) => value ?? null),
@@ -86,11 +90,14 @@ export type StatusChangeInput = z.output<typeof StatusChangeSchema>;
 
 export const CommentSchema = z.object({
   intent: z.literal("comment"),
-  body: z
-    .string({ error: "validation:required" })
-    .trim()
-    .min(1, { error: "validation:required" })
-    .max(COMMENT_MAX, { error: "validation:commentLength" }),
+  body: z.preprocess(
+    oneCharacterLineBreaks,
+    z
+      .string({ error: "validation:required" })
+      .trim()
+      .min(1, { error: "validation:required" })
+      .max(COMMENT_MAX, { error: "validation:commentLength" }),
+  ),
   parentId: z.uuid().optional(),
 });
 

@@ -79,16 +79,15 @@ export function ItemFields({
           {t("form.body")}
         </label>
         <textarea
-          {...getTextareaProps(fields.body)}
+          {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })}
           rows={5}
           maxLength={5000}
-          aria-describedby={`${fields.body.id}-hint`}
           className="mt-1 block w-full rounded-md border-0 px-3 py-2 text-base ring-1 ring-inset ring-slate-400 focus:ring-2 focus:ring-brand-600 sm:text-sm"
         />
         <p id={`${fields.body.id}-hint`} className="mt-1 text-sm text-slate-600">
           {t("form.bodyHint")}
         </p>
-        <ErrorList errors={fields.body.errors} />
+        <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField

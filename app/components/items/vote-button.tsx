@@ -2,13 +2,22 @@ import { useFetcher, useLocation } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 
-type Props = { number: number; title: string; votes: number; voted: boolean; closed: boolean; size?: "sm" | "lg" };
+type Props = {
+  number: number;
+  title: string;
+  votes: number;
+  voted: boolean;
+  closed: boolean;
+  size?: "sm" | "lg";
+  /** A visible word under the count (e.g. "Vote instead" next to similar items); it also starts the button's name. */
+  caption?: { vote: string; voted: string };
+};
 
 /**
  * A plain form without JavaScript (the action redirects back here); with it, a fetcher
  * that shows the new count at once and settles on the server's answer.
  */
-export function VoteButton({ number, title, votes, voted, closed, size = "sm" }: Props) {
+export function VoteButton({ number, title, votes, voted, closed, size = "sm", caption }: Props) {
   const { t } = useTranslation("items");
   const fetcher = useFetcher<{ votes?: number; voted?: boolean }>({ key: `vote-${number}` });
   const location = useLocation();
@@ -22,7 +31,7 @@ export function VoteButton({ number, title, votes, voted, closed, size = "sm" }:
     fetcher.submit({ intent: "vote", voted: String(!isVoted) }, { method: "post", action: `/items/${number}` });
   }
 
-  const box = size === "lg" ? "h-20 w-20 text-2xl" : "h-16 w-14 text-lg";
+  const box = size === "lg" ? "h-20 w-20 text-2xl" : caption ? "min-h-16 w-16 px-1 py-1 text-lg" : "h-16 w-14 text-lg";
   if (closed) {
     return (
       <div className={`flex shrink-0 flex-col items-center justify-center rounded-lg bg-slate-100 text-slate-700 ${box}`} title={t("card.votesClosed")}>
@@ -42,7 +51,11 @@ export function VoteButton({ number, title, votes, voted, closed, size = "sm" }:
       <button
         type="submit"
         aria-pressed={isVoted}
-        aria-label={`${isVoted ? t("card.unvoteFor", { title }) : t("card.voteFor", { title })} (${t("card.votes", { count })})`}
+        aria-label={
+          caption
+            ? `${isVoted ? caption.voted : caption.vote}: ${title} (${t("card.votes", { count })})`
+            : `${isVoted ? t("card.unvoteFor", { title }) : t("card.voteFor", { title })} (${t("card.votes", { count })})`
+        }
         className={`flex flex-col items-center justify-center rounded-lg border-2 font-bold transition-colors ${box} ${
           isVoted ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-900 hover:border-brand-600"
         }`}
@@ -51,6 +64,11 @@ export function VoteButton({ number, title, votes, voted, closed, size = "sm" }:
           ▲
         </span>
         <span aria-hidden="true">{count}</span>
+        {caption ? (
+          <span aria-hidden="true" className="mt-0.5 text-center text-[10px] font-semibold uppercase leading-tight">
+            {isVoted ? caption.voted : caption.vote}
+          </span>
+        ) : null}
       </button>
     </fetcher.Form>
   );

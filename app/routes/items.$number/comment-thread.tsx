@@ -40,11 +40,16 @@ function CommentForm({ parentId, lastResult, label, submit }: { parentId?: strin
       <label htmlFor={fields.body.id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <textarea {...getTextareaProps(fields.body)} rows={parentId ? 2 : 3} maxLength={3000} aria-describedby={`${fields.body.id}-hint`} className={textareaClass} />
+      <textarea
+        {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })}
+        rows={parentId ? 2 : 3}
+        maxLength={3000}
+        className={textareaClass}
+      />
       <p id={`${fields.body.id}-hint`} className="text-xs text-slate-600">
         {t("item.commentHint")}
       </p>
-      <ErrorList errors={fields.body.errors} />
+      <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
       <Button>{submit}</Button>
     </Form>
   );

@@ -64,15 +64,14 @@ export function StatusForm({ item, statuses, people, lastResult }: Props) {
             {t("item.note")}
           </label>
           <textarea
-            {...getTextareaProps(fields.note)}
+            {...getTextareaProps(fields.note, { ariaDescribedBy: `${fields.note.id}-hint` })}
             rows={3}
-            aria-describedby={`${fields.note.id}-hint`}
             className="mt-1 block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-400 focus:ring-2 focus:ring-brand-600"
           />
           <p id={`${fields.note.id}-hint`} className="mt-1 text-sm text-slate-600">
             {t("item.noteHint")}
           </p>
-          <ErrorList errors={fields.note.errors} />
+          <ErrorList id={fields.note.errorId} errors={fields.note.errors} />
         </div>
         <Button>{t("item.statusSubmit")}</Button>
       </Form>

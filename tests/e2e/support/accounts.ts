@@ -19,3 +19,11 @@ export const EXPIRED_INVITATION_EMAIL = "expired-invitation@floorboard.test";
 
 /** Written by prepare-database.ts, handed to the tests by scripts/e2e.mjs. */
 export type PreparedData = { expiredInvitationToken: string };
+
+// People for the idea-board journeys, each with a role no other journey changes.
+/** Triages and moves items through the workflow; switches the language and back during it. */
+export const WORKFLOW_MANAGER = demo("davide.bruno@floorboard.test", "Davide Bruno");
+/** Moves notes on the whiteboard. */
+export const WHITEBOARD_MANAGER = demo("francesca.romano@floorboard.test", "Francesca Romano");
+/** A second agent, to see what others see of Sara's items. */
+export const OTHER_AGENT = demo("chiara.ricci@floorboard.test", "Chiara Ricci");
