@@ -5,6 +5,7 @@ import type { Locale } from "#app/i18n/config";
 import type { BoardItem } from "#app/services/items.server";
 import { canVote } from "#app/services/workflow";
 import { OverdueBadge, StatusBadge } from "./status-badge";
+import { TagList } from "./tag-list";
 import { VoteButton } from "./vote-button";
 
 type CardItem = Omit<BoardItem, "createdAt"> & { createdAt: string | Date };
@@ -35,17 +36,7 @@ export function ItemCard({ item, locale }: { item: CardItem; locale: Locale }) {
           {item.ownerName ? <span>{t("card.owner", { name: item.ownerName })}</span> : null}
           {item.targetDate ? <span>{t("card.due", { date: formatDate(locale, item.targetDate) })}</span> : null}
         </p>
-        {item.tags.length ? (
-          <ul className="mt-2 flex flex-wrap gap-1">
-            {item.tags.map((tag) => (
-              <li key={tag}>
-                <Link to={`/board?tag=${encodeURIComponent(tag)}`} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-200">
-                  #{tag}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <TagList tags={item.tags} />
       </div>
     </article>
   );

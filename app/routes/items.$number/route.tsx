@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
+import { TagList } from "#app/components/items/tag-list";
 import { VoteButton } from "#app/components/items/vote-button";
 import { buttonClass } from "#app/components/ui/button";
 import { Card } from "#app/components/ui/page";
@@ -150,17 +151,7 @@ export default function ItemPage() {
           {item.declineReason && item.status === "declined" ? (
             <p className="mt-4 rounded-md bg-slate-100 p-3 text-sm">{t("item.declined", { reason: item.declineReason })}</p>
           ) : null}
-          {item.tags.length ? (
-            <ul className="mt-4 flex flex-wrap gap-1" aria-label={t("item.tags")}>
-              {item.tags.map((tag) => (
-                <li key={tag}>
-                  <Link to={`/board?tag=${encodeURIComponent(tag)}`} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-200">
-                    #{tag}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <TagList tags={item.tags} className="mt-4" />
           <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-slate-200 pt-4">
             <Form method="post">
               <input type="hidden" name="intent" value="follow" />
