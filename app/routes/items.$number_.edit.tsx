@@ -3,24 +3,22 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { type z } from "zod";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { ItemFields, type ItemFormShape } from "#app/components/items/item-fields";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { FormAlert } from "#app/components/ui/field";
 import { Card } from "#app/components/ui/page";
-import { ItemEditSchema } from "#app/schemas/items";
+import { ItemEditSchema, ItemNumberSchema } from "#app/schemas/items";
 import { editItem, getItemByNumber } from "#app/services/items.server";
 import { can } from "#app/services/permissions";
 import { listTeams } from "#app/services/teams.server";
 import { invariantResponse } from "#app/utils/http.server";
 
-const NumberSchema = z.coerce.number().int().positive().max(2_147_483_647);
-
 async function loadEditable(request: Request, param: string | undefined) {
   const user = await requirePermission(request, "board:view");
-  const number = NumberSchema.safeParse(param);
+  const number = ItemNumberSchema.safeParse(param);
   invariantResponse(number.success, "Not found", { status: 404 });
   const item = await getItemByNumber(getDb(), number.data);
   invariantResponse(item, "Not found", { status: 404 });

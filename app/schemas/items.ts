@@ -130,3 +130,6 @@ export const BoardQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
 });
 export type BoardQuery = z.output<typeof BoardQuerySchema>;
+
+/** The short number in /items/:number; anything else is a 404. */
+export const ItemNumberSchema = z.coerce.number().int().positive().max(2_147_483_647);

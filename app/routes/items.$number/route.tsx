@@ -2,7 +2,6 @@ import type { SubmissionResult } from "@conform-to/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
@@ -13,6 +12,7 @@ import { Card } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
 import { formatDate } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
+import { ItemNumberSchema } from "#app/schemas/items";
 import { listComments } from "#app/services/comments.server";
 import { getItemView, getTimeline } from "#app/services/items.server";
 import { can } from "#app/services/permissions";
@@ -26,11 +26,9 @@ import { OutcomePanel } from "./outcome-panel";
 import { StatusForm } from "./status-form";
 import { Timeline } from "./timeline";
 
-const NumberSchema = z.coerce.number().int().positive().max(2_147_483_647);
-
 async function loadItemOr404(request: Request, numberParam: string | undefined) {
   const user = await requirePermission(request, "board:view");
-  const number = NumberSchema.safeParse(numberParam);
+  const number = ItemNumberSchema.safeParse(numberParam);
   invariantResponse(number.success, "Not found", { status: 404 });
   const item = await getItemView(getDb(), user, number.data);
   invariantResponse(item, "Not found", { status: 404 });
