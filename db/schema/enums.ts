@@ -52,3 +52,10 @@ export type OutcomeAnswer = (typeof outcomeAnswer.enumValues)[number];
 
 export const emailMode = pgEnum("email_mode", ["each", "digest", "off"]);
 export type EmailMode = (typeof emailMode.enumValues)[number];
+
+/** Helpdesk statuses folded to four: Zendesk's new/open/hold map to open, solved to resolved. */
+export const ticketStatus = pgEnum("ticket_status", ["open", "pending", "resolved", "closed"]);
+export type TicketStatus = (typeof ticketStatus.enumValues)[number];
+
+export const jobStatus = pgEnum("job_status", ["queued", "running", "succeeded", "failed", "cancelled"]);
+export type JobStatus = (typeof jobStatus.enumValues)[number];

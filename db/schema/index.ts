@@ -8,3 +8,4 @@ export * from "./auth-throttle";
 export * from "./items";
 export * from "./notifications";
 export * from "./api-keys";
+export * from "./tickets";

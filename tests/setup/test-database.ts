@@ -20,7 +20,9 @@ async function createWorkerDatabase(): Promise<DatabaseHandle> {
     await migrateDatabase(handle);
     return handle;
   }
-  const name = `floorboard_test_${process.env.VITEST_POOL_ID ?? "0"}`;
+  // TEST_DATABASE_PREFIX lets two test runs share one server without dropping each other's databases.
+  const prefix = process.env.TEST_DATABASE_PREFIX ?? "floorboard_test";
+  const name = `${prefix}_${process.env.VITEST_POOL_ID ?? "0"}`;
   await recreateDatabase(url, name);
   const workerUrl = new URL(url);
   workerUrl.pathname = `/${name}`;
