@@ -7,7 +7,7 @@ import { buildIfStale } from "./build-if-stale.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 buildIfStale();
 
-const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "app/server/index.ts")], {
+const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "app/server/main.ts")], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" },

@@ -13,7 +13,19 @@ export type SessionResult = {
   setCookie: string | null;
 };
 
-export async function getSession(request: Request): Promise<SessionResult> {
+// The root loader and the route's loader both ask for the session of one request: look it up once.
+const sessionsByRequest = new WeakMap<Request, Promise<SessionResult>>();
+
+export function getSession(request: Request): Promise<SessionResult> {
+  let result = sessionsByRequest.get(request);
+  if (!result) {
+    result = lookUpSession(request);
+    sessionsByRequest.set(request, result);
+  }
+  return result;
+}
+
+async function lookUpSession(request: Request): Promise<SessionResult> {
   const lucia = getLucia(getDb(), isSecureRequest(request));
   const sessionId = lucia.readSessionCookie(request.headers.get("cookie") ?? "");
   if (!sessionId) return { user: null, session: null, setCookie: null };

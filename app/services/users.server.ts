@@ -175,8 +175,16 @@ export async function updateProfile(
     .where(eq(users.id, userId));
 }
 
+// When this process last recorded each person as seen: skips the query on most page loads.
+const lastTouched = new Map<string, number>();
+const TOUCH_INTERVAL_MS = 60_000;
+
 export async function touchLastSeen(db: Queryable, userId: string, now = new Date()): Promise<void> {
-  // At most one write a minute per person.
+  const previous = lastTouched.get(userId);
+  if (previous !== undefined && now.getTime() - previous >= 0 && now.getTime() - previous < TOUCH_INTERVAL_MS) return;
+  if (lastTouched.size > 50_000) lastTouched.clear();
+  lastTouched.set(userId, now.getTime());
+  // At most one write a minute per person, across processes too.
   await db
     .update(users)
     .set({ lastSeenAt: now })

@@ -15,6 +15,12 @@ export const EnvSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /** Web processes sharing the port (node:cluster), with PostgreSQL only; "auto" = one per core. */
+  WEB_CONCURRENCY: z
+    .union([z.literal("auto"), z.coerce.number().int().min(1).max(64)], "must be a number from 1 to 64, or auto")
+    .default(1),
+  /** How long a rendered page may be replayed to the same viewer; 0 turns the cache off. */
+  RENDER_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   PGLITE_DATA_DIR: z.string().min(1).default("./.data/pglite"),
   PUBLIC_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
   TRUST_PROXY: booleanString,
@@ -29,6 +35,12 @@ export const EnvSchema = z.object({
     )
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** Run background jobs (imports, clustering) in this process; `npm run worker` runs them elsewhere. */
+  RUN_JOBS: z
+    .enum(["true", "false", "1", "0", ""], "must be true or false")
+    .optional()
+    .transform((value) => value === undefined || value === "" || value === "true" || value === "1"),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   MAIL_FROM: z
     .string()
     .regex(/^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>$/, "must be an address, e.g. Floorboard <floorboard@example.it>")
