@@ -1,6 +1,7 @@
 // Load test of the built server on a real PostgreSQL filled by bench/generate-dataset.ts.
 // Usage: npm run build && DATABASE_URL=postgres://…/floorboard_bench node bench/load.mjs [seconds] [connections]
-// Loopback only; every scenario is bounded in time.
+// Loopback only; every scenario is bounded in time. WEB_CONCURRENCY and RENDER_CACHE_TTL_MS are
+// passed on to the server (e.g. WEB_CONCURRENCY=2, or RENDER_CACHE_TTL_MS=0 to measure rendering).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
@@ -22,14 +23,15 @@ async function makeSessions(count) {
   const rows = people.map((person) => ({
     id: randomBytes(20).toString("hex"),
     user_id: person.id,
-    expires_at: new Date(Date.now() + 24 * 60 * 60 * 1000),
+    // A fresh 30-day session, as signing in makes: no renewal on the first requests.
+    expires_at: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
   }));
   await sql`insert into sessions ${sql(rows)}`;
   return rows;
 }
 
 function startServer() {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", DATABASE_POOL_MAX: "20" },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -69,6 +71,17 @@ try {
 
   const results = {};
   results.board = await run("board page (HTML, top, 50 items)", { requests: [{ method: "GET", path: "/board?sort=top", headers: { cookie } }] });
+  const viewers = await makeSessions(50);
+  let turn = 0;
+  results.boardViewers = await run("board page (HTML, top, 50 items), 50 different people", {
+    requests: [
+      {
+        method: "GET",
+        path: "/board?sort=top",
+        setupRequest: (request) => ({ ...request, headers: { cookie: `fb_session=${viewers[turn++ % viewers.length].id}` } }),
+      },
+    ],
+  });
   results.api = await run("GET /api/v1/items", { requests: [{ method: "GET", path: "/api/v1/items?sort=top&limit=50", headers: { cookie } }] });
 
   // Votes: every request a new (person, item) pair on an open item, so each success adds one row.
@@ -99,7 +112,7 @@ try {
   const [{ after }] = await sql`select count(*)::int as after from votes`;
   const [{ drift }] = await sql`select count(*)::int as drift from items i where i.vote_count <> (select count(*) from votes v where v.item_id = i.id)`;
   console.log(`votes: ${after - before} rows added for ${results.votes["2xx"]} successful responses; items whose count differs from their rows: ${drift}`);
-  await sql`delete from sessions where id = any(${[viewer.id, ...voters.map((voter) => voter.id)]})`;
+  await sql`delete from sessions where id = any(${[viewer.id, ...viewers.map((one) => one.id), ...voters.map((voter) => voter.id)]})`;
 } finally {
   server.kill("SIGTERM");
   await new Promise((resolve) => server.once("exit", resolve));
