@@ -7,6 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { defaultLocale, i18nOptions, isLocale, resources } from "#app/i18n/config";
+import { memoiseTranslations } from "#app/i18n/memoise";
 import { NonceProvider } from "#app/utils/nonce";
 
 export const streamTimeout = 5_000;
@@ -22,7 +23,7 @@ function i18nFor(locale: string): Promise<i18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nOptions, lng: locale, resources })
-      .then(() => created);
+      .then(() => memoiseTranslations(created));
     instances.set(locale, instance);
   }
   return instance;

@@ -1,0 +1,48 @@
+import { createInstance } from "i18next";
+import { describe, expect, it } from "vitest";
+import { i18nOptions, resources } from "#app/i18n/config";
+import { memoiseTranslations } from "#app/i18n/memoise";
+
+async function instance(memoised: boolean) {
+  const created = createInstance();
+  await created.init({ ...i18nOptions, lng: "it", resources });
+  return memoised ? memoiseTranslations(created) : created;
+}
+
+describe("memoised translations", () => {
+  it("give the same text as i18next for plain keys, plurals and interpolation", async () => {
+    const plain = await instance(false);
+    const memoised = await instance(true);
+    const calls: Array<[string, Record<string, unknown>?]> = [
+      ["items:status.planned"],
+      ["items:card.comments", { count: 0 }],
+      ["items:card.comments", { count: 1 }],
+      ["items:card.comments", { count: 7 }],
+      ["items:card.by", { name: "Giulia Rossi" }],
+      ["items:card.by", { name: "Marco Bianchi" }],
+    ];
+    for (const [key, options] of [...calls, ...calls]) {
+      expect(memoised.t(key, options)).toBe(plain.t(key, options));
+    }
+    const fixed = memoised.getFixedT("it", "items");
+    expect(fixed("card.comments", { count: 3 })).toBe(plain.t("items:card.comments", { count: 3 }));
+  });
+
+  it("answers a repeated call without asking i18next again", async () => {
+    const created = createInstance();
+    await created.init({ ...i18nOptions, lng: "en", resources });
+    let calls = 0;
+    const original = created.t.bind(created);
+    created.t = ((...args: Parameters<typeof original>) => {
+      calls++;
+      return original(...args);
+    }) as typeof created.t;
+    const memoised = memoiseTranslations(created);
+    memoised.t("items:status.done");
+    memoised.t("items:status.done");
+    memoised.t("items:card.comments", { count: 2 });
+    memoised.t("items:card.comments", { count: 2 });
+    memoised.t("items:card.comments", { count: 3 });
+    expect(calls).toBe(3);
+  });
+});
