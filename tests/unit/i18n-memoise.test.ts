@@ -24,6 +24,8 @@ describe("memoised translations", () => {
     for (const [key, options] of [...calls, ...calls]) {
       expect(memoised.t(key, options)).toBe(plain.t(key, options));
     }
+    expect(memoised.t("items:card.comments", { count: 1 })).toBe("1 commento");
+    expect(memoised.t("items:card.comments", { count: 7 })).toBe("7 commenti");
     const fixed = memoised.getFixedT("it", "items");
     expect(fixed("card.comments", { count: 3 })).toBe(plain.t("items:card.comments", { count: 3 }));
   });
