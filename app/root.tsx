@@ -8,6 +8,7 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -70,9 +71,16 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** A route whose handle has `bare: true` (the wall display) renders without the app's chrome. */
+function useBare(): boolean {
+  return useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare === true);
+}
+
 export default function App() {
   const { locale, user } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
+  const bare = useBare();
+  if (bare) return <Outlet />;
   return user ? (
     <AppShell user={user} locale={locale}>
       <Outlet />

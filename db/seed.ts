@@ -10,6 +10,7 @@ import { getDatabaseHandle, type Database } from "./client.server";
 import { migrateDatabase } from "./migrate";
 import { items, teams, votes, type UserRole } from "./schema/index";
 import { demoItems } from "./seed-items";
+import { seedDemoTickets } from "./seed-tickets";
 import type { ItemStatus } from "#app/services/workflow";
 
 export const DEMO_PASSWORD = "floorboard-demo";
@@ -69,6 +70,7 @@ export async function seedDemoData(db: Database): Promise<{ seeded: boolean }> {
     return created;
   });
   await seedDemoItems(db, people);
+  await seedDemoTickets(db, randomSource(2027));
   return { seeded: true };
 }
 

@@ -12,6 +12,8 @@ const sections = [
   { to: "/admin/users", key: "admin:nav.users" },
   { to: "/admin/teams", key: "admin:nav.teams" },
   { to: "/admin/api-keys", key: "api:nav" },
+  { to: "/admin/imports", key: "tickets:nav" },
+  { to: "/admin/displays", key: "displays:nav" },
   { to: "/admin/audit", key: "admin:nav.audit" },
 ];
 

@@ -9,11 +9,13 @@ import { buttonClass } from "#app/components/ui/button";
 import { PlusIcon } from "#app/components/ui/icons";
 import { EmptyState } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
+import { formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { BoardQuerySchema, boardSorts } from "#app/schemas/items";
 import { listBoard } from "#app/services/items.server";
 import { listTeams } from "#app/services/teams.server";
 import { itemStatuses } from "#app/services/workflow";
+import { NewItemsBar, useLiveItems } from "#app/components/live/live-items";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:view");
@@ -27,7 +29,9 @@ const filterKeys = ["kind", "status", "area", "channel", "team", "tag", "mine", 
 
 export default function BoardPage() {
   const { t } = useTranslation("items");
+  const { t: tc } = useTranslation("clusters");
   const { items, nextCursor, query, teams } = useLoaderData<typeof loader>();
+  const live = useLiveItems(items);
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const [searchParams] = useSearchParams();
   const activeFilters = filterKeys.filter((key) => searchParams.get(key)).length;
@@ -167,6 +171,7 @@ export default function BoardPage() {
         </Form>
       </details>
 
+      <NewItemsBar count={live.newCount} onShow={live.showNew} />
       <p className="sr-only" aria-live="polite">
         {t("board.results", { count: items.length })}
       </p>
@@ -176,9 +181,14 @@ export default function BoardPage() {
         </div>
       ) : (
         <ul className="mt-6 space-y-3">
-          {items.map((item) => (
+          {live.items.map((item) => (
             <li key={item.id}>
               <ItemCard item={item} locale={locale} />
+              {item.impact > 0 || query.sort === "impact" ? (
+                <p className="-mt-1 rounded-b-lg bg-brand-50 px-4 py-1 text-sm text-slate-800 ring-1 ring-slate-200">
+                  {tc("board.impact", { value: formatNumber(locale, item.impact, { maximumFractionDigits: 1 }) })}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -13,17 +13,25 @@ import { Button, buttonClass } from "#app/components/ui/button";
 import { FormAlert, Notice } from "#app/components/ui/field";
 import { Card } from "#app/components/ui/page";
 import { ItemFormSchema, type ItemInput } from "#app/schemas/items";
+import { ClusterNumberSchema } from "#app/schemas/clusters";
+import { getClusterByNumber } from "#app/services/clusters/manage.server";
 import { createItem } from "#app/services/items.server";
 import { listTeams } from "#app/services/teams.server";
 import { canVote } from "#app/services/workflow";
 import type { loader as similarLoader } from "./items.similar";
+import type { loader as clusterSuggestLoader } from "./clusters_.suggest";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "item:create");
   const teams = await listTeams(getDb());
-  const kind = new URL(request.url).searchParams.get("kind");
+  const url = new URL(request.url);
+  const kind = url.searchParams.get("kind");
+  // "Post an idea from this cluster": the form opens already linked to it.
+  const clusterNumber = ClusterNumberSchema.safeParse(url.searchParams.get("cluster") ?? "");
+  const cluster = clusterNumber.success ? await getClusterByNumber(getDb(), clusterNumber.data) : undefined;
   return {
     teams: teams.map(({ id, name }) => ({ id, name })),
+    cluster: cluster && !cluster.retiredAt ? { number: cluster.number, label: cluster.name ?? cluster.label } : null,
     defaults: { kind: kind === "insight" || kind === "idea" ? kind : "", teamId: user.teamId ?? "" },
   };
 }
@@ -32,7 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "item:create");
   const submission = parseWithZod(await request.formData(), { schema: ItemFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const item = await createItem(getDb(), user, submission.value);
+  const { clusters, ...input } = submission.value;
+  const item = await createItem(getDb(), user, input, undefined, { clusterNumbers: clusters });
   return redirect(`/items/${item.number}`);
 }
 
@@ -41,7 +50,9 @@ const draftFields = ["kind", "title", "area", "body", "channel", "teamId", "tags
 
 export default function NewItemPage() {
   const { t } = useTranslation("items");
-  const { teams, defaults } = useLoaderData<typeof loader>();
+  const { teams, defaults, cluster } = useLoaderData<typeof loader>();
+  const { t: tc } = useTranslation("clusters");
+  const clusterSuggestions = useFetcher<typeof clusterSuggestLoader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
@@ -101,6 +112,9 @@ export default function NewItemPage() {
     clearTimeout(debounce.current);
     debounce.current = setTimeout(() => {
       if (title.trim().length >= 3) similar.load(`/items/similar?q=${encodeURIComponent(title.trim())}`);
+      const body = formRef.current?.querySelector<HTMLTextAreaElement>('[name="body"]')?.value ?? "";
+      const text = `${title} ${body}`.trim();
+      if (text.length >= 3) clusterSuggestions.load(`/clusters/suggest?q=${encodeURIComponent(text.slice(0, 1500))}`);
     }, 250);
   }
 
@@ -133,6 +147,30 @@ export default function NewItemPage() {
         >
           <FormAlert id={form.errorId} errors={form.errors} />
           <ItemFields fields={fields} teams={teams} onTitleInput={searchSimilar} />
+          <fieldset className="space-y-2">
+            <legend className="font-medium text-slate-900">{tc("link.legend")}</legend>
+            {cluster ? (
+              <p className="flex flex-wrap items-center gap-2 text-sm">
+                <input type="hidden" name="clusters" value={cluster.number} />
+                <span className="rounded-full bg-brand-50 px-3 py-1 font-semibold text-brand-800 ring-1 ring-brand-100">
+                  {tc("link.chip", { label: cluster.label })}
+                </span>
+              </p>
+            ) : null}
+            <div aria-live="polite">
+              {(clusterSuggestions.data?.clusters ?? [])
+                .filter((suggestion) => suggestion.number !== cluster?.number)
+                .map((suggestion) => (
+                  <div key={suggestion.number} className="flex items-center gap-2 text-sm">
+                    <input type="checkbox" name="clusters" value={suggestion.number} id={`cluster-${suggestion.number}`} className="h-4 w-4" />
+                    <label htmlFor={`cluster-${suggestion.number}`} className="text-slate-900">
+                      {tc("link.suggestion", { label: suggestion.label, count: suggestion.size })}
+                    </label>
+                  </div>
+                ))}
+              {!cluster && !clusterSuggestions.data?.clusters.length ? <p className="text-sm text-slate-700">{tc("link.hint")}</p> : null}
+            </div>
+          </fieldset>
           <div className="flex items-start gap-3 rounded-md bg-slate-50 p-3">
             <input {...getInputProps(fields.anonymous, { type: "checkbox" })} className="mt-1 h-4 w-4" aria-describedby={`${fields.anonymous.id}-hint`} />
             <div>

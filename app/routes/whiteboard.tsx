@@ -12,6 +12,7 @@ import { can } from "#app/services/permissions";
 import { listWhiteboard, type WhiteboardNote } from "#app/services/items.server";
 import { listAssignableUsers } from "#app/services/users.server";
 import { nextStatuses, progressStatuses, requirementsFor, type ItemStatus } from "#app/services/workflow";
+import { useLiveRevalidation } from "#app/components/live/live-items";
 
 const FilterSchema = z.object({
   team: z.uuid().optional().catch(undefined),
@@ -37,6 +38,8 @@ const paper = { idea: "bg-amber-100 ring-amber-300", insight: "bg-sky-100 ring-s
 export default function WhiteboardPage() {
   const { t } = useTranslation("items");
   const { columns, people, canMove } = useLoaderData<typeof loader>();
+  // Notes move and counts change as people vote and managers move items elsewhere.
+  useLiveRevalidation((event) => event.type.startsWith("item."));
   const [pending, setPending] = useState<Pending | null>(null);
   const [dropTarget, setDropTarget] = useState<ItemStatus | null>(null);
   const mover = useFetcher<MoveResult>();

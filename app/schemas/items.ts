@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { channel, itemArea, itemKind, outcomeAnswer } from "#db/schema/enums";
 import { itemStatuses } from "#app/services/workflow";
+import { ClusterLinksSchema } from "./clusters";
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 140;
@@ -58,7 +59,8 @@ export const ItemFieldsSchema = z.object({
   anonymous: checkbox,
 });
 
-export const ItemFormSchema = ItemFieldsSchema;
+/** The new-item form: the item's fields and the ticket clusters to link it to. */
+export const ItemFormSchema = ItemFieldsSchema.extend({ clusters: ClusterLinksSchema });
 export type ItemInput = z.output<typeof ItemFieldsSchema>;
 
 export const ItemEditSchema = ItemFieldsSchema.omit({ anonymous: true }).extend({

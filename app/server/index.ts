@@ -13,9 +13,14 @@ import { EnvError, getEnv } from "#app/utils/env.server";
 import { deliverPendingEmails } from "#app/services/email/deliver.server";
 import { closeMailer } from "#app/services/email/mailer.server";
 import { notifyOverdueOwners } from "#app/services/status.server";
+import { pruneEvents } from "#app/services/events.server";
+import { closeLiveHub } from "#app/services/live/hub.server";
+import { registerJobHandlers } from "#app/services/jobs/handlers.server";
+import { startJobRunner } from "#app/services/jobs/runner.server";
 import { getLogger } from "#app/utils/logger.server";
-import { API_BODY_LIMIT, DEFAULT_BODY_LIMIT, checkBodySize } from "./body-limit";
+import { bodyLimitFor, checkBodySize } from "./body-limit";
 import { isAllowedOrigin } from "./csrf";
+import { RenderCache, renderCacheMiddleware } from "./render-cache";
 import { startPeriodic } from "./periodic";
 import { createGracefulShutdown } from "./shutdown";
 
@@ -91,14 +96,15 @@ app.use(compression());
 
 app.use((req, res, next) => {
   const isApi = req.path.startsWith("/api/");
+  const { limit, message: tooLarge } = bodyLimitFor(req.path);
   const body = checkBodySize({
     method: req.method,
     contentLength: req.get("content-length"),
     transferEncoding: req.get("transfer-encoding"),
-    limit: isApi ? API_BODY_LIMIT : DEFAULT_BODY_LIMIT,
+    limit,
   });
   if (body.ok) return next();
-  const message = body.status === 413 ? "Request body too large." : "Content-Length required.";
+  const message = body.status === 413 ? tooLarge : "Content-Length required.";
   if (isApi) res.status(body.status).json({ error: { code: body.status === 413 ? "payload_too_large" : "length_required", message } });
   else res.status(body.status).type("text/plain").send(message);
 });
@@ -117,6 +123,16 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Cross-origin request refused.");
 });
 
+if (isProduction && env.RENDER_CACHE_TTL_MS > 0) {
+  const renderCache = new RenderCache({
+    paths: ["/board", "/api/v1/items"],
+    ttlMs: env.RENDER_CACHE_TTL_MS,
+    maxEntries: 2_000,
+    maxBytes: 64 * 1024 * 1024,
+  });
+  app.use(renderCacheMiddleware(renderCache));
+}
+
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
@@ -131,7 +147,8 @@ app.all(
     build: viteDevServer
       ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
       : ((await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild),
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    // sseBacklog: bytes not yet sent to this client, so a live stream can drop a client too slow to keep up.
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, sseBacklog: () => res.writableLength }),
   }),
 );
 
@@ -151,6 +168,15 @@ server.listen(env.PORT, env.HOST, () => {
 // Background work, in every instance: the queries claim rows with SKIP LOCKED, so
 // several instances never do the same work twice.
 const periodic = [
+  startPeriodic(
+    "events pruning",
+    60 * 60_000,
+    async () => {
+      const pruned = await pruneEvents(handle.db);
+      log.debug("events pruned", { pruned });
+    },
+    log,
+  ),
   startPeriodic(
     "overdue reminders",
     15 * 60_000,
@@ -175,10 +201,17 @@ if (env.SMTP_URL) {
   );
 }
 
+// Background jobs: on by default so a single instance just works; with RUN_JOBS=false the
+// instance only serves requests and `npm run worker` processes the queue.
+registerJobHandlers();
+const jobRunner = env.RUN_JOBS
+  ? startJobRunner({ db: handle.db, workerId: `web-${process.pid}-${randomBytes(3).toString("hex")}`, concurrency: env.JOB_CONCURRENCY, log })
+  : undefined;
+
 const shutdown = createGracefulShutdown(server, {
   timeoutMs: 10_000,
   cleanup: async () => {
-    await Promise.all(periodic.map((task) => task.stop()));
+    await Promise.all([...periodic.map((task) => task.stop()), jobRunner?.stop()]);
     closeMailer();
     await viteDevServer?.close();
     await handle.close();
@@ -189,6 +222,8 @@ const shutdown = createGracefulShutdown(server, {
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     log.info("shutting down", { signal });
+    // Live streams never finish on their own: end them so the server can close; clients reconnect.
+    void closeLiveHub();
     void shutdown().then(
       () => process.exit(0),
       (error: unknown) => {

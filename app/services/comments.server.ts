@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { comments, follows, items, users } from "#db/schema/index";
 import { extractMentions } from "#app/utils/handle";
+import { itemEvent, recordEvent } from "./events.server";
 import { followerIds, notify } from "./notifications.server";
 
 export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -21,7 +22,11 @@ export async function addComment(
   now = new Date(),
 ): Promise<CommentResult> {
   return db.transaction(async (tx) => {
-    const [item] = await tx.select({ id: items.id }).from(items).where(eq(items.id, input.itemId)).limit(1);
+    const [item] = await tx
+      .select({ id: items.id, number: items.number, teamId: items.teamId, tags: items.tags })
+      .from(items)
+      .where(eq(items.id, input.itemId))
+      .limit(1);
     if (!item) return { ok: false, error: "notFound" } as const;
     let parentAuthorId: string | null = null;
     if (input.parentId) {
@@ -39,10 +44,11 @@ export async function addComment(
       .values({ itemId: input.itemId, authorId: author.id, parentId: input.parentId ?? null, body: input.body, createdAt: now })
       .returning({ id: comments.id });
     if (!comment) throw new Error("insert returned no row");
-    await tx
+    const [counted] = await tx
       .update(items)
       .set({ commentCount: sql`${items.commentCount} + 1` })
-      .where(eq(items.id, input.itemId));
+      .where(eq(items.id, input.itemId))
+      .returning({ commentCount: items.commentCount });
     await tx.insert(follows).values({ itemId: input.itemId, userId: author.id }).onConflictDoNothing();
 
     const mentioned = await resolveMentions(tx, extractMentions(input.body));
@@ -56,6 +62,10 @@ export async function addComment(
     }
     const followers = (await followerIds(tx, input.itemId)).filter((id) => !told.has(id));
     await notify(tx, followers, { ...base, type: "comment" }, { now });
+    await recordEvent(tx, {
+      ...itemEvent("comment.created", item, { commentId: comment.id, comments: counted?.commentCount ?? null }),
+      commentId: comment.id,
+    });
     return { ok: true, commentId: comment.id } as const;
   });
 }

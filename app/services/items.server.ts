@@ -4,6 +4,9 @@ import type { Database, Queryable } from "#db/client.server";
 import { follows, items, outcomes, teams, timeline, users, votes, type Item } from "#db/schema/index";
 import type { BoardQuery, ItemInput } from "#app/schemas/items";
 import { writeAudit } from "./audit.server";
+import { perWeek, refreshImpact } from "./clusters/impact.server";
+import { linkClustersOnCreate } from "./clusters/manage.server";
+import { itemEvent, recordEvent } from "./events.server";
 import { isOverdue } from "./workflow";
 
 export type Viewer = { id: string };
@@ -21,7 +24,13 @@ export function visibleAuthor<T extends { anonymous: boolean; authorId: string; 
   return row.authorName;
 }
 
-export async function createItem(db: Database, author: Viewer, input: ItemInput, now = new Date()): Promise<Item> {
+export async function createItem(
+  db: Database,
+  author: Viewer,
+  input: ItemInput,
+  now = new Date(),
+  links: { clusterNumbers?: number[] } = {},
+): Promise<Item> {
   return db.transaction(async (tx) => {
     const [item] = await tx
       .insert(items)
@@ -36,6 +45,7 @@ export async function createItem(db: Database, author: Viewer, input: ItemInput,
       createdAt: now,
     });
     await tx.insert(follows).values({ itemId: item.id, userId: author.id }).onConflictDoNothing();
+    await linkClustersOnCreate(tx, item.id, author.id, links.clusterNumbers ?? [], now);
     if (input.anonymous) {
       // The only record of who posted an anonymous item, readable by admins alone.
       await writeAudit(tx, {
@@ -46,6 +56,19 @@ export async function createItem(db: Database, author: Viewer, input: ItemInput,
         details: { number: item.number },
       });
     }
+    const [named] = input.anonymous ? [] : await tx.select({ name: users.name }).from(users).where(eq(users.id, author.id)).limit(1);
+    await recordEvent(
+      tx,
+      itemEvent("item.created", item, {
+        kind: item.kind,
+        title: item.title,
+        status: item.status,
+        votes: item.voteCount,
+        // Anonymous authors are never named in an event, to anyone.
+        authorName: input.anonymous ? null : (named?.name ?? null),
+        createdAt: item.createdAt.toISOString(),
+      }),
+    );
     return item;
   });
 }
@@ -126,10 +149,12 @@ export type ItemView = NonNullable<Awaited<ReturnType<typeof getItemView>>>;
 
 export const BOARD_PAGE_SIZE = 50;
 
-type Cursor = { v: number; n: number };
+/** Keyset position: sort value, item number, and for the impact sort the votes that break ties. */
+type Cursor = { v: number; n: number; w?: number };
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.v, cursor.n])).toString("base64url");
+  const parts = cursor.w === undefined ? [cursor.v, cursor.n] : [cursor.v, cursor.n, cursor.w];
+  return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
 
 export function decodeCursor(value: string | undefined): Cursor | undefined {
@@ -138,6 +163,9 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
     const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
     if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => Number.isInteger(part))) {
       return { v: parsed[0] as number, n: parsed[1] as number };
+    }
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((part) => Number.isInteger(part))) {
+      return { v: parsed[0] as number, n: parsed[1] as number, w: parsed[2] as number };
     }
   } catch {
     // A damaged cursor means "first page".
@@ -164,9 +192,18 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
     .groupBy(votes.itemId)
     .as("recent");
   const trending = query.sort === "trending";
+  const byImpact = query.sort === "impact";
+  // The impact window moves with time: figures older than a day are recomputed first.
+  if (byImpact) await refreshImpact(db, { stale: true }, now);
   const recentVotes = trending ? sql<number>`coalesce(${recent.n}, 0)` : sql<number>`0`;
   const sortValue: SQL<number> =
-    query.sort === "new" ? sql<number>`${items.number}` : trending ? recentVotes : sql<number>`${items.voteCount}`;
+    query.sort === "new"
+      ? sql<number>`${items.number}`
+      : trending
+        ? recentVotes
+        : byImpact
+          ? sql<number>`${items.impactTickets}`
+          : sql<number>`${items.voteCount}`;
 
   const conditions: Array<SQL | undefined> = [
     query.status ? eq(items.status, query.status) : ne(items.status, "duplicate"),
@@ -184,7 +221,11 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
   const cursor = decodeCursor(query.cursor);
   if (cursor) {
     conditions.push(
-      query.sort === "new" ? sql`${items.number} < ${cursor.n}` : sql`(${sortValue}, ${items.number}) < (${cursor.v}, ${cursor.n})`,
+      query.sort === "new"
+        ? sql`${items.number} < ${cursor.n}`
+        : byImpact
+          ? sql`(${items.impactTickets}, ${items.voteCount}, ${items.number}) < (${cursor.v}, ${cursor.w ?? 2147483647}, ${cursor.n})`
+          : sql`(${sortValue}, ${items.number}) < (${cursor.v}, ${cursor.n})`,
     );
   }
 
@@ -208,6 +249,7 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
       ownerName: owner.name,
       teamName: teams.name,
       recentVotes,
+      impactTickets: items.impactTickets,
       sortValue,
       voted: exists(db.select({ one: sql`1` }).from(votes).where(and(eq(votes.itemId, items.id), eq(votes.userId, viewer.id)))),
     })
@@ -218,21 +260,26 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
     .$dynamic();
   const rows = await (trending ? base.leftJoin(recent, eq(recent.itemId, items.id)) : base)
     .where(and(...conditions))
-    .orderBy(desc(sortValue), desc(items.number))
+    .orderBy(...(byImpact ? [desc(items.impactTickets), desc(items.voteCount), desc(items.number)] : [desc(sortValue), desc(items.number)]))
     .limit(limit + 1);
 
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const day = today(now);
   return {
-    items: page.map(({ authorId: _authorId, authorName, anonymous, sortValue: _sortValue, ...row }) => ({
+    items: page.map(({ authorId: _authorId, authorName, anonymous, sortValue: _sortValue, impactTickets, ...row }) => ({
       ...row,
+      /** Tickets per week in the linked clusters over the last four weeks. */
+      impact: perWeek(impactTickets),
       anonymous,
       authorName: anonymous && _authorId !== viewer.id ? null : authorName,
       voted: Boolean(row.voted),
       overdue: isOverdue(row, day),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor({ v: Number(last.sortValue), n: last.number }) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor(byImpact ? { v: last.impactTickets, n: last.number, w: last.votes } : { v: Number(last.sortValue), n: last.number })
+        : null,
   };
 }
 
@@ -299,10 +346,11 @@ export async function editItem(
     const { version: _version, ...fields } = input;
     const changes = editableFields.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(fields[field]));
     if (changes.length === 0) return { ok: true, version: current.version } as const;
-    await tx
+    const [saved] = await tx
       .update(items)
       .set({ ...fields, version: current.version + 1, updatedAt: now })
-      .where(eq(items.id, itemId));
+      .where(eq(items.id, itemId))
+      .returning();
     await tx.insert(timeline).values({
       itemId,
       actorId: current.anonymous && current.authorId === editor.id ? null : editor.id,
@@ -310,6 +358,7 @@ export async function editItem(
       data: { fields: changes },
       createdAt: now,
     });
+    if (saved) await recordEvent(tx, itemEvent("item.updated", saved, { title: saved.title, kind: saved.kind, version: saved.version }));
     return { ok: true, version: current.version + 1 } as const;
   });
 }

@@ -15,7 +15,7 @@ export const permissions = {
   "item:merge": ["manager", "admin"],
   "item:triage": ["manager", "admin"],
   "comment:moderate": ["manager", "admin"],
-  "clusters:view": ["agent", "manager", "admin"],
+  "clusters:view": ["manager", "admin"],
   "clusters:manage": ["manager", "admin"],
   "dashboard:view": ["manager", "admin"],
   "admin:access": ["admin"],

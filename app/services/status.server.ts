@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Transaction } from "#db/client.server";
 import { follows, items, timeline, users, votes, type Item } from "#db/schema/index";
 import type { StatusChangeInput } from "#app/schemas/items";
+import { itemEvent, recordEvent } from "./events.server";
 import { followerIds, notify } from "./notifications.server";
 import { today } from "./items.server";
 import { checkTransition, isOverdue, type ItemStatus, type TransitionProblem } from "./workflow";
@@ -123,6 +124,22 @@ export async function changeStatus(
       await notify(tx, [item.authorId], { type: "outcome_request", itemId: item.id, actorId: actor.id }, { now });
     }
     if (duplicateOf) await mergeInto(tx, item, duplicateOf, actor, now);
+    const [owner] = ownerId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, ownerId)).limit(1) : [];
+    await recordEvent(
+      tx,
+      itemEvent("item.status", updated, {
+        status: to,
+        from: item.status,
+        votes: duplicateOf ? 0 : updated.voteCount,
+        ownerName: owner?.name ?? null,
+        targetDate: updated.targetDate,
+        ...(duplicateOf ? { duplicateOfNumber: duplicateOf.number } : {}),
+      }),
+    );
+    if (duplicateOf) {
+      const [target] = await tx.select().from(items).where(eq(items.id, duplicateOf.id)).limit(1);
+      if (target) await recordEvent(tx, itemEvent("item.voted", target, { votes: target.voteCount }));
+    }
     return { ok: true, item: updated } as const;
   });
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { follows, items, votes } from "#db/schema/index";
+import { itemEvent, recordEvent } from "./events.server";
 import { canVote } from "./workflow";
 
 export type VoteResult =
@@ -14,7 +15,7 @@ export type VoteResult =
 export async function setVote(db: Database, userId: string, itemId: string, voted: boolean): Promise<VoteResult> {
   return db.transaction(async (tx) => {
     const [item] = await tx
-      .select({ status: items.status, voteCount: items.voteCount })
+      .select({ id: items.id, number: items.number, teamId: items.teamId, tags: items.tags, status: items.status, voteCount: items.voteCount })
       .from(items)
       .where(eq(items.id, itemId))
       .limit(1);
@@ -34,6 +35,7 @@ export async function setVote(db: Database, userId: string, itemId: string, vote
         .where(eq(items.id, itemId))
         .returning({ voteCount: items.voteCount });
       count = updated?.voteCount ?? count;
+      await recordEvent(tx, itemEvent("item.voted", item, { votes: count }));
     } else {
       const [current] = await tx.select({ voteCount: items.voteCount }).from(items).where(eq(items.id, itemId));
       count = current?.voteCount ?? count;

@@ -9,3 +9,7 @@ export * from "./items";
 export * from "./notifications";
 export * from "./api-keys";
 export * from "./tickets";
+export * from "./imports";
+export * from "./clustering";
+export * from "./events";
+export * from "./displays";

@@ -50,6 +50,10 @@ export const items = pgTable(
     version: integer("version").notNull().default(1),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     doneAt: timestamp("done_at", { withTimezone: true, mode: "date" }),
+    /** Tickets opened in the last 28 days in the linked clusters (each once): the board's impact sort. */
+    impactTickets: integer("impact_tickets").notNull().default(0),
+    /** When impactTickets was computed; a day-old figure is refreshed before the impact sort. */
+    impactAt: timestamp("impact_at", { withTimezone: true, mode: "date" }),
     /** The day the owner was last asked for an update on an overdue promise. */
     overdueNotifiedOn: date("overdue_notified_on", { mode: "string" }),
     searchVector: tsvector("search_vector").generatedAlwaysAs(
@@ -69,6 +73,11 @@ export const items = pgTable(
     index("items_search_idx").using("gin", table.searchVector),
     index("items_title_trgm_idx").using("gin", sql`${table.title} gin_trgm_ops`),
     index("items_target_date_idx").on(table.targetDate),
+    index("items_impact_idx").on(
+      table.impactTickets.desc().nullsFirst(),
+      table.voteCount.desc().nullsFirst(),
+      table.number.desc().nullsFirst(),
+    ),
   ],
 );
 

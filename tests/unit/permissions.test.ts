@@ -14,7 +14,7 @@ const expected: Record<string, { agent: boolean; manager: boolean; admin: boolea
   "item:merge": { agent: _, manager: A, admin: A },
   "item:triage": { agent: _, manager: A, admin: A },
   "comment:moderate": { agent: _, manager: A, admin: A },
-  "clusters:view": { agent: A, manager: A, admin: A },
+  "clusters:view": { agent: _, manager: A, admin: A },
   "clusters:manage": { agent: _, manager: A, admin: A },
   "dashboard:view": { agent: _, manager: A, admin: A },
   "admin:access": { agent: _, manager: _, admin: A },

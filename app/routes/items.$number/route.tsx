@@ -19,7 +19,11 @@ import { can } from "#app/services/permissions";
 import { listAssignableUsers } from "#app/services/users.server";
 import { canVote, nextStatuses } from "#app/services/workflow";
 import { invariantResponse } from "#app/utils/http.server";
+import { useLiveRevalidation } from "#app/components/live/live-items";
 import { commentAction, commentChangeAction, followAction, outcomeAction, statusAction, voteAction } from "./actions.server";
+import { ItemClusterLinkSchema } from "#app/schemas/clusters";
+import { changeItemClusterLink, getItemClusterPanel } from "#app/services/clusters/panel.server";
+import { ClustersPanel } from "./clusters-panel";
 import { CommentThread } from "./comment-thread";
 import { LinkifiedText } from "./linkified-text";
 import { OutcomePanel } from "./outcome-panel";
@@ -39,16 +43,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, item } = await loadItemOr404(request, params.number);
   const db = getDb();
   const canManage = can(user.role, "item:change-status");
-  const [comments, timeline, people] = await Promise.all([
+  const [comments, timeline, people, clusterPanel] = await Promise.all([
     listComments(db, { id: user.id, canModerate: can(user.role, "comment:moderate") }, item.id),
     getTimeline(db, item.id),
     canManage ? listAssignableUsers(db) : Promise.resolve([]),
+    getItemClusterPanel(db, item, user),
   ]);
   return {
     item,
     comments,
     timeline,
     people,
+    clusterPanel,
     nextStatuses: canManage ? nextStatuses(item.status) : [],
     canEdit: item.isAuthor || canManage,
     canComment: can(user.role, "item:comment"),
@@ -76,6 +82,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return statusAction(context);
     case "outcome":
       return outcomeAction(context);
+    case "cluster-link":
+    case "cluster-unlink": {
+      const parsed = ItemClusterLinkSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return data({ clusterError: "clusters:errors.targetRequired" }, { status: 400 });
+      const result = await changeItemClusterLink(getDb(), user, item.id, parsed.data.intent, parsed.data.cluster);
+      if (!result.ok) return data({ clusterError: `clusters:errors.${result.error}` }, { status: result.error === "forbidden" ? 403 : 400 });
+      return { clusterLinked: parsed.data.intent };
+    }
     default:
       throw data("Unknown intent", { status: 400 });
   }
@@ -86,12 +100,15 @@ export type ItemActionData = Partial<{
   commentError: string;
   status: SubmissionResult<string[]>;
   outcome: SubmissionResult<string[]>;
+  clusterError: string;
   error: string;
 }>;
 
 export default function ItemPage() {
   const { t } = useTranslation("items");
-  const { item, comments, timeline, people, nextStatuses: statuses, canEdit, canComment } = useLoaderData<typeof loader>();
+  const { item, comments, timeline, people, clusterPanel, nextStatuses: statuses, canEdit, canComment } = useLoaderData<typeof loader>();
+  // Votes, status and new comments by others appear without a reload.
+  useLiveRevalidation((event) => event.id === item.id);
   const actionData = useActionData<typeof action>() as ItemActionData | undefined;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
 
@@ -176,6 +193,11 @@ export default function ItemPage() {
         {statuses.length > 0 ? (
           <StatusForm item={item} statuses={statuses} people={people} lastResult={actionData?.status} />
         ) : null}
+        <ClustersPanel
+          panel={{ ...clusterPanel, afterDone: clusterPanel.afterDone }}
+          locale={locale}
+          error={actionData?.clusterError}
+        />
         <Timeline entries={timeline} locale={locale} />
       </div>
     </article>

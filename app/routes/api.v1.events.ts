@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "#db/client.server";
+import { getSession } from "#app/auth/session.server";
+import { DisplayTokenSchema, LastEventIdSchema } from "#app/schemas/displays";
+import { resolveDisplayToken, touchDisplay } from "#app/services/displays.server";
+import { getLiveHub } from "#app/services/live/hub.server";
+import { openEventStream, type Audience } from "#app/services/live/stream.server";
+import { can } from "#app/services/permissions";
+import { apiError, apiRoute, methodNotAllowed } from "#app/utils/api.server";
+
+/**
+ * Server-Sent Events for live pages (session) and wall displays (`?display=<token>`).
+ * `Last-Event-ID` (or `?lastEventId=`, for clients that reconnect by hand) replays what was missed.
+ */
+export const loader = apiRoute(async ({ request, context }: LoaderFunctionArgs) => {
+  const url = new URL(request.url);
+  const rawLastId = request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId");
+  let lastEventId: number | undefined;
+  if (rawLastId !== null && rawLastId !== "") {
+    const parsed = LastEventIdSchema.safeParse(rawLastId);
+    if (!parsed.success) return apiError(400, "validation_failed", "Last-Event-ID must be a non-negative integer.");
+    lastEventId = parsed.data;
+  }
+
+  const db = getDb();
+  let audience: Audience;
+  let displayId: string | undefined;
+  const displayToken = url.searchParams.get("display");
+  if (displayToken !== null) {
+    const token = DisplayTokenSchema.safeParse(displayToken);
+    const resolved = token.success ? await resolveDisplayToken(db, token.data) : ({ status: "unknown" } as const);
+    if (resolved.status === "revoked") return apiError(410, "forbidden", "This display was revoked.");
+    if (resolved.status !== "ok") return apiError(404, "not_found", "Unknown display.");
+    const { display } = resolved;
+    audience = { kind: "display", displayId: display.id, tokenId: resolved.tokenId, panels: display.panels, teamIds: display.teamIds, tags: display.tags };
+    displayId = display.id;
+    await touchDisplay(db, display.id);
+  } else {
+    const { user } = await getSession(request);
+    if (!user) return apiError(401, "unauthenticated", "Sign in, or open the stream with a display token.");
+    if (!can(user.role, "board:view")) return apiError(403, "forbidden", "Not allowed.");
+    audience = { kind: "user", userId: user.id };
+  }
+
+  const { sseBacklog } = context as { sseBacklog?: unknown };
+  const backlog = typeof sseBacklog === "function" ? (sseBacklog as () => number) : undefined;
+  let beats = 0;
+  return openEventStream({
+    hub: getLiveHub(),
+    db,
+    audience,
+    lastEventId,
+    signal: request.signal,
+    backlog,
+    onHeartbeat: displayId
+      ? () => {
+          // Every fourth heartbeat (a minute): the displays list shows when each screen was last seen.
+          beats += 1;
+          if (beats % 4 === 0) void touchDisplay(db, displayId).catch(() => {});
+        }
+      : undefined,
+  });
+});
+
+export const action = apiRoute(async ({ request }: ActionFunctionArgs) => methodNotAllowed(request, ["GET"]));

@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { getDb } from "#db/client.server";
+import { API_BODY_LIMIT } from "#app/server/body-limit";
+import { MAX_API_TICKETS } from "#app/schemas/tickets";
+import { ingestTickets } from "#app/services/tickets/ingest.server";
+import {
+  apiError,
+  apiJson,
+  apiRoute,
+  issuesToFields,
+  methodNotAllowed,
+  requireApiPermission,
+  requireApiUser,
+  requireMethod,
+} from "#app/utils/api.server";
+
+function tooLarge(): Response {
+  return apiError(413, "payload_too_large", `The request body is larger than ${API_BODY_LIMIT} bytes; send at most ${MAX_API_TICKETS} tickets per request.`);
+}
+
+/** The body as text, counting what arrives rather than trusting Content-Length. */
+async function readBody(request: Request): Promise<string> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > API_BODY_LIMIT) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > API_BODY_LIMIT) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw apiError(400, "invalid_json", "The request body is not valid UTF-8.");
+  }
+}
+
+export const loader = apiRoute(async ({ request }) => {
+  throw methodNotAllowed(request, ["POST"]);
+});
+
+/**
+ * POST /api/v1/tickets: { "tickets": [ … ] }, up to 1,000 per request. Each ticket is
+ * inserted, or updated when its (source, externalId) is already known. Invalid tickets are
+ * reported by index; the others are stored. 200 when at least one was accepted, else 422.
+ */
+export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
+  requireMethod(request, ["POST"]);
+  const user = await requireApiUser(request, "tickets:write");
+  requireApiPermission(user, "tickets:import");
+  const text = await readBody(request);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw apiError(400, "invalid_json", "The request body is not valid JSON.");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    throw apiError(400, "invalid_json", "The request body must be a JSON object.");
+  }
+  const { tickets, source } = body as { tickets?: unknown; source?: unknown };
+  if (!Array.isArray(tickets) || tickets.length === 0) {
+    throw apiError(400, "validation_failed", "The request body has invalid fields.", {
+      fields: { tickets: [`Send a list of 1 to ${MAX_API_TICKETS} tickets.`] },
+    });
+  }
+  if (tickets.length > MAX_API_TICKETS) {
+    throw apiError(413, "payload_too_large", `Send at most ${MAX_API_TICKETS} tickets per request; this one has ${tickets.length}.`);
+  }
+  if (source !== undefined && typeof source !== "string") {
+    throw apiError(400, "validation_failed", "The request body has invalid fields.", { fields: { source: ["Use a string."] } });
+  }
+
+  const result = await ingestTickets(getDb(), { tickets, defaultSource: source, actorId: user.id });
+  const errors = await Promise.all(
+    result.errors.map(async (error) => {
+      const { fields, root } = await issuesToFields(error.issues);
+      return {
+        index: error.index,
+        ...(error.externalId ? { externalId: error.externalId } : {}),
+        ...(Object.keys(fields).length > 0 ? { fields } : {}),
+        ...(root.length > 0 ? { message: root.join(" ") } : {}),
+      };
+    }),
+  );
+  const payload = { accepted: result.accepted, inserted: result.inserted, updated: result.updated, errors };
+  if (result.accepted === 0) {
+    return apiJson(
+      { error: { code: "validation_failed", message: "No ticket was accepted; see errors." }, ...payload },
+      { status: 422, user },
+    );
+  }
+  return apiJson(payload, { user });
+});

@@ -1,0 +1,37 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "#db/client.server";
+import type { UserRole } from "#db/schema/enums";
+
+export type Actor = { id: string; role: UserRole };
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+export const WEEK_MS = 7 * DAY_MS;
+
+/** Raw query rows from either driver: postgres.js gives an array, PGlite an object with rows. */
+export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+}
+
+/** A timestamp parameter: an ISO string, because postgres.js cannot bind a Date inside sql``. */
+export function at(date: Date): SQL {
+  return sql`${date.toISOString()}::timestamptz`;
+}
+
+export function uuidList(ids: readonly string[]): SQL {
+  return sql`(${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+}
+
+/** Writes many rows' values in one statement through a JSON document, whatever their number. */
+export function jsonParam(value: unknown): SQL {
+  return sql`${JSON.stringify(value)}::jsonb`;
+}
+
+export function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,341 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Database, Queryable } from "#db/client.server";
+import { displayTokens, displays, items, users, type Display } from "#db/schema/index";
+import type { DisplayInput, WallPanel } from "#app/schemas/displays";
+import { writeAudit } from "./audit.server";
+import { recordEvent } from "./events.server";
+import type { Actor } from "./users.server";
+
+/*
+ * A display's URL carries a long random token; only its SHA-256 is stored, like API keys.
+ * The token grants read-only access to what that display shows and nothing else.
+ */
+
+export function hashDisplayToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** 32 random bytes in base64url: 43 characters, 256 bits of entropy. */
+export function generateDisplayToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** lastSeenAt is written at most this often per display. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+async function issueToken(tx: Queryable, displayId: string): Promise<string> {
+  const token = generateDisplayToken();
+  await tx.insert(displayTokens).values({ displayId, tokenHash: hashDisplayToken(token) });
+  return token;
+}
+
+export async function createDisplay(db: Database, actor: Actor, input: DisplayInput): Promise<{ id: string; token: string }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(displays)
+      .values({ ...input, createdById: actor.id })
+      .returning({ id: displays.id });
+    if (!row) throw new Error("insert returned no row");
+    const token = await issueToken(tx, row.id);
+    await writeAudit(tx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: "display.create",
+      targetType: "display",
+      targetId: row.id,
+      details: { name: input.name, panels: input.panels },
+    });
+    return { id: row.id, token };
+  });
+}
+
+export async function updateDisplay(db: Database, actor: Actor, displayId: string, input: DisplayInput): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(displays)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(displays.id, displayId))
+      .returning({ id: displays.id });
+    if (!row) return false;
+    await writeAudit(tx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: "display.update",
+      targetType: "display",
+      targetId: displayId,
+      details: { name: input.name, panels: input.panels },
+    });
+    // Screens showing it reload with the new settings.
+    await recordEvent(tx, { type: "display.updated", payload: { displayId } });
+    return true;
+  });
+}
+
+/** Revokes every live token of the display and tells screens using them. */
+async function revokeTokens(tx: Queryable, displayId: string, now: Date): Promise<string[]> {
+  const revoked = await tx
+    .update(displayTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(displayTokens.displayId, displayId), isNull(displayTokens.revokedAt)))
+    .returning({ id: displayTokens.id });
+  return revoked.map((row) => row.id);
+}
+
+/** A new URL for the display; the old one stops working at once. Re-enables a revoked display. */
+export async function regenerateDisplayToken(db: Database, actor: Actor, displayId: string, now = new Date()): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    const [display] = await tx.select({ id: displays.id, name: displays.name }).from(displays).where(eq(displays.id, displayId)).for("update");
+    if (!display) return null;
+    const tokenIds = await revokeTokens(tx, displayId, now);
+    await tx.update(displays).set({ revokedAt: null, updatedAt: now }).where(eq(displays.id, displayId));
+    const token = await issueToken(tx, displayId);
+    await writeAudit(tx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: "display.regenerate",
+      targetType: "display",
+      targetId: displayId,
+      details: { name: display.name },
+    });
+    if (tokenIds.length > 0) await recordEvent(tx, { type: "display.revoked", payload: { displayId, tokenIds } });
+    return token;
+  });
+}
+
+/** False when the display does not exist or was already revoked. */
+export async function revokeDisplay(db: Database, actor: Actor, displayId: string, now = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [display] = await tx
+      .update(displays)
+      .set({ revokedAt: now, updatedAt: now })
+      .where(and(eq(displays.id, displayId), isNull(displays.revokedAt)))
+      .returning({ id: displays.id, name: displays.name });
+    if (!display) return false;
+    const tokenIds = await revokeTokens(tx, displayId, now);
+    await writeAudit(tx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: "display.revoke",
+      targetType: "display",
+      targetId: displayId,
+      details: { name: display.name },
+    });
+    await recordEvent(tx, { type: "display.revoked", payload: { displayId, tokenIds } });
+    return true;
+  });
+}
+
+/** Every display, active ones first; never a token. */
+export async function listDisplays(db: Queryable) {
+  return db
+    .select()
+    .from(displays)
+    .orderBy(sql`${displays.revokedAt} asc nulls first`, asc(displays.name));
+}
+
+export type DisplayListEntry = Awaited<ReturnType<typeof listDisplays>>[number];
+
+export type ResolvedDisplay =
+  | { status: "ok"; display: Display; tokenId: string }
+  | { status: "revoked"; display: Display }
+  | { status: "unknown" };
+
+/** What a presented token opens: its display, "revoked" for an old or revoked token, else unknown. */
+export async function resolveDisplayToken(db: Queryable, token: string): Promise<ResolvedDisplay> {
+  if (token.length > 200) return { status: "unknown" };
+  const [row] = await db
+    .select({ display: displays, tokenId: displayTokens.id, tokenRevokedAt: displayTokens.revokedAt })
+    .from(displayTokens)
+    .innerJoin(displays, eq(displays.id, displayTokens.displayId))
+    .where(eq(displayTokens.tokenHash, hashDisplayToken(token)))
+    .limit(1);
+  if (!row) return { status: "unknown" };
+  if (row.tokenRevokedAt || row.display.revokedAt) return { status: "revoked", display: row.display };
+  return { status: "ok", display: row.display, tokenId: row.tokenId };
+}
+
+/** Records that the screen is on, at most once a minute. */
+export async function touchDisplay(db: Queryable, displayId: string, now = new Date()): Promise<void> {
+  await db
+    .update(displays)
+    .set({ lastSeenAt: now })
+    .where(
+      and(
+        eq(displays.id, displayId),
+        or(isNull(displays.lastSeenAt), lt(displays.lastSeenAt, new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS))),
+      ),
+    );
+}
+
+// --- What the wall shows -------------------------------------------------------------------
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const WEEK_MS = 7 * DAY_MS;
+export const WALL_WHITEBOARD_COLUMNS = ["new", "under_review", "planned", "in_progress", "done"] as const;
+const NOTES_PER_COLUMN = 4;
+const LIST_SIZE = 5;
+const TREND_WEEKS = 8;
+
+const owner = alias(users, "owner");
+const author = alias(users, "author");
+
+/** The display's team and tag filter, as a condition on items. */
+function itemFilter(display: Pick<Display, "teamIds" | "tags">): SQL | undefined {
+  return and(
+    display.teamIds.length > 0 ? inArray(items.teamId, display.teamIds) : undefined,
+    display.tags.length > 0
+      ? sql`${items.tags} && array[${sql.join(
+          display.tags.map((tag) => sql`${tag}`),
+          sql`, `,
+        )}]::text[]`
+      : undefined,
+  );
+}
+
+const noteColumns = {
+  id: items.id,
+  number: items.number,
+  title: items.title,
+  kind: items.kind,
+  status: items.status,
+  votes: items.voteCount,
+};
+
+async function whiteboardPanel(db: Queryable, display: Display, now: Date) {
+  const ranked = db
+    .select({
+      ...noteColumns,
+      rank: sql<number>`row_number() over (partition by ${items.status} order by ${items.voteCount} desc, ${items.number} desc)`.as("rank"),
+    })
+    .from(items)
+    .where(
+      and(
+        inArray(items.status, [...WALL_WHITEBOARD_COLUMNS]),
+        or(ne(items.status, "done"), gt(items.doneAt, new Date(now.getTime() - 30 * DAY_MS))),
+        itemFilter(display),
+      ),
+    )
+    .as("ranked");
+  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${NOTES_PER_COLUMN}`);
+  return WALL_WHITEBOARD_COLUMNS.map((status) => ({
+    status,
+    notes: rows
+      .filter((row) => row.status === status)
+      .sort((a, b) => b.votes - a.votes || b.number - a.number)
+      .map(({ rank: _rank, ...row }) => row),
+  }));
+}
+
+/** The most-voted open items by votes cast in the last 30 days. */
+async function topPanel(db: Queryable, display: Display, now: Date) {
+  const since = new Date(now.getTime() - 30 * DAY_MS).toISOString();
+  const recentVotes = sql<number>`(select count(*)::int from votes v where v.item_id = ${items.id} and v.created_at >= ${since}::timestamptz)`;
+  const rows = await db
+    .select({ ...noteColumns, recentVotes })
+    .from(items)
+    .where(and(notInArray(items.status, ["declined", "duplicate"]), gt(items.voteCount, 0), itemFilter(display)))
+    .orderBy(desc(recentVotes), desc(items.voteCount), desc(items.number))
+    .limit(LIST_SIZE);
+  return rows.filter((row) => row.recentVotes > 0);
+}
+
+async function recentPanel(db: Queryable, display: Display) {
+  const rows = await db
+    .select({ ...noteColumns, anonymous: items.anonymous, authorName: author.name, createdAt: items.createdAt })
+    .from(items)
+    .innerJoin(author, eq(author.id, items.authorId))
+    .where(and(ne(items.status, "duplicate"), itemFilter(display)))
+    .orderBy(desc(items.number))
+    .limit(LIST_SIZE);
+  // Anonymous authors stay anonymous on the wall, too.
+  return rows.map(({ anonymous, authorName, ...row }) => ({ ...row, authorName: anonymous ? null : authorName }));
+}
+
+/** Recently done items with their owner and, where clusters are linked, ticket volume before and since. */
+async function donePanel(db: Queryable, display: Display, now: Date) {
+  const rows = await db
+    .select({ ...noteColumns, ownerName: owner.name, doneAt: items.doneAt })
+    .from(items)
+    .leftJoin(owner, eq(owner.id, items.ownerId))
+    .where(and(eq(items.status, "done"), gt(items.doneAt, new Date(now.getTime() - 90 * DAY_MS)), itemFilter(display)))
+    .orderBy(desc(items.doneAt))
+    .limit(LIST_SIZE);
+  const withVolume = await Promise.all(
+    rows.map(async (row) => ({ ...row, doneAt: row.doneAt?.toISOString() ?? null, ticketChange: row.doneAt ? await ticketChange(db, row.id, row.doneAt, now) : null })),
+  );
+  return withVolume;
+}
+
+/**
+ * Weekly tickets in the item's linked clusters: the four weeks before it was done against the
+ * weeks since (up to four). Null when no cluster is linked or nothing came before.
+ */
+async function ticketChange(db: Queryable, itemId: string, doneAt: Date, now: Date): Promise<{ before: number; after: number; percent: number } | null> {
+  const beforeFrom = new Date(doneAt.getTime() - 4 * WEEK_MS).toISOString();
+  const afterTo = new Date(Math.min(now.getTime(), doneAt.getTime() + 4 * WEEK_MS));
+  const weeksAfter = Math.max((afterTo.getTime() - doneAt.getTime()) / WEEK_MS, 1 / 7);
+  const result = await db.execute<{ linked: number; before: number; after: number }>(sql`
+    select
+      (select count(*)::int from item_clusters where item_id = ${itemId}) as linked,
+      count(*) filter (where t.opened_at >= ${beforeFrom}::timestamptz and t.opened_at < ${doneAt.toISOString()}::timestamptz)::int as before,
+      count(*) filter (where t.opened_at >= ${doneAt.toISOString()}::timestamptz and t.opened_at < ${afterTo.toISOString()}::timestamptz)::int as after
+    from tickets t
+    where t.cluster_id in (select cluster_id from item_clusters where item_id = ${itemId})`);
+  const [row] = rowsOf<{ linked: number; before: number; after: number }>(result);
+  if (!row || Number(row.linked) === 0 || Number(row.before) === 0) return null;
+  const before = Number(row.before) / 4;
+  const after = Number(row.after) / weeksAfter;
+  return { before: Math.round(before * 10) / 10, after: Math.round(after * 10) / 10, percent: Math.round(((after - before) / before) * 100) };
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+}
+
+/** Weekly ticket counts of the clusters growing fastest: last week against the three before. */
+async function trendsPanel(db: Queryable, now: Date) {
+  const from = new Date(now.getTime() - TREND_WEEKS * WEEK_MS);
+  const result = await db.execute<{ id: string; number: number; label: string; week: number; tickets: number }>(sql`
+    select c.id, c.number, coalesce(c.name, c.label) as label,
+           floor(extract(epoch from (${now.toISOString()}::timestamptz - t.opened_at)) / ${WEEK_MS / 1000})::int as week,
+           count(*)::int as tickets
+    from clusters c
+    join tickets t on t.cluster_id = c.id
+    where c.merged_into_id is null and c.retired_at is null
+      and t.opened_at >= ${from.toISOString()}::timestamptz and t.opened_at < ${now.toISOString()}::timestamptz
+    group by c.id, c.number, label, week`);
+  const byCluster = new Map<string, { id: string; number: number; label: string; weeks: number[] }>();
+  for (const row of rowsOf<{ id: string; number: number; label: string; week: number; tickets: number }>(result)) {
+    const entry = byCluster.get(row.id) ?? { id: row.id, number: Number(row.number), label: row.label, weeks: Array<number>(TREND_WEEKS).fill(0) };
+    const index = TREND_WEEKS - 1 - Number(row.week);
+    if (index >= 0 && index < TREND_WEEKS) entry.weeks[index] = Number(row.tickets);
+    byCluster.set(row.id, entry);
+  }
+  const growth = (weeks: number[]) => (weeks[TREND_WEEKS - 1] ?? 0) - ((weeks[TREND_WEEKS - 2] ?? 0) + (weeks[TREND_WEEKS - 3] ?? 0) + (weeks[TREND_WEEKS - 4] ?? 0)) / 3;
+  const top = [...byCluster.values()].sort((a, b) => growth(b.weeks) - growth(a.weeks)).slice(0, 4);
+  const weekStarts = Array.from({ length: TREND_WEEKS }, (_, index) => new Date(now.getTime() - (TREND_WEEKS - index) * WEEK_MS).toISOString());
+  return { clusters: top.map((cluster) => ({ ...cluster, growth: Math.round(growth(cluster.weeks) * 10) / 10 })), weekStarts };
+}
+
+export type WallData = {
+  whiteboard?: Awaited<ReturnType<typeof whiteboardPanel>>;
+  top?: Awaited<ReturnType<typeof topPanel>>;
+  recent?: Awaited<ReturnType<typeof recentPanel>>;
+  done?: Awaited<ReturnType<typeof donePanel>>;
+  trends?: Awaited<ReturnType<typeof trendsPanel>>;
+};
+
+/** Only the panels the display shows are read. */
+export async function getWallData(db: Queryable, display: Display, now = new Date()): Promise<WallData> {
+  const panels = new Set(display.panels as WallPanel[]);
+  const [whiteboard, top, recent, done, trends] = await Promise.all([
+    panels.has("whiteboard") ? whiteboardPanel(db, display, now) : undefined,
+    panels.has("top") ? topPanel(db, display, now) : undefined,
+    panels.has("recent") ? recentPanel(db, display) : undefined,
+    panels.has("done") ? donePanel(db, display, now) : undefined,
+    panels.has("trends") ? trendsPanel(db, now) : undefined,
+  ]);
+  return { whiteboard, top, recent, done, trends };
+}

@@ -1,0 +1,107 @@
+import { asc, eq, gt, lt, sql } from "drizzle-orm";
+import type { Queryable } from "#db/client.server";
+import { comments, events, type EventRow } from "#db/schema/index";
+
+export const EVENTS_CHANNEL = "floorboard_events";
+/** Events are kept this long for replay after a network drop or a restart. */
+export const EVENTS_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * Taken by every transaction that writes an event, just before it commits: event ids then
+ * commit in the order they were handed out, so a reader that has seen id N has seen every
+ * committed id below N, and "everything after Last-Event-ID" never skips a late commit.
+ */
+const EVENTS_LOCK_KEY = 7_240_518;
+
+export const eventTypes = [
+  "item.created",
+  "item.updated",
+  "item.voted",
+  "item.status",
+  "comment.created",
+  "cluster.updated",
+  "import.progress",
+  "display.updated",
+  "display.revoked",
+] as const;
+export type EventType = (typeof eventTypes)[number];
+
+export type NewEvent = {
+  type: EventType;
+  itemId?: string | null;
+  commentId?: string | null;
+  /** For filtering displays by team and tag; never sent to clients. */
+  teamId?: string | null;
+  tags?: readonly string[];
+  /** What clients receive, with `type`. Never an anonymous author's name, never comment text. */
+  payload: Record<string, unknown>;
+};
+
+/**
+ * Writes the event in the caller's transaction and NOTIFYs its id, which PostgreSQL only
+ * delivers if the transaction commits: a rolled-back change leaves neither row nor signal.
+ * Call it last in the transaction, since it holds the ordering lock until commit.
+ */
+export async function recordEvent(tx: Queryable, event: NewEvent): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${EVENTS_LOCK_KEY})`);
+  const [row] = await tx
+    .insert(events)
+    .values({
+      type: event.type,
+      itemId: event.itemId ?? null,
+      commentId: event.commentId ?? null,
+      teamId: event.teamId ?? null,
+      tags: [...(event.tags ?? [])],
+      payload: event.payload,
+    })
+    .returning({ id: events.id });
+  if (!row) throw new Error("insert returned no row");
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${String(row.id)})`);
+  return row.id;
+}
+
+type ItemForEvent = {
+  id: string;
+  number: number;
+  teamId: string | null;
+  tags: readonly string[];
+};
+
+/** The event of an item change, carrying the item's team and tags for display filters. */
+export function itemEvent(type: EventType, item: ItemForEvent, payload: Record<string, unknown> = {}): NewEvent {
+  return { type, itemId: item.id, teamId: item.teamId, tags: item.tags, payload: { id: item.id, number: item.number, ...payload } };
+}
+
+/** An event as the live hub and the replay read it: the row, and whether its comment has gone. */
+export type StoredEvent = EventRow & { commentGone: boolean };
+
+/** Events after `afterId`, oldest first. */
+export async function loadEventsAfter(db: Queryable, afterId: number, limit = 1000): Promise<StoredEvent[]> {
+  const rows = await db
+    .select({
+      event: events,
+      hiddenAt: comments.hiddenAt,
+      deletedAt: comments.deletedAt,
+    })
+    .from(events)
+    .leftJoin(comments, eq(comments.id, events.commentId))
+    .where(gt(events.id, afterId))
+    .orderBy(asc(events.id))
+    .limit(limit);
+  return rows.map((row) => ({ ...row.event, commentGone: Boolean(row.event.commentId && (row.hiddenAt || row.deletedAt)) }));
+}
+
+/** The newest event id (0 when there is none) and the oldest one still kept. */
+export async function eventBounds(db: Queryable): Promise<{ newest: number; oldest: number | null }> {
+  const [row] = await db
+    .select({ newest: sql<string | null>`max(${events.id})`, oldest: sql<string | null>`min(${events.id})` })
+    .from(events);
+  return { newest: Number(row?.newest ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest) };
+}
+
+/** Deletes events older than the retention; returns how many went. */
+export async function pruneEvents(db: Queryable, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - EVENTS_RETENTION_MS);
+  const deleted = await db.delete(events).where(lt(events.createdAt, cutoff)).returning({ id: events.id });
+  return deleted.length;
+}
+

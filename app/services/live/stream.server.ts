@@ -1,0 +1,212 @@
+import type { Queryable } from "#db/client.server";
+import { eventBounds, loadEventsAfter, type StoredEvent } from "../events.server";
+import type { LiveHub } from "./hub.server";
+
+export const displayItemPanels = ["whiteboard", "top", "recent", "done"] as const;
+
+/** Who is listening: a signed-in person, or one wall display's token. */
+export type Audience =
+  | { kind: "user"; userId: string }
+  | { kind: "display"; displayId: string; tokenId: string; panels: readonly string[]; teamIds: readonly string[]; tags: readonly string[] };
+
+/**
+ * Whether an event may reach this audience. Payloads never carry an anonymous author's name
+ * or comment text (see recordEvent's callers), so this only decides which events go where:
+ * comments hidden or deleted since are dropped for everyone; a display gets only what its
+ * panels show, for its teams and tags.
+ */
+export function isVisibleTo(audience: Audience, event: StoredEvent): boolean {
+  if (event.commentGone) return false;
+  if (audience.kind === "user") return !event.type.startsWith("display.");
+  if (event.type.startsWith("display.")) {
+    const payload = event.payload as { displayId?: string; tokenIds?: string[] };
+    if (payload.displayId !== audience.displayId) return false;
+    return event.type !== "display.revoked" || !payload.tokenIds || payload.tokenIds.includes(audience.tokenId);
+  }
+  if (event.type === "cluster.updated") return audience.panels.includes("trends");
+  if (event.type.startsWith("item.")) {
+    if (!displayItemPanels.some((panel) => audience.panels.includes(panel))) return false;
+    if (audience.teamIds.length > 0 && !(event.teamId && audience.teamIds.includes(event.teamId))) return false;
+    if (audience.tags.length > 0 && !event.tags.some((tag) => audience.tags.includes(tag))) return false;
+    return true;
+  }
+  // Comments, import progress and anything new stay off the wall until a panel needs them.
+  return false;
+}
+
+/** What a client receives: the type, and the payload without anything kept for filtering. */
+export function clientData(event: StoredEvent): Record<string, unknown> {
+  if (event.type.startsWith("display.")) {
+    const { displayId } = event.payload as { displayId?: string };
+    return { type: event.type, displayId };
+  }
+  return { type: event.type, ...event.payload };
+}
+
+export function formatEvent(event: StoredEvent): string {
+  return `id: ${event.id}\ndata: ${JSON.stringify(clientData(event))}\n\n`;
+}
+
+const encoder = new TextEncoder();
+/** Every subscriber gets the same bytes for an event: encode them once, not once per client. */
+const encodedEvents = new WeakMap<StoredEvent, Uint8Array>();
+function encodedEvent(event: StoredEvent): Uint8Array {
+  let bytes = encodedEvents.get(event);
+  if (!bytes) {
+    bytes = encoder.encode(formatEvent(event));
+    encodedEvents.set(event, bytes);
+  }
+  return bytes;
+}
+
+/** Retry delay the browser's EventSource uses after a drop. */
+const RETRY_MS = 2_000;
+/** Events waiting while the replay runs; beyond this the client is told to reconnect. */
+const MAX_PENDING = 5_000;
+/** Bytes the socket may hold unsent before a client counts as too slow to keep. */
+const MAX_BACKLOG_BYTES = 1_000_000;
+/** Replay at most this many events; a client further behind is told to reload instead. */
+const MAX_REPLAY = 20_000;
+
+export type EventStreamOptions = {
+  hub: LiveHub;
+  db: Queryable;
+  audience: Audience;
+  /** From the Last-Event-ID header (or query): replay everything after it. */
+  lastEventId?: number;
+  signal: AbortSignal;
+  /** Bytes written but not yet sent, when the server can tell (Express); else the stream's own queue. */
+  backlog?: () => number;
+  onHeartbeat?: () => void;
+  onClose?: () => void;
+};
+
+/**
+ * A Server-Sent Events response: a `ready` event (whose id starts the client's Last-Event-ID),
+ * the replay after `lastEventId`, then live events in id order, each once, with a comment
+ * every 15 s. A client that falls too far behind is disconnected and replays on reconnect.
+ */
+export async function openEventStream(options: EventStreamOptions): Promise<Response> {
+  const { hub, db, audience, signal } = options;
+  await hub.start();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  let replaying = true;
+  let sentUpTo = options.lastEventId ?? hub.cursor;
+  const pending: StoredEvent[] = [];
+
+  // Chunks written in one tick (a batch of events read together) go out as one write.
+  let chunks: Uint8Array[] = [];
+  const flush = () => {
+    const parts = chunks;
+    chunks = [];
+    if (closed || parts.length === 0) return;
+    if (parts.length === 1 && parts[0]) controller.enqueue(parts[0]);
+    else {
+      const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+      let offset = 0;
+      for (const part of parts) {
+        joined.set(part, offset);
+        offset += part.length;
+      }
+      controller.enqueue(joined);
+    }
+    const backlog = options.backlog?.() ?? 0;
+    const queued = -(controller.desiredSize ?? 0);
+    if (backlog > MAX_BACKLOG_BYTES || queued > MAX_PENDING) close();
+  };
+  const writeBytes = (bytes: Uint8Array) => {
+    if (closed) return;
+    chunks.push(bytes);
+    if (chunks.length === 1) queueMicrotask(flush);
+  };
+  const write = (text: string) => writeBytes(encoder.encode(text));
+  const send = (event: StoredEvent) => {
+    if (event.id <= sentUpTo) return;
+    sentUpTo = event.id;
+    if (isVisibleTo(audience, event)) writeBytes(encodedEvent(event));
+    if (event.type === "display.revoked" && audience.kind === "display" && isVisibleTo(audience, event)) close();
+  };
+  const close = () => {
+    if (closed) return;
+    // What was written in this tick (say, "revoked") still goes out before the end.
+    const last = chunks;
+    chunks = [];
+    closed = true;
+    unsubscribe();
+    signal.removeEventListener("abort", close);
+    options.onClose?.();
+    try {
+      for (const part of last) controller.enqueue(part);
+      controller.close();
+    } catch {
+      // Already closed by the reader going away.
+    }
+  };
+  const unsubscribe = hub.subscribe({
+    deliver: (event) => {
+      if (!replaying) return send(event);
+      pending.push(event);
+      if (pending.length > MAX_PENDING) close();
+    },
+    heartbeat: () => {
+      write(": ping\n\n");
+      options.onHeartbeat?.();
+    },
+    close,
+  });
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel() {
+      close();
+    },
+  });
+  signal.addEventListener("abort", close);
+
+  write(`retry: ${RETRY_MS}\n\n`);
+  if (options.lastEventId === undefined) {
+    write(`id: ${sentUpTo}\nevent: ready\ndata: {"type":"ready"}\n\n`);
+  } else {
+    void replay();
+  }
+  if (options.lastEventId === undefined) flushPending();
+
+  async function replay() {
+    try {
+      const { oldest } = await eventBounds(db);
+      // Pruned past the client's position: it cannot catch up event by event.
+      const pruned = oldest !== null && sentUpTo < oldest - 1 && sentUpTo > 0;
+      let replayed = 0;
+      while (!closed && !pruned && replayed < MAX_REPLAY) {
+        const rows = await loadEventsAfter(db, sentUpTo, 1000);
+        for (const row of rows) send(row);
+        replayed += rows.length;
+        if (rows.length < 1000) break;
+      }
+      if (pruned || replayed >= MAX_REPLAY) {
+        write(`id: ${Math.max(sentUpTo, hub.cursor)}\nevent: reset\ndata: {"type":"reset"}\n\n`);
+        sentUpTo = Math.max(sentUpTo, hub.cursor);
+      }
+      flushPending();
+    } catch {
+      close();
+    }
+  }
+
+  function flushPending() {
+    replaying = false;
+    for (const event of pending.splice(0)) send(event);
+  }
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      // no-transform keeps the compression middleware off; each event must go out at once.
+      "Cache-Control": "no-cache, no-transform",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

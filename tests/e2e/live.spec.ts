@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { AGENT, OTHER_AGENT } from "./support/accounts";
+import { createItem, postForm, signedInContext, uniqueToken, voteButtonFor } from "./support/items";
+import { signIn, visit } from "./support/pages";
+
+test("the board and the item page update live for another person's vote, and new items wait behind a bar", async ({ page, browser }) => {
+  const token = uniqueToken("diretta");
+  const title = `La coda non mostra il tempo di attesa ${token}`;
+  await signIn(page, AGENT);
+  const number = await createItem(page, { title });
+  await visit(page, `/board?q=${token}`);
+  const vote = voteButtonFor(page, title);
+  await expect(vote).toHaveAccessibleName(`Vota «${title}» (0 voti)`);
+
+  const other = await signedInContext(browser, OTHER_AGENT);
+  const item = await other.context.newPage();
+  try {
+    await visit(item, `/items/${number}`);
+    // A vote from the second person changes the count in place, without a reload.
+    const response = await postForm(other.page, `/items/${number}`, { intent: "vote", voted: "true" });
+    expect(response.status()).toBeLessThan(400);
+    await expect(vote).toHaveAccessibleName(`Vota «${title}» (1 voto)`, { timeout: 2_000 });
+    await expect(voteButtonFor(item, title)).toHaveAccessibleName(/\(1 voto\)/, { timeout: 2_000 });
+
+    // A comment posted elsewhere appears on the open item page.
+    const comment = `Confermo anche da chat ${token}`;
+    const commented = await postForm(other.page, `/items/${number}`, { intent: "comment", body: comment });
+    expect(commented.status()).toBeLessThan(400);
+    await expect(item.getByText(comment).first()).toBeVisible({ timeout: 3_000 });
+
+    // A new item does not move the list: a bar offers it.
+    await createItem(other.page, { title: `Un'altra idea ${token}` });
+    const bar = page.getByRole("button", { name: /^1 nuova segnalazione/ });
+    await expect(bar).toBeVisible({ timeout: 2_000 });
+    await expect(page.getByRole("article")).toHaveCount(1);
+    await bar.click();
+    await expect(page.getByRole("article")).toHaveCount(2);
+    await expect(bar).toHaveCount(0);
+  } finally {
+    await other.context.close();
+  }
+});

@@ -1,0 +1,191 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./support/a11y";
+import { ADMIN, AGENT, OTHER_AGENT } from "./support/accounts";
+import { createItem, postForm, signedInContext, uniqueToken } from "./support/items";
+import { settle, signIn, visit } from "./support/pages";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const screenshots = path.join(root, "tests/e2e/screenshots");
+const TV = { width: 1920, height: 1080 };
+const panels = ["whiteboard", "top", "recent", "done", "trends", "qr"] as const;
+
+/** Creates a display through the admin page and returns its wall URL (shown once). */
+async function createDisplay(admin: Page, name: string): Promise<string> {
+  await visit(admin, "/admin/displays");
+  await admin.getByLabel("Nome", { exact: true }).fill(name);
+  await admin.getByLabel("Posizione").fill("Sala operativa");
+  await admin.getByLabel("Secondi per pannello").fill("600");
+  await admin.getByRole("button", { name: "Crea schermo" }).click();
+  const url = admin.getByLabel("Indirizzo da aprire sullo schermo");
+  await expect(url).toHaveValue(/\/wall\/[A-Za-z0-9_-]{43}$/);
+  await settle(admin);
+  return url.inputValue();
+}
+
+async function openWall(browser: Browser, url: string) {
+  const context = await browser.newContext({ viewport: TV });
+  const page = await context.newPage();
+  await visit(page, url);
+  return { context, page };
+}
+
+/** The vote count shown on the wall next to an item's title. */
+function wallRow(page: Page, title: string) {
+  return page.getByRole("listitem").filter({ hasText: title });
+}
+
+test("a wall display shows a vote and a new item within two seconds, and says when it was revoked", async ({ page, browser }) => {
+  const token = uniqueToken("parete");
+  await signIn(page, ADMIN);
+  const url = await createDisplay(page, `TV ${token}`);
+  await expectNoSeriousA11yViolations(page);
+  await expect(page.getByText(`TV ${token}`).first()).toBeVisible();
+
+  const wall = await openWall(browser, `${url}?panel=recent`);
+  const agent = await signedInContext(browser, AGENT);
+  try {
+    await expect(wall.page.getByRole("heading", { name: "Appena pubblicate" })).toBeVisible();
+    await expectNoSeriousA11yViolations(wall.page);
+    // Nothing to scroll on a TV.
+    expect(await wall.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+
+    const title = `Richiamata dalla parete ${token}`;
+    const posted = Date.now();
+    const number = await createItem(agent.page, { title });
+    await expect(wallRow(wall.page, title)).toBeVisible({ timeout: 2_000 });
+    expect(Date.now() - posted).toBeLessThan(2_500);
+
+    const voted = Date.now();
+    const vote = await postForm(agent.page, `/items/${number}`, { intent: "vote", voted: "true" });
+    expect(vote.status()).toBeLessThan(400);
+    await expect(wallRow(wall.page, title).getByText("1", { exact: true })).toBeVisible({ timeout: 2_000 });
+    expect(Date.now() - voted).toBeLessThan(2_500);
+
+    // Revoking takes the screen off at once.
+    await visit(page, "/admin/displays");
+    await page.getByRole("button", { name: `Revoca lo schermo TV ${token}` }).click();
+    await expect(page.getByText("Lo schermo è stato revocato. Ora lo mostra.")).toBeVisible();
+    await expect(wall.page.getByRole("heading", { name: "Questo schermo è stato revocato" })).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByText(/Visto l'ultima volta/).first()).toBeVisible();
+  } finally {
+    await agent.context.close();
+    await wall.context.close();
+  }
+});
+
+test("each wall panel at 1080p, saved as a screenshot", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  const url = await createDisplay(page, `Schermate ${uniqueToken("tv")}`);
+  const voter = await signedInContext(browser, OTHER_AGENT);
+  const wall = await openWall(browser, url);
+  try {
+    // Some votes this month, so the "top" panel has something to show.
+    await visit(voter.page, "/board");
+    for (const button of (await voter.page.getByRole("button", { name: /^Vota «/ }).all()).slice(0, 3)) {
+      await button.click();
+      await settle(voter.page);
+    }
+    for (const panel of panels) {
+      await visit(wall.page, `${url}?panel=${panel}`);
+      await expect(wall.page.locator(`[data-panel="${panel}"] h2`)).toBeVisible();
+      if (panel === "qr") await expect(wall.page.getByRole("img", { name: /Codice QR/ })).toBeVisible();
+      if (panel === "whiteboard") await expect(wall.page.getByRole("heading", { name: /^Nuovo/ })).toBeVisible();
+      await wall.page.waitForTimeout(300);
+      await wall.page.screenshot({ path: path.join(screenshots, `wall-${panel}-1080p.png`) });
+      expect(await wall.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+    }
+    await expectNoSeriousA11yViolations(wall.page);
+  } finally {
+    await voter.context.close();
+    await wall.context.close();
+  }
+});
+
+// --- A server of our own, to stop and start ----------------------------------------------------
+
+const OWN_PORT = 3219;
+const OWN_URL = `http://127.0.0.1:${OWN_PORT}`;
+
+function startServer(dataDir: string): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
+    cwd: root,
+    stdio: "ignore",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(OWN_PORT),
+      DATABASE_URL: "",
+      PUBLIC_URL: "",
+      PGLITE_DATA_DIR: dataDir,
+      SEED_DEMO_DATA: "auto",
+      LOG_LEVEL: "warn",
+    },
+  });
+}
+
+async function waitHealthy(timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${OWN_URL}/healthz`)).ok) return;
+    } catch {
+      // Not up yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the server did not start");
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  await exited;
+}
+
+test("a wall catches up after the server is stopped and started again", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "floorboard-wall-restart-"));
+  let server = startServer(dataDir);
+  try {
+    await waitHealthy();
+    const adminContext = await browser.newContext({ baseURL: OWN_URL });
+    const admin = await adminContext.newPage();
+    await signIn(admin, ADMIN);
+    const url = await createDisplay(admin, "Riavvio");
+    const agent = await signedInContext(browser, AGENT, { baseURL: OWN_URL });
+    const wall = await openWall(browser, `${url}?panel=recent`);
+    try {
+      const before = `Prima del riavvio ${uniqueToken()}`;
+      await createItem(agent.page, { title: before });
+      await expect(wallRow(wall.page, before)).toBeVisible({ timeout: 2_000 });
+
+      // Stopping ends the streams at once (no hanging shutdown); the wall says so after 30 s.
+      const stopping = Date.now();
+      await stopServer(server);
+      expect(Date.now() - stopping).toBeLessThan(8_000);
+      await expect(wall.page.getByRole("status")).toHaveText(/^Non in linea dalle \d{2}:\d{2}$/, { timeout: 45_000 });
+
+      server = startServer(dataDir);
+      await waitHealthy();
+      const after = `Dopo il riavvio ${uniqueToken()}`;
+      await createItem(agent.page, { title: after });
+      // Reconnects with backoff (at most 30 s) and replays what it missed.
+      await expect(wallRow(wall.page, after)).toBeVisible({ timeout: 40_000 });
+      await expect(wall.page.getByRole("status")).toHaveCount(0);
+    } finally {
+      await agent.context.close();
+      await wall.context.close();
+      await adminContext.close();
+    }
+  } finally {
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

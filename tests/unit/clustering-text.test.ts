@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { detectLanguage, maskText, stem, tokenize } from "#app/services/clustering/index";
+
+const surfaces = (text: string) => tokenize(text).map((t) => t.surface);
+
+describe("clustering text preparation", () => {
+  it("splits Italian elisions and drops the elided article", () => {
+    expect(surfaces("L'assistenza dell'operatore non risponde all'utente")).toEqual(["assistenza", "operatore", "risponde", "utente"]);
+  });
+
+  it("masks personal data and numbers with placeholders", () => {
+    const text =
+      "Scrivo da mario.rossi@example.it, tel. +39 333 1234567, IBAN IT60X0542811101000000123456, carta 4111 1111 1111 1111, CF RSSMRA85T10A562S, ordine 12345";
+    const masked = maskText(text);
+    for (const secret of ["mario.rossi", "333", "IT60X", "4111", "RSSMRA", "12345"]) expect(masked).not.toContain(secret);
+    expect(surfaces(text)).toEqual(["scrivo", "[email]", "tel", "[phone]", "iban", "[iban]", "carta", "[card]", "cf", "[tax_code]", "ordine", "[num]"]);
+  });
+
+  it("keeps placeholders already in the text and masks bare numbers", () => {
+    expect(surfaces("refund of 25.50 to [email] after 3 days")).toEqual(["refund", "[num]", "[email]", "[num]", "days"]);
+  });
+
+  it("tells Italian from English on short texts", () => {
+    expect(detectLanguage("Non riesco ad accedere all'app")).toBe("it");
+    expect(detectLanguage("La carta è bloccata")).toBe("it");
+    expect(detectLanguage("Il pagamento non è arrivato")).toBe("it");
+    expect(detectLanguage("I can't log in to the app")).toBe("en");
+    expect(detectLanguage("My card is blocked")).toBe("en");
+    expect(detectLanguage("Where is my refund?")).toBe("en");
+  });
+
+  it("stems with Snowball in each language", () => {
+    expect(stem("pagamenti", "it")).toBe(stem("pagamento", "it"));
+    expect(stem("bloccata", "it")).toBe(stem("bloccato", "it"));
+    expect(stem("payments", "en")).toBe("payment");
+    expect(stem("charged", "en")).toBe(stem("charging", "en"));
+    expect(tokenize("the cards were delivered", "en").map((t) => t.stem)).toEqual(["card", "deliv"]);
+  });
+});
