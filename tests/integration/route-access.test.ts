@@ -26,7 +26,7 @@ const loaders: Array<{ path: string; loader: Loader; roles: UserRole[] }> = [
   { path: "/admin/audit", loader: adminAuditLoader, roles: ["admin"] },
   { path: "/dashboard", loader: dashboardLoader, roles: ["manager", "admin"] },
   { path: "/board", loader: boardLoader, roles: ["agent", "manager", "admin"] },
-  { path: "/clusters", loader: clustersLoader, roles: ["agent", "manager", "admin"] },
+  { path: "/clusters", loader: clustersLoader, roles: ["manager", "admin"] },
   { path: "/account", loader: accountLoader, roles: ["agent", "manager", "admin"] },
 ];
 
