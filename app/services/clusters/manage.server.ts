@@ -94,7 +94,7 @@ export async function splitCluster(
     .from(tickets)
     .where(and(eq(tickets.clusterId, clusterId), eq(tickets.clusterPinned, false)));
   if (rows.length < 4) return { ok: false, error: "cannotSplit" };
-  const result = runClustering(
+  const result = await runClustering(
     rows.map((row) => ({ id: row.id, text: ticketText(row.subject, row.body) })),
     { k },
   );

@@ -82,7 +82,7 @@ export async function reclusterTickets(
   const now = options.now ?? new Date();
   const { documents, current } = await loadDocuments(db, eq(tickets.clusterPinned, false));
   await options.onProgress?.(10, 100);
-  const result = runClustering(documents, {
+  const result = await runClustering(documents, {
     k: options.k ?? "auto",
     onProgress: (fraction) => void options.onProgress?.(10 + Math.round(fraction * 70), 100),
   });
