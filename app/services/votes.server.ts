@@ -1,8 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { follows, items, votes } from "#db/schema/index";
+import { follows } from "#db/schema/index";
 import { itemEvent, recordEvent } from "./events.server";
-import { canVote } from "./workflow";
+import { queryRows } from "./clusters/shared.server";
+import { canVote, itemStatuses, type ItemStatus } from "./workflow";
+
+const votableStatuses = itemStatuses.filter(canVote);
 
 export type VoteResult =
   | { ok: true; votes: number; voted: boolean; following: boolean }
@@ -14,37 +17,44 @@ export type VoteResult =
  */
 export async function setVote(db: Database, userId: string, itemId: string, voted: boolean): Promise<VoteResult> {
   return db.transaction(async (tx) => {
-    const [item] = await tx
-      .select({ id: items.id, number: items.number, teamId: items.teamId, tags: items.tags, status: items.status, voteCount: items.voteCount })
-      .from(items)
-      .where(eq(items.id, itemId))
-      .limit(1);
-    if (!item) return { ok: false, error: "notFound" } as const;
-    if (!canVote(item.status)) return { ok: false, error: "closed" } as const;
-    const changed = voted
-      ? await tx.insert(votes).values({ itemId, userId }).onConflictDoNothing().returning({ userId: votes.userId })
-      : await tx
-          .delete(votes)
-          .where(and(eq(votes.itemId, itemId), eq(votes.userId, userId)))
-          .returning({ userId: votes.userId });
-    let count = item.voteCount;
-    if (changed.length > 0) {
-      const [updated] = await tx
-        .update(items)
-        .set({ voteCount: sql`${items.voteCount} + ${voted ? 1 : -1}` })
-        .where(eq(items.id, itemId))
-        .returning({ voteCount: items.voteCount });
-      count = updated?.voteCount ?? count;
+    // One statement reads the item, adds or removes the row and moves the counter: votes are
+    // the busiest write, and each round trip inside the transaction adds to its latency.
+    const open = sql.join(
+      votableStatuses.map((status) => sql`${status}`),
+      sql`, `,
+    );
+    const change = voted
+      ? sql`insert into votes (item_id, user_id) select id, ${userId}::uuid from target where status in (${open}) on conflict do nothing returning item_id`
+      : sql`delete from votes where item_id = ${itemId}::uuid and user_id = ${userId}::uuid and exists (select 1 from target where status in (${open})) returning item_id`;
+    const [row] = await queryRows<{
+      number: number;
+      team_id: string | null;
+      tags: string[];
+      status: ItemStatus;
+      before: number;
+      after: number | null;
+      following: boolean;
+    }>(
+      tx,
+      sql`with target as (select id, number, team_id, tags, status, vote_count from items where id = ${itemId}::uuid),
+        changed as (${change}),
+        counted as (
+          update items set vote_count = items.vote_count + ${voted ? 1 : -1}
+          where items.id in (select item_id from changed) returning items.vote_count
+        )
+        select t.number, t.team_id, t.tags, t.status, t.vote_count as before,
+          (select vote_count from counted) as after,
+          exists (select 1 from follows f where f.item_id = t.id and f.user_id = ${userId}::uuid) as following
+        from target t`,
+    );
+    if (!row) return { ok: false, error: "notFound" } as const;
+    if (!canVote(row.status)) return { ok: false, error: "closed" } as const;
+    const count = row.after ?? row.before;
+    if (row.after !== null) {
+      const item = { id: itemId, number: row.number, teamId: row.team_id, tags: row.tags };
       await recordEvent(tx, itemEvent("item.voted", item, { votes: count }));
-    } else {
-      const [current] = await tx.select({ voteCount: items.voteCount }).from(items).where(eq(items.id, itemId));
-      count = current?.voteCount ?? count;
     }
-    const [follow] = await tx
-      .select({ userId: follows.userId })
-      .from(follows)
-      .where(and(eq(follows.itemId, itemId), eq(follows.userId, userId)));
-    return { ok: true, votes: count, voted, following: Boolean(follow) } as const;
+    return { ok: true, votes: count, voted, following: row.following } as const;
   });
 }
 
