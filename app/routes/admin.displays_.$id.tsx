@@ -4,14 +4,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { displays } from "#db/schema/index";
 import { requirePermission } from "#app/auth/require.server";
 import { Card, PageHeader } from "#app/components/ui/page";
 import { DisplayForm } from "#app/components/wall/display-form";
 import { UpdateDisplaySchema } from "#app/schemas/displays";
-import { updateDisplay } from "#app/services/displays.server";
+import { getDisplay, updateDisplay } from "#app/services/displays.server";
 import { listTeams } from "#app/services/teams.server";
 import { getClientIp } from "#app/utils/http.server";
 
@@ -20,7 +18,7 @@ const IdSchema = z.uuid();
 async function findDisplay(id: string | undefined) {
   const parsed = IdSchema.safeParse(id);
   if (!parsed.success) throw data("Not found", { status: 404 });
-  const [display] = await getDb().select().from(displays).where(eq(displays.id, parsed.data)).limit(1);
+  const display = await getDisplay(getDb(), parsed.data);
   if (!display) throw data("Not found", { status: 404 });
   return display;
 }

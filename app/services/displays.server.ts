@@ -135,6 +135,11 @@ export async function listDisplays(db: Queryable) {
     .orderBy(sql`${displays.revokedAt} asc nulls first`, asc(displays.name));
 }
 
+export async function getDisplay(db: Queryable, displayId: string): Promise<Display | undefined> {
+  const [display] = await db.select().from(displays).where(eq(displays.id, displayId)).limit(1);
+  return display;
+}
+
 export type DisplayListEntry = Awaited<ReturnType<typeof listDisplays>>[number];
 
 export type ResolvedDisplay =

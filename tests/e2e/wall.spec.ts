@@ -100,6 +100,14 @@ test("each wall panel at 1080p, saved as a screenshot", async ({ page, browser }
       expect(await wall.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
     }
     await expectNoSeriousA11yViolations(wall.page);
+
+    // The same layout on a 4K screen: everything scales with the viewport, nothing scrolls.
+    await wall.page.setViewportSize({ width: 3840, height: 2160 });
+    await visit(wall.page, `${url}?panel=whiteboard`);
+    const titleSize = await wall.page.locator("h2").evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    expect(titleSize).toBeGreaterThan(100);
+    await wall.page.screenshot({ path: path.join(screenshots, "wall-whiteboard-2160p.png") });
+    expect(await wall.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
   } finally {
     await voter.context.close();
     await wall.context.close();

@@ -3,11 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditLog, displayTokens, displays } from "#db/schema/index";
 import { action as displaysAction, loader as displaysLoader } from "#app/routes/admin.displays";
+import { action as editDisplayAction } from "#app/routes/admin.displays_.$id";
 import { loader as eventsLoader } from "#app/routes/api.v1.events";
 import { loader as wallLoader } from "#app/routes/wall.$token";
 import type { DisplayInput } from "#app/schemas/displays";
 import { addComment } from "#app/services/comments.server";
-import { createDisplay, hashDisplayToken, regenerateDisplayToken, revokeDisplay } from "#app/services/displays.server";
+import { createDisplay, hashDisplayToken, regenerateDisplayToken, revokeDisplay, updateDisplay } from "#app/services/displays.server";
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { setVote } from "#app/services/votes.server";
 import { createTeam, createUser, expectThrownResponse, makeRequest, sessionCookie } from "#tests/factories/index";
@@ -144,6 +145,31 @@ describe("a display's stream", () => {
     const next = await reader.next();
     controller.abort();
     expect(JSON.parse(next.data).type).toBe("display.revoked");
+  });
+});
+
+describe("editing a display", () => {
+  it("tells its screens to reload, and refuses a bad form", async () => {
+    const admin = await createUser({ role: "admin" });
+    const { id, token } = await createDisplay(getDb(), admin, displayInput());
+    const controller = new AbortController();
+    const reader = readSse(await openStream(token, controller.signal));
+    await reader.next();
+    await updateDisplay(getDb(), admin, id, displayInput({ name: "Nuovo nome", panels: ["qr"] }));
+    await getLiveHub().flush();
+    const told = await reader.next();
+    controller.abort();
+    expect(JSON.parse(told.data)).toEqual({ type: "display.updated", displayId: id });
+
+    const cookie = await sessionCookie(admin.id);
+    const bad = (await editDisplayAction({
+      request: makeRequest(`/admin/displays/${id}`, { cookie, form: { intent: "update", displayId: id, name: "Nuovo nome", locale: "it", rotationSeconds: "700" } }),
+      params: { id },
+      context: {},
+    })) as unknown as { init: { status: number } };
+    expect(bad.init.status).toBe(400);
+    const [row] = await getDb().select().from(displays).where(eq(displays.id, id));
+    expect(row).toMatchObject({ name: "Nuovo nome", panels: ["qr"] });
   });
 });
 

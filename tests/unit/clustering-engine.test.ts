@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { assignDocument, clusterDocuments, type ClusterDocument } from "#app/services/clustering/index";
+import { vectorizeCorpus, DEFAULT_FEATURES } from "#app/services/clustering/features";
+import { sphericalKMeans } from "#app/services/clustering/kmeans";
+import { fitLsa, symmetricEigen } from "#app/services/clustering/lsa";
 import { adjustedRandIndex } from "#app/services/clustering/metrics";
 
 // Six obviously different problems, each written in several ways (a lexical engine
@@ -71,6 +74,25 @@ describe("clusterDocuments", () => {
     }
   });
 
+  it("clusters a sample by graph and the rest by its centroids when the corpus is large", () => {
+    const result = clusterDocuments(docs, { k: 6, seed: 1, graphLimit: 50, graphSample: 60 });
+    expect(result.clusters).toHaveLength(6);
+    expect(adjustedRandIndex(truth, labelsOf(docs, result.clusters))).toBeGreaterThan(0.8);
+  });
+
+  it("also offers plain spherical k-means, with full passes or minibatches", () => {
+    const result = clusterDocuments(docs, { k: 6, seed: 1, method: "kmeans" });
+    expect(result.clusters.length).toBe(6);
+    expect(adjustedRandIndex(truth, labelsOf(docs, result.clusters))).toBeGreaterThan(0.5);
+    const { rows } = vectorizeCorpus(
+      docs.map((d) => d.text),
+      DEFAULT_FEATURES,
+    );
+    const minibatch = sphericalKMeans(rows, { k: 6, seed: 1, fullPassLimit: 10, batchSize: 32, batches: 40 });
+    expect(adjustedRandIndex(truth, Array.from(minibatch.assignment))).toBeGreaterThan(0.5);
+    expect(minibatch.similarity.every((s) => s > 0)).toBe(true);
+  });
+
   it("leaves empty texts unclustered", () => {
     const result = clusterDocuments([...docs, { id: "empty", text: "   " }, { id: "digits", text: "12345" }], { k: 6, seed: 1 });
     expect(result.unclustered).toEqual(expect.arrayContaining(["empty"]));
@@ -101,5 +123,29 @@ describe("assignDocument", () => {
     const started = performance.now();
     for (let i = 0; i < 200; i++) assignDocument(model, `the payment was charged twice ${i}`);
     expect((performance.now() - started) / 200).toBeLessThan(1);
+  });
+});
+
+describe("latent semantic analysis", () => {
+  it("decomposes a symmetric matrix", () => {
+    // [[2,1],[1,2]] has eigenvalues 3 and 1 with eigenvectors (1,1)/√2 and (1,−1)/√2.
+    const { values, vectors } = symmetricEigen(Float64Array.from([2, 1, 1, 2]), 2);
+    expect(values[0]).toBeCloseTo(3, 10);
+    expect(values[1]).toBeCloseTo(1, 10);
+    expect(Math.abs(vectors[0]!)).toBeCloseTo(Math.SQRT1_2, 10);
+    expect(vectors[0]! * vectors[2]!).toBeGreaterThan(0);
+  });
+
+  it("finds the main directions of a corpus and clusters in them", () => {
+    const { docs, truth } = corpus(20);
+    const { rows } = vectorizeCorpus(
+      docs.map((d) => d.text),
+      DEFAULT_FEATURES,
+    );
+    const lsa = fitLsa(rows, 10, 1);
+    expect(lsa.rank).toBe(10);
+    for (let b = 1; b < lsa.rank; b++) expect(lsa.singular[b]!).toBeLessThanOrEqual(lsa.singular[b - 1]! + 1e-9);
+    const result = clusterDocuments(docs, { k: 6, seed: 1, method: "lsa", lsaRank: 20 });
+    expect(adjustedRandIndex(truth, labelsOf(docs, result.clusters))).toBeGreaterThan(0.5);
   });
 });

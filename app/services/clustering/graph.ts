@@ -46,15 +46,29 @@ export function nearestNeighbours(data: Float32Array, n: number, dim: number, kN
   return { neighbours, sims };
 }
 
-/** A symmetric graph from neighbour lists: an edge where either is among the other's neighbours. */
-export function buildGraph(neighbours: Int32Array, sims: Float32Array, n: number, kNN: number, minSim = 0): Graph {
+/**
+ * A symmetric graph from neighbour lists: an edge where either is among the other's
+ * neighbours, weighted by cosine, or by cosine × the share of neighbours they have in
+ * common ("snn"), which weakens edges that cross between groups.
+ */
+export function buildGraph(neighbours: Int32Array, sims: Float32Array, n: number, kNN: number, weighting: "cosine" | "snn" = "cosine"): Graph {
   const edges = new Map<number, number>();
   const key = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
+  const mark = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
+    if (weighting === "snn") for (let t = 0; t < kNN; t++) if (neighbours[i * kNN + t]! >= 0) mark[neighbours[i * kNN + t]!] = i;
     for (let t = 0; t < kNN; t++) {
       const j = neighbours[i * kNN + t]!;
-      const w = sims[i * kNN + t]!;
-      if (j < 0 || w <= minSim) continue;
+      let w = sims[i * kNN + t]!;
+      if (j < 0 || w <= 0) continue;
+      if (weighting === "snn") {
+        let shared = 0;
+        for (let u = 0; u < kNN; u++) {
+          const x = neighbours[j * kNN + u]!;
+          if (x >= 0 && (mark[x] === i || x === i)) shared++;
+        }
+        w *= (shared + 1) / (kNN + 1);
+      }
       const k = key(i, j);
       edges.set(k, Math.max(edges.get(k) ?? 0, w));
     }

@@ -3,7 +3,9 @@ import type { ClusterDocument, ClusteringOptions, ClusteringResult, FoundCluster
 import { DEFAULT_FEATURES, type FeatureOptions, type SparseRows, vectorizeCorpus } from "./features";
 import { buildGraph, type Graph, louvain, mergeCommunities, sparseNearestNeighbours } from "./graph";
 import { assignByIndex, assignRows, createRandom, rowSimilarities, rowSimilarity, sphericalKMeans, updateCentroids } from "./kmeans";
+import { denseKMeans } from "./dense-kmeans";
 import { labelClusters } from "./labels";
+import { fitLsa, projectRow } from "./lsa";
 import { buildModel, truncateCentroid } from "./model";
 
 export type * from "./types";
@@ -24,10 +26,14 @@ export interface EngineOptions extends ClusteringOptions {
   linkage?: "centroid" | "average";
   /** Polish merged clusters with k-means (default true). */
   refine?: boolean;
-  /** "graph" (k-nearest-neighbour graph + Louvain) or "kmeans"; by default the graph up to GRAPH_LIMIT documents. */
-  method?: "graph" | "kmeans";
+  /** "graph" (k-nearest-neighbour graph + Louvain, the default), "kmeans" (spherical k-means on TF-IDF) or "lsa" (k-means after a truncated SVD). */
+  method?: "graph" | "kmeans" | "lsa";
+  /** Dimensions kept by "lsa". */
+  lsaRank?: number;
   /** Neighbours per document in the graph. */
   neighbours?: number;
+  /** Edge weights: cosine, or cosine × shared neighbours. */
+  weighting?: "cosine" | "snn";
   /** Louvain resolution for k = "auto". */
   resolution?: number;
   /** For k = "auto": smaller communities are dissolved. */
@@ -35,6 +41,10 @@ export interface EngineOptions extends ClusteringOptions {
   /** Up to this many documents the graph covers them all; above, a sample of `graphSample`. */
   graphLimit?: number;
   graphSample?: number;
+  /** For a fixed k: look for about k × overshoot communities, then merge down to k. */
+  overshoot?: number;
+  /** Lloyd passes after the graph partition (default 1). */
+  polish?: number;
 }
 
 const DEFAULT_SEED = 42;
@@ -42,6 +52,8 @@ const DEFAULT_SEED = 42;
 export const GRAPH_LIMIT = 20_000;
 /** Above GRAPH_LIMIT, the graph is built on a sample of this many documents. */
 const GRAPH_SAMPLE = 12_000;
+/** Lloyd passes after the graph partition. */
+const POLISH_PASSES = 1;
 /**
  * Louvain resolution for k = "auto": larger corpora hold finer problems worth telling
  * apart (about 1 for a hundred tickets, 2.5 for ten thousand).
@@ -158,8 +170,17 @@ function partition(rows: SparseRows, options: EngineOptions, seed: number, progr
   const auto = options.k === undefined || options.k === "auto";
   const target = auto ? 0 : Math.max(1, Math.min(rows.rows, Math.floor(options.k as number)));
   if ((options.method ?? "graph") === "graph") {
-    if (rows.rows <= (options.graphLimit ?? GRAPH_LIMIT)) return graphPartition(rows, target, options, seed, progress);
-    return sampledGraphPartition(rows, target, options, seed, progress);
+    if (rows.rows > (options.graphLimit ?? GRAPH_LIMIT)) return sampledGraphPartition(rows, target, options, seed, progress);
+    const found = graphPartition(rows, target, options, seed, progress);
+    return polish(rows, rows, found.assignment, found.k, options.polish ?? POLISH_PASSES, progress);
+  }
+  if (options.method === "lsa") {
+    // Truncated SVD, then spherical k-means on the dense rows (auto: the k-means over-cluster size).
+    const lsa = fitLsa(rows, options.lsaRank ?? 100, seed);
+    const data = new Float32Array(rows.rows * lsa.rank);
+    for (let i = 0; i < rows.rows; i++) projectRow(lsa, rows, i, data, i * lsa.rank);
+    const result = denseKMeans(data, rows.rows, lsa.rank, { k: auto ? overClusterK(rows.rows) : target, seed, restarts: options.restarts ?? 3, onProgress: (f) => progress?.(0.4 + 0.4 * f) });
+    return compact(result.assignment, result.k);
   }
   if (auto) {
     const over = sphericalKMeans(rows, { k: overClusterK(rows.rows), seed, restarts: options.restarts ?? 1, onProgress: (f) => progress?.(0.2 + 0.4 * f) });
@@ -194,7 +215,7 @@ function graphPartition(rows: SparseRows, target: number, options: EngineOptions
   const kNN = options.neighbours ?? 15;
   const { neighbours, sims } = sparseNearestNeighbours(rows, kNN, 0.3);
   progress?.(0.5);
-  const graph = buildGraph(neighbours, sims, rows.rows, kNN);
+  const graph = buildGraph(neighbours, sims, rows.rows, kNN, options.weighting ?? "cosine");
   const best = (resolution: number) => {
     // A few seeds; the partition with the highest modularity is kept.
     let chosen: { community: Int32Array; count: number; q: number } | null = null;
@@ -214,15 +235,16 @@ function graphPartition(rows: SparseRows, target: number, options: EngineOptions
   let low = 0.05;
   let high = 2;
   let found = best(high);
-  while (found.count < target && high < 200) {
+  const wanted = Math.ceil(target * (options.overshoot ?? 1));
+  while (found.count < wanted && high < 200) {
     low = high;
     high *= 2;
     found = best(high);
   }
-  for (let step = 0; step < 8 && found.count > target * 1.15; step++) {
+  for (let step = 0; step < 8 && found.count > wanted * 1.15; step++) {
     const mid = Math.sqrt(low * high);
     const trial = best(mid);
-    if (trial.count >= target) {
+    if (trial.count >= wanted) {
       high = mid;
       found = trial;
     } else {
@@ -262,16 +284,32 @@ function sampledGraphPartition(rows: SparseRows, target: number, options: Engine
   sample.sort((a, b) => a - b);
   const sampleRows = selectRows(rows, sample);
   const { assignment: sampleAssignment, k } = graphPartition(sampleRows, target, options, seed, (f) => progress?.(0.2 + 0.4 * f));
-  // Two Lloyd passes over everything from the sample's centroids.
+  return polish(sampleRows, rows, sampleAssignment, k, Math.max(1, options.polish ?? POLISH_PASSES), progress);
+}
+
+/**
+ * Lloyd passes (spherical k-means steps) over `rows` from the centroids of a partition of
+ * `from`: documents move to their most similar centroid, the centroids follow them.
+ */
+function polish(from: SparseRows, rows: SparseRows, partition: Int32Array, k: number, passes: number, progress?: (f: number) => void): { assignment: Int32Array; k: number } {
+  if (passes <= 0 && from === rows) return { assignment: partition, k };
   const centroids = new Float32Array(rows.dim * k);
-  updateCentroids(sampleRows, sampleAssignment, k, centroids);
+  updateCentroids(from, partition, k, centroids);
   const assignment = new Int32Array(rows.rows);
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0; pass < passes; pass++) {
     assignByIndex(rows, centroids, k, assignment);
-    if (pass === 0) updateCentroids(rows, assignment, k, centroids);
-    progress?.(0.6 + 0.1 * (pass + 1));
+    if (pass + 1 < passes) updateCentroids(rows, assignment, k, centroids);
+    progress?.(0.6 + (0.2 * (pass + 1)) / passes);
   }
-  return { assignment, k };
+  return compact(assignment, k);
+}
+
+/** Renumbers clusters so that none is empty. */
+function compact(assignment: Int32Array, k: number): { assignment: Int32Array; k: number } {
+  const index = new Int32Array(k).fill(-1);
+  let next = 0;
+  for (const c of assignment) if (c >= 0 && index[c] === -1) index[c] = next++;
+  return { assignment: assignment.map((c) => (c >= 0 ? index[c]! : -1)), k: next };
 }
 
 /** Modularity of a partition at a resolution. */

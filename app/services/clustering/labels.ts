@@ -10,6 +10,8 @@ export interface ClusterTerms {
 /** Keywords and a three-word label per cluster; `assignment` gives each document's cluster or −1. */
 export function labelClusters(corpus: Pick<Corpus, "termPtr" | "terms" | "vocabulary" | "surfaces">, assignment: Int32Array, k: number, keywordCount = 8): ClusterTerms[] {
   const perCluster: Array<Map<number, number>> = Array.from({ length: k }, () => new Map());
+  // Placeholders ([num], [email]…) only name a cluster that has no words at all.
+  const placeholders: Array<Map<number, number>> = Array.from({ length: k }, () => new Map());
   const totals = new Float64Array(k);
   const overall = new Float64Array(corpus.vocabulary.length);
   for (let i = 0; i < assignment.length; i++) {
@@ -18,7 +20,10 @@ export function labelClusters(corpus: Pick<Corpus, "termPtr" | "terms" | "vocabu
     const counts = perCluster[c]!;
     for (let p = corpus.termPtr[i]!; p < corpus.termPtr[i + 1]!; p++) {
       const term = corpus.terms[p]!;
-      if (corpus.vocabulary[term]!.startsWith("[")) continue;
+      if (corpus.vocabulary[term]!.startsWith("[")) {
+        placeholders[c]!.set(term, (placeholders[c]!.get(term) ?? 0) + 1);
+        continue;
+      }
       counts.set(term, (counts.get(term) ?? 0) + 1);
       totals[c]!++;
       overall[term]!++;
@@ -39,6 +44,10 @@ export function labelClusters(corpus: Pick<Corpus, "termPtr" | "terms" | "vocabu
       const word = corpus.surfaces[term]!;
       if (!keywords.includes(word)) keywords.push(word);
       if (keywords.length >= keywordCount) break;
+    }
+    if (keywords.length === 0) {
+      const common = [...placeholders[c]!].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      return { label: common.slice(0, 3).map(([term]) => corpus.vocabulary[term]!).join(" · "), keywords: [] };
     }
     return { label: keywords.slice(0, 3).join(" · "), keywords };
   });

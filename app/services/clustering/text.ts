@@ -32,7 +32,7 @@ export function maskText(text: string): string {
 const ITALIAN_STOPWORDS = new Set<string>([
   ...italianStopwordList,
   // Elided articles and prepositions, and words the list lacks.
-  ...["l", "un", "dell", "all", "dall", "nell", "sull", "c", "d", "m", "t", "s", "v", "n", "quest", "quell", "po", "ciao", "salve", "grazie", "buongiorno", "buonasera", "gentile", "cordiali", "saluti", "ok", "sì", "si", "perché", "perchè", "cosa", "essere", "avere", "fare", "posso", "può", "vorrei"],
+  ...["l", "un", "dell", "all", "dall", "nell", "sull", "c", "d", "m", "t", "s", "v", "n", "quest", "quell", "po", "ciao", "salve", "grazie", "buongiorno", "buonasera", "gentile", "cordiali", "saluti", "ok", "sì", "si", "perché", "perchè", "cosa", "essere", "avere", "fare", "posso", "può", "vorrei", "stato", "stata", "stati", "state"],
 ]);
 const ENGLISH_STOPWORDS = new Set<string>([
   ...englishStopwordList,

@@ -7,6 +7,11 @@ export const HEARTBEAT_MS = 15_000;
 /** A safety net: catch up even if a notification was lost while the listening connection dropped. */
 const POLL_MS = 10_000;
 const BATCH = 500;
+/**
+ * Reads start at most this often: under a burst, events are read and written to each client
+ * in batches (one socket write per client per batch), instead of one write per event.
+ */
+const MIN_READ_INTERVAL_MS = 25;
 
 export type Subscriber = {
   /** Called for every event in id order, once. */
@@ -26,6 +31,8 @@ export class LiveHub {
   private starting: Promise<void> | undefined;
   private draining: Promise<void> | undefined;
   private again = false;
+  private scheduled: NodeJS.Timeout | undefined;
+  private lastReadAt = 0;
   private stopListening: (() => Promise<void>) | undefined;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
@@ -42,7 +49,11 @@ export class LiveHub {
   }
 
   start(): Promise<void> {
-    this.starting ??= this.listen();
+    this.starting ??= this.listen().catch((error: unknown) => {
+      // Let the next subscriber try again rather than failing for ever.
+      this.starting = undefined;
+      throw error;
+    });
     return this.starting;
   }
 
@@ -77,25 +88,41 @@ export class LiveHub {
   /** Reads everything after the last event seen; calls arriving meanwhile fold into one more read. */
   poke(): void {
     if (this.closed) return;
-    if (this.draining) {
+    if (this.draining || this.scheduled) {
       this.again = true;
       return;
     }
+    const wait = this.lastReadAt + MIN_READ_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      this.scheduled = setTimeout(() => {
+        this.scheduled = undefined;
+        this.read();
+      }, wait);
+      return;
+    }
+    this.read();
+  }
+
+  private read(): void {
+    this.again = false;
+    this.lastReadAt = Date.now();
     this.draining = this.drain().finally(() => {
       this.draining = undefined;
+      if (this.again) this.poke();
     });
   }
 
   /** Resolves once every event committed before the call has been handed out. */
   async flush(): Promise<void> {
     while (this.draining) await this.draining;
-    this.poke();
+    clearTimeout(this.scheduled);
+    this.scheduled = undefined;
+    this.read();
     while (this.draining) await this.draining;
   }
 
   private async drain(): Promise<void> {
-    do {
-      this.again = false;
+    for (;;) {
       let rows: StoredEvent[];
       try {
         rows = await loadEventsAfter(this.handle.db, this.lastId, BATCH);
@@ -107,13 +134,14 @@ export class LiveHub {
         this.lastId = row.id;
         for (const subscriber of this.subscribers) subscriber.deliver(row);
       }
-      if (rows.length === BATCH) this.again = true;
-    } while (this.again && !this.closed);
+      if (rows.length < BATCH || this.closed) return;
+    }
   }
 
   /** Ends every stream (clients reconnect elsewhere or after the restart) and stops listening. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.scheduled);
     for (const timer of this.timers) clearInterval(timer);
     for (const subscriber of [...this.subscribers]) subscriber.close();
     this.subscribers.clear();
