@@ -14,7 +14,7 @@ import { deliverPendingEmails } from "#app/services/email/deliver.server";
 import { closeMailer } from "#app/services/email/mailer.server";
 import { notifyOverdueOwners } from "#app/services/status.server";
 import { pruneEvents } from "#app/services/events.server";
-import { closeLiveHub } from "#app/services/live/hub.server";
+import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { registerJobHandlers } from "#app/services/jobs/handlers.server";
 import { startJobRunner } from "#app/services/jobs/runner.server";
 import { getLogger } from "#app/utils/logger.server";
@@ -131,6 +131,11 @@ if (isProduction && env.RENDER_CACHE_TTL_MS > 0) {
     maxBytes: 64 * 1024 * 1024,
   });
   app.use(renderCacheMiddleware(renderCache));
+  // Changes made through other instances or by background jobs arrive as live events.
+  getLiveHub().subscribe({ deliver: () => renderCache.invalidate(), heartbeat: () => {}, close: () => {} });
+  void getLiveHub()
+    .start()
+    .catch((error: unknown) => log.warn("live events unavailable to the render cache", { error }));
 }
 
 if (viteDevServer) {

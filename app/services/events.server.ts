@@ -1,5 +1,6 @@
 import { asc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client.server";
+import { queryRows } from "./clusters/shared.server";
 import { comments, events, type EventRow } from "#db/schema/index";
 
 export const EVENTS_CHANNEL = "floorboard_events";
@@ -42,21 +43,26 @@ export type NewEvent = {
  * Call it last in the transaction, since it holds the ordering lock until commit.
  */
 export async function recordEvent(tx: Queryable, event: NewEvent): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${EVENTS_LOCK_KEY})`);
-  const [row] = await tx
-    .insert(events)
-    .values({
-      type: event.type,
-      itemId: event.itemId ?? null,
-      commentId: event.commentId ?? null,
-      teamId: event.teamId ?? null,
-      tags: [...(event.tags ?? [])],
-      payload: event.payload,
-    })
-    .returning({ id: events.id });
+  // One statement: take the ordering lock, insert, notify. The lock is held until commit,
+  // so every round trip after it would lengthen the section all writers queue for.
+  const tags = event.tags?.length
+    ? sql`array[${sql.join(
+        event.tags.map((tag) => sql`${tag}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`'{}'::text[]`;
+  const [row] = await queryRows<{ id: string | number }>(
+    tx,
+    sql`with inserted as (
+      insert into events (type, item_id, comment_id, team_id, tags, payload)
+      select ${event.type}, ${event.itemId ?? null}::uuid, ${event.commentId ?? null}::uuid, ${event.teamId ?? null}::uuid, ${tags}, ${JSON.stringify(event.payload)}::jsonb
+      from (select pg_advisory_xact_lock(${EVENTS_LOCK_KEY})) as ordering
+      returning id
+    )
+    select id, pg_notify(${EVENTS_CHANNEL}, id::text) from inserted`,
+  );
   if (!row) throw new Error("insert returned no row");
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${String(row.id)})`);
-  return row.id;
+  return Number(row.id);
 }
 
 type ItemForEvent = {
