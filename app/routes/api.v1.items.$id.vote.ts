@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
-import { findItemRef } from "#app/services/item-ref.server";
+import { parseItemRef } from "#app/services/item-ref.server";
 import { setVote } from "#app/services/votes.server";
 import {
   apiError,
@@ -20,14 +20,13 @@ export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) =
   requireMethod(request, methods);
   const user = await requireApiUser(request, "items:write");
   requireApiPermission(user, "item:vote");
-  const db = getDb();
-  const ref = await findItemRef(db, params.id);
-  if (!ref) throw notFound();
+  const target = parseItemRef(params.id);
+  if (!target) throw notFound();
   const voted = request.method.toUpperCase() === "PUT";
-  const result = await setVote(db, user.id, ref.id, voted);
+  const result = await setVote(getDb(), user.id, "id" in target ? target.id : target, voted);
   if (!result.ok) {
     if (result.error === "notFound") throw notFound();
-    throw apiError(409, "voting_closed", `Voting is closed: the item is ${ref.status}.`);
+    throw apiError(409, "voting_closed", `Voting is closed: the item is ${result.status}.`);
   }
   return apiJson({ votes: result.votes, voted: result.voted }, { user });
 });

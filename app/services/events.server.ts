@@ -11,7 +11,7 @@ export const EVENTS_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
  * commit in the order they were handed out, so a reader that has seen id N has seen every
  * committed id below N, and "everything after Last-Event-ID" never skips a late commit.
  */
-const EVENTS_LOCK_KEY = 7_240_518;
+export const EVENTS_LOCK_KEY = 7_240_518;
 
 export const eventTypes = [
   "item.created",

@@ -48,11 +48,19 @@ describe("votes", () => {
     expect(await counterFor(item.id)).toBe(await rowsFor(item.id));
   });
 
+  it("name the item by its number as well as its id, with no vote for an unknown number", async () => {
+    const voter = await createUser();
+    const item = await postItem(voter.id);
+    expect(await setVote(getDb(), voter.id, { number: item.number }, true)).toMatchObject({ ok: true, votes: 1, voted: true });
+    expect(await rowsFor(item.id)).toBe(1);
+    expect(await setVote(getDb(), voter.id, { number: item.number + 1000 }, true)).toEqual({ ok: false, error: "notFound" });
+  });
+
   it("are closed on done, declined and duplicate items", async () => {
     const manager = await createUser({ role: "manager" });
     const voter = await createUser();
     const item = await postItem(voter.id);
     await changeStatus(getDb(), manager, item.id, { status: "declined", note: "Fuori ambito", ownerId: null, targetDate: null });
-    expect(await setVote(getDb(), voter.id, item.id, true)).toEqual({ ok: false, error: "closed" });
+    expect(await setVote(getDb(), voter.id, item.id, true)).toEqual({ ok: false, error: "closed", status: "declined" });
   });
 });
