@@ -5,7 +5,12 @@ const surfaces = (text: string) => tokenize(text).map((t) => t.surface);
 
 describe("clustering text preparation", () => {
   it("splits Italian elisions and drops the elided article", () => {
-    expect(surfaces("L'assistenza dell'operatore non risponde all'utente")).toEqual(["assistenza", "operatore", "risponde", "utente"]);
+    expect(surfaces("L'assistenza dell'operatore risponde all'utente")).toEqual(["assistenza", "operatore", "risponde", "utente"]);
+  });
+
+  it("keeps negations, which change what a ticket means", () => {
+    expect(surfaces("La carta non funziona")).toEqual(["carta", "non", "funziona"]);
+    expect(surfaces("My card is not working")).toEqual(["card", "not", "working"]);
   });
 
   it("masks personal data and numbers with placeholders", () => {

@@ -19,7 +19,7 @@ function tickets(count: number) {
 
 describe("clustering in a worker thread", () => {
   it("gives the same clusters as running in this thread, and reports progress", async () => {
-    const documents = tickets(6_000);
+    const documents = tickets(1_500);
     const progress: number[] = [];
     const threaded = await runClustering(documents, { k: 4, onProgress: (fraction) => progress.push(fraction) });
     const inline = clusterDocuments(documents, { k: 4, seed: 1 });

@@ -1,364 +1,18 @@
 // The clustering engine: pure functions from ticket texts to clusters and a stored model.
-import type { ClusterDocument, ClusteringOptions, ClusteringResult, FoundCluster } from "./types";
+import type { ClusterDocument, ClusteringResult, FoundCluster } from "./types";
 import { DEFAULT_FEATURES, type FeatureOptions, type SparseRows, vectorizeCorpus } from "./features";
-import { buildGraph, type Graph, louvain, mergeCommunities, sparseNearestNeighbours } from "./graph";
-import { assignByIndex, assignRows, createRandom, rowSimilarities, rowSimilarity, sphericalKMeans, updateCentroids } from "./kmeans";
-import { denseKMeans } from "./dense-kmeans";
+import { createRandom, rowSimilarity, updateCentroids } from "./kmeans";
 import { labelClusters } from "./labels";
-import { fitLsa, projectRow } from "./lsa";
 import { buildModel, truncateCentroid } from "./model";
+import { type EngineOptions, partition, selectRows } from "./partition";
 
 export type * from "./types";
 export { assignDocument, modelSimilarities } from "./model";
 export { matchClusters } from "./match";
 export { detectLanguage, maskText, stem, tokenize, type Language, type Token } from "./text";
-
-export interface EngineOptions extends ClusteringOptions {
-  features?: Partial<FeatureOptions>;
-  /** Documents less similar than this to every centroid stay unclustered. */
-  minSimilarity?: number;
-  /** For k = "auto": centroids at least this similar are merged. */
-  mergeThreshold?: number;
-  /** k-means runs from different seedings; the best objective is kept. */
-  restarts?: number;
-  /** For a fixed k: first cluster into k × overCluster groups, then merge them down to k. */
-  overCluster?: number;
-  linkage?: "centroid" | "average";
-  /** Polish merged clusters with k-means (default true). */
-  refine?: boolean;
-  /** "graph" (k-nearest-neighbour graph + Louvain, the default), "kmeans" (spherical k-means on TF-IDF) or "lsa" (k-means after a truncated SVD). */
-  method?: "graph" | "kmeans" | "lsa";
-  /** Dimensions kept by "lsa". */
-  lsaRank?: number;
-  /** Neighbours per document in the graph. */
-  neighbours?: number;
-  /** Edge weights: cosine, or cosine × shared neighbours. */
-  weighting?: "cosine" | "snn";
-  /** Louvain resolution for k = "auto". */
-  resolution?: number;
-  /** For k = "auto": smaller communities are dissolved. */
-  minClusterSize?: number;
-  /** Up to this many documents the graph covers them all; above, a sample of `graphSample`. */
-  graphLimit?: number;
-  graphSample?: number;
-  /** For a fixed k: look for about k × overshoot communities, then merge down to k. */
-  overshoot?: number;
-  /** Lloyd passes after the graph partition (default 1). */
-  polish?: number;
-}
+export { autoResolution, GRAPH_LIMIT, type EngineOptions } from "./partition";
 
 const DEFAULT_SEED = 42;
-/** Up to this many documents the neighbour graph is used; above, k-means (it scales linearly). */
-export const GRAPH_LIMIT = 20_000;
-/** Above GRAPH_LIMIT, the graph is built on a sample of this many documents. */
-const GRAPH_SAMPLE = 12_000;
-/** Lloyd passes after the graph partition. */
-const POLISH_PASSES = 1;
-/**
- * Louvain resolution for k = "auto": larger corpora hold finer problems worth telling
- * apart (about 1 for a hundred tickets, 2.5 for ten thousand).
- */
-export function autoResolution(n: number): number {
-  return Math.min(3.5, Math.max(1, 1.2 * Math.log10(Math.max(n, 1)) - 2.3));
-}
-/** A document of a dissolved tiny community joins a cluster at least this similar. */
-const REJOIN_SIMILARITY = 0.2;
-
-/** Rows of `rows` listed in `keep`, as a new CSR. */
-function selectRows(rows: SparseRows, keep: number[]): SparseRows {
-  let nnz = 0;
-  for (const r of keep) nnz += rows.indptr[r + 1]! - rows.indptr[r]!;
-  const indptr = new Int32Array(keep.length + 1);
-  const indices = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
-  let at = 0;
-  keep.forEach((r, i) => {
-    const from = rows.indptr[r]!;
-    const to = rows.indptr[r + 1]!;
-    indices.set(rows.indices.subarray(from, to), at);
-    values.set(rows.values.subarray(from, to), at);
-    at += to - from;
-    indptr[i + 1] = at;
-  });
-  return { rows: keep.length, dim: rows.dim, indptr, indices, values };
-}
-
-/** An over-clustering size for k = "auto". */
-export function overClusterK(n: number): number {
-  return Math.max(2, Math.min(n, Math.round(2 * Math.sqrt(n)), 400));
-}
-
-/**
- * Merges clusters whose centroids are at least `threshold` similar (centroid linkage,
- * most similar pair first). Returns the new cluster of each old one.
- */
-function mergeCentroids(
-  rows: SparseRows,
-  assignment: Int32Array,
-  centroids: Float32Array,
-  k: number,
-  threshold: number,
-  target = 1,
-  linkage: "centroid" | "average" = "centroid",
-): { mapping: Int32Array; k: number } {
-  // sum[a][b] = Σ_{i∈a} sim(x_i, ĉ_b) = <S_a, ĉ_b>; with |S_b| = sum[b][b], Gram <S_a,S_b> = sum[a][b]·|S_b|.
-  const sum = new Float64Array(k * k);
-  assignRows(rows, centroids, k, new Int32Array(rows.rows), new Float32Array(rows.rows), (i, sims) => {
-    const a = assignment[i]!;
-    for (let b = 0; b < k; b++) sum[a * k + b]! += sims[b]!;
-  });
-  const gram = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) gram[a * k + b] = sum[a * k + b]! * Math.max(0, sum[b * k + b]!);
-  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) {
-    const g = (gram[a * k + b]! + gram[b * k + a]!) / 2;
-    gram[a * k + b] = g;
-    gram[b * k + a] = g;
-  }
-  const alive = new Uint8Array(k).fill(1);
-  const parent = Int32Array.from({ length: k }, (_, i) => i);
-  const size = new Float64Array(k);
-  for (let i = 0; i < rows.rows; i++) size[assignment[i]!]!++;
-  const cosine =
-    linkage === "centroid"
-      ? (a: number, b: number) => {
-          const d = Math.sqrt(gram[a * k + a]! * gram[b * k + b]!);
-          return d > 0 ? gram[a * k + b]! / d : 0;
-        }
-      : (a: number, b: number) => (size[a]! > 0 && size[b]! > 0 ? gram[a * k + b]! / (size[a]! * size[b]!) : 0);
-  let remaining = k;
-  for (; remaining > target; remaining--) {
-    let bestA = -1;
-    let bestB = -1;
-    let best = target > 1 ? -Infinity : threshold;
-    for (let a = 0; a < k; a++) {
-      if (!alive[a]) continue;
-      for (let b = a + 1; b < k; b++) {
-        if (!alive[b]) continue;
-        const c = cosine(a, b);
-        if (c >= best) {
-          best = c;
-          bestA = a;
-          bestB = b;
-        }
-      }
-    }
-    if (bestA < 0) break;
-    // Merge b into a: sums add, so Gram rows and columns add.
-    for (let x = 0; x < k; x++) {
-      gram[bestA * k + x]! += gram[bestB * k + x]!;
-    }
-    for (let x = 0; x < k; x++) gram[x * k + bestA] = gram[bestA * k + x]!;
-    gram[bestA * k + bestA] = gram[bestA * k + bestA]! + gram[bestB * k + bestA]!;
-    alive[bestB] = 0;
-    parent[bestB] = bestA;
-    size[bestA]! += size[bestB]!;
-  }
-  const root = (c: number): number => (parent[c] === c ? c : root(parent[c]!));
-  const newIndex = new Int32Array(k).fill(-1);
-  let next = 0;
-  const mapping = new Int32Array(k);
-  for (let c = 0; c < k; c++) {
-    const r = root(c);
-    if (newIndex[r] === -1) newIndex[r] = next++;
-    mapping[c] = newIndex[r]!;
-  }
-  return { mapping, k: next };
-}
-
-/** Splits the rows into clusters: cluster of each row (−1 for none) and the number of clusters. */
-function partition(rows: SparseRows, options: EngineOptions, seed: number, progress?: (f: number) => void): { assignment: Int32Array; k: number } {
-  const auto = options.k === undefined || options.k === "auto";
-  const target = auto ? 0 : Math.max(1, Math.min(rows.rows, Math.floor(options.k as number)));
-  if ((options.method ?? "graph") === "graph") {
-    if (rows.rows > (options.graphLimit ?? GRAPH_LIMIT)) return sampledGraphPartition(rows, target, options, seed, progress);
-    const found = graphPartition(rows, target, options, seed, progress);
-    return polish(rows, rows, found.assignment, found.k, options.polish ?? POLISH_PASSES, progress);
-  }
-  if (options.method === "lsa") {
-    // Truncated SVD, then spherical k-means on the dense rows (auto: the k-means over-cluster size).
-    const lsa = fitLsa(rows, options.lsaRank ?? 100, seed);
-    const data = new Float32Array(rows.rows * lsa.rank);
-    for (let i = 0; i < rows.rows; i++) projectRow(lsa, rows, i, data, i * lsa.rank);
-    const result = denseKMeans(data, rows.rows, lsa.rank, { k: auto ? overClusterK(rows.rows) : target, seed, restarts: options.restarts ?? 3, onProgress: (f) => progress?.(0.4 + 0.4 * f) });
-    return compact(result.assignment, result.k);
-  }
-  if (auto) {
-    const over = sphericalKMeans(rows, { k: overClusterK(rows.rows), seed, restarts: options.restarts ?? 1, onProgress: (f) => progress?.(0.2 + 0.4 * f) });
-    const { mapping, k } = mergeCentroids(rows, over.assignment, over.centroids, over.k, options.mergeThreshold ?? 0.5);
-    const merged = over.assignment.map((c) => mapping[c]!);
-    const initial = new Float32Array(rows.dim * k);
-    updateCentroids(rows, merged, k, initial);
-    const result = sphericalKMeans(rows, { k, seed, initial, onProgress: (f) => progress?.(0.6 + 0.2 * f) });
-    return { assignment: result.assignment, k: result.k };
-  }
-  const factor = options.overCluster ?? 0;
-  if (factor > 1 && target * factor < rows.rows) {
-    const over = sphericalKMeans(rows, { k: Math.round(target * factor), seed, restarts: 1, onProgress: (f) => progress?.(0.2 + 0.4 * f) });
-    const { mapping, k } = mergeCentroids(rows, over.assignment, over.centroids, over.k, 0, target, options.linkage);
-    const merged = over.assignment.map((c) => mapping[c]!);
-    if (options.refine === false) return { assignment: merged, k };
-    const initial = new Float32Array(rows.dim * k);
-    updateCentroids(rows, merged, k, initial);
-    const result = sphericalKMeans(rows, { k, seed, initial, onProgress: (f) => progress?.(0.6 + 0.2 * f) });
-    return { assignment: result.assignment, k: result.k };
-  }
-  const result = sphericalKMeans(rows, { k: target, seed, restarts: options.restarts ?? (rows.rows <= 50_000 ? 3 : 1), onProgress: (f) => progress?.(0.2 + 0.6 * f) });
-  return { assignment: result.assignment, k: result.k };
-}
-
-/**
- * k-nearest-neighbour graph and Louvain communities. For a fixed k the resolution is
- * searched until there are at least k communities, which are then merged down to k;
- * for "auto" one resolution is used and tiny communities are dissolved.
- */
-function graphPartition(rows: SparseRows, target: number, options: EngineOptions, seed: number, progress?: (f: number) => void): { assignment: Int32Array; k: number } {
-  const kNN = options.neighbours ?? 15;
-  const { neighbours, sims } = sparseNearestNeighbours(rows, kNN, 0.3);
-  progress?.(0.5);
-  const graph = buildGraph(neighbours, sims, rows.rows, kNN, options.weighting ?? "cosine");
-  const best = (resolution: number) => {
-    // A few seeds; the partition with the highest modularity is kept.
-    let chosen: { community: Int32Array; count: number; q: number } | null = null;
-    for (let r = 0; r < (options.restarts ?? 3); r++) {
-      const run = louvain(graph, resolution, seed + r * 7919);
-      const q = modularity(graph, run.community, resolution);
-      if (!chosen || q > chosen.q) chosen = { ...run, q };
-    }
-    return chosen!;
-  };
-  if (target === 0) {
-    const found = best(options.resolution ?? autoResolution(rows.rows));
-    progress?.(0.8);
-    return dissolveSmall(rows, found.community, found.count, options.minClusterSize ?? Math.max(3, Math.round(rows.rows / 2000)));
-  }
-  // Resolution grows the number of communities: search for the smallest that gives ≥ target.
-  let low = 0.05;
-  let high = 2;
-  let found = best(high);
-  const wanted = Math.ceil(target * (options.overshoot ?? 1));
-  while (found.count < wanted && high < 200) {
-    low = high;
-    high *= 2;
-    found = best(high);
-  }
-  for (let step = 0; step < 8 && found.count > wanted * 1.15; step++) {
-    const mid = Math.sqrt(low * high);
-    const trial = best(mid);
-    if (trial.count >= wanted) {
-      high = mid;
-      found = trial;
-    } else {
-      low = mid;
-    }
-  }
-  progress?.(0.8);
-  const { mapping, count } = mergeCommunities(graph, found.community, found.count, target);
-  let assignment = found.community.map((c) => mapping[c]!);
-  let k = count;
-  if (k > target) {
-    // Disconnected leftovers: merge by centroid similarity instead.
-    const centroids = new Float32Array(rows.dim * k);
-    updateCentroids(rows, assignment, k, centroids);
-    const merged = mergeCentroids(rows, assignment, centroids, k, 0, target);
-    assignment = assignment.map((c) => merged.mapping[c]!);
-    k = merged.k;
-  }
-  return { assignment, k };
-}
-
-/**
- * Large corpora: the graph clusters a random sample, whose centroids then seed a few
- * minibatch k-means passes over every document (linear in the number of documents).
- */
-function sampledGraphPartition(rows: SparseRows, target: number, options: EngineOptions, seed: number, progress?: (f: number) => void): { assignment: Int32Array; k: number } {
-  const random = createRandom(seed ^ 0x5eed);
-  const picked = new Uint8Array(rows.rows);
-  const sample: number[] = [];
-  const sampleSize = Math.min(rows.rows, options.graphSample ?? GRAPH_SAMPLE);
-  while (sample.length < sampleSize) {
-    const i = Math.floor(random() * rows.rows);
-    if (picked[i]) continue;
-    picked[i] = 1;
-    sample.push(i);
-  }
-  sample.sort((a, b) => a - b);
-  const sampleRows = selectRows(rows, sample);
-  const { assignment: sampleAssignment, k } = graphPartition(sampleRows, target, options, seed, (f) => progress?.(0.2 + 0.4 * f));
-  return polish(sampleRows, rows, sampleAssignment, k, Math.max(1, options.polish ?? POLISH_PASSES), progress);
-}
-
-/**
- * Lloyd passes (spherical k-means steps) over `rows` from the centroids of a partition of
- * `from`: documents move to their most similar centroid, the centroids follow them.
- */
-function polish(from: SparseRows, rows: SparseRows, partition: Int32Array, k: number, passes: number, progress?: (f: number) => void): { assignment: Int32Array; k: number } {
-  if (passes <= 0 && from === rows) return { assignment: partition, k };
-  const centroids = new Float32Array(rows.dim * k);
-  updateCentroids(from, partition, k, centroids);
-  const assignment = new Int32Array(rows.rows);
-  for (let pass = 0; pass < passes; pass++) {
-    assignByIndex(rows, centroids, k, assignment);
-    if (pass + 1 < passes) updateCentroids(rows, assignment, k, centroids);
-    progress?.(0.6 + (0.2 * (pass + 1)) / passes);
-  }
-  return compact(assignment, k);
-}
-
-/** Renumbers clusters so that none is empty. */
-function compact(assignment: Int32Array, k: number): { assignment: Int32Array; k: number } {
-  const index = new Int32Array(k).fill(-1);
-  let next = 0;
-  for (const c of assignment) if (c >= 0 && index[c] === -1) index[c] = next++;
-  return { assignment: assignment.map((c) => (c >= 0 ? index[c]! : -1)), k: next };
-}
-
-/** Modularity of a partition at a resolution. */
-function modularity(graph: Graph, community: Int32Array, resolution: number): number {
-  let m2 = 0;
-  let inside = 0;
-  const tot = new Map<number, number>();
-  for (let i = 0; i < graph.n; i++) {
-    let degree = 0;
-    for (let p = graph.indptr[i]!; p < graph.indptr[i + 1]!; p++) {
-      degree += graph.weights[p]!;
-      if (community[graph.indices[p]!] === community[i]) inside += graph.weights[p]!;
-    }
-    m2 += degree;
-    tot.set(community[i]!, (tot.get(community[i]!) ?? 0) + degree);
-  }
-  if (m2 === 0) return 0;
-  let expected = 0;
-  for (const t of tot.values()) expected += (t / m2) * (t / m2);
-  return inside / m2 - resolution * expected;
-}
-
-/** Rows of communities smaller than `minSize` join the most similar larger cluster, or none. */
-function dissolveSmall(rows: SparseRows, community: Int32Array, count: number, minSize: number): { assignment: Int32Array; k: number } {
-  const sizes = new Int32Array(count);
-  for (const c of community) sizes[c]!++;
-  const index = new Int32Array(count).fill(-1);
-  let k = 0;
-  for (let c = 0; c < count; c++) if (sizes[c]! >= minSize) index[c] = k++;
-  const assignment = community.map((c) => index[c]!);
-  if (k === 0) return { assignment: new Int32Array(rows.rows), k: 1 };
-  const centroids = new Float32Array(rows.dim * k);
-  updateCentroids(rows, assignment, k, centroids);
-  const sims = new Float32Array(k);
-  for (let i = 0; i < rows.rows; i++) {
-    if (assignment[i]! >= 0) continue;
-    rowSimilarities(rows, i, centroids, k, sims);
-    let best = -1;
-    let bestSim = REJOIN_SIMILARITY;
-    for (let c = 0; c < k; c++) {
-      if (sims[c]! >= bestSim) {
-        bestSim = sims[c]!;
-        best = c;
-      }
-    }
-    assignment[i] = best;
-  }
-  return { assignment, k };
-}
 
 /** Clusters documents by their words; `k` fixed or "auto" (default). Deterministic for a given seed. */
 export function clusterDocuments(docs: ClusterDocument[], options: EngineOptions = {}): ClusteringResult {
@@ -408,7 +62,7 @@ export function clusterDocuments(docs: ClusterDocument[], options: EngineOptions
       documentIds: rowsOf.map((r) => docs[nonEmpty[r]!]!.id),
       label: terms[index]!.label,
       keywords: terms[index]!.keywords,
-      representativeIds: byCentrality.slice(0, 5).map(([r]) => docs[nonEmpty[r]!]!.id),
+      representativeIds: distinctRepresentatives(rows, byCentrality.map(([r]) => r)).map((r) => docs[nonEmpty[r]!]!.id),
       similarities: sims,
     });
     const centroid = truncateCentroid(centroids, k, c);
@@ -420,6 +74,34 @@ export function clusterDocuments(docs: ClusterDocument[], options: EngineOptions
   const unclustered = docs.filter((_, i) => finalAssignment[i] === -1).map((d) => d.id);
   progress?.(1);
   return { clusters, unclustered, model: buildModel(features, idf, modelClusters) };
+}
+
+/** The most central rows, skipping near-copies of one already chosen (templated tickets). */
+function distinctRepresentatives(rows: SparseRows, byCentrality: number[], count = 5): number[] {
+  const chosen: number[] = [];
+  const dot = (a: number, b: number) => {
+    let sum = 0;
+    let p = rows.indptr[a]!;
+    let q = rows.indptr[b]!;
+    while (p < rows.indptr[a + 1]! && q < rows.indptr[b + 1]!) {
+      const x = rows.indices[p]!;
+      const y = rows.indices[q]!;
+      if (x === y) sum += rows.values[p++]! * rows.values[q++]!;
+      else if (x < y) p++;
+      else q++;
+    }
+    return sum;
+  };
+  for (const r of byCentrality.slice(0, 300)) {
+    if (chosen.every((c) => dot(r, c) < 0.95)) chosen.push(r);
+    if (chosen.length === count) return chosen;
+  }
+  // Too few distinct texts: fill up with the most central ones.
+  for (const r of byCentrality) {
+    if (chosen.length === count) break;
+    if (!chosen.includes(r)) chosen.push(r);
+  }
+  return chosen;
 }
 
 export { createRandom };

@@ -30,12 +30,14 @@ export function maskText(text: string): string {
 }
 
 const ITALIAN_STOPWORDS = new Set<string>([
-  ...italianStopwordList,
+  ...italianStopwordList.filter((w) => !["non", "mai", "nessuno", "nessuna", "nessun"].includes(w)),
   // Elided articles and prepositions, and words the list lacks.
   ...["l", "un", "dell", "all", "dall", "nell", "sull", "c", "d", "m", "t", "s", "v", "n", "quest", "quell", "po", "ciao", "salve", "grazie", "buongiorno", "buonasera", "gentile", "cordiali", "saluti", "ok", "sì", "si", "perché", "perchè", "cosa", "essere", "avere", "fare", "posso", "può", "vorrei", "stato", "stata", "stati", "state"],
 ]);
+// Negations stay: "card not working" and "card working" are different problems.
+const NEGATIONS = new Set(["not", "no", "nor", "non", "never", "mai", "nessun", "nessuno", "nessuna"]);
 const ENGLISH_STOPWORDS = new Set<string>([
-  ...englishStopwordList,
+  ...englishStopwordList.filter((w) => !NEGATIONS.has(w)),
   ...["hi", "hello", "thanks", "thank", "please", "regards", "dear", "ok", "would", "could", "can", "also", "get", "got", "im", "ive", "dont", "cant"],
 ]);
 

@@ -12,8 +12,8 @@ export function ticketText(subject: string, body: string): string {
   return `${subject}\n${body}`.slice(0, 2000);
 }
 
-/** Below this many documents a clustering takes well under a second: run it in this thread. */
-const IN_THREAD_LIMIT = 5_000;
+/** Below this many documents a clustering takes a fraction of a second: run it in this thread. */
+const IN_THREAD_LIMIT = 1_000;
 // Resolved from the project folder: the server bundle lives elsewhere, but runs from there.
 const WORKER_FILE = path.resolve("app/services/clusters/engine-worker.mjs");
 
