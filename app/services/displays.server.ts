@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Database, Queryable } from "#db/client.server";
+import { queryRows, type Database, type Queryable } from "#db/client.server";
 import { displayTokens, displays, items, users, type Display } from "#db/schema/index";
 import type { DisplayInput, WallPanel } from "#app/schemas/displays";
 import { writeAudit } from "./audit.server";
@@ -281,28 +281,23 @@ async function ticketChange(db: Queryable, itemId: string, doneAt: Date, now: Da
   const beforeFrom = new Date(doneAt.getTime() - 4 * WEEK_MS).toISOString();
   const afterTo = new Date(Math.min(now.getTime(), doneAt.getTime() + 4 * WEEK_MS));
   const weeksAfter = Math.max((afterTo.getTime() - doneAt.getTime()) / WEEK_MS, 1 / 7);
-  const result = await db.execute<{ linked: number; before: number; after: number }>(sql`
+  const [row] = await queryRows<{ linked: number; before: number; after: number }>(db, sql`
     select
       (select count(*)::int from item_clusters where item_id = ${itemId}) as linked,
       count(*) filter (where t.opened_at >= ${beforeFrom}::timestamptz and t.opened_at < ${doneAt.toISOString()}::timestamptz)::int as before,
       count(*) filter (where t.opened_at >= ${doneAt.toISOString()}::timestamptz and t.opened_at < ${afterTo.toISOString()}::timestamptz)::int as after
     from tickets t
     where t.cluster_id in (select cluster_id from item_clusters where item_id = ${itemId})`);
-  const [row] = rowsOf<{ linked: number; before: number; after: number }>(result);
   if (!row || Number(row.linked) === 0 || Number(row.before) === 0) return null;
   const before = Number(row.before) / 4;
   const after = Number(row.after) / weeksAfter;
   return { before: Math.round(before * 10) / 10, after: Math.round(after * 10) / 10, percent: Math.round(((after - before) / before) * 100) };
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
-}
-
 /** Weekly ticket counts of the clusters growing fastest: last week against the three before. */
 async function trendsPanel(db: Queryable, now: Date) {
   const from = new Date(now.getTime() - TREND_WEEKS * WEEK_MS);
-  const result = await db.execute<{ id: string; number: number; label: string; week: number; tickets: number }>(sql`
+  const rows = await queryRows<{ id: string; number: number; label: string; week: number; tickets: number }>(db, sql`
     select c.id, c.number, coalesce(c.name, c.label) as label,
            floor(extract(epoch from (${now.toISOString()}::timestamptz - t.opened_at)) / ${WEEK_MS / 1000})::int as week,
            count(*)::int as tickets
@@ -312,7 +307,7 @@ async function trendsPanel(db: Queryable, now: Date) {
       and t.opened_at >= ${from.toISOString()}::timestamptz and t.opened_at < ${now.toISOString()}::timestamptz
     group by c.id, c.number, label, week`);
   const byCluster = new Map<string, { id: string; number: number; label: string; weeks: number[] }>();
-  for (const row of rowsOf<{ id: string; number: number; label: string; week: number; tickets: number }>(result)) {
+  for (const row of rows) {
     const entry = byCluster.get(row.id) ?? { id: row.id, number: Number(row.number), label: row.label, weeks: Array<number>(TREND_WEEKS).fill(0) };
     const index = TREND_WEEKS - 1 - Number(row.week);
     if (index >= 0 && index < TREND_WEEKS) entry.weeks[index] = Number(row.tickets);

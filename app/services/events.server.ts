@@ -1,6 +1,5 @@
 import { asc, eq, gt, lt, sql } from "drizzle-orm";
-import type { Queryable } from "#db/client.server";
-import { queryRows } from "./clusters/shared.server";
+import { queryRows, type Queryable } from "#db/client.server";
 import { comments, events, type EventRow } from "#db/schema/index";
 
 export const EVENTS_CHANNEL = "floorboard_events";

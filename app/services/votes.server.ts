@@ -1,8 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Database, Queryable } from "#db/client.server";
+import { queryRows, type Database, type Queryable } from "#db/client.server";
 import { follows } from "#db/schema/index";
 import { EVENTS_CHANNEL, EVENTS_LOCK_KEY } from "./events.server";
-import { queryRows } from "./clusters/shared.server";
 import { canVote, itemStatuses, type ItemStatus } from "./workflow";
 
 const votableStatuses = itemStatuses.filter(canVote);

@@ -1,5 +1,4 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Queryable } from "#db/client.server";
 import type { UserRole } from "#db/schema/enums";
 
 export type Actor = { id: string; role: UserRole };
@@ -7,11 +6,7 @@ export type Actor = { id: string; role: UserRole };
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const WEEK_MS = 7 * DAY_MS;
 
-/** Raw query rows from either driver: postgres.js gives an array, PGlite an object with rows. */
-export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
-}
+export { queryRows } from "#db/client.server";
 
 /** A timestamp parameter: an ISO string, because postgres.js cannot bind a Date inside sql``. */
 export function at(date: Date): SQL {
