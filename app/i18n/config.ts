@@ -10,6 +10,7 @@ import enValidation from "#app/locales/en/validation.json";
 import enDisplays from "#app/locales/en/displays.json";
 import enLive from "#app/locales/en/live.json";
 import enWall from "#app/locales/en/wall.json";
+import enDashboard from "#app/locales/en/dashboard.json";
 import itAdmin from "#app/locales/it/admin.json";
 import itTickets from "#app/locales/it/tickets.json";
 import itApi from "#app/locales/it/api.json";
@@ -22,6 +23,7 @@ import itValidation from "#app/locales/it/validation.json";
 import itDisplays from "#app/locales/it/displays.json";
 import itLive from "#app/locales/it/live.json";
 import itWall from "#app/locales/it/wall.json";
+import itDashboard from "#app/locales/it/dashboard.json";
 
 export const supportedLocales = ["it", "en"] as const;
 export type Locale = (typeof supportedLocales)[number];
@@ -32,11 +34,11 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export const resources = {
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, validation: enValidation, items: enItems, email: enEmail, api: enApi, clusters: enClusters, live: enLive, wall: enWall, displays: enDisplays, tickets: enTickets },
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, validation: itValidation, items: itItems, email: itEmail, api: itApi, clusters: itClusters, live: itLive, wall: itWall, displays: itDisplays, tickets: itTickets },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, validation: enValidation, items: enItems, email: enEmail, api: enApi, clusters: enClusters, live: enLive, wall: enWall, displays: enDisplays, tickets: enTickets, dashboard: enDashboard },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, validation: itValidation, items: itItems, email: itEmail, api: itApi, clusters: itClusters, live: itLive, wall: itWall, displays: itDisplays, tickets: itTickets, dashboard: itDashboard },
 } as const;
 
-export const namespaces = ["common", "auth", "admin", "validation", "items", "email", "api", "clusters", "live", "wall", "displays", "tickets"] as const;
+export const namespaces = ["common", "auth", "admin", "validation", "items", "email", "api", "clusters", "live", "wall", "displays", "tickets", "dashboard"] as const;
 
 export const i18nOptions = {
   supportedLngs: [...supportedLocales],
