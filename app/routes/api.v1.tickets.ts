@@ -9,39 +9,11 @@ import {
   apiRoute,
   issuesToFields,
   methodNotAllowed,
+  readBodyText,
   requireApiPermission,
   requireApiUser,
   requireMethod,
 } from "#app/utils/api.server";
-
-function tooLarge(): Response {
-  return apiError(413, "payload_too_large", `The request body is larger than ${API_BODY_LIMIT} bytes; send at most ${MAX_API_TICKETS} tickets per request.`);
-}
-
-/** The body as text, counting what arrives rather than trusting Content-Length. */
-async function readBody(request: Request): Promise<string> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > API_BODY_LIMIT) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > API_BODY_LIMIT) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw apiError(400, "invalid_json", "The request body is not valid UTF-8.");
-  }
-}
 
 export const loader = apiRoute(async ({ request }) => {
   throw methodNotAllowed(request, ["POST"]);
@@ -56,7 +28,7 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
   requireMethod(request, ["POST"]);
   const user = await requireApiUser(request, "tickets:write");
   requireApiPermission(user, "tickets:import");
-  const text = await readBody(request);
+  const text = await readBodyText(request, API_BODY_LIMIT, `; send at most ${MAX_API_TICKETS} tickets per request`);
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -137,14 +137,14 @@ export function notFound(what = "item"): Response {
 
 // --- Reading input ---------------------------------------------------------------------------
 
-function payloadTooLarge(): Response {
-  return apiError(413, "payload_too_large", `The request body is larger than ${API_BODY_LIMIT} bytes.`);
+function payloadTooLarge(limit: number, advice = ""): Response {
+  return apiError(413, "payload_too_large", `The request body is larger than ${limit} bytes${advice}.`);
 }
 
 /** The body as text, refusing more than `limit` bytes before reading all of it. */
-async function readBodyText(request: Request, limit: number): Promise<string> {
+export async function readBodyText(request: Request, limit: number, tooLargeAdvice?: string): Promise<string> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) throw payloadTooLarge();
+  if (declared !== null && Number(declared) > limit) throw payloadTooLarge(limit, tooLargeAdvice);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -156,7 +156,7 @@ async function readBodyText(request: Request, limit: number): Promise<string> {
     // Content-Length can be missing (chunked) or wrong: count what actually arrives.
     if (size > limit) {
       await reader.cancel();
-      throw payloadTooLarge();
+      throw payloadTooLarge(limit, tooLargeAdvice);
     }
     chunks.push(value);
   }
