@@ -10,6 +10,7 @@ type ShellUser = { name: string; role: UserRole; unread: number };
 
 const navItems: Array<{ to: string; key: string; Icon: (props: { className?: string }) => JSX.Element; permission: Permission }> = [
   { to: "/board", key: "nav.board", Icon: BoardIcon, permission: "board:view" },
+  { to: "/me", key: "me:nav.link", Icon: InboxIcon, permission: "board:view" },
   { to: "/triage", key: "nav.triage", Icon: InboxIcon, permission: "item:triage" },
   { to: "/clusters", key: "nav.clusters", Icon: ClustersIcon, permission: "clusters:view" },
   { to: "/dashboard", key: "nav.dashboard", Icon: ChartIcon, permission: "dashboard:view" },
@@ -19,6 +20,9 @@ const navItems: Array<{ to: string; key: string; Icon: (props: { className?: str
 export function AppShell({ user, locale, children }: { user: ShellUser; locale: string; children: ReactNode }) {
   const { t } = useTranslation();
   const items = navItems.filter((item) => can(user.role, item.permission));
+  // "My items" joins the phone bar only where it fits (agents); otherwise it sits in the header.
+  const meInBar = items.length <= 3;
+  const phoneItems = meInBar ? items : items.filter((item) => item.to !== "/me");
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
@@ -62,6 +66,11 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
                 </span>
               ) : null}
             </Link>
+            {meInBar ? null : (
+              <Link to="/me" className="rounded-md p-2 hover:bg-brand-700 md:hidden" aria-label={t("me:nav.link")}>
+                <InboxIcon />
+              </Link>
+            )}
             <LanguageSwitcher current={locale} tone="dark" />
             <Link to="/account" className="hidden max-w-40 truncate rounded-md px-2 py-1 text-sm hover:bg-brand-700 sm:block">
               {user.name}
@@ -80,7 +89,7 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
       {/* On phones the sections sit in a bar at the bottom, within reach of a thumb. */}
       <nav aria-label={t("nav.mobile")} className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-300 bg-white md:hidden">
         <ul className="flex">
-          {items.map((item) => (
+          {phoneItems.map((item) => (
             <li key={item.to} className="flex-1">
               <NavLink
                 to={item.to}

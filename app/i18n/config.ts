@@ -11,6 +11,7 @@ import enDisplays from "#app/locales/en/displays.json";
 import enLive from "#app/locales/en/live.json";
 import enWall from "#app/locales/en/wall.json";
 import enDashboard from "#app/locales/en/dashboard.json";
+import enMe from "#app/locales/en/me.json";
 import itAdmin from "#app/locales/it/admin.json";
 import itTickets from "#app/locales/it/tickets.json";
 import itApi from "#app/locales/it/api.json";
@@ -24,6 +25,7 @@ import itDisplays from "#app/locales/it/displays.json";
 import itLive from "#app/locales/it/live.json";
 import itWall from "#app/locales/it/wall.json";
 import itDashboard from "#app/locales/it/dashboard.json";
+import itMe from "#app/locales/it/me.json";
 
 export const supportedLocales = ["it", "en"] as const;
 export type Locale = (typeof supportedLocales)[number];
@@ -34,11 +36,11 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export const resources = {
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, validation: enValidation, items: enItems, email: enEmail, api: enApi, clusters: enClusters, live: enLive, wall: enWall, displays: enDisplays, tickets: enTickets, dashboard: enDashboard },
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, validation: itValidation, items: itItems, email: itEmail, api: itApi, clusters: itClusters, live: itLive, wall: itWall, displays: itDisplays, tickets: itTickets, dashboard: itDashboard },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, validation: enValidation, items: enItems, email: enEmail, api: enApi, clusters: enClusters, live: enLive, wall: enWall, displays: enDisplays, tickets: enTickets, dashboard: enDashboard, me: enMe },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, validation: itValidation, items: itItems, email: itEmail, api: itApi, clusters: itClusters, live: itLive, wall: itWall, displays: itDisplays, tickets: itTickets, dashboard: itDashboard, me: itMe },
 } as const;
 
-export const namespaces = ["common", "auth", "admin", "validation", "items", "email", "api", "clusters", "live", "wall", "displays", "tickets", "dashboard"] as const;
+export const namespaces = ["common", "auth", "admin", "validation", "items", "email", "api", "clusters", "live", "wall", "displays", "tickets", "dashboard", "me"] as const;
 
 export const i18nOptions = {
   supportedLngs: [...supportedLocales],

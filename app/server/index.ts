@@ -11,6 +11,7 @@ import { migrateDatabase } from "#db/migrate";
 import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#db/seed";
 import { EnvError, getEnv } from "#app/utils/env.server";
 import { deliverPendingEmails } from "#app/services/email/deliver.server";
+import { deliverManagerDigests } from "#app/services/email/manager-digest.server";
 import { closeMailer } from "#app/services/email/mailer.server";
 import { notifyOverdueOwners } from "#app/services/status.server";
 import { pruneEvents } from "#app/services/events.server";
@@ -200,6 +201,8 @@ if (env.SMTP_URL) {
       async () => {
         const result = await deliverPendingEmails(handle.db);
         log.debug("email delivery", result);
+        const managers = await deliverManagerDigests(handle.db);
+        if (managers.sent || managers.failed) log.info("manager digests", managers);
       },
       log,
     ),

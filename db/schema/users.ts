@@ -22,6 +22,8 @@ export const users = pgTable(
     unsubscribeToken: text("unsubscribe_token"),
     /** When the last daily digest went out (email_mode 'digest'). */
     lastDigestAt: timestamp("last_digest_at", { withTimezone: true, mode: "date" }),
+    /** When the last weekly manager digest went out (managers and admins). */
+    lastManagerDigestAt: timestamp("last_manager_digest_at", { withTimezone: true, mode: "date" }),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true, mode: "date" }),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),

@@ -31,7 +31,7 @@ const EXCERPT_MAX = 600;
 type T = Awaited<ReturnType<typeof getServerT>>;
 const translators = new Map<Locale, Promise<T>>();
 
-function translator(locale: Locale): Promise<T> {
+export function translator(locale: Locale): Promise<T> {
   let t = translators.get(locale);
   if (!t) {
     t = getServerT(locale);
@@ -130,7 +130,7 @@ function footerLines(t: T, links: EmailLinks, mode: "each" | "digest") {
   };
 }
 
-function layout(locale: Locale, subject: string, body: string, footer: ReturnType<typeof footerLines>): string {
+export function layout(locale: Locale, subject: string, body: string, footer: ReturnType<typeof footerLines>): string {
   const link = (l: { label: string; href: string }) => `<a href="${escapeHtml(l.href)}" style="color:#475569">${escapeHtml(l.label)}</a>`;
   return [
     "<!doctype html>",
@@ -142,7 +142,7 @@ function layout(locale: Locale, subject: string, body: string, footer: ReturnTyp
   ].join("");
 }
 
-function footerText(footer: ReturnType<typeof footerLines>): string {
+export function footerText(footer: ReturnType<typeof footerLines>): string {
   return ["--", footer.reason, `${footer.preferences.label}: ${footer.preferences.href}`, `${footer.unsubscribe.label}: ${footer.unsubscribe.href}`].join("\n");
 }
 

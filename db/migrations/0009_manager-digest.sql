@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "last_manager_digest_at" timestamp with time zone;
