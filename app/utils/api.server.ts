@@ -260,6 +260,8 @@ export function boardItemJson(item: BoardItem) {
     channel: item.channel,
     votes: item.votes,
     comments: item.comments,
+    /** Tickets per week over the last four weeks in the item's linked clusters. */
+    impact: item.impact,
     voted: item.voted,
     anonymous: item.anonymous,
     author: item.authorName,

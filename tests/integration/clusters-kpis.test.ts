@@ -7,6 +7,8 @@ import { clusterWeeklyKpis, listClusterKpis, sortClusters } from "#app/services/
 import { linkItemToCluster } from "#app/services/clusters/manage.server";
 import { listBoard } from "#app/services/items.server";
 import { createUser } from "#tests/factories/index";
+import * as itemsRoute from "#app/routes/api.v1.items";
+import { callApi, createKey } from "#tests/factories/api";
 import { insertCluster, insertTickets } from "#tests/factories/clusters-tickets";
 import { postItem } from "#tests/factories/items";
 
@@ -146,5 +148,14 @@ describe("the board's impact sort", () => {
     expect(pages).toBe(3);
     const first = await listBoard(getDb(), manager, { sort: "impact", limit: 1 });
     expect(first.items[0]).toMatchObject({ number: a, impact: 1.3 });
+
+    // The API sorts the same way and says what the impact is.
+    const { key } = await createKey(manager, ["items:read"]);
+    const api = await callApi(itemsRoute, "/api/v1/items?sort=impact&limit=2", { apiKey: key });
+    expect(api.status).toBe(200);
+    expect((api.body as { items: Array<{ number: number; impact: number }> }).items).toEqual([
+      expect.objectContaining({ number: a, impact: 1.3 }),
+      expect.objectContaining({ number: bItem, impact: 0.8 }),
+    ]);
   });
 });
