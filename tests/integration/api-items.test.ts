@@ -49,6 +49,7 @@ describe("GET /api/v1/items", () => {
         "channel",
         "votes",
         "comments",
+        "impact",
         "voted",
         "anonymous",
         "author",
