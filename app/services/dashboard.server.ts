@@ -67,6 +67,45 @@ function kindWeeks(filters: DashboardFilters, rows: Row[]): KindWeek[] {
   return weeks;
 }
 
+/** Active people per team and how many of them posted or voted in the range. */
+function peopleQuery(filters: DashboardFilters): SQL {
+  const people = (acted: SQL, join: SQL, participant: SQL) => sql`${acted}
+    select u.team_id, t.name as team_name, count(*)::int as people,
+      count(*) filter (where ${participant})::int as participants
+    from users u
+    left join teams t on t.id = u.team_id
+    ${join}
+    where u.deactivated_at is null and u.created_at < ${at(filters.to)}
+      ${filters.teamId ? sql`and u.team_id = ${filters.teamId}::uuid` : sql``}
+    group by u.team_id, t.name
+    order by t.name nulls last`;
+  if (!filters.area && !filters.channel) {
+    // One probe of votes(user_id, created_at) per person: reading a year of votes and
+    // grouping them by voter took twice as long.
+    return people(
+      sql``,
+      sql``,
+      sql`exists (select 1 from votes v where v.user_id = u.id and ${inRange(filters, sql`v.created_at`)})
+        or exists (select 1 from items i where i.author_id = u.id and ${inRange(filters, sql`i.created_at`)})`,
+    );
+  }
+  // Filtered by what they acted on: union all + group by hashes; a plain union sorted a
+  // million voters on disk.
+  return people(
+    sql`with acted as (
+      select a.user_id from (
+        select i.author_id as user_id from items i
+        where ${inRange(filters, sql`i.created_at`)} and ${itemFilter(filters, "i", { team: false })}
+        union all
+        select v.user_id from votes v join items i on i.id = v.item_id and ${itemFilter(filters, "i", { team: false })}
+        where ${inRange(filters, sql`v.created_at`)}
+      ) a group by a.user_id
+    )`,
+    sql`left join acted a on a.user_id = u.id`,
+    sql`a.user_id is not null`,
+  );
+}
+
 export async function participation(db: Queryable, filters: DashboardFilters): Promise<Participation> {
   const [itemRows, voteRows, peopleRows] = await Promise.all([
     queryRows<Row>(
@@ -90,29 +129,7 @@ export async function participation(db: Queryable, filters: DashboardFilters): P
       ),
     ),
     // People are counted by their own team; what they posted or voted on by area and channel.
-    queryRows<Row>(
-      db,
-      // union all + group by hashes; a plain union sorted a million voters on disk.
-      sql`with acted as (
-            select a.user_id from (
-              select i.author_id as user_id from items i
-              where ${inRange(filters, sql`i.created_at`)} and ${itemFilter(filters, "i", { team: false })}
-              union all
-              select v.user_id from votes v
-              ${filters.area || filters.channel ? sql`join items i on i.id = v.item_id and ${itemFilter(filters, "i", { team: false })}` : sql``}
-              where ${inRange(filters, sql`v.created_at`)}
-            ) a group by a.user_id
-          )
-          select u.team_id, t.name as team_name, count(*)::int as people,
-            count(a.user_id)::int as participants
-          from users u
-          left join teams t on t.id = u.team_id
-          left join acted a on a.user_id = u.id
-          where u.deactivated_at is null and u.created_at < ${at(filters.to)}
-            ${filters.teamId ? sql`and u.team_id = ${filters.teamId}::uuid` : sql``}
-          group by u.team_id, t.name
-          order by t.name nulls last`,
-    ),
+    queryRows<Row>(db, peopleQuery(filters)),
   ]);
   const items = kindWeeks(filters, itemRows);
   const votes = kindWeeks(filters, voteRows);

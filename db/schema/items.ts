@@ -94,7 +94,8 @@ export const votes = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.itemId, table.userId] }),
-    index("votes_user_idx").on(table.userId),
+    // With created_at, "did this person vote in the range" is one index probe (dashboard).
+    index("votes_user_created_idx").on(table.userId, table.createdAt),
     index("votes_recent_idx").on(table.createdAt, table.itemId),
   ],
 );
