@@ -5,6 +5,8 @@ const booleanString = z
   .optional()
   .transform((value) => value === "true" || value === "1");
 
+const webProcesses = "must be a number from 1 to 64, or auto";
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
@@ -17,7 +19,13 @@ export const EnvSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   /** Web processes sharing the port (node:cluster), with PostgreSQL only; "auto" = one per core. */
   WEB_CONCURRENCY: z
-    .union([z.literal("auto"), z.coerce.number().int().min(1).max(64)], "must be a number from 1 to 64, or auto")
+    .union(
+      [
+        z.literal("auto"),
+        z.coerce.number(webProcesses).int(webProcesses).min(1, webProcesses).max(64, webProcesses),
+      ],
+      webProcesses,
+    )
     .default(1),
   /** How long a rendered page may be replayed to the same viewer; 0 turns the cache off. */
   RENDER_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
