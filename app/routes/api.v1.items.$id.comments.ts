@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { ApiCommentSchema } from "#app/schemas/api";
 import { addComment, listComments } from "#app/services/comments.server";
-import { findItemRef } from "#app/services/item-ref.server";
 import { can } from "#app/services/permissions";
 import {
   apiError,
@@ -12,6 +11,7 @@ import {
   readJsonBody,
   requireApiPermission,
   requireApiUser,
+  requireItemRef,
   requireMethod,
 } from "#app/utils/api.server";
 
@@ -20,8 +20,7 @@ export const loader = apiRoute(async ({ request, params }: LoaderFunctionArgs) =
   const user = await requireApiUser(request, "items:read");
   requireApiPermission(user, "board:view");
   const db = getDb();
-  const ref = await findItemRef(db, params.id);
-  if (!ref) throw notFound();
+  const ref = await requireItemRef(params.id);
   const thread = await listComments(db, { id: user.id, canModerate: can(user.role, "comment:moderate") }, ref.id);
   return apiJson(
     {
@@ -46,8 +45,7 @@ export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) =
   const user = await requireApiUser(request, "items:write");
   requireApiPermission(user, "item:comment");
   const db = getDb();
-  const ref = await findItemRef(db, params.id);
-  if (!ref) throw notFound();
+  const ref = await requireItemRef(params.id);
   const input = await readJsonBody(request, ApiCommentSchema);
   const now = new Date();
   const result = await addComment(db, user, { itemId: ref.id, body: input.body, parentId: input.parentId }, now);

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { getServerT } from "#app/i18n/i18n.server";
 import { ApiStatusChangeSchema } from "#app/schemas/api";
-import { findItemRef } from "#app/services/item-ref.server";
 import { getItemView } from "#app/services/items.server";
 import { changeStatus } from "#app/services/status.server";
 import { nextStatuses } from "#app/services/workflow";
@@ -16,6 +15,7 @@ import {
   readJsonBody,
   requireApiPermission,
   requireApiUser,
+  requireItemRef,
   requireMethod,
   type ApiFieldErrors,
 } from "#app/utils/api.server";
@@ -41,8 +41,7 @@ export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) =
   const user = await requireApiUser(request, "items:write");
   requireApiPermission(user, "item:change-status");
   const db = getDb();
-  const ref = await findItemRef(db, params.id);
-  if (!ref) throw notFound();
+  const ref = await requireItemRef(params.id);
   const { version, ...input } = await readJsonBody(request, ApiStatusChangeSchema);
   const result = await changeStatus(db, user, ref.id, { ...input, expectedVersion: version });
   if (!result.ok) {

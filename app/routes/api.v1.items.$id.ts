@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
-import { findItemRef } from "#app/services/item-ref.server";
 import { getItemView } from "#app/services/items.server";
 import {
   apiJson,
@@ -10,6 +9,7 @@ import {
   notFound,
   requireApiPermission,
   requireApiUser,
+  requireItemRef,
 } from "#app/utils/api.server";
 
 /** GET /api/v1/items/:id, by uuid or short number; an anonymous author stays hidden from others. */
@@ -17,8 +17,7 @@ export const loader = apiRoute(async ({ request, params }: LoaderFunctionArgs) =
   const user = await requireApiUser(request, "items:read");
   requireApiPermission(user, "board:view");
   const db = getDb();
-  const ref = await findItemRef(db, params.id);
-  if (!ref) throw notFound();
+  const ref = await requireItemRef(params.id);
   const view = await getItemView(db, user, ref.number);
   if (!view) throw notFound();
   return apiJson(itemDetailJson(view), { user });

@@ -5,6 +5,7 @@ import type { UserLocale, UserRole } from "#db/schema/enums";
 import { getSession } from "#app/auth/session.server";
 import { getServerT } from "#app/i18n/i18n.server";
 import { authenticateApiKey } from "#app/services/api-keys.server";
+import { findItemRef, type ItemRef } from "#app/services/item-ref.server";
 import type { ApiScope } from "#app/services/api-scopes";
 import type { BoardItem, ItemView } from "#app/services/items.server";
 import { can, type Permission } from "#app/services/permissions";
@@ -133,6 +134,13 @@ export function methodNotAllowed(request: Request, allowed: readonly string[]): 
 
 export function notFound(what = "item"): Response {
   return apiError(404, "not_found", `No such ${what}.`);
+}
+
+/** The item a URL names by uuid or short number; a 404 answer when there is none. */
+export async function requireItemRef(ref: string | undefined): Promise<ItemRef> {
+  const item = await findItemRef(getDb(), ref);
+  if (!item) throw notFound();
+  return item;
 }
 
 // --- Reading input ---------------------------------------------------------------------------
