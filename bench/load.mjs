@@ -2,6 +2,8 @@
 // Usage: npm run build && DATABASE_URL=postgres://…/floorboard_bench node bench/load.mjs [seconds] [connections]
 // Loopback only; every scenario is bounded in time. WEB_CONCURRENCY and RENDER_CACHE_TTL_MS are
 // passed on to the server (e.g. WEB_CONCURRENCY=2, or RENDER_CACHE_TTL_MS=0 to measure rendering).
+// BENCH_SCENARIOS picks scenarios by name (board, viewers, api, votes; comma-separated; all by default).
+// BENCH_SERVER_NODE_ARGS passes Node.js flags to the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
@@ -17,6 +19,8 @@ const connections = Number(process.argv[3] ?? 50);
 const port = Number(process.env.BENCH_PORT ?? 3399);
 const base = `http://127.0.0.1:${port}`;
 const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+const scenarios = new Set((process.env.BENCH_SCENARIOS ?? "board,viewers,api,votes").split(",").map((name) => name.trim()));
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
 async function makeSessions(count) {
   const people = await sql`select id from users where email like 'bench%' order by email limit ${count}`;
@@ -31,7 +35,7 @@ async function makeSessions(count) {
 }
 
 function startServer() {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts"], {
+  const child = spawn(process.execPath, [...serverNodeArgs, "--import", "tsx", "app/server/main.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", DATABASE_POOL_MAX: "20" },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -70,10 +74,10 @@ try {
   for (let i = 0; i < 20; i++) await (await fetch(`${base}/board?sort=top`, { headers: { cookie } })).arrayBuffer();
 
   const results = {};
-  results.board = await run("board page (HTML, top, 50 items)", { requests: [{ method: "GET", path: "/board?sort=top", headers: { cookie } }] });
+  if (scenarios.has("board")) results.board = await run("board page (HTML, top, 50 items)", { requests: [{ method: "GET", path: "/board?sort=top", headers: { cookie } }] });
   const viewers = await makeSessions(50);
   let turn = 0;
-  results.boardViewers = await run("board page (HTML, top, 50 items), 50 different people", {
+  if (scenarios.has("viewers")) results.boardViewers = await run("board page (HTML, top, 50 items), 50 different people", {
     requests: [
       {
         method: "GET",
@@ -82,8 +86,17 @@ try {
       },
     ],
   });
-  results.api = await run("GET /api/v1/items", { requests: [{ method: "GET", path: "/api/v1/items?sort=top&limit=50", headers: { cookie } }] });
+  if (scenarios.has("api")) results.api = await run("GET /api/v1/items", { requests: [{ method: "GET", path: "/api/v1/items?sort=top&limit=50", headers: { cookie } }] });
 
+  if (scenarios.has("votes")) results.votes = await runVotes();
+  await sql`delete from sessions where id = any(${[viewer.id, ...viewers.map((one) => one.id)]})`;
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  await sql.end();
+}
+
+async function runVotes() {
   // Votes: every request a new (person, item) pair on an open item, so each success adds one row.
   const voters = await makeSessions(2000);
   const itemIds = (await sql`select id from items where status in ('new', 'under_review', 'planned', 'in_progress') order by number`).map((row) => row.id);
@@ -94,7 +107,7 @@ try {
   let next = 0;
   const succeeded = new Set();
   const [{ started }] = await sql`select now()::text as started`;
-  results.votes = await run("PUT /api/v1/items/:id/vote (distinct people and items)", {
+  const result = await run("PUT /api/v1/items/:id/vote (distinct people and items)", {
     requests: [
       {
         method: "PUT",
@@ -127,9 +140,6 @@ try {
       ` (+ ${unanswered} sent before the deadline whose responses autocannon did not wait for);` +
       ` items whose count differs from their rows: ${drift}`,
   );
-  await sql`delete from sessions where id = any(${[viewer.id, ...viewers.map((one) => one.id), ...voters.map((voter) => voter.id)]})`;
-} finally {
-  server.kill("SIGTERM");
-  await new Promise((resolve) => server.once("exit", resolve));
-  await sql.end();
+  await sql`delete from sessions where id = any(${voters.map((voter) => voter.id)})`;
+  return result;
 }

@@ -21,6 +21,22 @@ export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }
 
+/**
+ * Rows of one fixed statement text with positional parameters ($1, $2, …), run on the database
+ * itself (not in a transaction). On PostgreSQL it is a named prepared statement, parsed and
+ * planned once per connection; keep it for hot statements whose text never varies, since
+ * postgres.js keeps one per distinct text on every connection.
+ */
+export async function queryPrepared<T>(db: Database, text: string, params: unknown[]): Promise<T[]> {
+  const client: unknown = (db as { $client?: unknown }).$client;
+  if (typeof client === "function" && "unsafe" in client) {
+    const rows = await (client as postgres.Sql).unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
+    return rows as unknown as T[];
+  }
+  if (client instanceof PGlite) return (await client.query<T>(text, params)).rows;
+  throw new Error("queryPrepared runs on the database itself, not on a transaction.");
+}
+
 export type DatabaseHandle =
   | { driver: "pglite"; db: Database; client: PGlite; close: () => Promise<void> }
   | { driver: "postgres"; db: Database; client: postgres.Sql; url: string; close: () => Promise<void> };

@@ -1,10 +1,10 @@
-import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan } from "lucia";
 import type { Database } from "#db/client.server";
-import { sessions, users, type UserLocale, type UserRole } from "#db/schema/index";
+import type { UserLocale, UserRole } from "#db/schema/index";
+import { SessionAdapter } from "./session-adapter.server";
 
 function createLucia(db: Database, secure: boolean) {
-  return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
+  return new Lucia(new SessionAdapter(db), {
     // Extended on use: Lucia renews a session once half of this has passed.
     sessionExpiresIn: new TimeSpan(30, "d"),
     sessionCookie: { name: "fb_session", attributes: { sameSite: "lax", secure } },

@@ -19,6 +19,7 @@ import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { registerJobHandlers } from "#app/services/jobs/handlers.server";
 import { startJobRunner } from "#app/services/jobs/runner.server";
 import { getLogger } from "#app/utils/logger.server";
+import { apiDispatcher, compileApiRoutes } from "./api-dispatch";
 import { bodyLimitFor, checkBodySize } from "./body-limit";
 import { isAllowedOrigin } from "./csrf";
 import { RenderCache, renderCacheMiddleware } from "./render-cache";
@@ -147,16 +148,17 @@ if (viteDevServer) {
   app.use(express.static(clientDir, { maxAge: "1h" }));
 }
 
-app.all(
-  "*",
-  createRequestHandler({
-    build: viteDevServer
-      ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-      : ((await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild),
-    // sseBacklog: bytes not yet sent to this client, so a live stream can drop a client too slow to keep up.
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, sseBacklog: () => res.writableLength }),
-  }),
-);
+// sseBacklog: bytes not yet sent to this client, so a live stream can drop a client too slow to keep up.
+const getLoadContext = (_req: express.Request, res: express.Response) => ({
+  cspNonce: res.locals.cspNonce as string,
+  sseBacklog: () => res.writableLength,
+});
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+  : ((await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild);
+// API requests skip Remix's routing (see api-dispatch.ts); in development Vite rebuilds the routes, so Remix takes all.
+if (typeof build !== "function") app.use(apiDispatcher(compileApiRoutes(build), getLoadContext));
+app.all("*", createRequestHandler({ build, getLoadContext }));
 
 const server = createServer(app);
 server.listen(env.PORT, env.HOST, () => {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
-import { items, votes } from "#db/schema/index";
+import { getDatabaseHandle, getDb, openDatabase, type Database } from "#db/client.server";
+import { events, items, votes } from "#db/schema/index";
 import { changeStatus } from "#app/services/status.server";
 import { setVote } from "#app/services/votes.server";
 import { createUser } from "#tests/factories/index";
@@ -54,6 +54,79 @@ describe("votes", () => {
     expect(await setVote(getDb(), voter.id, { number: item.number }, true)).toMatchObject({ ok: true, votes: 1, voted: true });
     expect(await rowsFor(item.id)).toBe(1);
     expect(await setVote(getDb(), voter.id, { number: item.number + 1000 }, true)).toEqual({ ok: false, error: "notFound" });
+  });
+
+  it("land in batches under a burst: every vote answered, counters equal rows, one event per item per batch", async () => {
+    const author = await createUser();
+    const open = await Promise.all(Array.from({ length: 6 }, () => postItem(author.id)));
+    const people = await Promise.all(Array.from({ length: 30 }, () => createUser()));
+    const results = await Promise.all(people.flatMap((person) => open.map((item) => setVote(getDb(), person.id, item.id, true))));
+    expect(results.every((result) => result.ok && result.voted)).toBe(true);
+    for (const item of open) {
+      expect(await rowsFor(item.id)).toBe(30);
+      expect(await counterFor(item.id)).toBe(30);
+    }
+    // The last answer for each item carries its final count.
+    const finalCounts = results.slice(-open.length).map((result) => (result.ok ? result.votes : -1));
+    expect(finalCounts).toEqual(open.map(() => 30));
+    const voted = await getDb().select().from(events).where(sql`${events.type} = 'item.voted'`);
+    // 180 votes, far fewer events: they were written in batches, each naming its item's count then.
+    expect(voted.length).toBeGreaterThanOrEqual(open.length);
+    expect(voted.length).toBeLessThan(results.length);
+    for (const item of open) {
+      const counts = voted.filter((event) => event.itemId === item.id).map((event) => (event.payload as { votes: number }).votes);
+      expect(counts.at(-1)).toBe(30);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    }
+  });
+
+  it("answer each vote of a mixed batch on its own: unknown items, closed items and malformed ids do not fail the rest", async () => {
+    const manager = await createUser({ role: "manager" });
+    const voter = await createUser();
+    const open = await postItem(manager.id);
+    const closed = await postItem(manager.id);
+    await changeStatus(getDb(), manager, closed.id, { status: "declined", note: "Fuori ambito", ownerId: null, targetDate: null });
+    const results = await Promise.all([
+      setVote(getDb(), voter.id, open.id, true),
+      setVote(getDb(), voter.id, closed.id, true),
+      setVote(getDb(), voter.id, { number: open.number + 1000 }, true),
+      setVote(getDb(), voter.id, "not-a-uuid", true),
+      setVote(getDb(), voter.id, { number: open.number }, false),
+      setVote(getDb(), voter.id, { number: open.number }, true),
+    ]);
+    expect(results).toEqual([
+      { ok: true, votes: 1, voted: true, following: false },
+      { ok: false, error: "closed", status: "declined" },
+      { ok: false, error: "notFound" },
+      { ok: false, error: "notFound" },
+      // The same person and item again, by number: each waits for the next batch, in order.
+      { ok: true, votes: 0, voted: false, following: false },
+      { ok: true, votes: 1, voted: true, following: false },
+    ]);
+    expect(await rowsFor(open.id)).toBe(1);
+    expect(await counterFor(open.id)).toBe(1);
+  });
+
+  it("never deadlock when two processes vote on the same items in opposite orders", async () => {
+    const handle = getDatabaseHandle();
+    // A second connection pool stands for a second web process; PGlite has a single connection.
+    const second = handle.driver === "postgres" ? openDatabase({ databaseUrl: handle.url, poolMax: 4 }) : undefined;
+    const other: Database = second?.db ?? getDb();
+    try {
+      const author = await createUser();
+      const shared = await Promise.all(Array.from({ length: 10 }, () => postItem(author.id)));
+      const people = await Promise.all(Array.from({ length: 20 }, () => createUser()));
+      const reversed = [...shared].reverse();
+      await Promise.all(
+        people.flatMap((person, index) => [
+          ...shared.map((item) => setVote(index % 2 === 0 ? getDb() : other, person.id, item.id, true)),
+          ...reversed.map((item) => setVote(index % 2 === 0 ? other : getDb(), person.id, item.id, index % 3 !== 0)),
+        ]),
+      );
+      for (const item of shared) expect(await counterFor(item.id)).toBe(await rowsFor(item.id));
+    } finally {
+      await second?.close();
+    }
   });
 
   it("are closed on done, declined and duplicate items", async () => {
