@@ -87,12 +87,18 @@ export async function editComment(
   body: string,
   now = new Date(),
 ): Promise<CommentResult> {
-  const [comment] = await db.select().from(comments).where(eq(comments.id, commentId)).limit(1);
-  if (!comment || comment.deletedAt) return { ok: false, error: "notFound" };
-  if (comment.authorId !== author.id) return { ok: false, error: "forbidden" };
-  if (now.getTime() - comment.createdAt.getTime() > COMMENT_EDIT_WINDOW_MS) return { ok: false, error: "editWindowClosed" };
-  await db.update(comments).set({ body, editedAt: now }).where(eq(comments.id, commentId));
-  return { ok: true, commentId };
+  return db.transaction(async (tx) => {
+    const [comment] = await tx.select().from(comments).where(eq(comments.id, commentId)).for("update").limit(1);
+    if (!comment || comment.deletedAt) return { ok: false, error: "notFound" } as const;
+    if (comment.authorId !== author.id) return { ok: false, error: "forbidden" } as const;
+    if (now.getTime() - comment.createdAt.getTime() > COMMENT_EDIT_WINDOW_MS) return { ok: false, error: "editWindowClosed" } as const;
+    await tx
+      .update(comments)
+      .set({ body, editedAt: now })
+      .where(and(eq(comments.id, commentId), eq(comments.authorId, author.id)));
+    await recordCommentEvent(tx, "comment.edited", comment);
+    return { ok: true, commentId } as const;
+  });
 }
 
 /** Deleting leaves a tombstone in the thread; the text itself is removed. */
@@ -101,13 +107,17 @@ export async function deleteComment(db: Database, author: { id: string }, commen
     const [comment] = await tx.select().from(comments).where(eq(comments.id, commentId)).for("update").limit(1);
     if (!comment || comment.deletedAt) return { ok: false, error: "notFound" } as const;
     if (comment.authorId !== author.id) return { ok: false, error: "forbidden" } as const;
-    await tx.update(comments).set({ deletedAt: now, body: "" }).where(eq(comments.id, commentId));
+    await tx
+      .update(comments)
+      .set({ deletedAt: now, body: "" })
+      .where(and(eq(comments.id, commentId), eq(comments.authorId, author.id)));
     if (!comment.hiddenAt) {
       await tx
         .update(items)
         .set({ commentCount: sql`greatest(${items.commentCount} - 1, 0)` })
         .where(eq(items.id, comment.itemId));
     }
+    await recordCommentEvent(tx, "comment.deleted", comment);
     return { ok: true, commentId } as const;
   });
 }
@@ -137,8 +147,28 @@ export async function setCommentHidden(
       .update(items)
       .set({ commentCount: sql`greatest(${items.commentCount} ${hidden ? sql`- 1` : sql`+ 1`}, 0)` })
       .where(eq(items.id, comment.itemId));
+    await recordCommentEvent(tx, hidden ? "comment.hidden" : "comment.unhidden", comment);
     return { ok: true, commentId } as const;
   });
+}
+
+/**
+ * The event of a change to an existing comment: which comment and the item's new count of
+ * visible comments. Never the text, the author or a moderator's reason: clients reload the
+ * thread through the item page, which applies the viewer's permissions.
+ */
+async function recordCommentEvent(
+  tx: Queryable,
+  type: "comment.edited" | "comment.deleted" | "comment.hidden" | "comment.unhidden",
+  comment: { id: string; itemId: string },
+): Promise<void> {
+  const [item] = await tx
+    .select({ id: items.id, number: items.number, teamId: items.teamId, tags: items.tags, commentCount: items.commentCount })
+    .from(items)
+    .where(eq(items.id, comment.itemId))
+    .limit(1);
+  if (!item) throw new Error("comment without its item");
+  await recordEvent(tx, { ...itemEvent(type, item, { commentId: comment.id, comments: item.commentCount }), commentId: comment.id });
 }
 
 /** The thread as a viewer sees it: tombstones and hidden comments carry no text. */

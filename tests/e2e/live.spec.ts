@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { AGENT, OTHER_AGENT } from "./support/accounts";
+import { AGENT, MANAGER, OTHER_AGENT } from "./support/accounts";
 import { createItem, postForm, signedInContext, uniqueToken, voteButtonFor } from "./support/items";
 import { signIn, visit } from "./support/pages";
 
@@ -38,5 +38,45 @@ test("the board and the item page update live for another person's vote, and new
     await expect(bar).toHaveCount(0);
   } finally {
     await other.context.close();
+  }
+});
+
+test("an open item page shows another person's comment edit and a moderator's hide without a reload", async ({ page, browser }) => {
+  const token = uniqueToken("commento");
+  await signIn(page, AGENT);
+  const number = await createItem(page, { title: `Il modulo di reclamo perde gli allegati ${token}` });
+
+  const other = await signedInContext(browser, OTHER_AGENT);
+  const moderator = await signedInContext(browser, MANAGER);
+  try {
+    await visit(page, `/items/${number}`);
+    // Set once; a reload would lose it.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    const first = `Succede solo con i PDF ${token}`;
+    expect((await postForm(other.page, `/items/${number}`, { intent: "comment", body: first })).status()).toBeLessThan(400);
+    const entry = page.locator('li[id^="comment-"]', { hasText: first });
+    await expect(entry).toBeVisible({ timeout: 3_000 });
+    const commentId = (await entry.getAttribute("id"))?.replace(/^comment-/, "") ?? "";
+
+    const edited = `Succede con i PDF oltre 5 MB ${token}`;
+    const edit = await postForm(other.page, `/items/${number}`, { intent: "comment-edit", commentId, body: edited });
+    expect(edit.status()).toBeLessThan(400);
+    const thread = page.locator(`#comment-${commentId}`);
+    await expect(thread.getByText(edited)).toBeVisible({ timeout: 3_000 });
+    await expect(thread.getByText("modificato")).toBeVisible();
+    await expect(page.getByText(first)).toHaveCount(0);
+
+    const hide = await postForm(moderator.page, `/items/${number}`, { intent: "comment-hide", commentId, reason: `Fuori tema ${token}` });
+    expect(hide.status()).toBeLessThan(400);
+    await expect(thread.getByText("Questo commento è stato nascosto da un moderatore.")).toBeVisible({ timeout: 3_000 });
+    await expect(page.getByText(edited)).toHaveCount(0);
+    // The reason is for moderators only.
+    await expect(page.getByText(`Fuori tema ${token}`)).toHaveCount(0);
+
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  } finally {
+    await other.context.close();
+    await moderator.context.close();
   }
 });

@@ -36,6 +36,29 @@ describe("who gets which event", () => {
     expect(isVisibleTo(agent, event({ type: "display.revoked", payload: { displayId: "d1" } }))).toBe(false);
   });
 
+  it("still tells signed-in people that a comment was deleted or hidden, but nothing else about a gone comment", () => {
+    for (const type of ["comment.deleted", "comment.hidden"]) {
+      expect(isVisibleTo(agent, event({ type, commentId: "c1", commentGone: true }))).toBe(true);
+      expect(isVisibleTo(display(), event({ type, commentId: "c1", commentGone: true }))).toBe(false);
+    }
+    for (const type of ["comment.edited", "comment.unhidden"]) {
+      expect(isVisibleTo(agent, event({ type, commentId: "c1", commentGone: true }))).toBe(false);
+      expect(isVisibleTo(agent, event({ type, commentId: "c1" }))).toBe(true);
+      expect(isVisibleTo(display(), event({ type, commentId: "c1" }))).toBe(false);
+    }
+  });
+
+  it("sends only the named fields of a comment event, whatever else its payload holds", () => {
+    const hidden = event({
+      type: "comment.hidden",
+      commentId: "c1",
+      commentGone: true,
+      payload: { id: "i1", number: 7, commentId: "c1", comments: 2, body: "testo nascosto", authorName: "Giulia", reason: "dati personali" },
+    });
+    expect(clientData(hidden)).toEqual({ type: "comment.hidden", id: "i1", number: 7, commentId: "c1", comments: 2 });
+    expect(formatEvent(hidden)).not.toMatch(/testo nascosto|Giulia|dati personali/);
+  });
+
   it("gives a display only what its panels, teams and tags show", () => {
     expect(isVisibleTo(display(), event({}))).toBe(true);
     expect(isVisibleTo(display({ panels: ["qr"] }), event({}))).toBe(false);

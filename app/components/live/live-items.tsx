@@ -34,7 +34,7 @@ export function useLiveItems<T extends LiveFields>(items: T[]) {
     const patch: Partial<LiveFields> = {};
     if (typeof event.votes === "number") patch.votes = event.votes;
     if (event.type === "item.status" && typeof event.status === "string") patch.status = event.status;
-    if (event.type === "comment.created" && typeof event.comments === "number") patch.comments = event.comments;
+    if (event.type.startsWith("comment.") && typeof event.comments === "number") patch.comments = event.comments;
     if (Object.keys(patch).length > 0) setPatches((current) => ({ ...current, [id]: { ...current[id], ...patch } }));
   }, []);
 
@@ -72,13 +72,19 @@ export function NewItemsBar({ count, onShow }: { count: number; onShow: () => vo
 
 /**
  * Reloads the page's data when an event concerns it, at most once per `delayMs`, so a burst
- * of votes costs one request. `matches` picks the events that matter.
+ * of votes costs one request. `matches` picks the events that matter; `onMatch` sees each of
+ * them at once, to change the page in place before the fresh data arrives.
  */
-export function useLiveRevalidation(matches: (event: LiveEventData) => boolean, delayMs = 400) {
+export function useLiveRevalidation(
+  matches: (event: LiveEventData) => boolean,
+  { delayMs = 400, onMatch }: { delayMs?: number; onMatch?: (event: LiveEventData) => void } = {},
+) {
   const revalidator = useRevalidator();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const match = useRef(matches);
   match.current = matches;
+  const matched = useRef(onMatch);
+  matched.current = onMatch;
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
 
@@ -93,7 +99,9 @@ export function useLiveRevalidation(matches: (event: LiveEventData) => boolean, 
 
   const onEvent = useCallback(
     (event: LiveEventData) => {
-      if (match.current(event)) schedule();
+      if (!match.current(event)) return;
+      matched.current?.(event);
+      schedule();
     },
     [schedule],
   );

@@ -25,6 +25,7 @@ import { ItemClusterLinkSchema } from "#app/schemas/clusters";
 import { changeItemClusterLink, getItemClusterPanel } from "#app/services/clusters/panel.server";
 import { ClustersPanel } from "./clusters-panel";
 import { CommentThread } from "./comment-thread";
+import { useLiveComments } from "./live-comments";
 import { LinkifiedText } from "./linkified-text";
 import { OutcomePanel } from "./outcome-panel";
 import { StatusForm } from "./status-form";
@@ -106,9 +107,12 @@ export type ItemActionData = Partial<{
 
 export default function ItemPage() {
   const { t } = useTranslation("items");
-  const { item, comments, timeline, people, clusterPanel, nextStatuses: statuses, canEdit, canComment } = useLoaderData<typeof loader>();
-  // Votes, status and new comments by others appear without a reload.
-  useLiveRevalidation((event) => event.id === item.id);
+  const loaded = useLoaderData<typeof loader>();
+  const { item, timeline, people, clusterPanel, nextStatuses: statuses, canEdit, canComment } = loaded;
+  // Votes, status and comments by others appear without a reload; a deleted or hidden
+  // comment loses its text at once, before the fresh thread arrives.
+  const { comments, onCommentEvent } = useLiveComments(loaded.comments);
+  useLiveRevalidation((event) => event.id === item.id, { onMatch: onCommentEvent });
   const actionData = useActionData<typeof action>() as ItemActionData | undefined;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
 

@@ -10,13 +10,19 @@ export type Audience =
   | { kind: "display"; displayId: string; tokenId: string; panels: readonly string[]; teamIds: readonly string[]; tags: readonly string[] };
 
 /**
+ * Events that say a comment went away. They go out even though their comment has gone, so
+ * open pages drop its text; like every comment event they carry no text (see clientData).
+ */
+const commentRemovals: ReadonlySet<string> = new Set(["comment.deleted", "comment.hidden"]);
+
+/**
  * Whether an event may reach this audience. Payloads never carry an anonymous author's name
  * or comment text (see recordEvent's callers), so this only decides which events go where:
- * comments hidden or deleted since are dropped for everyone; a display gets only what its
- * panels show, for its teams and tags.
+ * other events of comments hidden or deleted since are dropped for everyone; a display gets
+ * only what its panels show, for its teams and tags, and no comment events.
  */
 export function isVisibleTo(audience: Audience, event: StoredEvent): boolean {
-  if (event.commentGone) return false;
+  if (event.commentGone && !commentRemovals.has(event.type)) return false;
   if (audience.kind === "user") return !event.type.startsWith("display.");
   if (event.type.startsWith("display.")) {
     const payload = event.payload as { displayId?: string; tokenIds?: string[] };
@@ -39,6 +45,11 @@ export function clientData(event: StoredEvent): Record<string, unknown> {
   if (event.type.startsWith("display.")) {
     const { displayId } = event.payload as { displayId?: string };
     return { type: event.type, displayId };
+  }
+  if (event.type.startsWith("comment.")) {
+    // Named fields only: a comment's text or author must never ride along by accident.
+    const { id, number, commentId, comments } = event.payload;
+    return { type: event.type, id, number, commentId, comments };
   }
   return { type: event.type, ...event.payload };
 }
