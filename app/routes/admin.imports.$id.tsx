@@ -2,14 +2,18 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { Button, buttonClass } from "#app/components/ui/button";
+import { ConfirmForm } from "#app/components/ui/confirm-form";
+import { FormAlert } from "#app/components/ui/field";
 import { Card, PageHeader } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
 import { formatDateTime, formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import {
+  ImportIntentSchema,
   missingRequiredColumns,
   requiredTicketFields,
   ticketFields,
@@ -17,15 +21,20 @@ import {
   type TicketField,
 } from "#app/schemas/tickets";
 import {
+  cancelImport,
   cleanMapping,
+  discardUpload,
   getImportView,
   listImportErrors,
   previewImport,
   startImport,
   type RowError,
 } from "#app/services/tickets/imports.server";
+import { getClientIp } from "#app/utils/http.server";
 
 const ERRORS_SHOWN = 100;
+
+const ConfirmQuerySchema = z.object({ confirm: z.literal("cancel").optional().catch(undefined) });
 
 function mappingFrom(params: URLSearchParams | FormData, headers: readonly string[]) {
   const raw: Record<string, unknown> = {};
@@ -47,10 +56,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const missing = missingRequiredColumns(view.preset as ImportPreset, mapping, preview.headers);
     return { view, preview, mapping, missing, errors: [] as RowError[] };
   }
-  const finished = view.shownStatus === "succeeded" || view.shownStatus === "failed";
+  const finished = view.shownStatus === "succeeded" || view.shownStatus === "failed" || view.shownStatus === "cancelled";
   const errors = finished ? await listImportErrors(db, view.id, ERRORS_SHOWN) : [];
-  return { view, preview: null, mapping: view.mapping, missing: [], errors };
+  // The cancel confirmation lives in the URL, so it survives the page's no-JavaScript refresh.
+  const { confirm } = ConfirmQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const confirmCancel = !finished && confirm === "cancel";
+  return { view, preview: null, mapping: view.mapping, missing: [], errors, confirmCancel };
 }
+
+type ActionData = {
+  missing: Extract<Awaited<ReturnType<typeof startImport>>, { reason: "missing_columns" }>["missing"];
+  notStartable: boolean;
+  refused?: "cancel" | "discard";
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "tickets:import");
@@ -58,16 +76,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const view = await getImportView(db, params.id ?? "");
   if (!view) throw data("Not found", { status: 404 });
   const formData = await request.formData();
-  if (formData.get("intent") !== "start") throw data("Unknown intent", { status: 400 });
-  const { headers } = await previewImport(db, view, 0);
-  const result = await startImport(db, view.id, mappingFrom(formData, headers), admin.id);
-  if (!result.ok) {
-    return data(
-      result.reason === "missing_columns" ? { missing: result.missing, notStartable: false } : { missing: [], notStartable: true },
-      { status: 400 },
-    );
+  const parsed = ImportIntentSchema.safeParse({ intent: formData.get("intent") });
+  if (!parsed.success) throw data("Unknown intent", { status: 400 });
+  const actor = { id: admin.id, ip: getClientIp(request) };
+  switch (parsed.data.intent) {
+    case "cancel": {
+      const result = await cancelImport(db, actor, view.id);
+      if (!result.ok) return data<ActionData>({ missing: [], notStartable: false, refused: "cancel" }, { status: 409 });
+      return redirect(`/admin/imports/${view.id}`);
+    }
+    case "discard": {
+      if (!(await discardUpload(db, actor, view.id))) {
+        return data<ActionData>({ missing: [], notStartable: false, refused: "discard" }, { status: 409 });
+      }
+      return redirect("/admin/imports?discarded=1");
+    }
+    case "start": {
+      const { headers } = await previewImport(db, view, 0);
+      const result = await startImport(db, view.id, mappingFrom(formData, headers), admin.id);
+      if (!result.ok) {
+        return data<ActionData>(
+          result.reason === "missing_columns" ? { missing: result.missing, notStartable: false } : { missing: [], notStartable: true },
+          { status: 400 },
+        );
+      }
+      return redirect(`/admin/imports/${view.id}`);
+    }
   }
-  return redirect(`/admin/imports/${view.id}`);
 }
 
 type Progress = { status: string; percent: number; rows: number; inserted: number; updated: number; failed: number };
@@ -87,7 +122,7 @@ function useLiveProgress(id: string, fromServer: Progress, active: boolean): Pro
         if (!response.ok || stopped) return;
         const next = (await response.json()) as Progress;
         setLive(next);
-        if (next.status === "succeeded" || next.status === "failed") {
+        if (next.status === "succeeded" || next.status === "failed" || next.status === "cancelled") {
           stopped = true;
           clearInterval(timer);
           revalidate.current();
@@ -136,8 +171,15 @@ function ProblemList({ problems }: { problems: RowError["problems"] }) {
 
 export default function AdminImportPage() {
   const { t } = useTranslation();
-  const { view, preview, mapping, missing, errors } = useLoaderData<typeof loader>();
+  const loaderData = useLoaderData<typeof loader>();
+  const { view, preview, mapping, missing, errors } = loaderData;
+  const confirmCancel = "confirmCancel" in loaderData && loaderData.confirmCancel;
   const actionData = useActionData<typeof action>();
+  const refused = actionData?.refused ? (
+    <div className="mb-4">
+      <FormAlert errors={[actionData.refused === "cancel" ? "tickets:progress.notCancellable" : "tickets:preview.notDiscardable"]} />
+    </div>
+  ) : null;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const navigation = useNavigation();
   const active = view.shownStatus === "queued" || view.shownStatus === "running";
@@ -161,11 +203,20 @@ export default function AdminImportPage() {
             delimiter: view.delimiter === "\t" ? "TAB" : view.delimiter,
           })}
           actions={
-            <Link to="/admin/imports" className={buttonClass("secondary")}>
-              {t("tickets:preview.back")}
-            </Link>
+            <>
+              <Link to="/admin/imports" className={buttonClass("secondary")}>
+                {t("tickets:preview.back")}
+              </Link>
+              <ConfirmForm
+                intent="discard"
+                label={t("tickets:discard.button")}
+                question={t("tickets:discard.question", { name: view.filename })}
+                confirmLabel={t("tickets:discard.confirm")}
+              />
+            </>
           }
         />
+        {refused}
         {actionData?.notStartable ? (
           <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
             {t("tickets:preview.notStartable")}
@@ -266,6 +317,7 @@ export default function AdminImportPage() {
   }
 
   const finished = !active;
+  const imported = view.inserted + view.updated;
   const failedReason = view.error ?? (view.shownStatus === "failed" ? (view.job?.error ?? "") : null);
   return (
     <>
@@ -278,11 +330,12 @@ export default function AdminImportPage() {
           </Link>
         }
       />
-      {active ? (
+      {active && !confirmCancel ? (
         <noscript>
           <meta httpEquiv="refresh" content="3" />
         </noscript>
       ) : null}
+      {refused}
       <Card>
         <p className="font-semibold" aria-live="polite">
           {t(`tickets:imports.status.${progress.status}`, { defaultValue: progress.status })}
@@ -307,6 +360,33 @@ export default function AdminImportPage() {
             <Link to="." reloadDocument className="font-semibold text-brand-700 underline">
               {t("tickets:progress.refresh")}
             </Link>
+          </p>
+        ) : null}
+        {active && progress.status !== "cancelled" ? (
+          confirmCancel ? (
+            <Form method="post" action={`/admin/imports/${view.id}`} className="mt-4 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3">
+              <p className="text-sm text-amber-950">{t("tickets:cancel.question", { name: view.filename })}</p>
+              <input type="hidden" name="intent" value="cancel" />
+              <div className="flex flex-wrap gap-3">
+                <Button variant="danger" disabled={navigation.state !== "idle"}>
+                  {t("tickets:cancel.confirm")}
+                </Button>
+                <Link to="." replace className={buttonClass("secondary")}>
+                  {t("tickets:cancel.keep")}
+                </Link>
+              </div>
+            </Form>
+          ) : (
+            <Link to="?confirm=cancel" replace className={buttonClass("secondary", "mt-4")}>
+              {t("tickets:cancel.button")}
+            </Link>
+          )
+        ) : null}
+        {finished && view.shownStatus === "cancelled" ? (
+          <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+            {imported === 0
+              ? t("tickets:cancel.doneNone")
+              : t("tickets:cancel.done", { count: imported })}
           </p>
         ) : null}
         {finished && view.shownStatus === "failed" ? (

@@ -9,10 +9,12 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
-import { Button } from "#app/components/ui/button";
-import { FormAlert } from "#app/components/ui/field";
+import { Button, buttonClass } from "#app/components/ui/button";
+import { ConfirmForm } from "#app/components/ui/confirm-form";
+import { FormAlert, Notice } from "#app/components/ui/field";
 import { Card, EmptyState, PageHeader } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
 import { formatDateTime, formatNumber } from "#app/i18n/format";
@@ -23,9 +25,12 @@ import { choosePreset, createImportFromStream, listImports } from "#app/services
 import { ticketImports } from "#db/schema/index";
 import { eq } from "drizzle-orm";
 
+const ListQuerySchema = z.object({ discarded: z.literal("1").optional().catch(undefined) });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "tickets:import");
-  return { imports: await listImports(getDb()) };
+  const { discarded } = ListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { imports: await listImports(getDb()), discarded: discarded === "1" };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -72,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminImportsPage() {
   const { t } = useTranslation();
-  const { imports } = useLoaderData<typeof loader>();
+  const { imports, discarded } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const navigation = useNavigation();
@@ -84,6 +89,11 @@ export default function AdminImportsPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <h2 className="mb-3 text-lg font-semibold">{t("tickets:imports.listTitle")}</h2>
+          {discarded ? (
+            <div className="mb-3">
+              <Notice>{t("tickets:discard.done")}</Notice>
+            </div>
+          ) : null}
           {imports.length === 0 ? (
             <EmptyState title={t("tickets:imports.empty")} />
           ) : (
@@ -96,6 +106,9 @@ export default function AdminImportsPage() {
                     <th scope="col" className="px-3 py-2 text-right">{t("tickets:imports.columns.inserted")}</th>
                     <th scope="col" className="px-3 py-2 text-right">{t("tickets:imports.columns.updated")}</th>
                     <th scope="col" className="px-3 py-2 text-right">{t("tickets:imports.columns.failed")}</th>
+                    <th scope="col" className="px-3 py-2">
+                      <span className="sr-only">{t("tickets:imports.columns.actions")}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-200">
@@ -118,6 +131,26 @@ export default function AdminImportsPage() {
                       <td className="px-3 py-2 text-right tabular-nums">{formatNumber(locale, item.inserted)}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{formatNumber(locale, item.updated)}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{formatNumber(locale, item.failed)}</td>
+                      <td className="px-3 py-2">
+                        {item.shownStatus === "uploaded" ? (
+                          <ConfirmForm
+                            action={`/admin/imports/${item.id}`}
+                            intent="discard"
+                            label={t("tickets:discard.button")}
+                            labelFor={t("tickets:discard.buttonFor", { name: item.filename })}
+                            question={t("tickets:discard.question", { name: item.filename })}
+                            confirmLabel={t("tickets:discard.confirm")}
+                          />
+                        ) : item.shownStatus === "queued" || item.shownStatus === "running" ? (
+                          <Link
+                            to={`/admin/imports/${item.id}?confirm=cancel`}
+                            className={buttonClass("secondary")}
+                            aria-label={t("tickets:cancel.buttonFor", { name: item.filename })}
+                          >
+                            {t("tickets:cancel.button")}
+                          </Link>
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -362,3 +362,6 @@ export const TicketSourceSchema = z
 export const MAX_API_TICKETS = 1000;
 
 export const ImportPresetSchema = z.enum(importPresets, "tickets:errors.preset");
+
+/** What a form on an import's page asks for: start it, stop it, or throw the unstarted upload away. */
+export const ImportIntentSchema = z.object({ intent: z.enum(["start", "cancel", "discard"]) });

@@ -15,6 +15,7 @@ import { deliverManagerDigests } from "#app/services/email/manager-digest.server
 import { closeMailer } from "#app/services/email/mailer.server";
 import { notifyOverdueOwners } from "#app/services/status.server";
 import { pruneEvents } from "#app/services/events.server";
+import { deleteAbandonedUploads } from "#app/services/tickets/imports.server";
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { registerJobHandlers } from "#app/services/jobs/handlers.server";
 import { startJobRunner } from "#app/services/jobs/runner.server";
@@ -182,6 +183,15 @@ const periodic = [
     async () => {
       const pruned = await pruneEvents(handle.db);
       log.debug("events pruned", { pruned });
+    },
+    log,
+  ),
+  startPeriodic(
+    "abandoned uploads cleanup",
+    60 * 60_000,
+    async () => {
+      const deleted = await deleteAbandonedUploads(handle.db);
+      log.debug("abandoned uploads deleted", { deleted });
     },
     log,
   ),

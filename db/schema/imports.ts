@@ -17,8 +17,11 @@ export const ticketImports = pgTable(
   "ticket_imports",
   {
     id: id(),
-    /** uploaded → queued → running → succeeded | failed */
-    status: text("status").$type<"uploaded" | "queued" | "running" | "succeeded" | "failed">().notNull().default("uploaded"),
+    /** uploaded → queued → running → succeeded | failed | cancelled */
+    status: text("status")
+      .$type<"uploaded" | "queued" | "running" | "succeeded" | "failed" | "cancelled">()
+      .notNull()
+      .default("uploaded"),
     filename: text("filename").notNull(),
     sizeBytes: integer("size_bytes").notNull().default(0),
     /** "utf-8" or "windows-1252", detected at upload. */

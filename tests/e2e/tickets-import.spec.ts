@@ -52,3 +52,22 @@ test("an admin uploads a Zendesk CSV, previews it, imports it and sees the count
   await visit(page, "/admin/imports");
   await expect(page.getByRole("link", { name: "Apri l'importazione di ticket-e2e.csv" }).first()).toBeVisible();
 });
+
+test("an admin discards an upload left at the preview", async ({ page }) => {
+  const csv = ["Id;Subject;Created at", `E2E-${Date.now().toString(36)};Da scartare;05/03/2024 09:15`].join("\r\n");
+  const filename = `scartato-${Date.now().toString(36)}.csv`;
+  await signIn(page, ADMIN);
+  await visit(page, "/admin/imports");
+  await page.getByLabel("File CSV").setInputFiles({ name: filename, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await submitAndWait(page, () => page.getByRole("button", { name: "Carica e mostra l'anteprima" }).click());
+  await expect(page.getByRole("heading", { name: `Anteprima di ${filename}`, level: 1 })).toBeVisible();
+
+  await page.getByText("Elimina il caricamento", { exact: true }).click();
+  await expect(page.getByText(`Eliminare il file caricato ${filename} senza importarlo?`)).toBeVisible();
+  await settle(page);
+  await expectNoSeriousA11yViolations(page);
+  await submitAndWait(page, () => page.getByRole("button", { name: "Sì, eliminalo" }).click());
+  await expect(page.getByRole("heading", { name: "Importazione dei ticket", level: 1 })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Il caricamento è stato eliminato." })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Apri l'importazione di ${filename}` })).toHaveCount(0);
+});

@@ -9,6 +9,7 @@ import {
   getJob,
   heartbeatJob,
   registerJobHandler,
+  releaseJob,
   startJobRunner,
   type JobHandler,
 } from "#app/services/jobs/index";
@@ -133,6 +134,22 @@ describe("the job queue", () => {
     expect(await claimNextJob(database, "w1")).toBeNull();
     expect(await getJob(database, job.id)).toMatchObject({ status: "cancelled" });
   });
+
+  it("never takes over a cancelled job as stale, and its old worker can neither retry nor release it", async () => {
+    const database = await db();
+    const job = await enqueueJob(database, { type: "test.cancel", maxAttempts: 3 });
+    await claimNextJob(database, "dead-worker");
+    expect(await cancelJob(database, job.id)).toBe(true);
+    await database
+      .update(jobs)
+      .set({ heartbeatAt: sql`now() - interval '10 minutes'` })
+      .where(eq(jobs.id, job.id));
+    expect(await claimNextJob(database, "w2", { staleMs: 1_000 })).toBeNull();
+    expect(await failJobAttempt(database, job.id, "dead-worker", "boom")).toBeNull();
+    expect(await releaseJob(database, job.id, "dead-worker")).toBe(false);
+    expect(await completeJob(database, job.id, "dead-worker", {})).toBe(false);
+    expect(await getJob(database, job.id)).toMatchObject({ status: "cancelled", attempts: 1, lockedBy: null });
+  });
 });
 
 describe("the job runner", () => {
@@ -187,6 +204,29 @@ describe("the job runner", () => {
     cleanups.push(() => runner.stop());
     const done = await waitFor(() => getJob(database, job.id), (row) => row?.status === "succeeded");
     expect(done).toMatchObject({ attempts: 3, result: { calls: 3 } });
+  });
+
+  it("does not retry a job cancelled while its handler runs, whether the handler throws or returns", async () => {
+    const database = await db();
+    const runs = new Map<string, number>();
+    for (const outcome of ["throws", "returns"] as const) {
+      register(`test.cancelled-${outcome}`, async ({ jobId, db: jobDb }) => {
+        runs.set(jobId, (runs.get(jobId) ?? 0) + 1);
+        await cancelJob(jobDb, jobId);
+        if (outcome === "throws") throw new Error("stopped at a checkpoint");
+        return { partial: true };
+      });
+    }
+    const thrown = await enqueueJob(database, { type: "test.cancelled-throws" });
+    const returned = await enqueueJob(database, { type: "test.cancelled-returns" });
+    const runner = startJobRunner({ db: database, workerId: "r1", pollMs: 10, backoffBaseMs: 1 });
+    cleanups.push(() => runner.stop());
+    await waitFor(async () => runs.size, (size) => size === 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const job of [thrown, returned]) {
+      expect(await getJob(database, job.id)).toMatchObject({ status: "cancelled", attempts: 1, result: null, error: null });
+      expect(runs.get(job.id)).toBe(1);
+    }
   });
 
   it("aborts a running job that is cancelled", async () => {

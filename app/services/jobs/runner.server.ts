@@ -135,8 +135,9 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
         }),
       ]);
       if (pending) await writeProgress(pending.done, pending.total);
-      await completeJob(db, job.id, workerId, result ?? null);
-      log.info("job succeeded", { jobId: job.id, type: job.type });
+      // A job cancelled (or taken over) meanwhile keeps that state: the update matches nothing.
+      if (await completeJob(db, job.id, workerId, result ?? null)) log.info("job succeeded", { jobId: job.id, type: job.type });
+      else log.info("job stopped: cancelled or taken over", { jobId: job.id, type: job.type });
     } catch (error) {
       if (lost) {
         log.info("job stopped: cancelled or taken over", { jobId: job.id, type: job.type });
@@ -147,7 +148,9 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
         const status = await failJobAttempt(db, job.id, workerId, errorMessage(error), {
           backoffBaseMs: options.backoffBaseMs,
         });
-        log.warn("job attempt failed", { jobId: job.id, type: job.type, status, error });
+        // Null: no longer ours (cancelled or taken over), so it is neither retried nor failed.
+        if (status === null) log.info("job stopped: cancelled or taken over", { jobId: job.id, type: job.type });
+        else log.warn("job attempt failed", { jobId: job.id, type: job.type, status, error });
       }
     } finally {
       clearInterval(heartbeat);

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { ticketImportErrors, ticketImports } from "#db/schema/index";
 import { missingRequiredColumns, type ImportPreset, type TicketRecord } from "#app/schemas/tickets";
@@ -12,12 +12,27 @@ export { TICKET_IMPORT_JOB };
 /** Rows validated and written per transaction. */
 export const IMPORT_BATCH_ROWS = 1000;
 
-export type ImportOutcome = { inserted: number; updated: number; failed: number; rows: number; missingColumns?: string[] };
+export type ImportOutcome = {
+  inserted: number;
+  updated: number;
+  failed: number;
+  rows: number;
+  missingColumns?: string[];
+  cancelled?: boolean;
+};
+
+/** Thrown inside a batch's transaction when the import was cancelled, so the batch is rolled back. */
+class ImportCancelled extends Error {
+  constructor() {
+    super("the import was cancelled");
+  }
+}
 
 /**
  * Streams an uploaded CSV from the database, validates each row and upserts the good ones in
  * batches, each batch in its own transaction with its failed rows and the running counts.
- * Running it again (a retry after a crash) starts over: upserts make that safe.
+ * Running it again (a retry after a crash) starts over: upserts make that safe. A cancelled
+ * import stops at the next batch boundary; the batches committed before it stay.
  */
 export async function importTickets(
   db: Database,
@@ -26,15 +41,19 @@ export async function importTickets(
 ): Promise<ImportOutcome> {
   const upload = await getImport(db, importId);
   if (!upload) throw new Error(`import ${importId} not found`);
-  await db.transaction(async (tx) => {
-    await tx.delete(ticketImportErrors).where(eq(ticketImportErrors.importId, importId));
-    await tx
+  const outcome: ImportOutcome = { inserted: 0, updated: 0, failed: 0, rows: 0 };
+  // Only a queued import, or a running one being retried, starts: never a cancelled one.
+  const started = await db.transaction(async (tx) => {
+    const rows = await tx
       .update(ticketImports)
       .set({ status: "running", rowsProcessed: 0, inserted: 0, updated: 0, failed: 0, error: null, updatedAt: sql`now()` })
-      .where(eq(ticketImports.id, importId));
+      .where(and(eq(ticketImports.id, importId), inArray(ticketImports.status, ["queued", "running"])))
+      .returning({ id: ticketImports.id });
+    if (rows.length > 0) await tx.delete(ticketImportErrors).where(eq(ticketImportErrors.importId, importId));
+    return rows.length > 0;
   });
+  if (!started) return { ...outcome, cancelled: true };
 
-  const outcome: ImportOutcome = { inserted: 0, updated: 0, failed: 0, rows: 0 };
   let bytesRead = 0;
   let headers: string[] | null = null;
   let columns: ReturnType<typeof columnIndexes> = {};
@@ -42,12 +61,20 @@ export async function importTickets(
   let errors: RowError[] = [];
   let assignRequested = false;
 
-  const flush = async (last: boolean) => {
+  /** Writes the pending rows in one transaction; false when the import was cancelled (nothing written). */
+  const flush = async (last: boolean): Promise<boolean> => {
     const batch = records;
     const batchErrors = errors;
     records = [];
     errors = [];
-    await db.transaction(async (tx) => {
+    const committed = await db.transaction(async (tx) => {
+      // The lock makes a cancel wait for this batch, or this batch see the cancel and roll back.
+      const [current] = await tx
+        .select({ status: ticketImports.status })
+        .from(ticketImports)
+        .where(eq(ticketImports.id, importId))
+        .for("update");
+      if (current?.status !== "running") throw new ImportCancelled();
       const written = batch.length > 0 ? await upsertTickets(tx, upload.source, batch) : { inserted: 0, updated: 0, ids: [] };
       if (batchErrors.length > 0) {
         await tx
@@ -76,10 +103,18 @@ export async function importTickets(
           ...(last ? { status: "succeeded" as const, finishedAt: sql`now()` } : {}),
         })
         .where(eq(ticketImports.id, importId));
-    });
-    await options.onProgress?.(bytesRead, upload.sizeBytes);
+    }).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof ImportCancelled) return false;
+        throw error;
+      },
+    );
+    if (committed) await options.onProgress?.(bytesRead, upload.sizeBytes);
+    return committed;
   };
 
+  const stillRunning = and(eq(ticketImports.id, importId), eq(ticketImports.status, "running"));
   for await (const record of readImportRecords(db, upload, (bytes) => (bytesRead += bytes))) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
     if (!headers) {
@@ -91,7 +126,7 @@ export async function importTickets(
         await db
           .update(ticketImports)
           .set({ status: "failed", error: `missing_columns:${names.join("|")}`, finishedAt: sql`now()`, updatedAt: sql`now()` })
-          .where(eq(ticketImports.id, importId));
+          .where(stillRunning);
         return { ...outcome, missingColumns: names };
       }
       columns = columnIndexes(headers, upload.mapping);
@@ -100,16 +135,16 @@ export async function importTickets(
     const mapped = mapRecord(record.line, record.values, columns);
     if (mapped.ok) records.push(mapped.record);
     else errors.push(mapped.error);
-    if (records.length + errors.length >= IMPORT_BATCH_ROWS) await flush(false);
+    if (records.length + errors.length >= IMPORT_BATCH_ROWS && !(await flush(false))) return { ...outcome, cancelled: true };
   }
   if (!headers) {
     await db
       .update(ticketImports)
       .set({ status: "failed", error: "empty_file", finishedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(eq(ticketImports.id, importId));
+      .where(stillRunning);
     return outcome;
   }
-  await flush(true);
+  if (!(await flush(true))) return { ...outcome, cancelled: true };
   return outcome;
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { jobs, ticketImportErrors, ticketImports, type Job, type TicketImport } from "#db/schema/index";
 import {
@@ -13,7 +13,8 @@ import {
   type TicketField,
   type TicketRecord,
 } from "#app/schemas/tickets";
-import { enqueueJob } from "#app/services/jobs/queue.server";
+import { writeAudit } from "#app/services/audit.server";
+import { cancelJob, enqueueJob } from "#app/services/jobs/queue.server";
 import { readImportRecords, storeUploadChunks } from "./csv-file.server";
 
 export const TICKET_IMPORT_JOB = "tickets.import";
@@ -64,7 +65,7 @@ export type ImportView = TicketImport & {
 function toView(row: TicketImport, job: ImportView["job"]): ImportView {
   let shownStatus = row.status;
   if ((row.status === "queued" || row.status === "running") && (job?.status === "failed" || job?.status === "cancelled")) {
-    shownStatus = "failed";
+    shownStatus = job.status;
   }
   const percent =
     shownStatus === "succeeded"
@@ -232,4 +233,85 @@ export async function startImport(
     await tx.update(ticketImports).set({ jobId: job.id }).where(eq(ticketImports.id, importId));
     return { ok: true as const, jobId: job.id };
   });
+}
+
+export type Actor = { id: string; ip?: string | null };
+
+export type CancelResult = { ok: true; rowsProcessed: number } | { ok: false; reason: "not_found" | "not_cancellable" };
+
+/**
+ * Cancels a queued or running import and its job, in one transaction. A running import sees
+ * it at its next batch: batches write under a lock on the import row, so this waits for a
+ * batch in flight and the rows counted here are the ones that stay imported.
+ */
+export async function cancelImport(db: Database, actor: Actor, importId: string): Promise<CancelResult> {
+  if (!/^[0-9a-f-]{36}$/i.test(importId)) return { ok: false, reason: "not_found" };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ status: ticketImports.status, jobId: ticketImports.jobId, filename: ticketImports.filename })
+      .from(ticketImports)
+      .where(eq(ticketImports.id, importId))
+      .for("update");
+    if (!row) return { ok: false as const, reason: "not_found" as const };
+    if (row.status !== "queued" && row.status !== "running") return { ok: false as const, reason: "not_cancellable" as const };
+    // A job that already failed for good has nothing left to stop.
+    if (row.jobId && !(await cancelJob(tx, row.jobId))) return { ok: false as const, reason: "not_cancellable" as const };
+    const [cancelled] = await tx
+      .update(ticketImports)
+      .set({ status: "cancelled", finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(ticketImports.id, importId))
+      .returning({ rowsProcessed: ticketImports.rowsProcessed, inserted: ticketImports.inserted, updated: ticketImports.updated });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      ip: actor.ip ?? null,
+      action: "ticket_import.cancel",
+      targetType: "ticket_import",
+      targetId: importId,
+      details: { filename: row.filename, was: row.status, ...cancelled },
+    });
+    return { ok: true as const, rowsProcessed: cancelled!.rowsProcessed };
+  });
+}
+
+/** Deletes an upload that was never started, with its stored file. False when there is none to discard. */
+export async function discardUpload(db: Database, actor: Actor, importId: string): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(importId)) return false;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(ticketImports)
+      .where(and(eq(ticketImports.id, importId), eq(ticketImports.status, "uploaded")))
+      .returning({ filename: ticketImports.filename, sizeBytes: ticketImports.sizeBytes });
+    if (!row) return false;
+    await writeAudit(tx, {
+      actorId: actor.id,
+      ip: actor.ip ?? null,
+      action: "ticket_import.discard",
+      targetType: "ticket_import",
+      targetId: importId,
+      details: { filename: row.filename, sizeBytes: row.sizeBytes },
+    });
+    return true;
+  });
+}
+
+/** Uploads left at the preview this long are deleted by the periodic cleanup. */
+export const ABANDONED_UPLOAD_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes uploads that were never started and are older than `olderThanMs`, with their
+ * stored chunks (by cascade). Safe to run from several instances at once: an upload being
+ * started concurrently either starts or is deleted, never both. Returns how many went.
+ */
+export async function deleteAbandonedUploads(db: Queryable, options: { olderThanMs?: number } = {}): Promise<number> {
+  const seconds = (options.olderThanMs ?? ABANDONED_UPLOAD_MS) / 1000;
+  const rows = await db
+    .delete(ticketImports)
+    .where(
+      and(
+        eq(ticketImports.status, "uploaded"),
+        lt(ticketImports.createdAt, sql`now() - make_interval(secs => ${seconds})`),
+      ),
+    )
+    .returning({ id: ticketImports.id });
+  return rows.length;
 }
