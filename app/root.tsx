@@ -20,9 +20,11 @@ import { getSession } from "#app/auth/session.server";
 import { AppShell, PublicShell } from "#app/components/app-shell";
 import { buttonClass } from "#app/components/ui/button";
 import { defaultLocale } from "#app/i18n/config";
+import { setDisplayTimeZone } from "#app/i18n/format";
 import { detectLocale } from "#app/i18n/i18n.server";
 import { unreadCount } from "#app/services/notifications.server";
 import { touchLastSeen } from "#app/services/users.server";
+import { getEnv } from "#app/utils/env.server";
 import { useNonce } from "#app/utils/nonce";
 import stylesheet from "./tailwind.css?url";
 
@@ -42,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
+      timeZone: getEnv().APP_TIME_ZONE,
       user: user ? { id: user.id, name: user.name, email: user.email, role: user.role, unread } : null,
     },
     { headers },
@@ -77,7 +80,9 @@ function useBare(): boolean {
 }
 
 export default function App() {
-  const { locale, user } = useLoaderData<typeof loader>();
+  const { locale, timeZone, user } = useLoaderData<typeof loader>();
+  // Before any child renders a time, on the server and in the browser alike.
+  setDisplayTimeZone(timeZone);
   useChangeLanguage(locale);
   const bare = useBare();
   if (bare) return <Outlet />;

@@ -2,25 +2,67 @@ import type { Locale } from "./config";
 
 const tag: Record<Locale, string> = { it: "it-IT", en: "en-GB" };
 
+/** Where the people using the app are; set with APP_TIME_ZONE. */
+export const DEFAULT_TIME_ZONE = "Europe/Rome";
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Times are shown in the app's time zone, not the runtime's: the server (often UTC) and the
+// browser must render the same text, or hydration fails and pages without JavaScript show the
+// wrong hour. The root loader sends the zone to the browser, which sets it here first thing.
+let displayTimeZone = (typeof process !== "undefined" ? process.env.APP_TIME_ZONE : undefined) || DEFAULT_TIME_ZONE;
+if (!isTimeZone(displayTimeZone)) displayTimeZone = DEFAULT_TIME_ZONE;
+
+export function getDisplayTimeZone(): string {
+  return displayTimeZone;
+}
+
+export function setDisplayTimeZone(timeZone: string): void {
+  if (timeZone === displayTimeZone || !isTimeZone(timeZone)) return;
+  displayTimeZone = timeZone;
+  formatters.clear();
+}
+
 // Building an Intl formatter costs far more than using one: keep one per locale and style.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function dateFormatter(locale: Locale, style: "date" | "dateTime"): Intl.DateTimeFormat {
-  const key = `${locale}:${style}`;
+function dateFormatter(locale: Locale, style: "date" | "dateTime", timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}:${style}:${timeZone}`;
   let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(tag[locale], style === "date" ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" });
+    formatter = new Intl.DateTimeFormat(
+      tag[locale],
+      style === "date" ? { dateStyle: "medium", timeZone } : { dateStyle: "medium", timeStyle: "short", timeZone },
+    );
     formatters.set(key, formatter);
   }
   return formatter;
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date ("2026-12-01", as date columns come) is the same day everywhere; an instant is shown in the app's zone. */
 export function formatDate(locale: Locale, value: Date | string | number): string {
-  return dateFormatter(locale, "date").format(new Date(value));
+  if (typeof value === "string" && DATE_ONLY.test(value)) return dateFormatter(locale, "date", "UTC").format(new Date(value));
+  return dateFormatter(locale, "date", displayTimeZone).format(new Date(value));
+}
+
+/** The calendar day ("2026-11-22") it is at `instant` in the app's time zone: what "today" means for due dates. */
+export function calendarDate(instant: Date, timeZone = displayTimeZone): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((one) => one.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 export function formatDateTime(locale: Locale, value: Date | string | number): string {
-  return dateFormatter(locale, "dateTime").format(new Date(value));
+  return dateFormatter(locale, "dateTime", displayTimeZone).format(new Date(value));
 }
 
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions): string {

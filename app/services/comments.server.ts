@@ -9,7 +9,7 @@ export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 export type CommentResult =
   | { ok: true; commentId: string }
-  | { ok: false; error: "notFound" | "parentInvalid" | "forbidden" | "editWindowClosed" };
+  | { ok: false; error: "notFound" | "parentInvalid" | "forbidden" | "editWindowClosed" | "commentHidden" };
 
 /**
  * Adds a comment or a reply. Followers hear about it, the parent's author hears about a
@@ -92,6 +92,8 @@ export async function editComment(
     if (!comment || comment.deletedAt) return { ok: false, error: "notFound" } as const;
     if (comment.authorId !== author.id) return { ok: false, error: "forbidden" } as const;
     if (now.getTime() - comment.createdAt.getTime() > COMMENT_EDIT_WINDOW_MS) return { ok: false, error: "editWindowClosed" } as const;
+    // Editing would change what a moderator hid, and unhiding would then show unreviewed text.
+    if (comment.hiddenAt) return { ok: false, error: "commentHidden" } as const;
     await tx
       .update(comments)
       .set({ body, editedAt: now })

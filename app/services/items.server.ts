@@ -2,6 +2,7 @@ import { and, desc, eq, exists, gt, inArray, ne, or, sql, type SQL } from "drizz
 import { alias } from "drizzle-orm/pg-core";
 import type { Database, Queryable } from "#db/client.server";
 import { follows, items, outcomes, teams, timeline, users, votes, type Item } from "#db/schema/index";
+import { calendarDate } from "#app/i18n/format";
 import type { BoardQuery, ItemInput } from "#app/schemas/items";
 import { writeAudit } from "./audit.server";
 import { perWeek, refreshImpact } from "./clusters/impact.server";
@@ -11,8 +12,9 @@ import { isOverdue } from "./workflow";
 
 export type Viewer = { id: string };
 
+/** Today's date in the app's time zone: a target date passes at midnight where the team is. */
 export function today(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return calendarDate(now);
 }
 
 /** The author's name, or null when the item is anonymous and the viewer is not its author. */

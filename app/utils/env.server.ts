@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "#app/i18n/format";
 
 const booleanString = z
   .enum(["true", "false", "1", "0", ""])
@@ -34,6 +35,11 @@ export const EnvSchema = z.object({
   TRUST_PROXY: booleanString,
   SEED_DEMO_DATA: z.enum(["auto", "never"]).default("auto"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** The time zone times are shown in, on pages and in emails. */
+  APP_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, "must be an IANA time zone, e.g. Europe/Rome")
+    .default(DEFAULT_TIME_ZONE),
   /** Email notifications are sent only when this is set. */
   SMTP_URL: z
     .string()

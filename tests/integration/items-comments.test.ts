@@ -59,6 +59,12 @@ describe("comments", () => {
     await setCommentHidden(getDb(), moderator, created.commentId, { reason: "Dati personali di un cliente" });
     expect((await listComments(getDb(), { id: reader.id, canModerate: false }, item.id))[0]).toMatchObject({ state: "hidden", body: "", hiddenReason: "Dati personali di un cliente" });
     expect((await listComments(getDb(), { id: moderator.id, canModerate: true }, item.id))[0]).toMatchObject({ state: "hidden", body: "Versione due" });
+    // Hidden text stays as the moderator found it, even within the edit window.
+    expect(await editComment(getDb(), author, created.commentId, "Versione ripulita", new Date("2026-11-22T10:01:00Z"))).toEqual({
+      ok: false,
+      error: "commentHidden",
+    });
+    expect((await listComments(getDb(), { id: moderator.id, canModerate: true }, item.id))[0]).toMatchObject({ body: "Versione due" });
 
     expect(await deleteComment(getDb(), author, created.commentId)).toMatchObject({ ok: true });
     const [tombstone] = await listComments(getDb(), { id: moderator.id, canModerate: true }, item.id);

@@ -35,6 +35,14 @@ describe("parseEnv", () => {
     expect(parseEnv({ WEB_CONCURRENCY: "4" }).WEB_CONCURRENCY).toBe(4);
   });
 
+  it("shows times in Rome unless APP_TIME_ZONE names another zone, and names a zone that does not exist", () => {
+    expect(parseEnv({}).APP_TIME_ZONE).toBe("Europe/Rome");
+    expect(parseEnv({ APP_TIME_ZONE: "Europe/Lisbon" }).APP_TIME_ZONE).toBe("Europe/Lisbon");
+    expect(envError({ APP_TIME_ZONE: "Europe/Atlantis" }).message).toContain(
+      'APP_TIME_ZONE: must be an IANA time zone, e.g. Europe/Rome (got "Europe/Atlantis")',
+    );
+  });
+
   it("names a bad number of web processes or cache lifetime and what it should be", () => {
     expect(envError({ WEB_CONCURRENCY: "0" }).message).toContain("WEB_CONCURRENCY: must be a number from 1 to 64, or auto");
     expect(envError({ WEB_CONCURRENCY: "many" }).message).toContain("WEB_CONCURRENCY");

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Database, Queryable } from "#db/client.server";
 import { items, users, votes } from "#db/schema/index";
 import type { Locale } from "#app/i18n/config";
-import { formatDate } from "#app/i18n/format";
+import { formatDate, getDisplayTimeZone } from "#app/i18n/format";
 import { today } from "#app/services/items.server";
 import { getEnv } from "#app/utils/env.server";
 import { getLogger, type Logger } from "#app/utils/logger.server";
@@ -13,10 +13,9 @@ import { ensureUnsubscribeTokens, unsubscribeUrl } from "./unsubscribe.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**
- * Sent on Mondays from 08:00 in Rome. A person is claimed again only six days after their
+ * Sent on Mondays from 08:00 in the app's time zone (APP_TIME_ZONE, Rome by default). A person is claimed again only six days after their
  * last digest, so each Monday sends once even when last week's went out a few minutes later.
  */
-export const MANAGER_DIGEST_TIME_ZONE = "Europe/Rome";
 export const MANAGER_DIGEST_HOUR = 8;
 export const MANAGER_DIGEST_GAP_MS = 6 * DAY_MS;
 /** How many items each section lists; the rest are counted. */
@@ -25,7 +24,7 @@ const MOVERS_MAX = 5;
 
 export function isManagerDigestTime(now: Date): boolean {
   const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: MANAGER_DIGEST_TIME_ZONE,
+    timeZone: getDisplayTimeZone(),
     weekday: "short",
     hour: "2-digit",
     hourCycle: "h23",
