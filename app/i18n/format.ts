@@ -56,7 +56,13 @@ export function formatDate(locale: Locale, value: Date | string | number): strin
 
 /** The calendar day ("2026-11-22") it is at `instant` in the app's time zone: what "today" means for due dates. */
 export function calendarDate(instant: Date, timeZone = displayTimeZone): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant);
+  const key = `calendar:${timeZone}`;
+  let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(key, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((one) => one.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }

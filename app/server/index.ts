@@ -146,7 +146,9 @@ if (viteDevServer) {
 } else {
   const clientDir = path.resolve("build/client");
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(clientDir, { maxAge: "1h" }));
+  // Only names with an extension are files (favicon.svg, robots.txt): pages skip the disk lookup.
+  const serveFile = express.static(clientDir, { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? serveFile(req, res, next) : next()));
 }
 
 // sseBacklog: bytes not yet sent to this client, so a live stream can drop a client too slow to keep up.
