@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { LiveEventData } from "#app/components/live/use-event-stream";
 
 /** What a live event told us about one comment, until fresh loader data says the same. */
@@ -62,6 +62,9 @@ export function applyCommentMark<T extends ThreadComment>(comment: T, mark: Comm
 /** The item page's thread with live comment events applied in place. */
 export function useLiveComments<T extends ThreadComment>(comments: T[]) {
   const [marks, setMarks] = useState<Record<string, CommentMark>>({});
+  // Marks only bridge the time until the reload an event starts: fresh data replaces them all,
+  // so a change whose event this page missed (after a stream reset) cannot leave a stale mark.
+  useEffect(() => setMarks({}), [comments]);
   const onCommentEvent = useCallback((event: LiveEventData) => {
     if (event.type.startsWith("comment.")) setMarks((current) => markComment(current, event));
   }, []);
