@@ -47,4 +47,30 @@ describe("memoised translations", () => {
     memoised.t("items:card.comments", { count: 3 });
     expect(calls).toBe(3);
   });
+
+  it("remember what components ask through getFixedT, per language, namespace and prefix", async () => {
+    const plain = await instance(false);
+    const memoised = await instance(true);
+    const items = memoised.getFixedT("it", "items");
+    expect(memoised.getFixedT("it", "items")).toBe(items);
+    expect(memoised.getFixedT("it", "common")).not.toBe(items);
+    const prefixed = memoised.getFixedT("it", "items", "card");
+    for (const count of [0, 1, 4, 1]) {
+      expect(items("card.comments", { count })).toBe(plain.getFixedT("it", "items")("card.comments", { count }));
+      expect(prefixed("comments", { count })).toBe(plain.t("items:card.comments", { count }));
+    }
+    expect(memoised.getFixedT("en", "items")("status.planned")).toBe(plain.getFixedT("en", "items")("status.planned"));
+    expect(memoised.getFixedT("en", "items")("status.planned")).not.toBe(items("status.planned"));
+
+    let calls = 0;
+    const original = memoised.t.bind(memoised);
+    memoised.t = ((...args: Parameters<typeof original>) => {
+      calls++;
+      return original(...args);
+    }) as typeof memoised.t;
+    const fresh = memoised.getFixedT("it", "admin");
+    fresh("title");
+    fresh("title");
+    expect(calls).toBe(1);
+  });
 });
