@@ -114,8 +114,10 @@ async function sendResponse(res: ExpressResponse, response: Response, method: st
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
   if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
-  if (response.body && method !== "HEAD") await writeReadableStreamToWritable(response.body, res);
-  else res.end();
+  if (response.body && method !== "HEAD") return writeReadableStreamToWritable(response.body, res);
+  // A body nobody will read (HEAD) is cancelled, so a live stream behind it stops at once.
+  await response.body?.cancel().catch(() => {});
+  res.end();
 }
 
 /**

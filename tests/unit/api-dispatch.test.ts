@@ -62,6 +62,11 @@ const build = buildOf({
               aborted.push(request.url);
               controller.close();
             });
+            stopTimer = () => clearInterval(timer);
+          },
+          cancel() {
+            stopTimer();
+            cancelled.push(request.method);
           },
         });
         return new Response(body, { headers: { "Content-Type": "text/event-stream" } });
@@ -70,6 +75,8 @@ const build = buildOf({
   },
 });
 const aborted: string[] = [];
+const cancelled: string[] = [];
+let stopTimer = () => {};
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -165,5 +172,14 @@ describe("apiDispatcher", () => {
     expect(received.startsWith("data: one\n\n")).toBe(true);
     controller.abort();
     await expect.poll(() => aborted).toContain(`${base}/api/v1/stream`);
+  });
+
+  it("answers HEAD on a live stream with its headers only, and stops the stream", async () => {
+    const base = await start();
+    const response = await fetch(`${base}/api/v1/stream`, { method: "HEAD" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(await response.text()).toBe("");
+    await expect.poll(() => cancelled).toContain("HEAD");
   });
 });
