@@ -31,23 +31,38 @@ if (count <= 1 || !cluster.isPrimary) {
   cluster.setupPrimary({ exec: serverEntry, execArgv: [...process.execArgv] });
   const fork = () => cluster.fork();
   for (let i = 0; i < count; i++) fork();
-  log.info("web processes started", { count });
+  log.info("web processes started", { count, pids: Object.values(cluster.workers ?? {}).map((worker) => worker?.process.pid) });
 
   let restarts: number[] = [];
+  // Processes that exit before they ever listen, in a row: a start that cannot succeed (a bad
+  // DATABASE_URL, a database that never answers) however long each attempt takes.
+  const listened = new Set<number>();
+  let failedStarts = 0;
+  let shutdownCode = 0;
+  cluster.on("listening", (worker) => {
+    listened.add(worker.id);
+    failedStarts = 0;
+  });
   cluster.on("exit", (worker, code, signal) => {
+    const hadListened = listened.delete(worker.id);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (code !== 0 && signal === null) shutdownCode = 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(shutdownCode);
       return;
     }
     // Replace a crashed process, but give up if they crash in a loop (e.g. a bad DATABASE_URL).
     const now = Date.now();
     restarts = [...restarts.filter((at) => now - at < 60_000), now];
+    failedStarts = hadListened ? 0 : failedStarts + 1;
     log.error("web process exited", { pid: worker.process.pid, code, signal });
-    if (restarts.length > count * 5) {
+    if (restarts.length > count * 5 || failedStarts >= count * 3) {
       log.error("web processes keep crashing; stopping");
       process.exit(1);
     }
-    setTimeout(fork, 500);
+    // A shutdown may start while the replacement waits: then it is not started.
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, 500);
   });
 
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
