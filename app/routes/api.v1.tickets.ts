@@ -9,6 +9,7 @@ import {
   apiRoute,
   issuesToFields,
   methodNotAllowed,
+  parseJsonObject,
   readBodyText,
   requireApiPermission,
   requireApiUser,
@@ -29,15 +30,7 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
   const user = await requireApiUser(request, "tickets:write");
   requireApiPermission(user, "tickets:import");
   const text = await readBodyText(request, API_BODY_LIMIT, `; send at most ${MAX_API_TICKETS} tickets per request`);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw apiError(400, "invalid_json", "The request body is not valid JSON.");
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body)) {
-    throw apiError(400, "invalid_json", "The request body must be a JSON object.");
-  }
+  const body = parseJsonObject(text);
   const { tickets, source } = body as { tickets?: unknown; source?: unknown };
   if (!Array.isArray(tickets) || tickets.length === 0) {
     throw apiError(400, "validation_failed", "The request body has invalid fields.", {

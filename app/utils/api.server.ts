@@ -23,6 +23,7 @@ export type ApiErrorCode =
   | "validation_failed"
   | "unauthenticated"
   | "invalid_api_key"
+  | "invalid_signature"
   | "insufficient_scope"
   | "forbidden"
   | "not_found"
@@ -209,9 +210,8 @@ function withoutNulls(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null));
 }
 
-/** Reads, size-checks, parses and validates a JSON body; every failure is an API error. */
-export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
-  const text = await readBodyText(request, API_BODY_LIMIT);
+/** A body's text as a JSON object, or a 400 that says what is wrong with it. */
+export function parseJsonObject(text: string, expected = "a JSON object"): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -219,8 +219,14 @@ export async function readJsonBody<Schema extends z.ZodType>(request: Request, s
     throw apiError(400, "invalid_json", "The request body is not valid JSON.");
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw apiError(400, "invalid_json", "The request body must be a JSON object.");
+    throw apiError(400, "invalid_json", `The request body must be ${expected}.`);
   }
+  return parsed as Record<string, unknown>;
+}
+
+/** Reads, size-checks, parses and validates a JSON body; every failure is an API error. */
+export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
+  const parsed = parseJsonObject(await readBodyText(request, API_BODY_LIMIT));
   const result = await schema.safeParseAsync(withoutNulls(parsed));
   if (!result.success) throw await validationFailed(result.error, "The request body");
   return result.data;

@@ -55,6 +55,12 @@ export const EnvSchema = z.object({
     .optional()
     .transform((value) => value === undefined || value === "" || value === "true" || value === "1"),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** Zendesk's signing secret for its webhooks; when set, unsigned or badly signed webhook calls are refused. */
+  ZENDESK_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined),
   MAIL_FROM: z
     .string()
     .regex(/^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>$/, "must be an address, e.g. Floorboard <floorboard@example.it>")

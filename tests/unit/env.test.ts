@@ -98,6 +98,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ TRUST_PROXY: value }).TRUST_PROXY).toBe(expected);
   });
 
+  it("reads ZENDESK_WEBHOOK_SECRET, treating an empty or blank one as unset", () => {
+    expect(parseEnv({ ZENDESK_WEBHOOK_SECRET: " s3cret " }).ZENDESK_WEBHOOK_SECRET).toBe("s3cret");
+    expect(parseEnv({ ZENDESK_WEBHOOK_SECRET: "  " }).ZENDESK_WEBHOOK_SECRET).toBeUndefined();
+    expect(parseEnv({}).ZENDESK_WEBHOOK_SECRET).toBeUndefined();
+  });
+
   it("ignores variables it does not know", () => {
     expect(parseEnv({ PATH: "/usr/bin", HOME: "/root" })).not.toHaveProperty("PATH");
   });
