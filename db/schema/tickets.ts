@@ -45,6 +45,8 @@ export const tickets = pgTable(
     /** Satisfied or not: a good/bad rating, or a score of 4–5. */
     csatGood: boolean("csat_good"),
     interactions: integer("interactions"),
+    /** When the helpdesk last changed the ticket, as its webhook events say: older events are late retries. */
+    sourceUpdatedAt: timestamp("source_updated_at", { withTimezone: true, mode: "date" }),
     clusterId: uuid("cluster_id").references((): AnyPgColumn => clusters.id, { onDelete: "set null" }),
     /** How close the ticket is to its cluster's centre (cosine), for representatives. */
     clusterSimilarity: real("cluster_similarity"),

@@ -124,6 +124,13 @@ describe("POST /api/v1/webhooks/zendesk", () => {
 
     await callApi(webhookRoute, PATH, { apiKey: key, json: statusChange("OPEN", "2024-03-07T09:00:00Z", "SOLVED") });
     expect((await stored())[0]).toMatchObject({ status: "open", resolvedAt: null });
+
+    // Zendesk retries the "solved" of the day before after the reopening: the ticket stays open.
+    const retried = await callApi(webhookRoute, PATH, { apiKey: key, json: statusChange("SOLVED", "2024-03-06T10:00:00Z") });
+    expect(retried.body).toMatchObject({ ticket: { outcome: "unchanged" } });
+    const [row] = await stored();
+    expect(row).toMatchObject({ status: "open", resolvedAt: null });
+    expect(row!.sourceUpdatedAt?.toISOString()).toBe("2024-03-07T09:00:00.000Z");
   });
 
   it("updates the subject and the description, scrubbed, keeping the rest", async () => {
@@ -132,11 +139,14 @@ describe("POST /api/v1/webhooks/zendesk", () => {
     await callApi(webhookRoute, PATH, { apiKey: key, json: statusChange("PENDING", "2024-03-05T11:00:00Z") });
     await callApi(webhookRoute, PATH, {
       apiKey: key,
-      json: zendeskEvent("ticket.subject_changed", { event: { current: "Bonifico in ritardo", previous: "Bonifico non arrivato" } }),
+      json: zendeskEvent("ticket.subject_changed", {
+        time: "2024-03-05T12:00:00Z",
+        event: { current: "Bonifico in ritardo", previous: "Bonifico non arrivato" },
+      }),
     });
     await callApi(webhookRoute, PATH, {
       apiKey: key,
-      json: zendeskEvent("ticket.description_changed", { event: { current: "Richiamare il 347 123 4567 domani." } }),
+      json: zendeskEvent("ticket.description_changed", { time: "2024-03-05T13:00:00Z", event: { current: "Richiamare il 347 123 4567 domani." } }),
     });
     const rows = await stored();
     expect(rows).toHaveLength(1);

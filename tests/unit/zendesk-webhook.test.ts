@@ -84,6 +84,7 @@ describe("planZendeskChange", () => {
     csatScore: 4,
     csatGood: true,
     interactions: 3,
+    sourceUpdatedAt: null as Date | null,
   };
   const statusChange = (current: string, time: string): ZendeskChange => ({ kind: "status", time: t(time), detail, current });
 
@@ -122,5 +123,23 @@ describe("planZendeskChange", () => {
   it("changes nothing for a created event about a known ticket", () => {
     const plan = planZendeskChange(stored, { kind: "created", time: t("2024-03-05T08:00:00Z"), detail: { ...detail, subject: "Altro" }, current: undefined });
     expect(plan).toMatchObject({ ok: true, changed: false });
+  });
+
+  it("lets what the ticket became since win over a retried older event, as when a late 'solved' follows a reopening", () => {
+    // Solved at 10:00, reopened at 11:00; then Zendesk retries the 10:00 event.
+    const reopened = { ...stored, status: "open" as const, resolvedAt: null, sourceUpdatedAt: t("2024-03-06T11:00:00Z") };
+    expect(planZendeskChange(reopened, statusChange("SOLVED", "2024-03-06T10:00:00Z"))).toMatchObject({
+      ok: true,
+      changed: false,
+      record: { status: "open", resolvedAt: null },
+    });
+    const lateSubject = planZendeskChange(reopened, { kind: "subject", time: t("2024-03-06T09:00:00Z"), detail, current: "Vecchio oggetto" });
+    expect(lateSubject).toMatchObject({ ok: true, changed: false, record: { subject: "Addebito doppio" } });
+    // A newer event still applies.
+    expect(planZendeskChange(reopened, statusChange("SOLVED", "2024-03-06T12:00:00Z"))).toMatchObject({
+      ok: true,
+      changed: true,
+      record: { status: "resolved", resolvedAt: t("2024-03-06T12:00:00Z") },
+    });
   });
 });

@@ -147,6 +147,7 @@ type Stored = Pick<
   | "csatScore"
   | "csatGood"
   | "interactions"
+  | "sourceUpdatedAt"
 >;
 
 const isResolved = (status: string) => status === "resolved" || status === "closed";
@@ -155,8 +156,9 @@ const isResolved = (status: string) => status === "resolved" || status === "clos
  * What the ticket should become after one event. Pure, so every rule is testable on its own:
  * a known ticket keeps what the event does not change (CSAT, product… from a CSV import);
  * `created` for a known ticket changes nothing, since the ticket we hold is at least as new;
- * solving sets the resolved time once; reopening clears it. A status event older than the
- * resolution, or for a closed ticket, is a late retry and changes nothing.
+ * solving sets the resolved time once; reopening clears it. An event older than the last one
+ * applied (or than the resolution), or a status event for a closed ticket, is a late retry and
+ * changes nothing.
  */
 export function planZendeskChange(stored: Stored | null, change: ZendeskChange): PlannedChange {
   const { kind, detail } = change;
@@ -184,6 +186,10 @@ export function planZendeskChange(stored: Stored | null, change: ZendeskChange):
     return { ok: true, record, changed: true };
   }
   if (kind === "created") return { ok: true, record: { ...record, ...kept(stored) }, changed: false };
+  // Zendesk may deliver a retried event after later ones: what the ticket became since wins.
+  if (stored.sourceUpdatedAt !== null && change.time < stored.sourceUpdatedAt) {
+    return { ok: true, record: { ...record, ...kept(stored), subject: stored.subject, body: stored.body, status: stored.status }, changed: false };
+  }
 
   const next: TicketRecord = { ...record, ...kept(stored) };
   if (kind === "status") {
@@ -286,6 +292,10 @@ export async function applyZendeskEvent(
       return { kind: "applied", eventId, eventType, ticket: { id: stored.id, externalId: detail.id, outcome: "unchanged" } };
     }
     const written = await upsertTickets(tx, ZENDESK_SOURCE, [plan.record]);
+    await tx
+      .update(tickets)
+      .set({ sourceUpdatedAt: sql`greatest(${tickets.sourceUpdatedAt}, ${time.toISOString()}::timestamptz)` })
+      .where(eq(tickets.id, written.ids[0]!));
     if (written.inserted > 0) await requestClusterAssignment(tx, written.ids, options.actorId);
     return {
       kind: "applied",
