@@ -6,31 +6,18 @@ import { action as displaysAction, loader as displaysLoader } from "#app/routes/
 import { action as editDisplayAction } from "#app/routes/admin.displays_.$id";
 import { loader as eventsLoader } from "#app/routes/api.v1.events";
 import { loader as wallLoader } from "#app/routes/wall.$token";
-import type { DisplayInput } from "#app/schemas/displays";
 import { addComment } from "#app/services/comments.server";
 import { createDisplay, hashDisplayToken, regenerateDisplayToken, revokeDisplay, updateDisplay } from "#app/services/displays.server";
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { setVote } from "#app/services/votes.server";
 import { createTeam, createUser, expectThrownResponse, makeRequest, sessionCookie } from "#tests/factories/index";
+import { displayInput } from "#tests/factories/displays";
 import { postItem } from "#tests/factories/items";
 import { readSse, streamRequest } from "#tests/factories/live-sse";
 
 afterEach(async () => {
   await closeLiveHub();
 });
-
-function displayInput(overrides: Partial<DisplayInput> = {}): DisplayInput {
-  return {
-    name: "TV secondo piano",
-    location: "Milano",
-    locale: "it",
-    panels: ["whiteboard", "top", "recent", "done", "trends", "qr"],
-    teamIds: [],
-    tags: [],
-    rotationSeconds: 20,
-    ...overrides,
-  };
-}
 
 type WallResult = { data: Record<string, unknown>; init: { status?: number } | null };
 

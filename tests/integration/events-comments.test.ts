@@ -11,6 +11,7 @@ import { setVote } from "#app/services/votes.server";
 import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
 import { readSse, streamRequest } from "#tests/factories/live-sse";
+import { displayInput } from "#tests/factories/displays";
 
 afterEach(async () => {
   await closeLiveHub();
@@ -168,15 +169,7 @@ describe("comment events on the stream", () => {
 
   it("sends no comment event to a wall display", async () => {
     const admin = await createUser({ role: "admin" });
-    const { token } = await createDisplay(getDb(), admin, {
-      name: "TV",
-      location: "Milano",
-      locale: "it",
-      panels: ["whiteboard", "top", "recent", "done", "trends", "qr"],
-      teamIds: [],
-      tags: [],
-      rotationSeconds: 20,
-    });
+    const { token } = await createDisplay(getDb(), admin, displayInput({ name: "TV" }));
     const at = new Date();
     const { author, item, commentId } = await itemWithComment("Testo", at);
     const other = await addComment(getDb(), author, { itemId: item.id, body: "Altro" });
