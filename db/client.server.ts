@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -58,6 +59,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     return { driver: "postgres", db, client, url: options.databaseUrl, close: () => client.end({ timeout: 5 }) };
   }
+  // PGlite creates only the last folder of the path: on a fresh checkout `.data/` is not there yet.
+  if (options.pgliteDataDir) mkdirSync(options.pgliteDataDir, { recursive: true });
   const client = new PGlite({ dataDir: options.pgliteDataDir, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return { driver: "pglite", db, client, close: () => client.close() };

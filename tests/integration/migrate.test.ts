@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -34,6 +35,23 @@ async function openFreshDatabase(): Promise<{ handles: DatabaseHandle[]; closeAl
 }
 
 describe("migrateDatabase", () => {
+  it("keeps an embedded database in a folder that does not exist yet, as on a fresh checkout, and finds it again", async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), "floorboard-pglite-"));
+    const dataDir = path.join(parent, ".data", "pglite");
+    try {
+      const first = openDatabase({ pgliteDataDir: dataDir });
+      await migrateDatabase(first);
+      await first.db.execute(sql`insert into teams (name) values ('Fatturazione')`);
+      await first.close();
+      const again = openDatabase({ pgliteDataDir: dataDir });
+      const rows = rowsOf<{ name: string }>(await again.db.execute(sql`select name from teams`));
+      await again.close();
+      expect(rows.map((row) => row.name)).toEqual(["Fatturazione"]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   it("has migrations to apply", () => {
     expect(journal.entries.length).toBeGreaterThanOrEqual(2);
   });
