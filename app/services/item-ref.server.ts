@@ -9,6 +9,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NUMBER = /^[1-9][0-9]{0,9}$/;
 const MAX_NUMBER = 2_147_483_647;
 
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** How a URL names an item: its uuid, or its short number ("42"); undefined for anything else. */
 export function parseItemRef(ref: string | undefined): { id: string } | { number: number } | undefined {
   if (!ref) return undefined;

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { queryPrepared, type Database } from "#db/client.server";
 import { follows } from "#db/schema/index";
 import { EVENTS_CHANNEL, EVENTS_LOCK_KEY } from "./events.server";
+import { isUuid } from "./item-ref.server";
 import { canVote, itemStatuses, type ItemStatus } from "./workflow";
 
 const votableStatuses = itemStatuses.filter(canVote);
@@ -14,7 +15,6 @@ export type VoteResult =
 /** An item by its uuid, or by its short number as URLs and the API name it. */
 export type VoteTarget = string | { number: number };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Enough to absorb a burst in one commit, small enough to keep each statement short. */
 const MAX_BATCH = 200;
 const MAX_ATTEMPTS = 3;
@@ -164,18 +164,13 @@ class VoteWriter {
     const results = new Array<VoteResult | undefined>(batch.length);
     const input: { ord: number; user_id: string; item_id: string | null; item_number: number | null; voted: boolean }[] = [];
     batch.forEach((vote, ord) => {
-      const byId = typeof vote.target === "string";
-      if ((byId && !UUID.test(vote.target as string)) || !UUID.test(vote.userId)) {
+      const byId = typeof vote.target === "string" ? vote.target : null;
+      if ((byId !== null && !isUuid(byId)) || !isUuid(vote.userId)) {
         results[ord] = { ok: false, error: "notFound" };
         return;
       }
-      input.push({
-        ord,
-        user_id: vote.userId,
-        item_id: byId ? (vote.target as string) : null,
-        item_number: byId ? null : (vote.target as { number: number }).number,
-        voted: vote.voted,
-      });
+      const itemNumber = typeof vote.target === "string" ? null : vote.target.number;
+      input.push({ ord, user_id: vote.userId, item_id: byId, item_number: itemNumber, voted: vote.voted });
     });
     if (input.length === 0) return results;
     const rows = await this.run(JSON.stringify(input));

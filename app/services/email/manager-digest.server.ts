@@ -6,8 +6,9 @@ import type { Locale } from "#app/i18n/config";
 import { formatDate, getDisplayTimeZone } from "#app/i18n/format";
 import { today } from "#app/services/items.server";
 import { getEnv } from "#app/utils/env.server";
-import { getLogger, type Logger } from "#app/utils/logger.server";
-import { appBaseUrl, createMailer, getMailer, type Mailer } from "./mailer.server";
+import { getLogger } from "#app/utils/logger.server";
+import type { DeliverOptions } from "./deliver.server";
+import { appBaseUrl, createMailer, getMailer } from "./mailer.server";
 import { emailLocale, escapeHtml, footerText, layout, translator, type EmailLinks, type RenderedEmail } from "./render.server";
 import { ensureUnsubscribeTokens, unsubscribeUrl } from "./unsubscribe.server";
 
@@ -176,13 +177,7 @@ export async function renderManagerDigestEmail(content: ManagerDigestContent, lo
   return { subject, text: `${text}\n\n${footerText(footer)}\n`, html: layout(locale, subject, body, footer) };
 }
 
-export type ManagerDigestOptions = {
-  mailer?: Mailer;
-  smtpUrl?: string;
-  from?: string;
-  baseUrl?: string;
-  batchSize?: number;
-  log?: Logger;
+export type ManagerDigestOptions = DeliverOptions & {
   /** Send whatever the day and hour (tests, a manual run). */
   ignoreSchedule?: boolean;
 };

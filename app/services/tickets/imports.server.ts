@@ -14,6 +14,7 @@ import {
   type TicketRecord,
 } from "#app/schemas/tickets";
 import { writeAudit } from "#app/services/audit.server";
+import { isUuid } from "#app/services/item-ref.server";
 import { cancelJob, enqueueJob } from "#app/services/jobs/queue.server";
 import { readImportRecords, storeUploadChunks } from "./csv-file.server";
 
@@ -50,7 +51,7 @@ export async function choosePreset(db: Queryable, importId: string, preset: Impo
 }
 
 export async function getImport(db: Queryable, id: string): Promise<TicketImport | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select().from(ticketImports).where(eq(ticketImports.id, id)).limit(1);
   return row ?? null;
 }
@@ -85,7 +86,7 @@ const jobColumns = {
 };
 
 export async function getImportView(db: Queryable, id: string): Promise<ImportView | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({ upload: ticketImports, job: jobColumns })
     .from(ticketImports)
@@ -245,7 +246,7 @@ export type CancelResult = { ok: true; rowsProcessed: number } | { ok: false; re
  * batch in flight and the rows counted here are the ones that stay imported.
  */
 export async function cancelImport(db: Database, actor: Actor, importId: string): Promise<CancelResult> {
-  if (!/^[0-9a-f-]{36}$/i.test(importId)) return { ok: false, reason: "not_found" };
+  if (!isUuid(importId)) return { ok: false, reason: "not_found" };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ status: ticketImports.status, jobId: ticketImports.jobId, filename: ticketImports.filename })
@@ -275,7 +276,7 @@ export async function cancelImport(db: Database, actor: Actor, importId: string)
 
 /** Deletes an upload that was never started, with its stored file. False when there is none to discard. */
 export async function discardUpload(db: Database, actor: Actor, importId: string): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(importId)) return false;
+  if (!isUuid(importId)) return false;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .delete(ticketImports)
