@@ -1,6 +1,7 @@
-// The two servers started by playwright.config.ts.
-export const MAIN_PORT = 3210;
-export const SETUP_PORT = 3211;
+// The two servers started by playwright.config.ts. E2E_PORT moves both, so two checkouts
+// can run their browser tests on one machine at once.
+export const MAIN_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const SETUP_PORT = MAIN_PORT + 1;
 /** PGlite with demo data. */
 export const MAIN_URL = `http://127.0.0.1:${MAIN_PORT}`;
 /** An empty database (no admin yet), for the setup journey. */
