@@ -70,7 +70,7 @@ test("a wall display shows a vote and a new item within two seconds, and says wh
     // Revoking takes the screen off at once.
     await visit(page, "/admin/displays");
     await page.getByRole("button", { name: `Revoca lo schermo TV ${token}` }).click();
-    await expect(page.getByText("Lo schermo è stato revocato. Ora lo mostra.")).toBeVisible();
+    await expect(page.getByText("Lo schermo è stato revocato: ora mostra che non è più attivo.")).toBeVisible();
     await expect(wall.page.getByRole("heading", { name: "Questo schermo è stato revocato" })).toBeVisible({ timeout: 5_000 });
     await expect(page.getByText(/Visto l'ultima volta/).first()).toBeVisible();
   } finally {
