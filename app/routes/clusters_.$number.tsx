@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { clusterName } from "#app/services/clusters/names";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { decimal, hours, percent, signedPercent } from "#app/components/charts/format";
@@ -105,7 +106,7 @@ export default function ClusterPage() {
   const busy = navigation.state === "submitting";
   const weekLabel = (week: string) => formatDate(locale, week);
   const chartText = { tableLabel: t("detail.showTable"), columnLabel: t("detail.weekOf") };
-  const title = cluster.name ?? cluster.label;
+  const title = clusterName(cluster, locale);
 
   return (
     <div className="space-y-6">
@@ -245,7 +246,7 @@ export default function ClusterPage() {
                   <select id="move-target" name="target" required className="mt-1 rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400">
                     {choices.map((choice) => (
                       <option key={choice.id} value={choice.id}>
-                        {choice.name ?? choice.label} ({choice.size})
+                        {clusterName(choice, locale)} ({choice.size})
                       </option>
                     ))}
                   </select>
@@ -309,7 +310,7 @@ export default function ClusterPage() {
                   <select id="merge-target" name="target" required className="block w-full rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400">
                     {choices.map((choice) => (
                       <option key={choice.id} value={choice.id}>
-                        {choice.name ?? choice.label} ({choice.size})
+                        {clusterName(choice, locale)} ({choice.size})
                       </option>
                     ))}
                   </select>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { channel, itemArea } from "#db/schema/enums";
 import { requirePermission } from "#app/auth/require.server";
+import { detectLocale } from "#app/i18n/i18n.server";
 import { hours, percent, signedPercent } from "#app/components/charts/format";
 import { TableChart, type ChartSpec } from "#app/components/charts/table-chart";
 import {
@@ -27,11 +28,11 @@ import { loadDashboard } from "#app/services/dashboard.server";
 import { listTeams } from "#app/services/teams.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "dashboard:view");
+  const user = await requirePermission(request, "dashboard:view");
   const url = new URL(request.url);
   const { query, filters, errors } = resolveDashboardQuery(url.searchParams);
   const db = getDb();
-  const [dashboard, teams] = await Promise.all([loadDashboard(db, filters), listTeams(db)]);
+  const [dashboard, teams] = await Promise.all([loadDashboard(db, filters, new Date(), await detectLocale(request, user.locale)), listTeams(db)]);
   const csvParams = new URLSearchParams([...url.searchParams].filter(([key]) => key !== "chart")).toString();
   return {
     query,

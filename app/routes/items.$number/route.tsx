@@ -2,6 +2,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { detectLocale } from "#app/i18n/i18n.server";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listComments(db, { id: user.id, canModerate: can(user.role, "comment:moderate") }, item.id),
     getTimeline(db, item.id),
     canManage ? listAssignableUsers(db) : Promise.resolve([]),
-    getItemClusterPanel(db, item, user),
+    getItemClusterPanel(db, item, user, await detectLocale(request, user.locale)),
   ]);
   return {
     item,
