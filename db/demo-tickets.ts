@@ -219,7 +219,7 @@ export const problems: Problem[] = [
   {
     key: "roaming", perWeek: 8, trend: 1.6, channels: ["phone", "social", "messaging"], csat: 0.5, firstResponse: 5, resolution: 30,
     it: {
-      subjects: ["Roaming non funziona all'estero", "Costi di roaming inattesi", "Internet non va all'estero", "Addebito roaming in Svizzera", "Nessuna rete in vacanza", "Traffico dati all'estero addebitato", "Roaming bloccato", "Non riesco a chiamare dall'estero", "Opzione estero non attiva", "Costi extra dopo il viaggio"],
+      subjects: ["Roaming non funziona all'estero", "Costi di roaming inattesi", "Internet non va all'estero", "Addebito roaming in Svizzera", "Nessuna rete in vacanza", "Traffico dati all'estero addebitato", "Roaming bloccato", "Non riesco a chiamare dall'estero", "Opzione estero non attiva", "Costi extra dopo il viaggio", "Non navigo in Spagna", "Soglia di traffico all'estero superata"],
       sentences: [
         "Sono in Spagna per lavoro e il roaming dati non funziona, nessuna connessione.",
         "Al rientro da un viaggio in Svizzera ho trovato 60 euro di traffico dati.",
@@ -309,7 +309,7 @@ export const problems: Problem[] = [
   {
     key: "pickup", perWeek: 8, trend: 1.2, channels: ["store", "phone", "messaging"], csat: 0.55, firstResponse: 5, resolution: 36,
     it: {
-      subjects: ["Ritiro in negozio non pronto", "Ordine da ritirare non trovato", "Click and collect: ordine non pronto", "SMS di ritiro ma ordine assente", "Ritiro in negozio in ritardo", "Sono andato in negozio per niente", "Ordine non ancora in negozio", "Codice di ritiro non valido", "Ritiro negato in negozio", "Quando posso ritirare l'ordine?"],
+      subjects: ["Ritiro in negozio non pronto", "Ordine da ritirare non trovato", "Click and collect: ordine non pronto", "SMS di ritiro ma ordine assente", "Ritiro in negozio in ritardo", "Sono andato in negozio per niente", "Ordine non ancora in negozio", "Codice di ritiro non valido", "Ritiro negato in negozio", "Quando posso ritirare l'ordine?", "Ordine non pronto al banco ritiri", "Posso ritirare in un altro negozio?"],
       sentences: [
         "Ho ricevuto l'SMS che l'ordine era pronto per il ritiro, ma al banco non lo trovavano.",
         "Sono andato in negozio due volte e l'ordine non era ancora arrivato.",
@@ -421,7 +421,7 @@ const frames: Record<Language, Frame> = {
       "Ho già chiamato il {date} e mi hanno detto di aspettare.",
       "È la seconda volta che vi contatto per questo.",
       "Sono vostro cliente da più di dieci anni.",
-      "Il problema c'è dal {date}.",
+      "Ne ho già parlato con un vostro operatore il {date}.",
     ],
     closings: ["Grazie.", "Grazie mille", "Cordiali saluti", "Distinti saluti", "Attendo una vostra risposta.", "Grazie per l'aiuto.", "Saluti", "Aspetto notizie, grazie."],
     prefixes: ["Re: ", "R: ", "I: ", "URGENTE - "],
@@ -431,7 +431,7 @@ const frames: Record<Language, Frame> = {
   en: {
     greetings: ["Hello,", "Hi,", "Good morning,", "Dear support team,"],
     leadIns: ["Hello, I'm writing because", "Hi, just to let you know that"],
-    details: ["I already wrote to you on {date} and got no answer.", "This is the second time I contact you about this.", "It has been like this since {date}."],
+    details: ["I already wrote to you on {date} and got no answer.", "This is the second time I have contacted you about this.", "I already spoke to one of your agents on {date}."],
     closings: ["Thanks.", "Thank you.", "Kind regards", "Best regards", "Looking forward to your reply."],
     prefixes: ["Re: ", "Fwd: "],
     months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
@@ -441,6 +441,11 @@ const frames: Record<Language, Frame> = {
 
 // "Il corriere…" and "L'app…" run on in lower case; "SIM…", "I was…" and "I'm…" keep theirs.
 const runsOnLower: Record<Language, RegExp> = { it: /^\p{Lu}[\p{Ll}']/u, en: /^\p{Lu}\p{Ll}/u };
+
+/** Word beginnings of five letters, enough to tell that "consegnato" and "consegna" agree. */
+function stems(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/\p{L}{5,}/gu) ?? []).map((word) => word.slice(0, 5)));
+}
 
 function pickFrom(random: () => number) {
   return <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
@@ -452,15 +457,17 @@ export function composeMessage(problem: Problem, language: Language, random: () 
   const texts = problem[language];
   const frame = frames[language];
 
-  let subject = pick(texts.subjects);
-  if (random() < 0.06) subject = pick(frame.prefixes) + subject;
-
   const count = random() < 0.5 ? 1 : random() < 0.8 ? 2 : 3;
   const sentences: string[] = [];
   while (sentences.length < count) {
     const sentence = pick(texts.sentences);
     if (!sentences.includes(sentence)) sentences.push(sentence);
   }
+  // Usually the subject sums up what the message opens with; sometimes it is vaguer.
+  const opening = stems(sentences[0]!);
+  const fitting = texts.subjects.filter((candidate) => [...stems(candidate)].some((stem) => opening.has(stem)));
+  let subject = pick(fitting.length && random() < 0.7 ? fitting : texts.subjects);
+  if (random() < 0.06) subject = pick(frame.prefixes) + subject;
   let text = sentences.join(" ");
   const roll = random();
   // A lead-in cannot run on into a question or a request ("Vi scrivo perché potete…?").
