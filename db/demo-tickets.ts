@@ -13,6 +13,8 @@ type Texts = {
   subjects: string[];
   /** What the customer says about the problem, one complete sentence each. */
   sentences: string[];
+  /** Sentences that need one of `sentences` before them (what was tried, what is wanted). */
+  followUps: string[];
   /** References a customer quotes for this problem, already masked. */
   refs: string[];
 };
@@ -48,9 +50,11 @@ export const problems: Problem[] = [
         "Ho un'offerta a prezzo bloccato ma il canone in bolletta è aumentato.",
         "Vedo addebitati dei servizi che non ho mai attivato.",
         "Ho pagato la bolletta regolarmente e ora me la ritrovo addebitata di nuovo.",
-        "Chiedo lo storno dell'importo addebitato in più.",
         "Il totale della bolletta non corrisponde all'offerta che ho sottoscritto al telefono.",
         "L'operatore mi ha detto che è un conguaglio, ma di cosa si tratta esattamente?",
+      ],
+      followUps: [
+        "Chiedo lo storno dell'importo addebitato in più.",
       ],
       refs: ["Codice cliente [masked].", "Bolletta n. [masked]."],
     },
@@ -61,6 +65,8 @@ export const problems: Problem[] = [
         "I was charged twice for the monthly fee.",
         "This month's bill is 89 euros instead of the usual 35.",
         "I have a fixed-price plan but the monthly fee on the bill went up.",
+      ],
+      followUps: [
         "Please refund the extra amount you charged me.",
       ],
       refs: ["Customer code [masked]."],
@@ -76,11 +82,13 @@ export const problems: Problem[] = [
         "Il pacco risulta consegnato ma non ho ricevuto niente, e nemmeno i vicini.",
         "La spedizione è in giacenza al deposito del corriere senza che mi sia arrivato alcun avviso.",
         "Dovevo ricevere l'ordine entro 48 ore e sono passati dieci giorni.",
-        "Ho provato a chiamare il corriere ma il numero non risponde mai.",
         "Mi è arrivato un SMS con la consegna prevista per oggi, poi più nulla.",
         "Sul citofono c'è il mio nome, non capisco perché il corriere non abbia consegnato.",
         "Vorrei sapere dove si trova il mio pacco e quando verrà consegnato.",
         "È il secondo tentativo di consegna fallito, lavoro da casa e non è passato nessuno.",
+      ],
+      followUps: [
+        "Ho provato a chiamare il corriere ma il numero non risponde mai.",
       ],
       refs: ["Ordine n. [masked].", "Numero di spedizione: [masked]."],
     },
@@ -91,6 +99,8 @@ export const problems: Problem[] = [
         "The tracking has been stuck on 'in transit' for five days.",
         "The parcel shows as delivered but I have not received anything.",
         "My order should have arrived within 48 hours, it has been ten days.",
+      ],
+      followUps: [
         "The courier's phone number never answers.",
       ],
       refs: ["Order no. [masked]."],
@@ -105,10 +115,12 @@ export const problems: Problem[] = [
         "Dal sito riesco a entrare, dall'app no.",
         "L'app si blocca su una schermata bianca subito dopo il login.",
         "Ogni volta che apro l'app mi chiede di accedere di nuovo e poi dà errore.",
-        "Ho disinstallato e reinstallato l'app ma il problema rimane.",
         "Sul telefono Android l'app resta in caricamento e non entra mai.",
         "Il codice di verifica via SMS non arriva e l'app non mi fa proseguire.",
         "Compare il messaggio «sessione scaduta» appena entro.",
+      ],
+      followUps: [
+        "Ho disinstallato e reinstallato l'app ma il problema rimane.",
         "Mia moglie ha lo stesso problema con il suo account su iPhone.",
         "Senza l'app non posso vedere i consumi né pagare.",
       ],
@@ -123,6 +135,7 @@ export const problems: Problem[] = [
         "I reinstalled the app but it still says session expired.",
         "The verification text never arrives, so the app won't let me in.",
       ],
+      followUps: [],
       refs: [],
     },
   },
@@ -139,8 +152,10 @@ export const problems: Problem[] = [
         "Vorrei restituire delle cuffie che non mi servono, come devo fare?",
         "Ho chiesto l'etichetta per spedire il reso ma non mi è mai arrivata.",
         "In due negozi diversi mi hanno dato due risposte diverse sul reso.",
-        "Il prodotto è ancora sigillato e sono passati solo dieci giorni dall'acquisto.",
         "Non capisco se il reso si può fare solo in negozio o anche per posta.",
+      ],
+      followUps: [
+        "Il prodotto è ancora sigillato e sono passati solo dieci giorni dall'acquisto.",
       ],
       refs: ["Ordine n. [masked].", "Numero d'ordine: [masked]."],
     },
@@ -153,6 +168,7 @@ export const problems: Problem[] = [
         "I asked for a return label and never got it.",
         "I want to return headphones I don't need, what should I do?",
       ],
+      followUps: [],
       refs: ["Order no. [masked]."],
     },
   },
@@ -165,11 +181,13 @@ export const problems: Problem[] = [
         "La pagina dell'ordine dice «rimborso in lavorazione» da quasi un mese.",
         "Mi avevate detto 5-10 giorni lavorativi e ne sono passati venti.",
         "Ho ricevuto l'email di reso accettato ma nessun accredito sul conto.",
-        "La banca dice che non risulta nessun rimborso in arrivo.",
         "Mi è stata rimborsata solo una parte dell'importo, mancano le spese di spedizione.",
         "Ho pagato con PayPal e il rimborso non compare.",
-        "Vorrei una data precisa per l'accredito del rimborso.",
         "È la terza volta che sollecito il rimborso e ogni volta mi dite di aspettare.",
+      ],
+      followUps: [
+        "Vorrei una data precisa per l'accredito del rimborso.",
+        "La banca dice che non risulta nessun rimborso in arrivo.",
         "Il prodotto è tornato al vostro magazzino il mese scorso, lo vedo dal tracciamento.",
       ],
       refs: ["Ordine n. [masked].", "Pratica di reso [masked]."],
@@ -180,8 +198,10 @@ export const problems: Problem[] = [
         "My return was accepted two weeks ago but the refund has not reached my card.",
         "The order page has said 'refund processing' for almost a month.",
         "You told me 5 to 10 working days and it has been twenty.",
-        "My bank says there is no refund on its way.",
         "Only part of the amount was refunded, the shipping cost is missing.",
+      ],
+      followUps: [
+        "My bank says there is no refund on its way.",
       ],
       refs: ["Order no. [masked]."],
     },
@@ -198,9 +218,11 @@ export const problems: Problem[] = [
         "Il QR code della eSIM dà errore quando provo ad attivarla.",
         "In negozio mi hanno detto che l'attivazione è immediata, ma la SIM è ancora bloccata.",
         "Ricevo gli SMS ma non riesco a fare chiamate.",
+        "Il vecchio operatore dice che la richiesta di portabilità non gli è mai arrivata.",
+      ],
+      followUps: [
         "Mi serve il numero attivo per lavoro, sono senza telefono da due giorni.",
         "Ho già riavviato il telefono e provato la SIM su un altro cellulare.",
-        "Il vecchio operatore dice che la richiesta di portabilità non gli è mai arrivata.",
       ],
       refs: ["Numero di linea [masked].", "Codice ICCID [masked]."],
     },
@@ -213,6 +235,7 @@ export const problems: Problem[] = [
         "The eSIM QR code gives an error when I try to activate it.",
         "I can receive texts but I cannot make calls.",
       ],
+      followUps: [],
       refs: ["Line number [masked]."],
     },
   },
@@ -229,6 +252,8 @@ export const problems: Problem[] = [
         "Da quando sono arrivato non riesco a chiamare in Italia.",
         "Mi è arrivato un SMS che dice che ho superato la soglia di traffico all'estero.",
         "Ero su una nave da crociera e mi avete addebitato il traffico satellitare senza avvisarmi.",
+      ],
+      followUps: [
         "Il roaming è attivo nelle impostazioni del telefono e ho già provato a riavviare.",
         "Tra due giorni riparto per la Francia e vorrei evitare lo stesso problema.",
       ],
@@ -243,6 +268,7 @@ export const problems: Problem[] = [
         "The phone sees the local network but I cannot browse.",
         "I activated the travel option before leaving but it shows as inactive.",
       ],
+      followUps: [],
       refs: ["Line number [masked]."],
     },
   },
@@ -262,6 +288,7 @@ export const problems: Problem[] = [
         "La fattura elettronica risulta scartata dal sistema di interscambio.",
         "Mi serve la fattura d'acquisto per la garanzia del prodotto.",
       ],
+      followUps: [],
       refs: ["Fattura n. [masked].", "Partita IVA [masked]."],
     },
     en: {
@@ -273,6 +300,7 @@ export const problems: Problem[] = [
         "The download button for invoices in my account does nothing.",
         "The invoice shows my old address, could you correct it?",
       ],
+      followUps: [],
       refs: ["Invoice no. [masked]."],
     },
   },
@@ -285,12 +313,14 @@ export const problems: Problem[] = [
         "Il link per cambiare la password dice «link scaduto o non valido».",
         "Ho sbagliato la password tre volte e ora l'account risulta bloccato.",
         "La nuova password non viene accettata anche se rispetta tutti i requisiti.",
-        "Ho guardato anche nello spam, ma l'email di recupero non c'è.",
         "Mi chiede di cambiare la password ogni due mesi e non me la ricordo mai.",
         "Ho dimenticato la password e l'indirizzo email registrato non lo uso più.",
         "Dopo il reset entro una volta e poi la password non funziona più.",
         "Il sito dice che la password deve contenere un carattere speciale, ma quale?",
         "Mia madre ha 80 anni e non riesce a completare la procedura di recupero.",
+      ],
+      followUps: [
+        "Ho guardato anche nello spam, ma l'email di recupero non c'è.",
       ],
       refs: ["Codice cliente [masked]."],
     },
@@ -301,6 +331,8 @@ export const problems: Problem[] = [
         "The password reset link says it is invalid or expired.",
         "I got the password wrong three times and now my account is locked.",
         "The new password is rejected although it meets every rule.",
+      ],
+      followUps: [
         "I checked the spam folder too, there is no recovery email.",
       ],
       refs: [],
@@ -315,12 +347,14 @@ export const problems: Problem[] = [
         "Sono andato in negozio due volte e l'ordine non era ancora arrivato.",
         "Il commesso dice che il codice di ritiro non risulta nel loro sistema.",
         "Avevo scelto il ritiro in negozio per averlo subito e sono passati quattro giorni.",
-        "Mi hanno chiesto un documento di chi ha pagato, ma avevo delegato mio figlio.",
         "Il negozio non risponde al telefono e non so se il mio ordine è arrivato.",
         "Nell'app lo stato dice «pronto per il ritiro» da giorni, ma il negozio dice di no.",
         "Ho fatto 30 km per ritirare l'ordine e mi hanno detto di tornare la settimana prossima.",
-        "Posso ritirare l'ordine in un altro punto vendita?",
         "L'ordine è stato rimandato al magazzino perché non l'ho ritirato in tempo, ma l'avviso era arrivato solo ieri.",
+      ],
+      followUps: [
+        "Posso ritirare l'ordine in un altro punto vendita?",
+        "Mi hanno chiesto un documento di chi ha pagato, ma avevo delegato mio figlio.",
       ],
       refs: ["Ordine n. [masked].", "Codice di ritiro [masked]."],
     },
@@ -333,6 +367,7 @@ export const problems: Problem[] = [
         "The app has said ready for pickup for days, but the store says it is not there.",
         "I chose store pickup to get it quickly and it has been four days.",
       ],
+      followUps: [],
       refs: ["Order no. [masked]."],
     },
   },
@@ -345,10 +380,12 @@ export const problems: Problem[] = [
         "Aprendo la confezione ho trovato il telefono pieno di graffi.",
         "Il pacco era bagnato e ammaccato, e il frullatore dentro ha il coperchio rotto.",
         "Nella scatola mancano il caricabatterie e il cavo.",
-        "Il corriere aveva fretta e non ho potuto controllare il pacco prima di firmare.",
-        "Ho fatto le foto del danno, vorrei la sostituzione e non il rimborso.",
         "Il televisore si accende ma ha una riga verticale sullo schermo fin dal primo giorno.",
         "La scatola esterna era intatta, ma il vetro dentro era in frantumi.",
+      ],
+      followUps: [
+        "Il corriere aveva fretta e non ho potuto controllare il pacco prima di firmare.",
+        "Ho fatto le foto del danno, vorrei la sostituzione e non il rimborso.",
         "È un regalo di compleanno e mi serve un prodotto integro entro sabato.",
         "Mi è stato detto di segnalare il danno entro 48 ore dalla consegna, lo faccio ora.",
       ],
@@ -360,8 +397,10 @@ export const problems: Problem[] = [
         "The product arrived damaged, the screen is cracked and the box was crushed.",
         "When I opened the box the phone was covered in scratches.",
         "The charger and the cable are missing from the box.",
-        "I would like a replacement, not a refund.",
         "The outer box was fine but the glass inside was shattered.",
+      ],
+      followUps: [
+        "I would like a replacement, not a refund.",
       ],
       refs: ["Order no. [masked]."],
     },
@@ -382,6 +421,7 @@ export const problems: Problem[] = [
         "Dopo la cessazione del contratto mi è arrivata un'altra bolletta.",
         "Qual è la procedura corretta per disdire il contratto internet?",
       ],
+      followUps: [],
       refs: ["Codice cliente [masked].", "Numero di contratto [masked]."],
     },
     en: {
@@ -393,6 +433,7 @@ export const problems: Problem[] = [
         "I am moving abroad and need to close the line by the end of the month.",
         "You are asking for an early termination fee but my contract had no minimum term.",
       ],
+      followUps: [],
       refs: ["Contract no. [masked]."],
     },
   },
@@ -460,7 +501,7 @@ export function composeMessage(problem: Problem, language: Language, random: () 
   const count = random() < 0.5 ? 1 : random() < 0.8 ? 2 : 3;
   const sentences: string[] = [];
   while (sentences.length < count) {
-    const sentence = pick(texts.sentences);
+    const sentence = pick(sentences.length ? [...texts.sentences, ...texts.followUps] : texts.sentences);
     if (!sentences.includes(sentence)) sentences.push(sentence);
   }
   // Usually the subject sums up what the message opens with; sometimes it is vaguer.
@@ -470,8 +511,8 @@ export function composeMessage(problem: Problem, language: Language, random: () 
   if (random() < 0.06) subject = pick(frame.prefixes) + subject;
   let text = sentences.join(" ");
   const roll = random();
-  // A lead-in cannot run on into a question or a request ("Vi scrivo perché potete…?").
-  if (roll < 0.2 && !/^Please\b|\?$/.test(sentences[0]!)) {
+  // A lead-in cannot run on into a question or a wish ("Vi segnalo che voglio…").
+  if (roll < 0.2 && !/^(Please|Voglio|Vorrei|Potete|Posso|Qual|Dove|Quando)\b|\?$/.test(sentences[0]!)) {
     const first = runsOnLower[language].test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
     text = `${pick(frame.leadIns)} ${first}`;
   } else if (roll < 0.75) {

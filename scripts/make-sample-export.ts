@@ -1,4 +1,4 @@
-// Writes docs/samples/zendesk-export-it.csv: about 370 tickets of an Italian contact centre
+// Writes docs/samples/zendesk-export-it.csv: about 360 tickets of an Italian contact centre
 // as Zendesk's CSV export has them, for trying Admin → Imports with the Zendesk preset.
 // The same seed always gives the same file. Usage: npx tsx scripts/make-sample-export.ts
 import { mkdirSync, writeFileSync } from "node:fs";
