@@ -110,6 +110,8 @@ app.use((req, res, next) => {
     origin: req.get("origin"),
     referer: req.get("referer"),
     host: (env.TRUST_PROXY && req.get("x-forwarded-host")) || req.get("host"),
+    // Express reads X-Forwarded-Proto only with "trust proxy" (TRUST_PROXY=true).
+    scheme: req.protocol,
     publicUrl: env.PUBLIC_URL,
     hasSessionCookie: /(?:^|;\s*)fb_session=/.test(req.get("cookie") ?? ""),
   });
