@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
-import { sessions, teams, users, type EmailMode, type UserLocale, type UserRole } from "#db/schema/index";
+import { apiKeys, sessions, teams, users, type EmailMode, type UserLocale, type UserRole } from "#db/schema/index";
 import { firstFreeHandle, handleFromName } from "#app/utils/handle";
 import { writeAudit } from "./audit.server";
 
@@ -133,7 +133,7 @@ export async function updateUserRoleAndTeam(
   });
 }
 
-/** Deactivating ends every session at once; the person can no longer sign in. */
+/** Deactivating ends every session at once and revokes the person's API keys; they can no longer sign in. */
 export async function setUserActive(
   db: Database,
   actor: Actor,
@@ -151,14 +151,24 @@ export async function setUserActive(
       .update(users)
       .set({ deactivatedAt: input.active ? null : new Date(), updatedAt: new Date() })
       .where(eq(users.id, user.id));
-    if (!input.active) await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    let revokedKeys = 0;
+    if (!input.active) {
+      await tx.delete(sessions).where(eq(sessions.userId, user.id));
+      // Revoked, not just suspended: reactivating the person must not bring old keys back.
+      const revoked = await tx
+        .update(apiKeys)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(apiKeys.createdById, user.id), isNull(apiKeys.revokedAt)))
+        .returning({ id: apiKeys.id });
+      revokedKeys = revoked.length;
+    }
     await writeAudit(tx, {
       actorId: actor.id,
       ip: actor.ip,
       action: input.active ? "user.reactivate" : "user.deactivate",
       targetType: "user",
       targetId: user.id,
-      details: { email: user.email },
+      details: input.active ? { email: user.email } : { email: user.email, revokedApiKeys: revokedKeys },
     });
     return { ok: true } as const;
   });
