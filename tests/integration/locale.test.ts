@@ -55,7 +55,8 @@ describe("locale action", () => {
   });
 
   it("answers a bad language with a real 400 Response (Remix would send data() from this route as 200)", async () => {
-    for (const form of [{ locale: "fr" }, { locale: "" }, {}]) {
+    const forms: Array<Record<string, string>> = [{ locale: "fr" }, { locale: "" }, {}];
+    for (const form of forms) {
       const response = await localeAction({ request: makeRequest("/locale", { form }), params: {}, context: {} });
       expect(response).toBeInstanceOf(Response);
       expect((response as Response).status).toBe(400);
