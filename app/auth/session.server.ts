@@ -4,6 +4,8 @@ import { getDb } from "#db/client.server";
 import { isSecureRequest } from "#app/utils/http.server";
 import { getLucia } from "./lucia.server";
 
+export { sessionKey } from "./session-adapter.server";
+
 export type SessionUser = User;
 
 export type SessionResult = {

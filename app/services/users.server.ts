@@ -206,11 +206,12 @@ export async function touchLastSeen(db: Queryable, userId: string, now = new Dat
     );
 }
 
-export async function countOtherSessions(db: Queryable, userId: string, currentSessionId: string): Promise<number> {
+/** `currentSessionKey`: the stored key of the session asking (see app/auth/session-adapter.server.ts). */
+export async function countOtherSessions(db: Queryable, userId: string, currentSessionKey: string): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), ne(sessions.id, currentSessionId)));
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, currentSessionKey)));
   return row?.n ?? 0;
 }
 

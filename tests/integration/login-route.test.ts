@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { action, loader } from "#app/routes/login";
+import { sessionKey } from "#app/auth/session.server";
 import * as envModule from "#app/utils/env.server";
 import { getDb } from "#db/client.server";
 import { sessions, users } from "#db/schema/index";
@@ -106,7 +107,7 @@ describe("login action", () => {
     expect(setCookie).not.toMatch(/; Secure/);
     const sessionId = cookiePair(setCookie, "fb_session")!.split("=")[1];
     const rows = await getDb().select().from(sessions).where(eq(sessions.userId, user.id));
-    expect(rows.map((row) => row.id)).toEqual([sessionId]);
+    expect(rows.map((row) => row.id)).toEqual([sessionKey(sessionId!)]);
   });
 
   it("marks the cookie Secure when the proxy says the request was HTTPS", async () => {
