@@ -1,8 +1,10 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import { getDb } from "#db/client.server";
+import { accessEvent, recordEvent } from "#app/services/events.server";
 import { isSecureRequest } from "#app/utils/http.server";
 import { getLucia } from "./lucia.server";
+import { SessionAdapter } from "./session-adapter.server";
 
 export { sessionKey } from "./session-adapter.server";
 
@@ -55,11 +57,27 @@ export async function createUserSession(request: Request, userId: string, redire
 export async function signOut(request: Request, redirectTo = "/login") {
   const lucia = getLucia(getDb(), isSecureRequest(request));
   const sessionId = lucia.readSessionCookie(request.headers.get("cookie") ?? "");
-  if (sessionId) await lucia.invalidateSession(sessionId);
+  if (sessionId) {
+    const [, user] = await new SessionAdapter(getDb()).getSessionAndUser(sessionId);
+    await lucia.invalidateSession(sessionId);
+    // Open live streams of this session, in any instance, see it gone and close.
+    if (user) await recordEvent(getDb(), accessEvent("session.ended", user.id));
+  }
   return redirect(redirectTo, { headers: { "Set-Cookie": lucia.createBlankSessionCookie().serialize() } });
 }
 
-/** Ends every session of a person (sign out everywhere, deactivation). */
+/** Ends every session of a person (sign out everywhere), and their open live streams with them. */
 export async function endAllSessions(userId: string): Promise<void> {
   await getLucia(getDb()).invalidateUserSessions(userId);
+  await recordEvent(getDb(), accessEvent("session.ended", userId));
+}
+
+/**
+ * The person behind a session as it stands now, read without renewing it; null once the
+ * session has ended, expired or its person was deactivated. For long-lived live streams.
+ */
+export async function currentSessionUser(sessionId: string, now = new Date()): Promise<SessionUser | null> {
+  const [session, user] = await new SessionAdapter(getDb()).getSessionAndUser(sessionId);
+  if (!session || !user || session.expiresAt <= now || user.attributes.deactivatedAt) return null;
+  return { id: user.id, ...user.attributes };
 }

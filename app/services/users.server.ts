@@ -3,6 +3,7 @@ import type { Database, Queryable } from "#db/client.server";
 import { apiKeys, sessions, teams, users, type EmailMode, type UserLocale, type UserRole } from "#db/schema/index";
 import { firstFreeHandle, handleFromName } from "#app/utils/handle";
 import { writeAudit } from "./audit.server";
+import { accessEvent, recordEvent } from "./events.server";
 
 export type Actor = { id: string; ip?: string | null };
 
@@ -129,6 +130,8 @@ export async function updateUserRoleAndTeam(
         to: { role: input.role, teamId: input.teamId },
       },
     });
+    // Open streams re-check what they may receive; last, as it takes the events' ordering lock.
+    if (user.role !== input.role) await recordEvent(tx, accessEvent("user.role_changed", user.id));
     return { ok: true } as const;
   });
 }
@@ -170,6 +173,8 @@ export async function setUserActive(
       targetId: user.id,
       details: input.active ? { email: user.email } : { email: user.email, revokedApiKeys: revokedKeys },
     });
+    // Last in the transaction (it takes the events' ordering lock): open streams close.
+    if (!input.active) await recordEvent(tx, accessEvent("session.ended", user.id));
     return { ok: true } as const;
   });
 }

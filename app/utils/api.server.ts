@@ -31,6 +31,7 @@ export type ApiErrorCode =
   | "voting_closed"
   | "version_conflict"
   | "payload_too_large"
+  | "too_many_streams"
   | "rule_violation"
   | "internal_error";
 
