@@ -1,4 +1,4 @@
-import { redirect } from "@remix-run/node";
+import { createCookie, redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import { getDb } from "#db/client.server";
 import { accessEvent, recordEvent } from "#app/services/events.server";
@@ -45,13 +45,33 @@ async function lookUpSession(request: Request): Promise<SessionResult> {
   return { user, session, setCookie };
 }
 
-/** Starts a session and redirects with its cookie. */
-export async function createUserSession(request: Request, userId: string, redirectTo: string) {
+/**
+ * Marks a browser that signed in to an account (see app/auth/throttle.server.ts); sent only
+ * to the sign-in page. Its value is random and stored hashed; it signs no one in by itself.
+ */
+const deviceCookie = createCookie("fb_device", {
+  path: "/login",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 180,
+});
+
+export async function readDeviceToken(request: Request): Promise<string | null> {
+  const value: unknown = await deviceCookie.parse(request.headers.get("cookie"));
+  return typeof value === "string" && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : null;
+}
+
+export function deviceCookieHeader(request: Request, token: string): Promise<string> {
+  return deviceCookie.serialize(token, { secure: isSecureRequest(request) });
+}
+
+/** Starts a session and redirects with its cookie (and any other cookies given). */
+export async function createUserSession(request: Request, userId: string, redirectTo: string, otherCookies: string[] = []) {
   const lucia = getLucia(getDb(), isSecureRequest(request));
   const session = await lucia.createSession(userId, {});
-  return redirect(redirectTo, {
-    headers: { "Set-Cookie": lucia.createSessionCookie(session.id).serialize() },
-  });
+  const headers = new Headers({ "Set-Cookie": lucia.createSessionCookie(session.id).serialize() });
+  for (const cookie of otherCookies) headers.append("Set-Cookie", cookie);
+  return redirect(redirectTo, { headers });
 }
 
 export async function signOut(request: Request, redirectTo = "/login") {
