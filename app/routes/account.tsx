@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { emailMode } from "#db/schema/enums";
 import { requireUser } from "#app/auth/require.server";
-import { getSession } from "#app/auth/session.server";
+import { getSession, sessionKey } from "#app/auth/session.server";
 import { Button } from "#app/components/ui/button";
 import { Field, Notice, SelectField } from "#app/components/ui/field";
 import { Card, PageHeader } from "#app/components/ui/page";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const [profile, otherSessions] = await Promise.all([
     getUser(db, user.id),
-    session ? countOtherSessions(db, user.id, session.id) : 0,
+    session ? countOtherSessions(db, user.id, sessionKey(session.id)) : 0,
   ]);
   return {
     name: profile?.name ?? user.name,

@@ -44,7 +44,7 @@ export default function AuditPage() {
               {entries.map((entry) => (
                 <tr key={entry.id}>
                   <td className="whitespace-nowrap px-4 py-2">{formatDateTime(locale, entry.createdAt)}</td>
-                  <td className="px-4 py-2">{entry.actorName ?? t("admin:audit.system")}</td>
+                  <td className="px-4 py-2">{entry.actorName ?? (entry.anonymousActor ? t("admin:audit.anonymous") : t("admin:audit.system"))}</td>
                   <td className="px-4 py-2">{t(`admin:audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
                   <td className="max-w-md truncate px-4 py-2 font-mono text-xs text-slate-700">{JSON.stringify(entry.details)}</td>
                 </tr>

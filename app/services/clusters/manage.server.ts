@@ -225,7 +225,8 @@ export async function unlinkItemFromCluster(db: Database, actor: Actor, itemId: 
  * The author's links while posting, inside the item's own transaction: clusters by number,
  * merged ones followed to their target, retired or unknown ones ignored.
  */
-export async function linkClustersOnCreate(tx: Queryable, itemId: string, authorId: string, numbers: number[], now = new Date()): Promise<void> {
+/** `linkedById` is null for an anonymous item, whose author no record may name. */
+export async function linkClustersOnCreate(tx: Queryable, itemId: string, linkedById: string | null, numbers: number[], now = new Date()): Promise<void> {
   if (numbers.length === 0) return;
   const found = await tx
     .select({ id: clusters.id, mergedIntoId: clusters.mergedIntoId, retiredAt: clusters.retiredAt })
@@ -235,7 +236,7 @@ export async function linkClustersOnCreate(tx: Queryable, itemId: string, author
   if (ids.length === 0) return;
   await tx
     .insert(itemClusters)
-    .values(ids.map((clusterId) => ({ itemId, clusterId, linkedById: authorId, createdAt: now })))
+    .values(ids.map((clusterId) => ({ itemId, clusterId, linkedById, createdAt: now })))
     .onConflictDoNothing();
   await refreshImpact(tx, { itemIds: [itemId] }, now);
 }
