@@ -41,9 +41,16 @@ const demoPeople: Array<{ name: string; email: string; role: UserRole; team: str
   { name: "Federica Costa", email: "federica.costa@floorboard.test", role: "agent", team: "Back office", locale: "en" },
 ];
 
+/** Whether the demo data is there already (the demo admin exists). */
+export async function hasDemoData(db: Database): Promise<boolean> {
+  return Boolean(await findUserByEmail(db, "admin@floorboard.test"));
+}
+
+export type SeedCounts = { people: number; items: number; tickets: number; clusters: number };
+
 /** Demo data for an Italian contact centre. Does nothing if the demo admin exists. */
-export async function seedDemoData(db: Database): Promise<{ seeded: boolean }> {
-  if (await findUserByEmail(db, "admin@floorboard.test")) return { seeded: false };
+export async function seedDemoData(db: Database): Promise<{ seeded: false } | { seeded: true; counts: SeedCounts }> {
+  if (await hasDemoData(db)) return { seeded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const people = await db.transaction(async (tx) => {
     await tx
@@ -71,8 +78,8 @@ export async function seedDemoData(db: Database): Promise<{ seeded: boolean }> {
     return created;
   });
   await seedDemoItems(db, people);
-  await seedDemoTickets(db, randomSource(2027));
-  return { seeded: true };
+  const { tickets, clusters } = await seedDemoTickets(db, randomSource(2027));
+  return { seeded: true, counts: { people: people.length, items: demoItems.length, tickets, clusters } };
 }
 
 const DAY = 24 * 60 * 60 * 1000;

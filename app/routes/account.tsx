@@ -14,6 +14,7 @@ import { supportedLocales } from "#app/i18n/config";
 import { detectLocale, localeCookie } from "#app/i18n/i18n.server";
 import { AccountSchema } from "#app/schemas/account";
 import { countOtherSessions, getUser, updateProfile } from "#app/services/users.server";
+import { getEnv } from "#app/utils/env.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -29,6 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: user.role,
     locale: profile?.locale ?? (await detectLocale(request)),
     emailMode: profile?.emailMode ?? "each",
+    // Without a mail server no email goes out, whatever is chosen here.
+    emailEnabled: Boolean(getEnv().SMTP_URL),
     otherSessions,
     saved: new URL(request.url).searchParams.has("saved"),
   };
@@ -78,12 +81,21 @@ export default function AccountPage() {
               selectProps={getSelectProps(fields.locale)}
               options={supportedLocales.map((locale) => ({ value: locale, label: t(`language.${locale}`) }))}
             />
-            <SelectField
-              label={t("email:mode.label")}
-              errors={fields.emailMode.errors}
-              selectProps={getSelectProps(fields.emailMode)}
-              options={emailMode.enumValues.map((mode) => ({ value: mode, label: t(`email:mode.${mode}`) }))}
-            />
+            {loaderData.emailEnabled ? (
+              <SelectField
+                label={t("email:mode.label")}
+                errors={fields.emailMode.errors}
+                selectProps={getSelectProps(fields.emailMode)}
+                options={emailMode.enumValues.map((mode) => ({ value: mode, label: t(`email:mode.${mode}`) }))}
+              />
+            ) : (
+              <div>
+                <h3 className="text-sm font-medium text-slate-900">{t("email:mode.label")}</h3>
+                <p className="mt-1 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800" data-testid="email-off">
+                  {t("auth:account.emailOff")}
+                </p>
+              </div>
+            )}
             <Button>{t("actions.save")}</Button>
           </Form>
         </Card>

@@ -11,7 +11,7 @@ import { StatusBadge } from "#app/components/items/status-badge";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { Card } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
-import { formatDate } from "#app/i18n/format";
+import { formatDate, formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { CLUSTER_NAME_MAX, ClusterActionSchema, ClusterNumberSchema } from "#app/schemas/clusters";
 import { listClusterTickets } from "#app/services/clusters/detail.server";
@@ -167,13 +167,16 @@ export default function ClusterPage() {
             kind="bar"
             points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.tickets }))}
             valueLabel={t("detail.tickets")}
+            unit={t("detail.unitTickets")}
+            format={(value) => formatNumber(locale, value)}
             {...chartText}
           />
           <SeriesChart
             title={t("detail.chartCsat")}
             points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.csat === null ? null : Math.round(week.csat * 100) }))}
-            format={(value) => `${value} %`}
+            format={(value) => `${formatNumber(locale, value)} %`}
             valueLabel={t("columns.csat")}
+            unit={t("detail.unitCsat")}
             {...chartText}
           />
           <SeriesChart
@@ -181,6 +184,7 @@ export default function ClusterPage() {
             points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.medianFirstResponseHours }))}
             format={(value) => hours(locale, value)}
             valueLabel={t("columns.firstResponse")}
+            unit={t("detail.unitHours")}
             {...chartText}
           />
           <SeriesChart
@@ -188,12 +192,15 @@ export default function ClusterPage() {
             points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.medianResolutionHours }))}
             format={(value) => hours(locale, value)}
             valueLabel={t("columns.resolution")}
+            unit={t("detail.unitHours")}
             {...chartText}
           />
           <SeriesChart
             title={t("detail.chartBacklog")}
             points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.backlog }))}
             valueLabel={t("columns.backlog")}
+            unit={t("detail.unitBacklog")}
+            format={(value) => formatNumber(locale, value)}
             {...chartText}
           />
         </div>

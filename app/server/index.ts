@@ -8,7 +8,7 @@ import express from "express";
 import helmet from "helmet";
 import { getDatabaseHandle } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
-import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#db/seed";
+import { DEMO_PASSWORD, demoLogins, hasDemoData, seedDemoData } from "#db/seed";
 import { EnvError, getEnv } from "#app/utils/env.server";
 import { deliverPendingEmails } from "#app/services/email/deliver.server";
 import { deliverManagerDigests } from "#app/services/email/manager-digest.server";
@@ -27,6 +27,7 @@ import { RenderCache, renderCacheMiddleware } from "./render-cache";
 import { logRequests } from "./request-log";
 import { startPeriodic } from "./periodic";
 import { createGracefulShutdown } from "./shutdown";
+import { createStartupReport, terminalLocale } from "./startup-report";
 
 let env;
 try {
@@ -41,11 +42,15 @@ try {
 const log = getLogger();
 const isProduction = env.NODE_ENV === "production";
 
+// The first start takes a while (migrations, demo data): say what is happening.
+const report = await createStartupReport({ terminal: Boolean(process.stdout.isTTY), locale: terminalLocale(process.env), log });
 const handle = getDatabaseHandle();
+report({ step: "migrating" });
 await migrateDatabase(handle);
-if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto") {
-  const { seeded } = await seedDemoData(handle.db);
-  if (seeded) log.info("demo data seeded");
+if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto" && !(await hasDemoData(handle.db))) {
+  report({ step: "seeding" });
+  const result = await seedDemoData(handle.db);
+  if (result.seeded) report({ step: "seeded", ...result.counts });
 }
 
 const viteDevServer = isProduction
@@ -161,12 +166,9 @@ const server = createServer(app);
 server.listen(env.PORT, env.HOST, () => {
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   const url = env.PUBLIC_URL ?? `http://${shownHost}:${env.PORT}`;
-  log.info("Floorboard is ready", { url, database: handle.driver });
+  report({ step: "ready", url, database: handle.driver });
   if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto") {
-    log.info(`Sign in at ${url}/login with a demo login`, {
-      logins: demoLogins.map((login) => login.email).join(", "),
-      password: DEMO_PASSWORD,
-    });
+    report({ step: "demoLogins", url, logins: demoLogins.map((login) => login.email), password: DEMO_PASSWORD });
   }
 });
 

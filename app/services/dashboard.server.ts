@@ -481,7 +481,10 @@ export type ClusterPain = {
 export const PAIN_TOP = 10;
 export type Pain = {
   top: ClusterPain[];
+  /** Clusters with tickets in the period before as well, by growth rate. */
   growing: ClusterPain[];
+  /** Clustered tickets in the period of the same length just before. */
+  previousTickets: number;
   unaddressed: ClusterPain[];
   channels: Array<{ week: string; counts: Record<string, number> }>;
   channelNames: string[];
@@ -555,10 +558,13 @@ export async function pain(db: Queryable, filters: DashboardFilters, locale: Loc
   }
   return {
     top: clusters.filter((row) => row.tickets > 0).sort(byTickets).slice(0, PAIN_TOP),
+    // Growth against the period before: a cluster with nothing then has no rate to compare, and
+    // ranking it by its size would only repeat "most tickets".
     growing: clusters
-      .filter((row) => row.growth > 0)
-      .sort((a, b) => b.growth - a.growth || byTickets(a, b))
+      .filter((row) => row.previous > 0 && row.growth > 0)
+      .sort((a, b) => (b.growthPercent ?? 0) - (a.growthPercent ?? 0) || b.growth - a.growth || byTickets(a, b))
       .slice(0, PAIN_TOP),
+    previousTickets: clusters.reduce((total, row) => total + row.previous, 0),
     unaddressed: clusters.filter((row) => row.tickets > 0 && row.linkedItems === 0).sort(byTickets).slice(0, PAIN_TOP),
     channels: weeks,
     channelNames: [...names].sort(),

@@ -181,7 +181,8 @@ export async function touchDisplay(db: Queryable, displayId: string, now = new D
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
 export const WALL_WHITEBOARD_COLUMNS = ["new", "under_review", "planned", "in_progress", "done"] as const;
-const NOTES_PER_COLUMN = 4;
+// Three notes of up to three lines fill a column at 16:9 (type scales with the width, so 4K is the same).
+const NOTES_PER_COLUMN = 3;
 const LIST_SIZE = 5;
 const TREND_WEEKS = 8;
 
@@ -215,6 +216,7 @@ async function whiteboardPanel(db: Queryable, display: Display, now: Date) {
     .select({
       ...noteColumns,
       rank: sql<number>`row_number() over (partition by ${items.status} order by ${items.voteCount} desc, ${items.number} desc)`.as("rank"),
+      total: sql<number>`count(*) over (partition by ${items.status})`.as("total"),
     })
     .from(items)
     .where(
@@ -226,13 +228,15 @@ async function whiteboardPanel(db: Queryable, display: Display, now: Date) {
     )
     .as("ranked");
   const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${NOTES_PER_COLUMN}`);
-  return WALL_WHITEBOARD_COLUMNS.map((status) => ({
-    status,
-    notes: rows
-      .filter((row) => row.status === status)
-      .sort((a, b) => b.votes - a.votes || b.number - a.number)
-      .map(({ rank: _rank, ...row }) => row),
-  }));
+  return WALL_WHITEBOARD_COLUMNS.map((status) => {
+    const inColumn = rows.filter((row) => row.status === status);
+    return {
+      status,
+      // Every item in the column, not only the notes shown.
+      total: Number(inColumn[0]?.total ?? 0),
+      notes: inColumn.sort((a, b) => b.votes - a.votes || b.number - a.number).map(({ rank: _rank, total: _total, ...row }) => row),
+    };
+  });
 }
 
 /** The most-voted open items by votes cast in the last 30 days. */

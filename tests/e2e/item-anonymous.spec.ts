@@ -44,7 +44,7 @@ test("an anonymous insight never shows its author to others, on the page, the bo
   const title = `Il capoturno chiede di chiudere le chiamate in 4 minuti ${token}`;
   await signIn(page, AGENT);
   await visit(page, "/items/new");
-  await page.getByRole("radio", { name: /^Spunto/ }).check();
+  await page.getByRole("radio", { name: /^Osservazione/ }).check();
   await fillTitle(page, title);
   await page.getByLabel("Causa").selectOption({ label: "Regole aziendali" });
   await page.getByLabel("Dettagli").fill("I clienti con problemi complessi richiamano il giorno dopo.");
