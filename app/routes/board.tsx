@@ -125,7 +125,7 @@ export default function BoardPage() {
       </nav>
 
       <details className="mt-4 rounded-lg bg-white p-3 ring-1 ring-slate-200" open={activeFilters > 0}>
-        <summary className="cursor-pointer text-sm font-semibold text-slate-800">
+        <summary className="cursor-pointer py-2.5 text-sm font-semibold leading-6 text-slate-800">
           {t("board.filters")}
           {activeFilters ? ` (${activeFilters})` : ""}
         </summary>
@@ -134,7 +134,10 @@ export default function BoardPage() {
           {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
           {select("kind", t("board.kind"), itemKind.enumValues.map((value) => ({ value, label: t(`kind.${value}`) })))}
           {select("status", t("board.statusLabel"), itemStatuses.map((value) => ({ value, label: t(`status.${value}`) })), t("board.anyStatus"))}
-          {select("area", t("board.areaLabel"), itemArea.enumValues.map((value) => ({ value, label: t(`area.${value}`) })))}
+          {select("area", t("board.areaLabel"), [
+            ...itemArea.enumValues.map((value) => ({ value, label: t(`area.${value}`) })),
+            { value: "none", label: t("form.areaNone") },
+          ])}
           {select("channel", t("board.channelLabel"), channel.enumValues.map((value) => ({ value, label: t(`channel.${value}`) })))}
           {select("team", t("board.team"), teams.map((team) => ({ value: team.id, label: team.name })))}
           <div>
@@ -149,13 +152,13 @@ export default function BoardPage() {
             />
           </div>
           <div className="flex items-center gap-2 pt-6">
-            <input id="filter-mine" type="checkbox" name="mine" value="1" defaultChecked={Boolean(query.mine)} className="h-4 w-4" />
+            <input id="filter-mine" type="checkbox" name="mine" value="1" defaultChecked={Boolean(query.mine)} className="h-5 w-5" />
             <label htmlFor="filter-mine" className="text-sm text-slate-800">
               {t("board.mine")}
             </label>
           </div>
           <div className="flex items-center gap-2 pt-6">
-            <input id="filter-followed" type="checkbox" name="followed" value="1" defaultChecked={Boolean(query.followed)} className="h-4 w-4" />
+            <input id="filter-followed" type="checkbox" name="followed" value="1" defaultChecked={Boolean(query.followed)} className="h-5 w-5" />
             <label htmlFor="filter-followed" className="text-sm text-slate-800">
               {t("board.followed")}
             </label>

@@ -240,7 +240,10 @@ export default function DashboardPage() {
           {dateField("from")}
           {dateField("to")}
           {select("team", teams.map((team) => ({ value: team.id, label: team.name })))}
-          {select("area", itemArea.enumValues.map((value) => ({ value, label: t(`items:area.${value}`) })))}
+          {select("area", [
+            ...itemArea.enumValues.map((value) => ({ value, label: t(`items:area.${value}`) })),
+            { value: "none", label: t("items:form.areaNone") },
+          ])}
           {select("channel", channel.enumValues.map((value) => ({ value, label: t(`items:channel.${value}`) })))}
         </div>
         <div className="mt-3 flex flex-wrap items-center gap-3">

@@ -27,12 +27,12 @@ async function loadEditable(request: Request, param: string | undefined) {
   return { user, item, canManage };
 }
 
-function formValues(item: { kind: string; title: string; body: string; area: string; channel: string | null; teamId: string | null; tags: string[]; version: number }) {
+function formValues(item: { kind: string; title: string; body: string; area: string | null; channel: string | null; teamId: string | null; tags: string[]; version: number }) {
   return {
     kind: item.kind,
     title: item.title,
     body: item.body,
-    area: item.area,
+    area: item.area ?? "",
     channel: item.channel ?? "",
     teamId: item.teamId ?? "",
     tags: item.tags.join(", "),

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { authorLine } from "#app/components/items/item-card";
 import { getDb } from "#db/client.server";
 import { requireUser } from "#app/auth/require.server";
 import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
@@ -99,7 +100,7 @@ function MyItemCard({ item, section, locale }: { item: Row; section: MeSection; 
         </Link>
       </h2>
       <p className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-700">
-        {section !== "posted" ? <span>{item.authorName ? ti("card.by", { name: item.authorName }) : ti("card.anonymous")}</span> : null}
+        {section !== "posted" ? <span>{authorLine(ti, item)}</span> : null}
         <span>{ti("card.votes", { count: item.votes })}</span>
         <span>{ti("card.comments", { count: item.comments })}</span>
         <span>{item.ownerName ? t("owner", { name: item.ownerName }) : t("noOwner")}</span>
