@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -10,8 +10,11 @@ import { defaultLocale } from "#app/i18n/config";
 import { formatDateTime } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { listAudit } from "#app/services/audit.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const QuerySchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:audit.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:view");

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -25,6 +25,9 @@ import type { loader as rootLoader } from "#app/root";
 import { dashboardRanges, resolveDashboardQuery } from "#app/schemas/dashboard";
 import { loadDashboard } from "#app/services/dashboard.server";
 import { listTeams } from "#app/services/teams.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "dashboard:view");

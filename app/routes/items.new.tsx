@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -21,8 +21,11 @@ import { listTeams } from "#app/services/teams.server";
 import { canVote } from "#app/services/workflow";
 import type { loader as similarLoader } from "./items.similar";
 import type { loader as clusterSuggestLoader } from "./clusters_.suggest";
+import { pageTitle } from "#app/i18n/meta";
 
 const TitleDefaultSchema = z.string().trim().max(TITLE_MAX).catch("");
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:form.newTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "item:create");

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -15,6 +15,7 @@ import { AreaSchema } from "#app/schemas/items";
 import { listTriageQueue, setItemArea } from "#app/services/items.server";
 import { itemArea } from "#db/schema/enums";
 import { changeStatus } from "#app/services/status.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const TriageSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -25,6 +26,8 @@ const TriageSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("decline"), itemId: z.uuid(), note: z.string().trim().min(1, { error: "items:errors.reasonRequired" }).max(2000) }),
   z.object({ intent: z.literal("merge"), itemId: z.uuid(), duplicateOf: z.coerce.number({ error: "validation:itemNumberInvalid" }).int().positive({ error: "validation:itemNumberInvalid" }) }),
 ]);
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:triage.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "item:triage");

@@ -1,5 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -33,6 +33,7 @@ import { LinkifiedText } from "./linkified-text";
 import { OutcomePanel } from "./outcome-panel";
 import { StatusForm } from "./status-form";
 import { Timeline } from "./timeline";
+import { pageTitle, textTitle } from "#app/i18n/meta";
 
 async function loadItemOr404(request: Request, numberParam: string | undefined) {
   const user = await requirePermission(request, "board:view");
@@ -42,6 +43,8 @@ async function loadItemOr404(request: Request, numberParam: string | undefined) 
   invariantResponse(item, "Not found", { status: 404 });
   return { user, item };
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? textTitle(`#${data.item.number} ${data.item.title}`) : pageTitle(matches, "common:errors.404.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, item } = await loadItemOr404(request, params.number);
