@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,11 +14,14 @@ import { defaultLocale } from "#app/i18n/config";
 import type { loader as rootLoader } from "#app/root";
 import { activeReclusterJob, lastReclusterJob, requestRecluster } from "#app/services/clusters/jobs.server";
 import { clusterSorts, listClusterKpis, sortClusters, type ClusterSort } from "#app/services/clusters/kpis.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const QuerySchema = z.object({
   sort: z.enum(clusterSorts).catch("size"),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
 });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "clusters:list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "clusters:view");

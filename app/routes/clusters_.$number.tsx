@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { clusterName } from "#app/services/clusters/names";
@@ -28,6 +28,7 @@ import {
 } from "#app/services/clusters/manage.server";
 import { can } from "#app/services/permissions";
 import { invariantResponse } from "#app/utils/http.server";
+import { pageTitle, textTitle } from "#app/i18n/meta";
 
 async function loadCluster(request: Request, numberParam: string | undefined) {
   const user = await requirePermission(request, "clusters:view");
@@ -37,6 +38,8 @@ async function loadCluster(request: Request, numberParam: string | undefined) {
   invariantResponse(cluster, "Not found", { status: 404 });
   return { user, cluster };
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? textTitle(data.cluster.name ?? data.cluster.label) : pageTitle(matches, "clusters:list.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, cluster } = await loadCluster(request, params.number);

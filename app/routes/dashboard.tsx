@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -27,6 +27,9 @@ import { dashboardRanges, resolveDashboardQuery } from "#app/schemas/dashboard";
 import { loadDashboard } from "#app/services/dashboard.server";
 import { itemStatuses } from "#app/services/workflow";
 import { listTeams } from "#app/services/teams.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "dashboard:view");
@@ -260,7 +263,10 @@ export default function DashboardPage() {
           {dateField("from")}
           {dateField("to")}
           {select("team", teams.map((team) => ({ value: team.id, label: team.name })))}
-          {select("area", itemArea.enumValues.map((value) => ({ value, label: t(`items:area.${value}`) })))}
+          {select("area", [
+            ...itemArea.enumValues.map((value) => ({ value, label: t(`items:area.${value}`) })),
+            { value: "none", label: t("items:form.areaNone") },
+          ])}
           {select("channel", channel.enumValues.map((value) => ({ value, label: t(`items:channel.${value}`) })))}
         </div>
         <div className="mt-3 flex flex-wrap items-center gap-3">

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -13,6 +13,9 @@ import { Card } from "#app/components/ui/page";
 import { LoginSchema } from "#app/schemas/auth";
 import { needsSetup } from "#app/services/setup.server";
 import { getClientIp, safeRedirect } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await needsSetup(getDb())) throw redirect("/setup");

@@ -37,7 +37,8 @@ function itemFilter(filters: DashboardFilters, alias = "i", options: { team?: bo
   const a = sql.raw(alias);
   const parts: SQL[] = [sql`true`];
   if (filters.teamId && options.team !== false) parts.push(sql`${a}.team_id = ${filters.teamId}::uuid`);
-  if (filters.area) parts.push(sql`${a}.area = ${filters.area}`);
+  if (filters.area === "none") parts.push(sql`${a}.area is null`);
+  else if (filters.area) parts.push(sql`${a}.area = ${filters.area}`);
   if (filters.channel) parts.push(sql`${a}.channel = ${filters.channel}`);
   return sql.join(parts, sql` and `);
 }

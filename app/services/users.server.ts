@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { apiKeys, sessions, teams, users, type EmailMode, type UserLocale, type UserRole } from "#db/schema/index";
 import { firstFreeHandle, handleFromName } from "#app/utils/handle";
@@ -236,4 +236,30 @@ export async function listAssignableUsers(db: Queryable) {
     .from(users)
     .where(isNull(users.deactivatedAt))
     .orderBy(asc(users.name));
+}
+
+/** Active people whose handle or name starts with what follows an "@", for the mention suggestions. */
+export async function suggestMentions(db: Queryable, query: string, limit = 6) {
+  const q = query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (!q) return [];
+  return db
+    .select({ handle: users.handle, name: users.name })
+    .from(users)
+    .where(
+      and(
+        isNull(users.deactivatedAt),
+        or(ilike(users.handle, `${q}%`), ilike(users.name, `${q}%`), ilike(users.name, `% ${q}%`)),
+      ),
+    )
+    .orderBy(asc(users.name))
+    .limit(limit);
+}
+
+/** The people a set of "@handles" name (deactivated ones too: an old mention still means them). */
+export async function findPeopleByHandles(db: Queryable, handles: string[]) {
+  if (handles.length === 0) return [];
+  return db
+    .select({ handle: sql<string>`lower(${users.handle})`, name: users.name })
+    .from(users)
+    .where(inArray(sql`lower(${users.handle})`, handles));
 }

@@ -251,7 +251,8 @@ describe("POST /api/v1/items", () => {
     const { key } = await adminKey();
     const result = await callApi(itemsRoute, "/api/v1/items", {
       apiKey: key,
-      json: { title: "Ciao", kind: "complaint", tags: ["ok", "no,commas?"], anonymous: "maybe" },
+      // The root cause may be left out (a manager names it at triage), but not made up.
+      json: { title: "Ciao", kind: "complaint", area: "weather", tags: ["ok", "no,commas?"], anonymous: "maybe" },
     });
     expect(result.status).toBe(400);
     const error = apiErrorOf(result);
