@@ -9,6 +9,7 @@ import { findUserByEmail, insertUser } from "#app/services/users.server";
 import { getDatabaseHandle, type Database } from "./client.server";
 import { migrateDatabase } from "./migrate";
 import { items, teams, votes, type UserRole } from "./schema/index";
+import { randomSource } from "./demo-tickets";
 import { demoItems } from "./seed-items";
 import { seedDemoTickets } from "./seed-tickets";
 import type { ItemStatus } from "#app/services/workflow";
@@ -79,18 +80,6 @@ export async function seedDemoData(db: Database): Promise<{ seeded: false } | { 
   await seedDemoItems(db, people);
   const { tickets, clusters } = await seedDemoTickets(db, randomSource(2027));
   return { seeded: true, counts: { people: people.length, items: demoItems.length, tickets, clusters } };
-}
-
-
-/** A small deterministic random source, so every demo database looks the same. */
-function randomSource(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,12 +1,12 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { emailMode } from "#db/schema/enums";
 import { requireUser } from "#app/auth/require.server";
-import { getSession } from "#app/auth/session.server";
+import { getSession, sessionKey } from "#app/auth/session.server";
 import { Button } from "#app/components/ui/button";
 import { Field, Notice, SelectField } from "#app/components/ui/field";
 import { Card, PageHeader } from "#app/components/ui/page";
@@ -15,6 +15,9 @@ import { detectLocale, localeCookie } from "#app/i18n/i18n.server";
 import { AccountSchema } from "#app/schemas/account";
 import { countOtherSessions, getUser, updateProfile } from "#app/services/users.server";
 import { getEnv } from "#app/utils/env.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -22,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const [profile, otherSessions] = await Promise.all([
     getUser(db, user.id),
-    session ? countOtherSessions(db, user.id, session.id) : 0,
+    session ? countOtherSessions(db, user.id, sessionKey(session.id)) : 0,
   ]);
   return {
     name: profile?.name ?? user.name,

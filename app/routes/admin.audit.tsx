@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -12,8 +12,11 @@ import type { loader as rootLoader } from "#app/root";
 import { describeAuditDetails } from "#app/components/admin/audit-details";
 import { listAudit } from "#app/services/audit.server";
 import { listTeams } from "#app/services/teams.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const QuerySchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:audit.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:view");
@@ -49,7 +52,7 @@ export default function AuditPage() {
               {entries.map((entry) => (
                 <tr key={entry.id}>
                   <td className="whitespace-nowrap px-4 py-2">{formatDateTime(locale, entry.createdAt)}</td>
-                  <td className="px-4 py-2">{entry.actorName ?? t("admin:audit.system")}</td>
+                  <td className="px-4 py-2">{entry.actorName ?? (entry.anonymousActor ? t("admin:audit.anonymous") : t("admin:audit.system"))}</td>
                   <td className="px-4 py-2">{t(`admin:audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
                   <td className="max-w-md px-4 py-2 text-xs text-slate-800">
                     <AuditDetails details={describeAuditDetails(entry.details, { t, locale, teamName: (id) => teams[id] })} />

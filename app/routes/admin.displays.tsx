@@ -1,12 +1,13 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { ErrorList, Notice } from "#app/components/ui/field";
+import { CopyField } from "#app/components/ui/copy-field";
 import { Card, EmptyState, PageHeader } from "#app/components/ui/page";
 import { DisplayForm, newDisplayDefaults } from "#app/components/wall/display-form";
 import { defaultLocale } from "#app/i18n/config";
@@ -17,10 +18,13 @@ import { createDisplay, listDisplays, regenerateDisplayToken, revokeDisplay } fr
 import { listTeams } from "#app/services/teams.server";
 import { getEnv } from "#app/utils/env.server";
 import { getClientIp } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 function wallUrl(request: Request, token: string): string {
   return new URL(`/wall/${token}`, getEnv().PUBLIC_URL ?? new URL(request.url).origin).toString();
 }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "displays:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "displays:manage");
@@ -85,16 +89,7 @@ export default function AdminDisplaysPage() {
           {actionData?.url ? (
             <Notice>
               <p>{actionData.url.name ? t("createdNotice", { name: actionData.url.name }) : t("regeneratedNotice")}</p>
-              <label htmlFor="display-url" className="mt-2 block font-semibold">
-                {t("url")}
-              </label>
-              <input
-                id="display-url"
-                readOnly
-                value={actionData.url.href}
-                aria-describedby="display-url-note"
-                className="mt-1 w-full rounded border border-emerald-400 bg-white px-2 py-1 font-mono text-xs"
-              />
+              <CopyField id="display-url" label={t("url")} value={actionData.url.href} describedBy="display-url-note" />
               <p id="display-url-note" className="mt-2 font-semibold">
                 {t("shownOnce")}
               </p>

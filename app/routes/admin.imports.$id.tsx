@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -31,6 +31,7 @@ import {
   type RowError,
 } from "#app/services/tickets/imports.server";
 import { getClientIp } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const ERRORS_SHOWN = 100;
 
@@ -41,6 +42,9 @@ function mappingFrom(params: URLSearchParams | FormData, headers: readonly strin
   for (const field of ticketFields) raw[field] = params.get(`map.${field}`) ?? undefined;
   return cleanMapping(raw, headers);
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data?.preview ? "tickets:preview.title" : "tickets:progress.title", { name: data?.view.filename ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "tickets:import");

@@ -5,6 +5,7 @@ import {
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
+  type MetaFunction,
   type UploadHandler,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
@@ -24,8 +25,11 @@ import { MAX_UPLOAD_BYTES, UploadTooLargeError } from "#app/services/tickets/csv
 import { choosePreset, createImportFromStream, listImports } from "#app/services/tickets/imports.server";
 import { ticketImports } from "#db/schema/index";
 import { eq } from "drizzle-orm";
+import { pageTitle } from "#app/i18n/meta";
 
 const ListQuerySchema = z.object({ discarded: z.literal("1").optional().catch(undefined) });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets:imports.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "tickets:import");

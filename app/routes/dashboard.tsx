@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { channel, itemArea } from "#db/schema/enums";
 import { requirePermission } from "#app/auth/require.server";
+import { detectLocale } from "#app/i18n/i18n.server";
 import { hours, percent, signedPercent } from "#app/components/charts/format";
 import { TableChart, type ChartSpec } from "#app/components/charts/table-chart";
 import {
@@ -26,13 +27,16 @@ import { dashboardRanges, resolveDashboardQuery } from "#app/schemas/dashboard";
 import { loadDashboard } from "#app/services/dashboard.server";
 import { itemStatuses } from "#app/services/workflow";
 import { listTeams } from "#app/services/teams.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "dashboard:view");
+  const user = await requirePermission(request, "dashboard:view");
   const url = new URL(request.url);
   const { query, filters, errors } = resolveDashboardQuery(url.searchParams);
   const db = getDb();
-  const [dashboard, teams] = await Promise.all([loadDashboard(db, filters), listTeams(db)]);
+  const [dashboard, teams] = await Promise.all([loadDashboard(db, filters, new Date(), await detectLocale(request, user.locale)), listTeams(db)]);
   const csvParams = new URLSearchParams([...url.searchParams].filter(([key]) => key !== "chart")).toString();
   return {
     query,
@@ -259,7 +263,10 @@ export default function DashboardPage() {
           {dateField("from")}
           {dateField("to")}
           {select("team", teams.map((team) => ({ value: team.id, label: team.name })))}
-          {select("area", itemArea.enumValues.map((value) => ({ value, label: t(`items:area.${value}`) })))}
+          {select("area", [
+            ...itemArea.enumValues.map((value) => ({ value, label: t(`items:area.${value}`) })),
+            { value: "none", label: t("items:form.areaNone") },
+          ])}
           {select("channel", channel.enumValues.map((value) => ({ value, label: t(`items:channel.${value}`) })))}
         </div>
         <div className="mt-3 flex flex-wrap items-center gap-3">

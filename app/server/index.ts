@@ -19,11 +19,12 @@ import { deleteAbandonedUploads } from "#app/services/tickets/imports.server";
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { registerJobHandlers } from "#app/services/jobs/handlers.server";
 import { startJobRunner } from "#app/services/jobs/runner.server";
-import { getLogger } from "#app/utils/logger.server";
+import { getLogger, redactUrl } from "#app/utils/logger.server";
 import { apiDispatcher, compileApiRoutes } from "./api-dispatch";
 import { bodyLimitFor, checkBodySize } from "./body-limit";
 import { isAllowedOrigin } from "./csrf";
 import { RenderCache, renderCacheMiddleware } from "./render-cache";
+import { logRequests } from "./request-log";
 import { startPeriodic } from "./periodic";
 import { createGracefulShutdown } from "./shutdown";
 import { createStartupReport, terminalLocale } from "./startup-report";
@@ -64,18 +65,9 @@ app.use((req, res, next) => {
   // Headers the app derives itself must never come from the client.
   req.headers["x-floorboard-remote-addr"] = req.socket.remoteAddress ?? "unknown";
   res.locals.cspNonce = randomBytes(16).toString("hex");
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    if (req.path.startsWith("/assets/")) return;
-    log.info("request", {
-      method: req.method,
-      path: req.originalUrl,
-      status: res.statusCode,
-      ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
-    });
-  });
   next();
 });
+app.use(logRequests(log));
 
 app.use(
   helmet({
@@ -123,11 +115,13 @@ app.use((req, res, next) => {
     origin: req.get("origin"),
     referer: req.get("referer"),
     host: (env.TRUST_PROXY && req.get("x-forwarded-host")) || req.get("host"),
+    // Express reads X-Forwarded-Proto only with "trust proxy" (TRUST_PROXY=true).
+    scheme: req.protocol,
     publicUrl: env.PUBLIC_URL,
     hasSessionCookie: /(?:^|;\s*)fb_session=/.test(req.get("cookie") ?? ""),
   });
   if (allowed) return next();
-  log.warn("cross-origin request refused", { method: req.method, path: req.path, origin: req.get("origin") });
+  log.warn("cross-origin request refused", { method: req.method, path: redactUrl(req.path), origin: req.get("origin") });
   res.status(403).type("text/plain").send("Cross-origin request refused.");
 });
 

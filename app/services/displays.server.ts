@@ -4,6 +4,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { queryRows, type Database, type Queryable } from "#db/client.server";
 import { displayTokens, displays, items, users, type Display } from "#db/schema/index";
 import type { DisplayInput, WallPanel } from "#app/schemas/displays";
+import { defaultLocale, isLocale, type Locale } from "#app/i18n/config";
+import { clusterNameSql } from "./clusters/shared.server";
 import { writeAudit } from "./audit.server";
 import { recordEvent } from "./events.server";
 import type { Actor } from "./users.server";
@@ -299,10 +301,10 @@ async function ticketChange(db: Queryable, itemId: string, doneAt: Date, now: Da
 }
 
 /** Weekly ticket counts of the clusters growing fastest: last week against the three before. */
-async function trendsPanel(db: Queryable, now: Date) {
+async function trendsPanel(db: Queryable, now: Date, locale: Locale) {
   const from = new Date(now.getTime() - TREND_WEEKS * WEEK_MS);
   const rows = await queryRows<{ id: string; number: number; label: string; week: number; tickets: number }>(db, sql`
-    select c.id, c.number, coalesce(c.name, c.label) as label,
+    select c.id, c.number, ${clusterNameSql(locale)} as label,
            floor(extract(epoch from (${now.toISOString()}::timestamptz - t.opened_at)) / ${WEEK_MS / 1000})::int as week,
            count(*)::int as tickets
     from clusters c
@@ -339,7 +341,7 @@ export async function getWallData(db: Queryable, display: Display, now = new Dat
     panels.has("top") ? topPanel(db, display, now) : undefined,
     panels.has("recent") ? recentPanel(db, display) : undefined,
     panels.has("done") ? donePanel(db, display, now) : undefined,
-    panels.has("trends") ? trendsPanel(db, now) : undefined,
+    panels.has("trends") ? trendsPanel(db, now, isLocale(display.locale) ? display.locale : defaultLocale) : undefined,
   ]);
   return { whiteboard, top, recent, done, trends };
 }

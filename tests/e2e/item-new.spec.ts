@@ -11,8 +11,9 @@ test("an agent sees a similar item while typing, votes for it instead, then stil
   await signIn(page, AGENT);
   await visit(page, "/items/new");
   await expect(page.getByRole("heading", { name: "Nuova osservazione o idea", level: 1 })).toBeVisible();
-  const aside = page.getByRole("complementary", { name: "Elementi simili già pubblicati" });
-  await expect(aside.getByText("Per ora nessun elemento simile.")).toBeVisible();
+  // Right under the title, where the eye is while typing.
+  const aside = page.getByRole("region", { name: "Elementi simili già pubblicati" });
+  await expect(aside.getByText("Mentre scrivi il titolo, qui compaiono gli elementi simili già pubblicati.")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   await page.getByLabel("Titolo").pressSequentially("codice cliente in fattura");

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { signIn } from "#app/auth/sign-in.server";
 import { findUserByEmail } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
+import { problems } from "#db/demo-tickets";
 import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#db/seed";
 import { clusters, items, teams, tickets, users } from "#db/schema/index";
 import { createTeam } from "#tests/factories/index";
@@ -49,6 +50,26 @@ describe("seedDemoData", () => {
     const manager = await findUserByEmail(getDb(), "manager@floorboard.test");
     const [team] = await getDb().select().from(teams).where(eq(teams.id, manager!.teamId!));
     expect(team?.name).toBe("Assistenza tecnica");
+  });
+
+  it("writes demo tickets mostly in Italian, each problem with many different subjects", async () => {
+    await seedDemoData(getDb());
+    const rows = await getDb().select({ externalId: tickets.externalId, subject: tickets.subject, body: tickets.body, language: tickets.language }).from(tickets);
+    expect(rows.length).toBeGreaterThan(1500);
+    const italian = rows.filter((row) => row.language === "it");
+    expect(italian.length / rows.length).toBeGreaterThanOrEqual(0.8);
+    expect(rows.some((row) => row.language === "en")).toBe(true);
+    // Bodies are put together from parts: hardly two alike.
+    expect(new Set(rows.map((row) => row.body)).size / rows.length).toBeGreaterThan(0.9);
+    for (const problem of problems) {
+      // "Re: Pacco non consegnato" is the same subject as "Pacco non consegnato".
+      const subjects = new Set(
+        italian
+          .filter((row) => row.externalId.startsWith(`demo-${problem.key}-`))
+          .map((row) => row.subject.replace(/^(re|r|i|fwd|urgente)\s*[:-]\s*/i, "").toLowerCase()),
+      );
+      expect(subjects.size, problem.key).toBeGreaterThanOrEqual(10);
+    }
   });
 
   it("is idempotent", async () => {
