@@ -155,6 +155,18 @@ function FieldLabel({ field }: { field: TicketField }) {
   );
 }
 
+/** The text for a stored import problem code ("unclosed_quote:1502"), or null for an unknown code. */
+function problemKey(code: string | null): { key: string; values: Record<string, string> } | null {
+  if (!code) return null;
+  const [kind, detail = ""] = code.split(/:(.*)/s, 2) as [string, string?];
+  if (kind === "missing_columns") return { key: "tickets:progress.failedMissing", values: { columns: detail.split("|").join("”, “") } };
+  if (kind === "unclosed_quote") return { key: "tickets:problems.unclosedQuote", values: { line: detail } };
+  if (kind === "unsupported_encoding") return { key: "tickets:problems.unsupportedEncoding", values: { encoding: detail.toUpperCase() } };
+  if (kind === "empty_file") return { key: "tickets:progress.failedEmpty", values: {} };
+  if (kind === "import_failed") return { key: "tickets:problems.importFailed", values: {} };
+  return null;
+}
+
 function ProblemList({ problems }: { problems: RowError["problems"] }) {
   const { t } = useTranslation();
   return (
@@ -187,6 +199,8 @@ export default function AdminImportPage() {
 
   if (preview) {
     const shownMissing = actionData?.missing?.length ? actionData.missing : missing;
+    // A file that cannot be read at all is said so, instead of listing the columns it seems to lack.
+    const uploadProblem = problemKey(view.error);
     const missingText = shownMissing
       .map((entry) =>
         entry.column
@@ -222,7 +236,12 @@ export default function AdminImportPage() {
             {t("tickets:preview.notStartable")}
           </p>
         ) : null}
-        {shownMissing.length > 0 ? (
+        {uploadProblem ? (
+          <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+            {t(uploadProblem.key, uploadProblem.values)}
+          </p>
+        ) : null}
+        {shownMissing.length > 0 && !uploadProblem ? (
           <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
             {t("tickets:preview.missingColumns", { fields: missingText })}
           </p>
@@ -260,7 +279,7 @@ export default function AdminImportPage() {
                 formMethod="post"
                 name="intent"
                 value="start"
-                disabled={navigation.state !== "idle" || shownMissing.length > 0}
+                disabled={navigation.state !== "idle" || shownMissing.length > 0 || Boolean(uploadProblem)}
               >
                 {t("tickets:preview.start")}
               </Button>
@@ -319,6 +338,7 @@ export default function AdminImportPage() {
   const finished = !active;
   const imported = view.inserted + view.updated;
   const failedReason = view.error ?? (view.shownStatus === "failed" ? (view.job?.error ?? "") : null);
+  const failedProblem = problemKey(failedReason);
   return (
     <>
       <PageHeader
@@ -391,13 +411,11 @@ export default function AdminImportPage() {
         ) : null}
         {finished && view.shownStatus === "failed" ? (
           <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-            {failedReason?.startsWith("missing_columns:")
-              ? t("tickets:progress.failedMissing", { columns: failedReason.slice("missing_columns:".length).split("|").join("”, “") })
-              : failedReason === "empty_file"
-                ? t("tickets:progress.failedEmpty")
-                : failedReason
-                  ? t("tickets:progress.failedJob", { error: failedReason })
-                  : t("tickets:progress.failedImport")}
+            {failedProblem
+              ? t(failedProblem.key, failedProblem.values)
+              : failedReason
+                ? t("tickets:progress.failedJob", { error: failedReason })
+                : t("tickets:progress.failedImport")}
           </p>
         ) : null}
         {finished ? (

@@ -22,6 +22,7 @@ import type { loader as rootLoader } from "#app/root";
 import { ImportPresetSchema, importPresets } from "#app/schemas/tickets";
 import { MAX_UPLOAD_BYTES, UploadTooLargeError } from "#app/services/tickets/csv-file.server";
 import { choosePreset, createImportFromStream, listImports } from "#app/services/tickets/imports.server";
+import { originalFilename, withQuotedSemicolons } from "#app/utils/multipart.server";
 import { ticketImports } from "#db/schema/index";
 import { eq } from "drizzle-orm";
 
@@ -38,6 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   let importId: string | undefined;
   let emptyFile = false;
+  // Errors of our own handler (the database) are not the client's fault; the parser's are.
+  let handlerError: unknown;
   // The file streams straight into the database; the other fields are small.
   const fileHandler: UploadHandler = async ({ name, filename, data: bytes }) => {
     if (name !== "file") return undefined;
@@ -47,7 +50,15 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       return undefined;
     }
-    const created = await createImportFromStream(db, { filename, createdById: admin.id, data: bytes, limit: MAX_UPLOAD_BYTES });
+    const created = await createImportFromStream(db, {
+      filename: originalFilename(filename),
+      createdById: admin.id,
+      data: bytes,
+      limit: MAX_UPLOAD_BYTES,
+    }).catch((error: unknown) => {
+      handlerError = error;
+      throw error;
+    });
     if (created.sizeBytes === 0) {
       emptyFile = true;
       await db.delete(ticketImports).where(eq(ticketImports.id, created.id));
@@ -58,12 +69,13 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, async (part) =>
+    formData = await unstable_parseMultipartFormData(withQuotedSemicolons(request), async (part) =>
       part.name === "file" ? fileHandler(part) : unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })(part),
     );
   } catch (error) {
     if (error instanceof UploadTooLargeError) return data({ error: "tickets:errors.tooLarge" }, { status: 413 });
-    throw error;
+    if (error === handlerError) throw error;
+    return data({ error: "tickets:errors.malformedUpload" }, { status: 400 });
   }
   const preset = ImportPresetSchema.safeParse(formData.get("preset"));
   if (!importId) return data({ error: emptyFile ? "tickets:errors.fileEmpty" : "tickets:errors.fileRequired" }, { status: 400 });
