@@ -10,12 +10,13 @@ import { defaultLocale } from "#app/i18n/config";
 import { formatDateTime } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { listAudit } from "#app/services/audit.server";
+import { readSearchParams } from "#app/utils/http.server";
 
 const QuerySchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:view");
-  const { before } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { before } = QuerySchema.parse(readSearchParams(request));
   return listAudit(getDb(), { before });
 }
 

@@ -30,7 +30,7 @@ import {
   startImport,
   type RowError,
 } from "#app/services/tickets/imports.server";
-import { getClientIp } from "#app/utils/http.server";
+import { getClientIp, readForm, readSearchParams } from "#app/utils/http.server";
 
 const ERRORS_SHOWN = 100;
 
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const finished = view.shownStatus === "succeeded" || view.shownStatus === "failed" || view.shownStatus === "cancelled";
   const errors = finished ? await listImportErrors(db, view.id, ERRORS_SHOWN) : [];
   // The cancel confirmation lives in the URL, so it survives the page's no-JavaScript refresh.
-  const { confirm } = ConfirmQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { confirm } = ConfirmQuerySchema.parse(readSearchParams(request));
   const confirmCancel = !finished && confirm === "cancel";
   return { view, preview: null, mapping: view.mapping, missing: [], errors, confirmCancel };
 }
@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const view = await getImportView(db, params.id ?? "");
   if (!view) throw data("Not found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = ImportIntentSchema.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) throw data("Unknown intent", { status: 400 });
   const actor = { id: admin.id, ip: getClientIp(request) };

@@ -25,12 +25,13 @@ import { choosePreset, createImportFromStream, listImports } from "#app/services
 import { originalFilename, withQuotedSemicolons } from "#app/utils/multipart.server";
 import { ticketImports } from "#db/schema/index";
 import { eq } from "drizzle-orm";
+import { readSearchParams } from "#app/utils/http.server";
 
 const ListQuerySchema = z.object({ discarded: z.literal("1").optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "tickets:import");
-  const { discarded } = ListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { discarded } = ListQuerySchema.parse(readSearchParams(request));
   return { imports: await listImports(getDb()), discarded: discarded === "1" };
 }
 

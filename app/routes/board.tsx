@@ -16,10 +16,11 @@ import { listBoard } from "#app/services/items.server";
 import { listTeams } from "#app/services/teams.server";
 import { itemStatuses } from "#app/services/workflow";
 import { NewItemsBar, useLiveItems } from "#app/components/live/live-items";
+import { readSearchParams } from "#app/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:view");
-  const query = BoardQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = BoardQuerySchema.parse(readSearchParams(request));
   const db = getDb();
   const [page, teams] = await Promise.all([listBoard(db, user, query), listTeams(db)]);
   return { ...page, query, teams: teams.map(({ id, name }) => ({ id, name })) };

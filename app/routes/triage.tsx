@@ -13,6 +13,7 @@ import { formatDate } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { listTriageQueue } from "#app/services/items.server";
 import { changeStatus } from "#app/services/status.server";
+import { readForm } from "#app/utils/http.server";
 
 const TriageSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept"), itemId: z.uuid() }),
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "item:triage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = TriageSchema.safeParse(Object.fromEntries(formData));
   const itemId = String(formData.get("itemId") ?? "");
   if (!parsed.success) return data({ itemId, error: parsed.error.issues[0]?.message ?? "validation:invalidForm", done: null }, { status: 400 });

@@ -13,6 +13,7 @@ import { listWhiteboard, type WhiteboardNote } from "#app/services/items.server"
 import { listAssignableUsers } from "#app/services/users.server";
 import { nextStatuses, progressStatuses, requirementsFor, type ItemStatus } from "#app/services/workflow";
 import { useLiveRevalidation } from "#app/components/live/live-items";
+import { readSearchParams } from "#app/utils/http.server";
 
 const FilterSchema = z.object({
   team: z.uuid().optional().catch(undefined),
@@ -21,7 +22,7 @@ const FilterSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:view");
-  const filters = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = FilterSchema.parse(readSearchParams(request));
   const db = getDb();
   const canMove = can(user.role, "item:change-status");
   const [columns, people] = await Promise.all([listWhiteboard(db, filters), canMove ? listAssignableUsers(db) : Promise.resolve([])]);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { channel, itemArea, itemKind, outcomeAnswer } from "#db/schema/enums";
 import { itemStatuses } from "#app/services/workflow";
 import { ClusterLinksSchema } from "./clusters";
+import { calendarDate } from "./dates";
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 140;
@@ -67,7 +68,7 @@ export const ItemEditSchema = ItemFieldsSchema.omit({ anonymous: true }).extend(
   version: z.coerce.number().int().positive(),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation:dateInvalid" });
+const isoDate = calendarDate("validation:dateInvalid");
 
 export const StatusChangeSchema = z.object({
   intent: z.literal("status"),
@@ -86,6 +87,7 @@ export const StatusChangeSchema = z.object({
     .number({ error: "validation:itemNumberInvalid" })
     .int({ error: "validation:itemNumberInvalid" })
     .positive({ error: "validation:itemNumberInvalid" })
+    .max(2_147_483_647, { error: "validation:itemNumberInvalid" })
     .optional(),
 });
 export type StatusChangeInput = z.output<typeof StatusChangeSchema>;

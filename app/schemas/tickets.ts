@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIRST_YEAR, LAST_YEAR } from "./dates";
 import { noNul } from "./text";
 
 // Tickets as they arrive from a helpdesk CSV export or the API, normalised to one shape.
@@ -183,10 +184,6 @@ export function romeTimeToDate(year: number, month: number, day: number, hour = 
 const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$/i;
 const ISO_LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:,?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$/;
-
-/** Ticket times outside these years are typing errors, and year 0 is not a date PostgreSQL stores. */
-const FIRST_YEAR = 1900;
-const LAST_YEAR = 2100;
 
 /** Whether a parsed ticket time lies in the years a ticket can have. */
 export function inTicketYears(date: Date): boolean {
