@@ -3,6 +3,7 @@ import { channel, itemArea, itemKind, outcomeAnswer } from "#db/schema/enums";
 import { itemStatuses } from "#app/services/workflow";
 import { ClusterLinksSchema } from "./clusters";
 import { calendarDate } from "./dates";
+import { noNul, visibleLine } from "./text";
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 140;
@@ -41,13 +42,15 @@ const checkbox = z
   .transform((value) => value === true || value === "on" || value === "true" || value === "1");
 
 export const ItemFieldsSchema = z.object({
-  title: z
-    .string({ error: "validation:required" })
-    .trim()
-    .min(TITLE_MIN, { error: "validation:titleLength" })
-    .max(TITLE_MAX, { error: "validation:titleLength" }),
+  title: visibleLine(
+    z
+      .string({ error: "validation:required" })
+      .trim()
+      .min(TITLE_MIN, { error: "validation:titleLength" })
+      .max(TITLE_MAX, { error: "validation:titleLength" }),
+  ),
   body: z
-    .preprocess(oneCharacterLineBreaks, z.string().max(BODY_MAX, { error: "validation:bodyLength" }).optional())
+    .preprocess(oneCharacterLineBreaks, noNul(z.string().max(BODY_MAX, { error: "validation:bodyLength" })).optional())
     .transform((value) => (value ?? "").trim()),
   kind: KindSchema,
   area: AreaSchema,
