@@ -29,8 +29,9 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
         {t("nav.skipToContent")}
       </a>
       <header className="sticky top-0 z-30 bg-brand-800 text-white shadow">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
-          <Link to="/board" className="text-lg font-bold tracking-tight">
+        {/* One line at every width: labels never wrap, and the name gives way to an icon before anything else does. */}
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 whitespace-nowrap px-4 xl:gap-4">
+          <Link to="/board" className="text-base font-bold tracking-tight xl:text-lg">
             {t("appName")}
           </Link>
           <nav aria-label={t("nav.main")} className="hidden md:block">
@@ -40,7 +41,7 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
                   <NavLink
                     to={item.to}
                     className={({ isActive }) =>
-                      `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-700 text-white" : "text-brand-50 hover:bg-brand-700"}`
+                      `rounded-md px-1.5 py-2 text-sm font-medium xl:px-3 ${isActive ? "bg-brand-700 text-white" : "text-brand-50 hover:bg-brand-700"}`
                     }
                   >
                     {t(item.key)}
@@ -49,7 +50,7 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
               ))}
             </ul>
           </nav>
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex shrink-0 items-center gap-1 xl:gap-2">
             <Link to="/items/new" className="hidden rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50 md:inline-block">
               <PlusIcon className="-ml-1 mr-1 inline h-4 w-4 align-[-2px]" />
               {t("nav.new")}
@@ -72,8 +73,11 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
               </Link>
             )}
             <LanguageSwitcher current={locale} tone="dark" />
-            <Link to="/account" className="hidden max-w-40 truncate rounded-md px-2 py-1 text-sm hover:bg-brand-700 sm:block">
+            <Link to="/account" className="hidden max-w-40 truncate rounded-md px-2 py-1 text-sm hover:bg-brand-700 xl:block">
               {user.name}
+            </Link>
+            <Link to="/account" className="hidden rounded-md p-2 hover:bg-brand-700 sm:block xl:hidden" aria-label={user.name} title={user.name}>
+              <PersonIcon />
             </Link>
             <Form method="post" action="/logout">
               <button type="submit" className="rounded-md px-2 py-1 text-sm font-medium hover:bg-brand-700">

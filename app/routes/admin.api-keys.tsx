@@ -1,6 +1,6 @@
 import { type SubmissionResult, getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -15,6 +15,9 @@ import { CreateApiKeySchema, RevokeApiKeySchema } from "#app/schemas/api";
 import { createApiKey, listApiKeys, revokeApiKey } from "#app/services/api-keys.server";
 import { apiScopes, type ApiScope } from "#app/services/api-scopes";
 import { getClientIp, readForm } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "api:keys.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "api-keys:manage");

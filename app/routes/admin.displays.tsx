@@ -1,12 +1,13 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { ErrorList, Notice } from "#app/components/ui/field";
+import { CopyField } from "#app/components/ui/copy-field";
 import { Card, EmptyState, PageHeader } from "#app/components/ui/page";
 import { DisplayForm, newDisplayDefaults } from "#app/components/wall/display-form";
 import { defaultLocale } from "#app/i18n/config";
@@ -17,16 +18,21 @@ import { createDisplay, listDisplays, regenerateDisplayToken, revokeDisplay } fr
 import { listTeams } from "#app/services/teams.server";
 import { getEnv } from "#app/utils/env.server";
 import { getClientIp, readForm } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 function wallUrl(request: Request, token: string): string {
   return new URL(`/wall/${token}`, getEnv().PUBLIC_URL ?? new URL(request.url).origin).toString();
 }
 
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "displays:title");
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "displays:manage");
   const db = getDb();
   const [displays, teams] = await Promise.all([listDisplays(db), listTeams(db)]);
-  return { displays, teams: teams.map(({ id, name }) => ({ id, name })) };
+  // Without PUBLIC_URL, wall addresses and QR codes carry whatever host the admin typed.
+  const publicUrlMissing = getEnv().PUBLIC_URL ? null : new URL(request.url).origin;
+  return { displays, teams: teams.map(({ id, name }) => ({ id, name })), publicUrlMissing };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -64,13 +70,18 @@ type ActionData = Partial<{
 
 export default function AdminDisplaysPage() {
   const { t } = useTranslation("displays");
-  const { displays, teams } = useLoaderData<typeof loader>();
+  const { displays, teams, publicUrlMissing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
 
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
+      {publicUrlMissing ? (
+        <p className="mb-6 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950" data-testid="public-url-missing">
+          {t("publicUrlMissing", { origin: publicUrlMissing })}
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <h2 className="sr-only">{t("listTitle")}</h2>
@@ -78,16 +89,7 @@ export default function AdminDisplaysPage() {
           {actionData?.url ? (
             <Notice>
               <p>{actionData.url.name ? t("createdNotice", { name: actionData.url.name }) : t("regeneratedNotice")}</p>
-              <label htmlFor="display-url" className="mt-2 block font-semibold">
-                {t("url")}
-              </label>
-              <input
-                id="display-url"
-                readOnly
-                value={actionData.url.href}
-                aria-describedby="display-url-note"
-                className="mt-1 w-full rounded border border-emerald-400 bg-white px-2 py-1 font-mono text-xs"
-              />
+              <CopyField id="display-url" label={t("url")} value={actionData.url.href} describedBy="display-url-note" />
               <p id="display-url-note" className="mt-2 font-semibold">
                 {t("shownOnce")}
               </p>

@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -12,6 +12,7 @@ import { UpdateDisplaySchema } from "#app/schemas/displays";
 import { getDisplay, updateDisplay } from "#app/services/displays.server";
 import { listTeams } from "#app/services/teams.server";
 import { getClientIp, readForm } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const IdSchema = z.uuid();
 
@@ -22,6 +23,8 @@ async function findDisplay(id: string | undefined) {
   if (!display) throw data("Not found", { status: 404 });
   return display;
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "displays:editTitle", { name: data?.display.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "displays:manage");

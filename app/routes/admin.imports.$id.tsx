@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -31,6 +31,7 @@ import {
   type RowError,
 } from "#app/services/tickets/imports.server";
 import { getClientIp, readForm, readSearchParams } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const ERRORS_SHOWN = 100;
 
@@ -41,6 +42,9 @@ function mappingFrom(params: URLSearchParams | FormData, headers: readonly strin
   for (const field of ticketFields) raw[field] = params.get(`map.${field}`) ?? undefined;
   return cleanMapping(raw, headers);
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data?.preview ? "tickets:preview.title" : "tickets:progress.title", { name: data?.view.filename ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "tickets:import");
@@ -311,8 +315,8 @@ export default function AdminImportPage() {
                       <>
                         <td className="px-3 py-2">{row.mapped.record.externalId}</td>
                         <td className="max-w-xs truncate px-3 py-2">{row.mapped.record.subject}</td>
-                        <td className="px-3 py-2">{row.mapped.record.status}</td>
-                        <td className="px-3 py-2">{row.mapped.record.channel ?? "—"}</td>
+                        <td className="px-3 py-2">{t(`tickets:ticketStatus.${row.mapped.record.status}`)}</td>
+                        <td className="px-3 py-2">{row.mapped.record.channel ? t(`items:channel.${row.mapped.record.channel}`) : "—"}</td>
                         <td className="whitespace-nowrap px-3 py-2">{formatDateTime(locale, row.mapped.record.openedAt)}</td>
                         <td className="px-3 py-2 font-semibold text-emerald-800">{t("tickets:preview.ok")}</td>
                       </>

@@ -5,6 +5,7 @@ import {
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
+  type MetaFunction,
   type UploadHandler,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
@@ -26,8 +27,11 @@ import { originalFilename, withQuotedSemicolons } from "#app/utils/multipart.ser
 import { ticketImports } from "#db/schema/index";
 import { eq } from "drizzle-orm";
 import { readSearchParams } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const ListQuerySchema = z.object({ discarded: z.literal("1").optional().catch(undefined) });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets:imports.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "tickets:import");

@@ -1,6 +1,6 @@
 import { type SubmissionResult, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -11,6 +11,9 @@ import { Card, PageHeader } from "#app/components/ui/page";
 import { ArchiveTeamSchema, CreateTeamSchema, RenameTeamSchema } from "#app/schemas/admin";
 import { createTeam, listTeams, renameTeam, setTeamArchived } from "#app/services/teams.server";
 import { getClientIp, readForm } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:teams.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "teams:manage");

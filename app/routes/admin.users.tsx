@@ -1,6 +1,6 @@
 import { type SubmissionResult, getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -18,6 +18,9 @@ import { listTeams } from "#app/services/teams.server";
 import { listUsers, setUserActive, updateUserRoleAndTeam } from "#app/services/users.server";
 import { getEnv } from "#app/utils/env.server";
 import { getClientIp, readForm, readSearchParams } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "users:manage");

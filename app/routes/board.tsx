@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -14,24 +14,32 @@ import type { loader as rootLoader } from "#app/root";
 import { BoardQuerySchema, boardSorts } from "#app/schemas/items";
 import { listBoard } from "#app/services/items.server";
 import { listTeams } from "#app/services/teams.server";
+import { findPeopleByHandles } from "#app/services/users.server";
 import { itemStatuses } from "#app/services/workflow";
 import { NewItemsBar, useLiveItems } from "#app/components/live/live-items";
 import { readSearchParams } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:board.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:view");
   const query = BoardQuerySchema.parse(readSearchParams(request));
   const db = getDb();
-  const [page, teams] = await Promise.all([listBoard(db, user, query), listTeams(db)]);
-  return { ...page, query, teams: teams.map(({ id, name }) => ({ id, name })) };
+  const [page, teams, [author]] = await Promise.all([
+    listBoard(db, user, query),
+    listTeams(db),
+    query.author ? findPeopleByHandles(db, [query.author]) : Promise.resolve([]),
+  ]);
+  return { ...page, query, authorName: author?.name ?? null, teams: teams.map(({ id, name }) => ({ id, name })) };
 }
 
-const filterKeys = ["kind", "status", "area", "channel", "team", "tag", "mine", "followed"] as const;
+const filterKeys = ["kind", "status", "area", "channel", "team", "tag", "mine", "followed", "author"] as const;
 
 export default function BoardPage() {
   const { t } = useTranslation("items");
   const { t: tc } = useTranslation("clusters");
-  const { items, nextCursor, query, teams } = useLoaderData<typeof loader>();
+  const { items, nextCursor, query, teams, authorName } = useLoaderData<typeof loader>();
   const live = useLiveItems(items);
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const [searchParams] = useSearchParams();
@@ -126,16 +134,20 @@ export default function BoardPage() {
       </nav>
 
       <details className="mt-4 rounded-lg bg-white p-3 ring-1 ring-slate-200" open={activeFilters > 0}>
-        <summary className="cursor-pointer text-sm font-semibold text-slate-800">
+        <summary className="cursor-pointer py-2.5 text-sm font-semibold leading-6 text-slate-800">
           {t("board.filters")}
           {activeFilters ? ` (${activeFilters})` : ""}
         </summary>
         <Form method="get" className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
           <input type="hidden" name="sort" value={query.sort} />
           {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+          {query.author ? <input type="hidden" name="author" value={query.author} /> : null}
           {select("kind", t("board.kind"), itemKind.enumValues.map((value) => ({ value, label: t(`kind.${value}`) })))}
           {select("status", t("board.statusLabel"), itemStatuses.map((value) => ({ value, label: t(`status.${value}`) })), t("board.anyStatus"))}
-          {select("area", t("board.areaLabel"), itemArea.enumValues.map((value) => ({ value, label: t(`area.${value}`) })))}
+          {select("area", t("board.areaLabel"), [
+            ...itemArea.enumValues.map((value) => ({ value, label: t(`area.${value}`) })),
+            { value: "none", label: t("form.areaNone") },
+          ])}
           {select("channel", t("board.channelLabel"), channel.enumValues.map((value) => ({ value, label: t(`channel.${value}`) })))}
           {select("team", t("board.team"), teams.map((team) => ({ value: team.id, label: team.name })))}
           <div>
@@ -150,13 +162,13 @@ export default function BoardPage() {
             />
           </div>
           <div className="flex items-center gap-2 pt-6">
-            <input id="filter-mine" type="checkbox" name="mine" value="1" defaultChecked={Boolean(query.mine)} className="h-4 w-4" />
+            <input id="filter-mine" type="checkbox" name="mine" value="1" defaultChecked={Boolean(query.mine)} className="h-5 w-5" />
             <label htmlFor="filter-mine" className="text-sm text-slate-800">
               {t("board.mine")}
             </label>
           </div>
           <div className="flex items-center gap-2 pt-6">
-            <input id="filter-followed" type="checkbox" name="followed" value="1" defaultChecked={Boolean(query.followed)} className="h-4 w-4" />
+            <input id="filter-followed" type="checkbox" name="followed" value="1" defaultChecked={Boolean(query.followed)} className="h-5 w-5" />
             <label htmlFor="filter-followed" className="text-sm text-slate-800">
               {t("board.followed")}
             </label>
@@ -172,13 +184,38 @@ export default function BoardPage() {
         </Form>
       </details>
 
+      {query.author ? (
+        <p className="mt-4 flex flex-wrap items-center gap-3 text-sm text-slate-900">
+          <span className="font-semibold">{t("board.byAuthor", { name: authorName ?? `@${query.author}` })}</span>
+          <Link to={withParams({ author: null })} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+            {t("board.byAuthorClear")}
+          </Link>
+        </p>
+      ) : null}
       <NewItemsBar count={live.newCount} onShow={live.showNew} />
       <p className="sr-only" aria-live="polite">
         {t("board.results", { count: items.length })}
       </p>
       {items.length === 0 ? (
         <div className="mt-6">
-          <EmptyState title={activeFilters || query.q ? t("board.empty") : t("board.emptyAll")} />
+          <EmptyState title={query.q ? t("board.emptySearch", { q: query.q }) : activeFilters ? t("board.empty") : t("board.emptyAll")}>
+            {/* Nothing found is a next step: widen the search, or post what was searched for. */}
+            <div className="mt-3 flex flex-wrap justify-center gap-2">
+              {query.q ? (
+                <Link to={withParams({ q: null })} className={buttonClass("secondary")}>
+                  {t("board.clearSearch")}
+                </Link>
+              ) : null}
+              {activeFilters ? (
+                <Link to={query.q ? `?sort=${query.sort}&q=${encodeURIComponent(query.q)}` : `?sort=${query.sort}`} className={buttonClass("secondary")}>
+                  {t("board.clear")}
+                </Link>
+              ) : null}
+              <Link to={query.q ? `/items/new?kind=idea&title=${encodeURIComponent(query.q)}` : "/items/new"} className={buttonClass("primary")}>
+                {query.q ? t("board.postSearch") : t("board.newLong")}
+              </Link>
+            </div>
+          </EmptyState>
         </div>
       ) : (
         <ul className="mt-6 space-y-3">

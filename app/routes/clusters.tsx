@@ -1,7 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { clusterName } from "#app/services/clusters/names";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
@@ -14,11 +15,14 @@ import type { loader as rootLoader } from "#app/root";
 import { activeReclusterJob, lastReclusterJob, requestRecluster } from "#app/services/clusters/jobs.server";
 import { clusterSorts, listClusterKpis, sortClusters, type ClusterSort } from "#app/services/clusters/kpis.server";
 import { readForm, readSearchParams } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const QuerySchema = z.object({
   sort: z.enum(clusterSorts).catch("size"),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
 });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "clusters:list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "clusters:view");
@@ -142,7 +146,7 @@ export default function ClustersPage() {
                   <tr key={cluster.id} className="border-t border-slate-100 align-middle">
                     <th scope="row" className="max-w-xs px-3 py-2 text-left font-medium text-slate-900">
                       <Link to={`/clusters/${cluster.number}`} className="hover:underline">
-                        {cluster.name ?? cluster.label}
+                        {clusterName(cluster, locale)}
                       </Link>
                       {cluster.unaddressed ? (
                         <span className="ml-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">

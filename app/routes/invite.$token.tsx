@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -14,6 +14,9 @@ import { detectLocale } from "#app/i18n/i18n.server";
 import { AcceptInvitationSchema } from "#app/schemas/auth";
 import { acceptInvitation, findInvitation } from "#app/services/invitations.server";
 import { readForm } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:invite.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAnonymous(request, "/board");

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { type z } from "zod";
@@ -16,6 +16,7 @@ import { can } from "#app/services/permissions";
 import { listTeams } from "#app/services/teams.server";
 import { invariantResponse, readForm } from "#app/utils/http.server";
 import { isActiveTeam } from "#app/services/users.server";
+import { pageTitle } from "#app/i18n/meta";
 
 async function loadEditable(request: Request, param: string | undefined) {
   const user = await requirePermission(request, "board:view");
@@ -28,18 +29,20 @@ async function loadEditable(request: Request, param: string | undefined) {
   return { user, item, canManage };
 }
 
-function formValues(item: { kind: string; title: string; body: string; area: string; channel: string | null; teamId: string | null; tags: string[]; version: number }) {
+function formValues(item: { kind: string; title: string; body: string; area: string | null; channel: string | null; teamId: string | null; tags: string[]; version: number }) {
   return {
     kind: item.kind,
     title: item.title,
     body: item.body,
-    area: item.area,
+    area: item.area ?? "",
     channel: item.channel ?? "",
     teamId: item.teamId ?? "",
     tags: item.tags.join(", "),
     version: String(item.version),
   };
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "items:form.editTitle", { number: data?.number ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { item } = await loadEditable(request, params.number);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/auth/require.server";
 import { endAllSessions, signOut } from "#app/auth/session.server";
 import { readForm } from "#app/utils/http.server";
@@ -13,7 +13,8 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = LogoutSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ error: "validation:choiceInvalid" }, { status: 400 });
+  // A real Response: Remix sends a resource route's data() as a 200, whatever its status.
+  if (!parsed.success) return Response.json({ error: "validation:choiceInvalid" }, { status: 400 });
   const { scope } = parsed.data;
   if (scope === "everywhere") await endAllSessions(user.id);
   return signOut(request, "/login");

@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { authorLine } from "#app/components/items/item-card";
 import { getDb } from "#db/client.server";
 import { requireUser } from "#app/auth/require.server";
 import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
@@ -11,6 +12,9 @@ import { formatDate, formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { isMeSection, meSections, type MeSection } from "#app/schemas/me";
 import { countMyItems, listMyItems, type MyItem } from "#app/services/me.server";
+import { pageTitle } from "#app/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "me:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -57,7 +61,15 @@ export default function MePage() {
               <Link to="/items/new" className={buttonClass("primary")}>
                 {t("postFirst")}
               </Link>
-            ) : null}
+            ) : (
+              // A new person's next step: find something worth following or voting for.
+              <>
+                <p>{t(`emptyNext.${section}`)}</p>
+                <Link to="/board?sort=trending" className={buttonClass("primary", "mt-3")}>
+                  {t("emptyNext.board")}
+                </Link>
+              </>
+            )}
           </EmptyState>
         </div>
       ) : (
@@ -99,7 +111,7 @@ function MyItemCard({ item, section, locale }: { item: Row; section: MeSection; 
         </Link>
       </h2>
       <p className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-700">
-        {section !== "posted" ? <span>{item.authorName ? ti("card.by", { name: item.authorName }) : ti("card.anonymous")}</span> : null}
+        {section !== "posted" ? <span>{authorLine(ti, item)}</span> : null}
         <span>{ti("card.votes", { count: item.votes })}</span>
         <span>{ti("card.comments", { count: item.comments })}</span>
         <span>{item.ownerName ? t("owner", { name: item.ownerName }) : t("noOwner")}</span>

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,12 +11,15 @@ import { formatDateTime } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { listNotifications, markRead } from "#app/services/notifications.server";
 import { readForm, readSearchParams } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const QuerySchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
 const MarkSchema = z.union([
   z.object({ intent: z.literal("read-all") }),
   z.object({ intent: z.literal("read"), id: z.coerce.number().int().positive(), redirectTo: z.string().optional() }),
 ]);
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:notifications.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -55,7 +58,12 @@ export default function NotificationsPage() {
         }
       />
       {notifications.length === 0 ? (
-        <EmptyState title={t("notifications.empty")} />
+        <EmptyState title={t("notifications.empty")}>
+          <p>{t("notifications.emptyNext")}</p>
+          <Link to="/board" className={buttonClass("primary", "mt-3")}>
+            {t("notifications.emptyBoard")}
+          </Link>
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
           {notifications.map((notification) => {

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -13,11 +13,14 @@ import { detectLocale } from "#app/i18n/i18n.server";
 import { SetupSchema } from "#app/schemas/auth";
 import { createFirstAdmin, needsSetup } from "#app/services/setup.server";
 import { readForm } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 // The page exists only until the first admin does.
 async function requireSetupPending() {
   if (!(await needsSetup(getDb()))) throw redirect("/login");
 }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:setup.title");
 
 export async function loader() {
   await requireSetupPending();

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,15 +11,24 @@ import { Card, EmptyState, PageHeader } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
 import { formatDate } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
-import { listTriageQueue } from "#app/services/items.server";
+import { AreaSchema } from "#app/schemas/items";
+import { listTriageQueue, setItemArea } from "#app/services/items.server";
+import { itemArea } from "#db/schema/enums";
 import { changeStatus } from "#app/services/status.server";
 import { readForm } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const TriageSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("accept"), itemId: z.uuid() }),
+  z.object({
+    intent: z.literal("accept"),
+    itemId: z.uuid(),
+    area: z.preprocess((value) => (value === "" ? undefined : value), AreaSchema.optional()),
+  }),
   z.object({ intent: z.literal("decline"), itemId: z.uuid(), note: z.string().trim().min(1, { error: "items:errors.reasonRequired" }).max(2000) }),
   z.object({ intent: z.literal("merge"), itemId: z.uuid(), duplicateOf: z.coerce.number({ error: "validation:itemNumberInvalid" }).int().positive({ error: "validation:itemNumberInvalid" }) }),
 ]);
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:triage.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "item:triage");
@@ -33,6 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const itemId = String(formData.get("itemId") ?? "");
   if (!parsed.success) return data({ itemId, error: parsed.error.issues[0]?.message ?? "validation:invalidForm", done: null }, { status: 400 });
   const input = parsed.data;
+  // The root cause an agent left open is named here, before the item moves on.
+  if (input.intent === "accept" && input.area) await setItemArea(getDb(), user, input.itemId, input.area);
   const result = await changeStatus(getDb(), user, input.itemId, {
     status: input.intent === "accept" ? "under_review" : input.intent === "decline" ? "declined" : "duplicate",
     note: input.intent === "decline" ? input.note : null,
@@ -80,9 +91,28 @@ export default function TriagePage() {
                   </Link>
                 </h2>
                 <div className="mt-3 grid gap-3 md:grid-cols-3">
-                  <Form method="post">
+                  <Form method="post" className="flex gap-2">
                     <input type="hidden" name="itemId" value={item.id} />
-                    <Button name="intent" value="accept" className="w-full">
+                    {item.area ? (
+                      <p className="flex min-w-0 flex-1 items-center text-sm text-slate-800">
+                        {t("form.area")}: {t(`area.${item.area}`)}
+                      </p>
+                    ) : (
+                      <>
+                        <label htmlFor={`area-${item.id}`} className="sr-only">
+                          {t("triage.areaLabel")}
+                        </label>
+                        <select id={`area-${item.id}`} name="area" defaultValue="" className={inputClass}>
+                          <option value="">{t("triage.areaLater")}</option>
+                          {itemArea.enumValues.map((value) => (
+                            <option key={value} value={value}>
+                              {t(`area.${value}`)}
+                            </option>
+                          ))}
+                        </select>
+                      </>
+                    )}
+                    <Button name="intent" value="accept" className="shrink-0">
                       {t("triage.accept")}
                     </Button>
                   </Form>

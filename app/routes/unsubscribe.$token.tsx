@@ -6,8 +6,9 @@ import { Button, buttonClass } from "#app/components/ui/button";
 import { Card } from "#app/components/ui/page";
 import { findUnsubscribeTarget, unsubscribeByToken } from "#app/services/email/unsubscribe.server";
 import { invariantResponse } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Floorboard" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "email:unsubscribe.title"), { name: "robots", content: "noindex" }];
 
 // The link in every email: no sign-in needed, the token alone says whose emails stop.
 export async function loader({ params }: LoaderFunctionArgs) {

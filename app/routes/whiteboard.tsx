@@ -1,8 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { itemKind } from "#db/schema/enums";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { OverdueBadge } from "#app/components/items/status-badge";
@@ -14,11 +15,14 @@ import { listAssignableUsers } from "#app/services/users.server";
 import { nextStatuses, progressStatuses, requirementsFor, type ItemStatus } from "#app/services/workflow";
 import { useLiveRevalidation } from "#app/components/live/live-items";
 import { readSearchParams } from "#app/utils/http.server";
+import { pageTitle } from "#app/i18n/meta";
 
 const FilterSchema = z.object({
   team: z.uuid().optional().catch(undefined),
   tag: z.string().trim().toLowerCase().max(30).optional().catch(undefined),
 });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:whiteboard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:view");
@@ -73,6 +77,19 @@ export default function WhiteboardPage() {
           {t("board.title")}
         </Link>
       </div>
+      <div className="mb-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-800">
+        <h2 className="font-semibold">{t("whiteboard.legend")}</h2>
+        <ul className="flex flex-wrap gap-x-4 gap-y-1">
+          {itemKind.enumValues.map((kind) => (
+            <li key={kind} className="flex items-center gap-2">
+              <span aria-hidden="true" className={`inline-block h-4 w-6 rounded-sm ring-1 ${paper[kind]}`} />
+              <span>
+                <span className="font-semibold">{t(`kind.${kind}`)}</span>: {t(`kindHint.${kind}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
       {mover.data?.status?.error ? (
         <div role="alert" className="mb-3 rounded-md border border-red-300 bg-red-50 p-3">
           <ErrorList errors={Object.values(mover.data.status.error).flatMap((messages) => messages ?? [])} />
@@ -90,9 +107,11 @@ export default function WhiteboardPage() {
               onDrop={canMove ? (event) => onDrop(event, status) : undefined}
               className={`w-72 shrink-0 snap-start rounded-lg p-2 lg:w-auto ${dropTarget === status ? "bg-brand-100 ring-2 ring-brand-600" : "bg-slate-200"}`}
             >
-              <h2 id={`column-${status}`} className="flex items-center justify-between px-1 pb-2 text-sm font-bold text-slate-900">
-                {t(`status.${status}`)}
-                <span className="rounded-full bg-white px-2 text-xs font-semibold text-slate-800">{t("whiteboard.count", { count: notes.length })}</span>
+              <h2 id={`column-${status}`} className="flex items-center justify-between gap-2 px-1 pb-2 text-sm font-bold text-slate-900">
+                <span className="min-w-0">{t(`status.${status}`)}</span>
+                <span className="shrink-0 whitespace-nowrap rounded-full bg-white px-2 text-xs font-semibold text-slate-800">
+                  {t("whiteboard.count", { count: notes.length })}
+                </span>
               </h2>
               {notes.length === 0 ? <p className="px-1 py-4 text-center text-sm text-slate-700">{t("whiteboard.empty")}</p> : null}
               <ul className="space-y-2">
@@ -106,7 +125,9 @@ export default function WhiteboardPage() {
                     <Link to={`/items/${note.number}`} className="block font-semibold leading-snug text-slate-900 hover:underline">
                       {note.title}
                     </Link>
-                    <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-800">
+                    <p className="mt-1 flex flex-wrap items-center gap-x-2 text-xs text-slate-800">
+                      {/* The colour says it too, but not to everyone. */}
+                      <span className="font-semibold uppercase">{t(`kind.${note.kind}`)}</span>
                       <span>#{note.number}</span>
                       <span>{t("card.votes", { count: note.votes })}</span>
                       {note.ownerName ? <span>{note.ownerName}</span> : null}
@@ -134,7 +155,7 @@ function MoveMenu({ note, onMove }: { note: Note; onMove: (note: Note, to: ItemS
     <Form
       method="post"
       action={`/items/${note.number}`}
-      className="mt-2 flex gap-1"
+      className="mt-2 flex flex-wrap gap-1"
       onSubmit={(event) => {
         event.preventDefault();
         const to = new FormData(event.currentTarget).get("status") as ItemStatus;
@@ -147,14 +168,14 @@ function MoveMenu({ note, onMove }: { note: Note; onMove: (note: Note, to: ItemS
       <label htmlFor={`move-${note.number}`} className="sr-only">
         {t("whiteboard.moveLabel", { number: note.number })}
       </label>
-      <select id={`move-${note.number}`} name="status" className="min-w-0 flex-1 rounded border border-slate-400 bg-white px-1 py-1 text-xs">
+      <select id={`move-${note.number}`} name="status" className="min-h-8 min-w-[8.5rem] flex-1 rounded border border-slate-400 bg-white px-1 py-1 text-xs">
         {options.map((status) => (
           <option key={status} value={status}>
             {t(`status.${status}`)}
           </option>
         ))}
       </select>
-      <button type="submit" className="rounded bg-white px-2 py-1 text-xs font-semibold text-slate-900 ring-1 ring-slate-400 hover:bg-slate-100">
+      <button type="submit" className="min-h-8 shrink-0 rounded bg-white px-2 py-1 text-xs font-semibold text-slate-900 ring-1 ring-slate-400 hover:bg-slate-100">
         {t("whiteboard.moveSubmit")}
       </button>
     </Form>
@@ -178,7 +199,13 @@ function MoveDialog({ pending, people, onClose }: { pending: Pending; people: Ar
 
   const inputClass = "mt-1 block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-400";
   return (
-    <dialog ref={dialog} onClose={onClose} aria-labelledby="move-title" className="w-full max-w-md rounded-lg p-0 backdrop:bg-slate-900/50">
+        // m-auto: the reset's margin 0 would pin a modal dialog to the top-left corner.
+    <dialog
+      ref={dialog}
+      onClose={onClose}
+      aria-labelledby="move-title"
+      className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-md rounded-lg p-0 backdrop:bg-slate-900/50"
+    >
       <fetcher.Form method="post" action={`/items/${pending.note.number}`} className="space-y-4 p-6">
         <h2 id="move-title" className="text-lg font-semibold text-slate-900">
           {t("whiteboard.dialogTitle", { number: pending.note.number, status: t(`status.${pending.to}`) })}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiScopes } from "#app/services/api-scopes";
 import {
-  AreaSchema,
+  AreaFilterSchema,
   BoardQuerySchema,
   ChannelSchema,
   CommentSchema,
@@ -65,7 +65,7 @@ export const ApiBoardQuerySchema = BoardQuerySchema.extend({
   q: z.string().trim().max(200).optional(),
   kind: KindSchema.optional(),
   status: StatusSchema.optional(),
-  area: AreaSchema.optional(),
+  area: AreaFilterSchema.optional(),
   channel: ChannelSchema.optional(),
   team: z.uuid().optional(),
   tag: z.string().trim().toLowerCase().max(30).optional(),

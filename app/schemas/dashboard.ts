@@ -22,7 +22,7 @@ export const DashboardQuerySchema = z
     from: z.preprocess(blankToUndefined, isoDate.optional()),
     to: z.preprocess(blankToUndefined, isoDate.optional()),
     team: z.preprocess(blankToUndefined, z.uuid().optional()).catch(undefined),
-    area: z.preprocess(blankToUndefined, z.enum(itemArea.enumValues).optional()).catch(undefined),
+    area: z.preprocess(blankToUndefined, z.enum([...itemArea.enumValues, "none"]).optional()).catch(undefined),
     channel: z.preprocess(blankToUndefined, z.enum(channel.enumValues).optional()).catch(undefined),
   })
   .superRefine((query, ctx) => {
@@ -40,7 +40,8 @@ export type DashboardFilters = {
   from: Date;
   to: Date;
   teamId?: string;
-  area?: (typeof itemArea.enumValues)[number];
+  /** "none": items whose root cause nobody has named yet. */
+  area?: (typeof itemArea.enumValues)[number] | "none";
   channel?: (typeof channel.enumValues)[number];
 };
 

@@ -15,6 +15,8 @@ export const KindSchema = z.enum(itemKind.enumValues, { error: "validation:choic
 export const AreaSchema = z.enum(itemArea.enumValues, { error: "validation:choiceInvalid" });
 export const ChannelSchema = z.enum(channel.enumValues, { error: "validation:choiceInvalid" });
 export const StatusSchema = z.enum(itemStatuses, { error: "validation:choiceInvalid" });
+/** A list filter on the root cause: one of the areas, or "none" for items still without one. */
+export const AreaFilterSchema = z.union([AreaSchema, z.literal("none")], { error: "validation:choiceInvalid" });
 
 const TAG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u;
 
@@ -53,7 +55,8 @@ export const ItemFieldsSchema = z.object({
     .preprocess(oneCharacterLineBreaks, noNul(z.string().max(BODY_MAX, { error: "validation:bodyLength" })).optional())
     .transform((value) => (value ?? "").trim()),
   kind: KindSchema,
-  area: AreaSchema,
+  // Optional: an agent between calls may not know the root cause; a manager names it at triage.
+  area: AreaSchema.optional().transform((value) => value ?? null),
   channel: ChannelSchema.optional().transform((value) => value ?? null),
   teamId: z
     .uuid({ error: "validation:teamInvalid" })
@@ -118,6 +121,14 @@ export const OutcomeSchema = z.object({
     .transform((value) => value?.trim() || null),
 });
 
+/** "marco.bianchi", as typed after an "@". */
+export const HandleSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(60)
+  .regex(/^[a-z0-9.]+$/);
+
 export const boardSorts = ["top", "new", "trending", "impact"] as const;
 export type BoardSort = (typeof boardSorts)[number];
 
@@ -127,12 +138,14 @@ export const BoardQuerySchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   kind: KindSchema.optional().catch(undefined),
   status: StatusSchema.optional().catch(undefined),
-  area: AreaSchema.optional().catch(undefined),
+  area: AreaFilterSchema.optional().catch(undefined),
   channel: ChannelSchema.optional().catch(undefined),
   team: z.uuid().optional().catch(undefined),
   tag: z.string().trim().toLowerCase().max(30).optional().catch(undefined),
   mine: z.literal("1").optional().catch(undefined),
   followed: z.literal("1").optional().catch(undefined),
+  /** A person's handle: what they posted under their name (a mention links here). */
+  author: HandleSchema.optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
 });

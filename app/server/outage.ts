@@ -1,4 +1,4 @@
-import { data, type ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "@remix-run/node";
 import { describeError, isDataError, isUnavailableError } from "#db/errors.server";
 
 /*
@@ -62,8 +62,9 @@ export function guardRouteFunction<F extends RouteFunction>(run: F): F {
       return await run(...args);
     } catch (error) {
       if (error instanceof Response || !(error instanceof Error)) throw error;
-      if (isUnavailableError(error)) throw data({ reason: "unavailable" }, { status: 503, headers: { "Retry-After": "5" } });
-      if (isDataError(error)) throw data({ reason: "validation:invalidForm" }, { status: 400 });
+      // Real Responses, so resource routes (CSV, health) send the status too.
+      if (isUnavailableError(error)) throw Response.json({ reason: "unavailable" }, { status: 503, headers: { "Retry-After": "5" } });
+      if (isDataError(error)) throw Response.json({ reason: "validation:invalidForm" }, { status: 400 });
       throw error;
     }
   };

@@ -1,10 +1,10 @@
-import { and, desc, eq, exists, gt, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database, Queryable } from "#db/client.server";
 import { follows, items, outcomes, teams, timeline, users, votes, type Item } from "#db/schema/index";
 import { calendarDate } from "#app/i18n/format";
 import type { BoardQuery, ItemInput } from "#app/schemas/items";
-import { writeAudit } from "./audit.server";
+import { ANONYMOUS_ITEM_ACTION, writeAudit } from "./audit.server";
 import { perWeek, refreshImpact } from "./clusters/impact.server";
 import { linkClustersOnCreate } from "./clusters/manage.server";
 import { itemEvent, recordEvent } from "./events.server";
@@ -39,20 +39,22 @@ export async function createItem(
       .values({ ...input, authorId: author.id, createdAt: now, updatedAt: now, statusChangedAt: now })
       .returning();
     if (!item) throw new Error("insert returned no row");
+    // Anonymous: items.author_id (for the author's own views and rules) is the only link to them.
+    const namedActor = input.anonymous ? null : author.id;
     await tx.insert(timeline).values({
       itemId: item.id,
-      actorId: input.anonymous ? null : author.id,
+      actorId: namedActor,
       type: "created",
       toStatus: "new",
       createdAt: now,
     });
     await tx.insert(follows).values({ itemId: item.id, userId: author.id }).onConflictDoNothing();
-    await linkClustersOnCreate(tx, item.id, author.id, links.clusterNumbers ?? [], now);
+    await linkClustersOnCreate(tx, item.id, namedActor, links.clusterNumbers ?? [], now);
     if (input.anonymous) {
-      // The only record of who posted an anonymous item, readable by admins alone.
+      // Names no one, admins included: that an anonymous item was posted, not by whom.
       await writeAudit(tx, {
-        actorId: author.id,
-        action: "item.create_anonymous",
+        actorId: null,
+        action: ANONYMOUS_ITEM_ACTION,
         targetType: "item",
         targetId: item.id,
         details: { number: item.number },
@@ -213,11 +215,15 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
   const conditions: Array<SQL | undefined> = [
     query.status ? eq(items.status, query.status) : ne(items.status, "duplicate"),
     query.kind ? eq(items.kind, query.kind) : undefined,
-    query.area ? eq(items.area, query.area) : undefined,
+    query.area === "none" ? isNull(items.area) : query.area ? eq(items.area, query.area) : undefined,
     query.channel ? eq(items.channel, query.channel) : undefined,
     query.team ? eq(items.teamId, query.team) : undefined,
     query.tag ? sql`${items.tags} @> array[${query.tag}]::text[]` : undefined,
     query.mine ? eq(items.authorId, viewer.id) : undefined,
+    // Someone's posts, never their anonymous ones (unless the viewer is that someone).
+    query.author
+      ? and(sql`lower(${author.handle}) = ${query.author}`, or(eq(items.anonymous, false), eq(items.authorId, viewer.id)))
+      : undefined,
     query.followed
       ? exists(db.select({ one: sql`1` }).from(follows).where(and(eq(follows.itemId, items.id), eq(follows.userId, viewer.id))))
       : undefined,
@@ -278,6 +284,7 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
       impact: perWeek(impactTickets),
       anonymous,
       authorName: anonymous && _authorId !== viewer.id ? null : authorName,
+      mine: _authorId === viewer.id,
       voted: Boolean(row.voted),
       overdue: isOverdue(row, day),
     })),
@@ -368,6 +375,24 @@ export async function editItem(
   });
 }
 
+/**
+ * The manager names the root cause at triage when the author left it open. Only an item
+ * still without one changes, so a cause someone set meanwhile is never overwritten.
+ */
+export async function setItemArea(db: Database, editor: Viewer, itemId: string, area: NonNullable<Item["area"]>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [saved] = await tx
+      .update(items)
+      .set({ area, version: sql`${items.version} + 1`, updatedAt: now })
+      .where(and(eq(items.id, itemId), isNull(items.area)))
+      .returning();
+    if (!saved) return false;
+    await tx.insert(timeline).values({ itemId, actorId: editor.id, type: "edited", data: { fields: ["area"] }, createdAt: now });
+    await recordEvent(tx, itemEvent("item.updated", saved, { title: saved.title, kind: saved.kind, version: saved.version }));
+    return true;
+  });
+}
+
 export async function getTimeline(db: Queryable, itemId: string) {
   return db
     .select({
@@ -400,6 +425,7 @@ export async function listTriageQueue(db: Queryable, limit = 100) {
       title: items.title,
       kind: items.kind,
       status: items.status,
+      area: items.area,
       votes: items.voteCount,
       createdAt: items.createdAt,
     })

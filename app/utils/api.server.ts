@@ -11,7 +11,7 @@ import type { BoardItem, ItemView } from "#app/services/items.server";
 import { can, type Permission } from "#app/services/permissions";
 import { hasNul } from "#app/schemas/text";
 import { describeError, isDataError, isUnavailableError } from "#db/errors.server";
-import { getLogger } from "./logger.server";
+import { getLogger, redactUrl } from "./logger.server";
 
 // The JSON API's plumbing: who is calling, reading bodies and queries with zod, and one
 // error shape for every failure: { "error": { "code", "message", "fields"? } }.
@@ -33,6 +33,7 @@ export type ApiErrorCode =
   | "voting_closed"
   | "version_conflict"
   | "payload_too_large"
+  | "too_many_streams"
   | "rule_violation"
   | "invalid_input"
   | "unavailable"
@@ -276,7 +277,7 @@ export function apiRoute<Args extends LoaderFunctionArgs | ActionFunctionArgs>(h
         getLogger().warn("api request: database unavailable", { method: args.request.method, error: describeError(thrown) });
         return apiError(503, "unavailable", "The database is not reachable right now; try again in a moment.", { headers: { "Retry-After": "5" } });
       }
-      getLogger().error("api request failed", { method: args.request.method, url: args.request.url, error: thrown });
+      getLogger().error("api request failed", { method: args.request.method, url: redactUrl(args.request.url), error: thrown });
       return apiError(500, "internal_error", "Something went wrong on our side.");
     }
   };

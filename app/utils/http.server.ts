@@ -2,9 +2,12 @@ import { data } from "@remix-run/node";
 import { hasNul } from "#app/schemas/text";
 import { getEnv } from "./env.server";
 
-/** Thrown for input no schema could read: a 400 whose `reason` the error page shows. */
+/**
+ * Thrown for input no schema could read: a 400 whose `reason` the error page shows. A real
+ * Response, so resource routes (CSV downloads) send its status too.
+ */
 export function badInput(reason = "validation:nulCharacter"): never {
-  throw data({ reason }, { status: 400 });
+  throw Response.json({ reason }, { status: 400 });
 }
 
 const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;

@@ -30,7 +30,8 @@ export const items = pgTable(
     kind: itemKind("kind").notNull(),
     title: text("title").notNull(),
     body: text("body").notNull().default(""),
-    area: itemArea("area").notNull(),
+    /** Null until someone names the root cause: agents may leave it to the manager at triage. */
+    area: itemArea("area"),
     channel: channel("channel"),
     teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),

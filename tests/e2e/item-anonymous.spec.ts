@@ -44,7 +44,7 @@ test("an anonymous insight never shows its author to others, on the page, the bo
   const title = `Il capoturno chiede di chiudere le chiamate in 4 minuti ${token}`;
   await signIn(page, AGENT);
   await visit(page, "/items/new");
-  await page.getByRole("radio", { name: /^Spunto/ }).check();
+  await page.getByRole("radio", { name: /^Osservazione/ }).check();
   await fillTitle(page, title);
   await page.getByLabel("Causa").selectOption({ label: "Regole aziendali" });
   await page.getByLabel("Dettagli").fill("I clienti con problemi complessi richiamano il giorno dopo.");
@@ -53,11 +53,11 @@ test("an anonymous insight never shows its author to others, on the page, the bo
   await submitAndWait(page, () => page.getByRole("button", { name: "Pubblica" }).click());
   await expect(page).toHaveURL(/\/items\/\d+$/);
   const itemUrl = new URL(page.url()).pathname;
-  // The author still sees her own name.
+  // The author sees that it is hers, and that nobody else does.
   await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
-  await expect(page.getByText(`di ${AGENT.name}`)).toBeVisible();
+  await expect(page.getByText("Anonimo — solo tu vedi che è tuo")).toBeVisible();
   await visit(page, `/board?q=${token}`);
-  await expect(page.getByRole("article").filter({ hasText: title })).toContainText(`di ${AGENT.name}`);
+  await expect(page.getByRole("article").filter({ hasText: title })).toContainText("Anonimo — solo tu vedi che è tuo");
 
   const other = await signedInContext(browser, OTHER_AGENT);
   try {

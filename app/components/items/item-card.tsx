@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { formatDate } from "#app/i18n/format";
 import type { Locale } from "#app/i18n/config";
 import type { BoardItem } from "#app/services/items.server";
@@ -9,6 +10,12 @@ import { TagList } from "./tag-list";
 import { VoteButton } from "./vote-button";
 
 type CardItem = Omit<BoardItem, "createdAt"> & { createdAt: string | Date };
+
+/** "di Sara Esposito", "Anonimo", or for the anonymous author herself, that only she knows. */
+export function authorLine(t: TFunction<"items">, item: { anonymous: boolean; authorName: string | null; mine?: boolean }): string {
+  if (item.anonymous && item.mine) return t("card.anonymousMine");
+  return item.authorName && !item.anonymous ? t("card.by", { name: item.authorName }) : t("card.anonymous");
+}
 
 export function ItemCard({ item, locale }: { item: CardItem; locale: Locale }) {
   const { t } = useTranslation("items");
@@ -27,8 +34,9 @@ export function ItemCard({ item, locale }: { item: CardItem; locale: Locale }) {
           </Link>
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          #{item.number} · {item.authorName ? t("card.by", { name: item.authorName }) : t("card.anonymous")} ·{" "}
-          {formatDate(locale, item.createdAt)} · {t(`area.${item.area}`)}
+          #{item.number} · {authorLine(t, item)} ·{" "}
+          {formatDate(locale, item.createdAt)}
+          {item.area ? ` · ${t(`area.${item.area}`)}` : ""}
           {item.teamName ? ` · ${item.teamName}` : ""}
         </p>
         <p className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-700">

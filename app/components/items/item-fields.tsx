@@ -19,16 +19,21 @@ export type ItemFormShape = {
 type FieldName = "title" | "body" | "kind" | "area" | "channel" | "teamId" | "tags";
 type Fields = { [K in FieldName]: FieldMetadata<string, ItemFormShape, string[]> };
 
-/** The fields shared by the new-item and edit forms. */
-export function ItemFields({
-  fields,
-  teams,
-  onTitleInput,
-}: {
-  fields: Fields;
-  teams: Array<{ id: string; name: string }>;
-  onTitleInput?: (title: string) => void;
-}) {
+/** The edit form: every field of an item in one column. */
+export function ItemFields({ fields, teams }: { fields: Fields; teams: Array<{ id: string; name: string }> }) {
+  return (
+    <>
+      <KindAndTitleFields fields={fields} />
+      <ItemDetailFields fields={fields} teams={teams} />
+    </>
+  );
+}
+
+/**
+ * What a post needs: its kind and its title. The new-item page renders them above the
+ * similar items (whose vote buttons are forms of their own), tied to its form by `form=`.
+ */
+export function KindAndTitleFields({ fields, onTitleInput }: { fields: Fields; onTitleInput?: (title: string) => void }) {
   const { t } = useTranslation("items");
   const kindProps = getInputProps(fields.kind, { type: "radio", value: false });
   return (
@@ -48,6 +53,7 @@ export function ItemFields({
                   form={kindProps.form}
                   value={kind}
                   defaultChecked={fields.kind.initialValue === kind}
+                  className="h-5 w-5"
                 />
                 {t(`kind.${kind}`)}
               </span>
@@ -68,11 +74,21 @@ export function ItemFields({
           onInput: onTitleInput ? (event) => onTitleInput(event.currentTarget.value) : undefined,
         }}
       />
+    </>
+  );
+}
+
+/** Everything else, all optional: root cause, details, channel, team, tags. */
+export function ItemDetailFields({ fields, teams }: { fields: Fields; teams: Array<{ id: string; name: string }> }) {
+  const { t } = useTranslation("items");
+  return (
+    <>
       <SelectField
         label={t("form.area")}
+        hint={t("form.areaHint")}
         errors={fields.area.errors}
         selectProps={getSelectProps(fields.area)}
-        options={[{ value: "", label: "—" }, ...itemArea.enumValues.map((value) => ({ value, label: t(`area.${value}`) }))]}
+        options={[{ value: "", label: t("form.areaNone") }, ...itemArea.enumValues.map((value) => ({ value, label: t(`area.${value}`) }))]}
       />
       <div>
         <label htmlFor={fields.body.id} className="block text-sm font-medium text-slate-800">

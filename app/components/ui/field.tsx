@@ -52,13 +52,15 @@ export function Field({ label, hint, errors, inputProps }: FieldProps) {
 
 type SelectFieldProps = {
   label: ReactNode;
+  hint?: ReactNode;
   errors?: string[] | null;
   selectProps: SelectHTMLAttributes<HTMLSelectElement> & { id: string };
   options: Array<{ value: string; label: string }>;
 };
 
-export function SelectField({ label, errors, selectProps, options }: SelectFieldProps) {
+export function SelectField({ label, hint, errors, selectProps, options }: SelectFieldProps) {
   const errorId = errors?.length ? `${selectProps.id}-error` : undefined;
+  const hintId = hint ? `${selectProps.id}-hint` : undefined;
   return (
     <div>
       <label htmlFor={selectProps.id} className="block text-sm font-medium text-slate-800">
@@ -68,7 +70,7 @@ export function SelectField({ label, errors, selectProps, options }: SelectField
         {...selectProps}
         className={`mt-1 ${inputClass}`}
         aria-invalid={errorId ? true : undefined}
-        aria-describedby={errorId}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -76,6 +78,11 @@ export function SelectField({ label, errors, selectProps, options }: SelectField
           </option>
         ))}
       </select>
+      {hint ? (
+        <p id={hintId} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       <ErrorList id={errorId} errors={errors} />
     </div>
   );

@@ -54,12 +54,14 @@ export async function followAction({ user, itemId, number, formData }: Context) 
 export async function commentAction({ user, itemId, formData }: Context) {
   if (!can(user.role, "item:comment")) throw forbidden();
   const submission = parseWithZod(formData, { schema: CommentSchema });
-  if (submission.status !== "success") return data({ comment: submission.reply() }, { status: 400 });
+  // Which box answered: the comment box (null) or the reply box under that comment.
+  const replyTo = z.uuid().safeParse(formData.get("parentId")).data ?? null;
+  if (submission.status !== "success") return data({ comment: submission.reply(), replyTo }, { status: 400 });
   const result = await addComment(getDb(), user, { itemId, body: submission.value.body, parentId: submission.value.parentId });
   if (!result.ok) {
-    return data({ comment: submission.reply({ formErrors: [`items:errors.${result.error}`] }) }, { status: 400 });
+    return data({ comment: submission.reply({ formErrors: [`items:errors.${result.error}`] }), replyTo }, { status: 400 });
   }
-  return { comment: submission.reply({ resetForm: true }), commentId: result.commentId };
+  return { comment: submission.reply({ resetForm: true }), commentId: result.commentId, replyTo };
 }
 
 export async function commentChangeAction({ user, formData }: Context, intent: string) {

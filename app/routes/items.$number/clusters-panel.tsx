@@ -60,7 +60,11 @@ export function ClustersPanel({ panel, locale, error }: { panel: ItemClusterPane
             <label htmlFor="link-cluster" className="block text-sm font-medium text-slate-800">
               {t("item.link")}
             </label>
-            <select id="link-cluster" name="cluster" className="mt-1 block w-full rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400">
+            {/* No cluster preselected: a link is a manager's choice, not the largest by default. */}
+            <select id="link-cluster" name="cluster" required defaultValue="" className="mt-1 block w-full rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400">
+              <option value="" disabled>
+                {t("item.linkChoose")}
+              </option>
               {choices.map((choice) => (
                 <option key={choice.id} value={choice.id}>
                   {choice.label} ({choice.size})

@@ -1,6 +1,7 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/ui/button";
 import { ErrorList, FormAlert } from "#app/components/ui/field";
@@ -10,16 +11,27 @@ import { formatDateTime } from "#app/i18n/format";
 import { CommentSchema } from "#app/schemas/items";
 import type { CommentView } from "#app/services/comments.server";
 import { LinkifiedText } from "./linkified-text";
+import { MentionTextarea } from "./mention-textarea";
 
 type SerializedComment = Omit<CommentView, "createdAt"> & { createdAt: string | Date };
+
+/** What the last comment post answered, and to which box (null: the main comment box). */
+export type CommentReply = { result?: SubmissionResult<string[]>; replyTo: string | null; commentId?: string };
 
 type Props = {
   comments: SerializedComment[];
   canComment: boolean;
-  lastResult?: SubmissionResult<string[]>;
+  reply?: CommentReply;
   commentError?: string;
+  /** handle → name of the people mentioned in the thread. */
+  mentions: ReadonlyMap<string, string>;
   locale: Locale;
 };
+
+// Text buttons under a comment are 44 px tall on a phone, where a thumb presses them.
+const smallAction = "inline-flex items-center font-medium max-md:min-h-11 max-md:min-w-11";
+// A <summary> keeps its disclosure triangle (display: list-item), so it grows by padding.
+const smallSummary = "cursor-pointer font-medium text-brand-700 max-md:py-2.5 max-md:leading-6";
 
 const textareaClass =
   "mt-1 block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-400 focus:ring-2 focus:ring-brand-600";
@@ -40,7 +52,7 @@ function CommentForm({ parentId, lastResult, label, submit }: { parentId?: strin
       <label htmlFor={fields.body.id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <textarea
+      <MentionTextarea
         {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })}
         rows={parentId ? 2 : 3}
         maxLength={3000}
@@ -50,13 +62,23 @@ function CommentForm({ parentId, lastResult, label, submit }: { parentId?: strin
         {t("item.commentHint")}
       </p>
       <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
-      <Button>{submit}</Button>
+      <Button className="max-md:min-h-11">{submit}</Button>
     </Form>
   );
 }
 
-function CommentBody({ comment, locale }: { comment: SerializedComment; locale: Locale }) {
+function CommentBody({ comment, reply, mentions, locale }: { comment: SerializedComment; reply?: CommentReply; mentions: ReadonlyMap<string, string>; locale: Locale }) {
   const { t } = useTranslation("items");
+  const replyBox = useRef<HTMLDetailsElement>(null);
+  const ownReply = reply?.replyTo === comment.id ? reply : undefined;
+  const replied = ownReply?.commentId;
+  // A posted reply closes its box (which conform has emptied), so it cannot be sent twice.
+  useEffect(() => {
+    const details = replyBox.current;
+    if (!replied || !details?.open) return;
+    details.open = false;
+    details.querySelector("summary")?.focus();
+  }, [replied]);
   if (comment.state === "deleted") return <p className="text-sm italic text-slate-600">{t("item.deleted")}</p>;
   return (
     <div>
@@ -74,14 +96,14 @@ function CommentBody({ comment, locale }: { comment: SerializedComment; locale: 
       ) : null}
       {comment.body ? (
         <p className="mt-1 whitespace-pre-line break-words text-slate-900">
-          <LinkifiedText text={comment.body} />
+          <LinkifiedText text={comment.body} mentions={mentions} />
         </p>
       ) : null}
-      <div className="mt-1 flex flex-wrap gap-3 text-sm">
+      <div className="mt-1 flex flex-wrap gap-x-3 text-sm">
         {comment.canEdit ? (
           // <details> opens without JavaScript too.
           <details className="w-full">
-            <summary className="cursor-pointer font-medium text-brand-700">{t("item.editComment")}</summary>
+            <summary className={smallSummary}>{t("item.editComment")}</summary>
             <Form method="post" className="mt-2 space-y-2">
               <input type="hidden" name="intent" value="comment-edit" />
               <input type="hidden" name="commentId" value={comment.id} />
@@ -97,7 +119,7 @@ function CommentBody({ comment, locale }: { comment: SerializedComment; locale: 
           <Form method="post">
             <input type="hidden" name="intent" value="comment-delete" />
             <input type="hidden" name="commentId" value={comment.id} />
-            <button type="submit" className="font-medium text-red-800 hover:underline">
+            <button type="submit" className={`text-red-800 hover:underline ${smallAction}`}>
               {t("item.deleteComment")}
             </button>
           </Form>
@@ -110,7 +132,7 @@ function CommentBody({ comment, locale }: { comment: SerializedComment; locale: 
               {t("item.hideReason")}
             </label>
             <input id={`hide-${comment.id}`} name="reason" required placeholder={t("item.hideReason")} className="w-32 rounded border border-slate-300 px-2 py-0.5 text-sm" />
-            <button type="submit" className="font-medium text-slate-800 hover:underline">
+            <button type="submit" className={`text-slate-800 hover:underline ${smallAction}`}>
               {t("item.hide")}
             </button>
           </Form>
@@ -119,17 +141,17 @@ function CommentBody({ comment, locale }: { comment: SerializedComment; locale: 
           <Form method="post">
             <input type="hidden" name="intent" value="comment-unhide" />
             <input type="hidden" name="commentId" value={comment.id} />
-            <button type="submit" className="font-medium text-slate-800 hover:underline">
+            <button type="submit" className={`text-slate-800 hover:underline ${smallAction}`}>
               {t("item.unhide")}
             </button>
           </Form>
         ) : null}
       </div>
       {comment.parentId === null && comment.state === "visible" ? (
-        <details className="mt-1 text-sm">
-          <summary className="cursor-pointer font-medium text-brand-700">{t("item.reply")}</summary>
+        <details ref={replyBox} className="mt-1 text-sm" open={ownReply && !replied ? true : undefined}>
+          <summary className={smallSummary}>{t("item.reply")}</summary>
           <div className="mt-2">
-            <CommentForm parentId={comment.id} label={t("item.replyLabel")} submit={t("item.replySubmit")} />
+            <CommentForm parentId={comment.id} lastResult={ownReply?.result} label={t("item.replyLabel")} submit={t("item.replySubmit")} />
           </div>
         </details>
       ) : null}
@@ -137,7 +159,7 @@ function CommentBody({ comment, locale }: { comment: SerializedComment; locale: 
   );
 }
 
-export function CommentThread({ comments, canComment, lastResult, commentError, locale }: Props) {
+export function CommentThread({ comments, canComment, reply, commentError, mentions, locale }: Props) {
   const { t } = useTranslation("items");
   const topLevel = comments.filter((comment) => comment.parentId === null);
   const replies = (id: string) => comments.filter((comment) => comment.parentId === id);
@@ -155,12 +177,12 @@ export function CommentThread({ comments, canComment, lastResult, commentError, 
       <ul className="mt-4 space-y-5">
         {topLevel.map((comment) => (
           <li key={comment.id} id={`comment-${comment.id}`}>
-            <CommentBody comment={comment} locale={locale} />
+            <CommentBody comment={comment} reply={reply} mentions={mentions} locale={locale} />
             {replies(comment.id).length ? (
               <ul className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4">
-                {replies(comment.id).map((reply) => (
-                  <li key={reply.id} id={`comment-${reply.id}`}>
-                    <CommentBody comment={reply} locale={locale} />
+                {replies(comment.id).map((child) => (
+                  <li key={child.id} id={`comment-${child.id}`}>
+                    <CommentBody comment={child} mentions={mentions} locale={locale} />
                   </li>
                 ))}
               </ul>
@@ -170,7 +192,7 @@ export function CommentThread({ comments, canComment, lastResult, commentError, 
       </ul>
       {canComment ? (
         <div className="mt-6 border-t border-slate-200 pt-4">
-          <CommentForm lastResult={lastResult} label={t("item.commentLabel")} submit={t("item.commentSubmit")} />
+          <CommentForm lastResult={reply && reply.replyTo === null ? reply.result : undefined} label={t("item.commentLabel")} submit={t("item.commentSubmit")} />
         </div>
       ) : null}
     </Card>

@@ -1,10 +1,13 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { detectLocale } from "#app/i18n/i18n.server";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
+import { authorLine } from "#app/components/items/item-card";
 import { TagList } from "#app/components/items/tag-list";
 import { VoteButton } from "#app/components/items/vote-button";
 import { buttonClass } from "#app/components/ui/button";
@@ -16,7 +19,8 @@ import { ItemNumberSchema } from "#app/schemas/items";
 import { listComments } from "#app/services/comments.server";
 import { getItemView, getTimeline } from "#app/services/items.server";
 import { can } from "#app/services/permissions";
-import { listAssignableUsers } from "#app/services/users.server";
+import { findPeopleByHandles, listAssignableUsers } from "#app/services/users.server";
+import { extractMentions } from "#app/utils/handle";
 import { canVote, nextStatuses } from "#app/services/workflow";
 import { invariantResponse, readForm } from "#app/utils/http.server";
 import { useLiveRevalidation } from "#app/components/live/live-items";
@@ -30,6 +34,7 @@ import { LinkifiedText } from "./linkified-text";
 import { OutcomePanel } from "./outcome-panel";
 import { StatusForm } from "./status-form";
 import { Timeline } from "./timeline";
+import { pageTitle, textTitle } from "#app/i18n/meta";
 
 async function loadItemOr404(request: Request, numberParam: string | undefined) {
   const user = await requirePermission(request, "board:view");
@@ -40,6 +45,8 @@ async function loadItemOr404(request: Request, numberParam: string | undefined) 
   return { user, item };
 }
 
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? textTitle(`#${data.item.number} ${data.item.title}`) : pageTitle(matches, "common:errors.404.title"));
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, item } = await loadItemOr404(request, params.number);
   const db = getDb();
@@ -48,11 +55,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listComments(db, { id: user.id, canModerate: can(user.role, "comment:moderate") }, item.id),
     getTimeline(db, item.id),
     canManage ? listAssignableUsers(db) : Promise.resolve([]),
-    getItemClusterPanel(db, item, user),
+    getItemClusterPanel(db, item, user, await detectLocale(request, user.locale)),
   ]);
+  // The people the thread mentions, so their "@handles" can link to what they posted.
+  const mentions = await findPeopleByHandles(db, [...new Set(comments.flatMap((comment) => extractMentions(comment.body)))]);
   return {
     item,
     comments,
+    mentions,
     timeline,
     people,
     clusterPanel,
@@ -98,6 +108,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export type ItemActionData = Partial<{
   comment: SubmissionResult<string[]>;
+  replyTo: string | null;
+  commentId: string;
   commentError: string;
   status: SubmissionResult<string[]>;
   outcome: SubmissionResult<string[]>;
@@ -115,6 +127,7 @@ export default function ItemPage() {
   useLiveRevalidation((event) => event.id === item.id, { onMatch: onCommentEvent });
   const actionData = useActionData<typeof action>() as ItemActionData | undefined;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
+  const mentions = useMemo(() => new Map(loaded.mentions.map((person) => [person.handle, person.name])), [loaded.mentions]);
 
   return (
     <article className="grid gap-6 lg:grid-cols-3">
@@ -143,7 +156,7 @@ export default function ItemPage() {
               <h1 className="mt-1 text-2xl font-bold leading-tight text-slate-900">{item.title}</h1>
               <p className="mt-1 text-sm text-slate-700">
                 {t("item.meta", { number: item.number, date: formatDate(locale, item.createdAt) })} ·{" "}
-                {item.authorName ? t("card.by", { name: item.authorName }) : t("card.anonymous")}
+                {authorLine(t, { ...item, mine: item.isAuthor })}
                 {item.teamName ? ` · ${item.teamName}` : ""}
               </p>
             </div>
@@ -151,7 +164,7 @@ export default function ItemPage() {
           <dl className="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
             <div>
               <dt className="font-medium text-slate-600">{t("form.area")}</dt>
-              <dd className="text-slate-900">{t(`area.${item.area}`)}</dd>
+              <dd className="text-slate-900">{item.area ? t(`area.${item.area}`) : t("form.areaNone")}</dd>
             </div>
             <div>
               <dt className="font-medium text-slate-600">{t("form.channel")}</dt>
@@ -191,7 +204,14 @@ export default function ItemPage() {
         {item.status === "done" && (item.isAuthor || item.outcome) ? (
           <OutcomePanel isAuthor={item.isAuthor} outcome={item.outcome} lastResult={actionData?.outcome} />
         ) : null}
-        <CommentThread comments={comments} canComment={canComment} lastResult={actionData?.comment} commentError={actionData?.commentError} locale={locale} />
+        <CommentThread
+          comments={comments}
+          canComment={canComment}
+          reply={actionData?.comment ? { result: actionData.comment, replyTo: actionData.replyTo ?? null, commentId: actionData.commentId } : undefined}
+          commentError={actionData?.commentError}
+          mentions={mentions}
+          locale={locale}
+        />
       </div>
       <div className="space-y-6">
         {statuses.length > 0 ? (

@@ -27,3 +27,5 @@ export const WORKFLOW_MANAGER = demo("davide.bruno@floorboard.test", "Davide Bru
 export const WHITEBOARD_MANAGER = demo("francesca.romano@floorboard.test", "Francesca Romano");
 /** A second agent, to see what others see of Sara's items. */
 export const OTHER_AGENT = demo("chiara.ricci@floorboard.test", "Chiara Ricci");
+/** Created by prepare-database.ts with nothing posted, followed, voted or notified: a first day. */
+export const NEW_PERSON = demo("nuova.arrivata@floorboard.test", "Nadia Nuovi");

@@ -7,8 +7,9 @@ import { getDatabaseHandle } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
 import { seedDemoData } from "#db/seed";
 import { INVITATION_TTL_MS, createInvitation } from "#app/services/invitations.server";
-import { findUserByEmail } from "#app/services/users.server";
-import { ADMIN, EXPIRED_INVITATION_EMAIL, type PreparedData } from "./accounts";
+import { hashPassword } from "#app/auth/password.server";
+import { findUserByEmail, insertUser } from "#app/services/users.server";
+import { ADMIN, EXPIRED_INVITATION_EMAIL, NEW_PERSON, type PreparedData } from "./accounts";
 
 const outFile = process.argv[2];
 if (!outFile) throw new Error("usage: tsx tests/e2e/support/prepare-database.ts OUT.json");
@@ -29,6 +30,13 @@ try {
     createdAt,
   );
   if (!invitation.ok) throw new Error(`could not create the expired invitation: ${invitation.error}`);
+  await insertUser(handle.db, {
+    email: NEW_PERSON.email,
+    name: NEW_PERSON.name,
+    passwordHash: await hashPassword(NEW_PERSON.password),
+    role: "agent",
+    teamId: null,
+  });
   const prepared: PreparedData = { expiredInvitationToken: invitation.token };
   writeFileSync(outFile, JSON.stringify(prepared));
 } finally {

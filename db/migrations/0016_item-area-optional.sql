@@ -1,0 +1,1 @@
+ALTER TABLE "items" ALTER COLUMN "area" DROP NOT NULL;
