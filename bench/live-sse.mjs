@@ -9,11 +9,11 @@
 // Then it checks every client against the events table: every event, once, in order.
 // Every scenario is bounded in time.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import postgres from "postgres";
+import { sessionRow } from "./sessions.mjs";
 
 const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DATABASE = "floorboard_bench_live";
@@ -85,10 +85,10 @@ async function seed(sql, voterCount) {
   const viewers = await sql`insert into users ${sql(make("viewer", clientCount))} returning id`;
   const voters = await sql`insert into users ${sql(make("voter", voterCount))} returning id`;
   const expires = new Date(Date.now() + 24 * 60 * 60 * 1000);
-  const session = (user) => ({ id: randomBytes(20).toString("hex"), user_id: user.id, expires_at: expires });
+  const session = (user) => sessionRow({ user_id: user.id, expires_at: expires });
   const viewerSessions = viewers.map(session);
   const voterSessions = voters.map(session);
-  await sql`insert into sessions ${sql([...viewerSessions, ...voterSessions])}`;
+  await sql`insert into sessions ${sql([...viewerSessions, ...voterSessions], "id", "user_id", "expires_at")}`;
   const author = voters[0].id;
   const items = await sql`insert into items ${sql(
     Array.from({ length: ITEMS }, (_, index) => ({ kind: "idea", title: `Bench item ${index}`, area: "process", author_id: author })),
@@ -186,7 +186,7 @@ async function sendVotes({ ports: targets, voterSessions, items, durationMs, res
     sent += 1;
     const promise = new Promise((resolve) => {
       const request = http.request(
-        { host: "127.0.0.1", port, method: "PUT", path: `/api/v1/items/${item.id}/vote`, agent, headers: { cookie: `fb_session=${session.id}`, origin: `http://127.0.0.1:${port}`, "content-length": 0 } },
+        { host: "127.0.0.1", port, method: "PUT", path: `/api/v1/items/${item.id}/vote`, agent, headers: { cookie: `fb_session=${session.token}`, origin: `http://127.0.0.1:${port}`, "content-length": 0 } },
         (response) => {
           let body = "";
           response.setEncoding("utf8");
@@ -230,7 +230,7 @@ async function runScenario(name, { instances, restartAt }) {
 
   // Clients: all on instance 0, except with two instances, where they alternate.
   const clients = viewerSessions.map((session, index) =>
-    sseClient({ port: instances > 1 && !restartAt ? ports[index % 2] : ports[0], cookie: `fb_session=${session.id}` }),
+    sseClient({ port: instances > 1 && !restartAt ? ports[index % 2] : ports[0], cookie: `fb_session=${session.token}` }),
   );
   const rssIdle = rssOf(servers[0].pid);
   for (const [index, client] of clients.entries()) {

@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import { chromium } from "@playwright/test";
 import postgres from "postgres";
+import { sessionRow } from "./sessions.mjs";
 
 const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DATABASE = "floorboard_bench_live";
@@ -49,8 +50,8 @@ const voterCount = Math.ceil(total / 20) + 1;
 const voters = await sql`insert into users ${sql(
   Array.from({ length: voterCount }, (_, index) => ({ email: `wall${index}@bench.test`, name: `Wall ${index}`, handle: `wall.${index}`, password_hash: "x" })),
 )} returning id`;
-const sessions = voters.map((user) => ({ id: randomBytes(20).toString("hex"), user_id: user.id, expires_at: new Date(Date.now() + 86_400_000) }));
-await sql`insert into sessions ${sql(sessions)}`;
+const sessions = voters.map((user) => sessionRow({ user_id: user.id, expires_at: new Date(Date.now() + 86_400_000) }));
+await sql`insert into sessions ${sql(sessions, "id", "user_id", "expires_at")}`;
 const token = randomBytes(32).toString("base64url");
 const [display] = await sql`insert into displays ${sql({
   name: "Bench wall",
@@ -83,7 +84,7 @@ function call(method, path, session, body) {
   return new Promise((resolve) => {
     const payload = body ? JSON.stringify(body) : "";
     const request = http.request(
-      { host: "127.0.0.1", port, method, path, agent, headers: { cookie: `fb_session=${session.id}`, origin: base, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      { host: "127.0.0.1", port, method, path, agent, headers: { cookie: `fb_session=${session.token}`, origin: base, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
       (response) => {
         let text = "";
         response.on("data", (chunk) => (text += chunk));

@@ -5,9 +5,9 @@
 // BENCH_SCENARIOS picks scenarios by name (board, viewers, api, votes; comma-separated; all by default).
 // BENCH_SERVER_NODE_ARGS passes Node.js flags to the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import postgres from "postgres";
+import { sessionRow } from "./sessions.mjs";
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -24,13 +24,12 @@ const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").fil
 
 async function makeSessions(count) {
   const people = await sql`select id from users where email like 'bench%' order by email limit ${count}`;
-  const rows = people.map((person) => ({
-    id: randomBytes(20).toString("hex"),
+  const rows = people.map((person) => sessionRow({
     user_id: person.id,
     // A fresh 30-day session, as signing in makes: no renewal on the first requests.
     expires_at: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
   }));
-  await sql`insert into sessions ${sql(rows)}`;
+  await sql`insert into sessions ${sql(rows, "id", "user_id", "expires_at")}`;
   return rows;
 }
 
@@ -69,7 +68,7 @@ const server = startServer();
 try {
   await waitForHealth();
   const [viewer] = await makeSessions(1);
-  const cookie = `fb_session=${viewer.id}`;
+  const cookie = `fb_session=${viewer.token}`;
   // Warm up the code paths and connection pool.
   for (let i = 0; i < 20; i++) await (await fetch(`${base}/board?sort=top`, { headers: { cookie } })).arrayBuffer();
 
@@ -82,7 +81,7 @@ try {
       {
         method: "GET",
         path: "/board?sort=top",
-        setupRequest: (request) => ({ ...request, headers: { cookie: `fb_session=${viewers[turn++ % viewers.length].id}` } }),
+        setupRequest: (request) => ({ ...request, headers: { cookie: `fb_session=${viewers[turn++ % viewers.length].token}` } }),
       },
     ],
   });
@@ -120,7 +119,7 @@ async function runVotes() {
           } while (voted.has(`${voter.user_id}:${item}`));
           voted.add(`${voter.user_id}:${item}`);
           context.pair = `${voter.user_id}:${item}`;
-          return { ...request, path: `/api/v1/items/${item}/vote`, headers: { cookie: `fb_session=${voter.id}`, origin: base } };
+          return { ...request, path: `/api/v1/items/${item}/vote`, headers: { cookie: `fb_session=${voter.token}`, origin: base } };
         },
         onResponse(status, _body, context) {
           if (status === 200) succeeded.add(context.pair);

@@ -13,7 +13,8 @@ export type DemoItem = {
   anonymous?: boolean;
 };
 
-// Demo items for an Italian contact centre: mostly Italian, some English, every status.
+// Demo items for an Italian contact centre: all but two in Italian (a colleague from abroad
+// writes in English), every status.
 export const demoItems: DemoItem[] = [
   { kind: "insight", title: "I clienti non trovano il codice cliente in fattura", body: "Almeno 10 chiamate al giorno iniziano con «dove trovo il codice cliente?». Nella nuova fattura è in basso a destra, in corpo 6.", area: "product", channel: "phone", team: "Fatturazione", tags: ["fatture"], status: "planned" },
   { kind: "idea", title: "Evidenziare il codice cliente nella prima pagina della fattura", body: "Spostarlo in alto, vicino al totale, in grassetto. Ridurrebbe le chiamate di identificazione.", area: "product", channel: "phone", team: "Fatturazione", tags: ["fatture", "self-service"], status: "in_progress" },
@@ -57,18 +58,18 @@ export const demoItems: DemoItem[] = [
   { kind: "idea", title: "Risposte predefinite in inglese per le email", body: "", area: "training", channel: "email", team: "Assistenza tecnica", tags: ["lingua", "template"], status: "done" },
   { kind: "insight", title: "Customers abroad cannot call the toll-free number", body: "The 800 number does not work from outside Italy; expatriate customers email us instead, angry.", area: "tool_system", channel: "email", team: "Back office", tags: ["international"], status: "planned" },
   { kind: "idea", title: "Publish a geographic number for calls from abroad", body: "", area: "tool_system", channel: "phone", team: "Back office", tags: ["international"], status: "in_progress" },
-  { kind: "insight", title: "Invoice PDF is not readable by screen readers", body: "A blind customer told us the PDF is an image with no text layer.", area: "product", channel: "email", team: "Fatturazione", tags: ["accessibility", "invoices"], status: "under_review" },
-  { kind: "idea", title: "Tagged, accessible PDF invoices", body: "Generate PDF/UA invoices with a real text layer and reading order.", area: "product", channel: null, team: "Fatturazione", tags: ["accessibility", "invoices"], status: "planned" },
-  { kind: "insight", title: "Refund status page shows 'processing' for weeks", body: "The status never changes after the return is received, so customers call.", area: "tool_system", channel: "web_form", team: "Resi e rimborsi", tags: ["refunds"], status: "in_progress" },
-  { kind: "idea", title: "Show each refund step with a date", body: "Received, checked, approved, paid: each with its date.", area: "product", channel: "web_form", team: "Resi e rimborsi", tags: ["refunds", "self-service"], status: "new" },
-  { kind: "insight", title: "Agents copy the same apology text by hand", body: "", area: "tool_system", channel: "chat", team: "Assistenza tecnica", tags: ["macros"], status: "done" },
-  { kind: "idea", title: "Shared macros library in the helpdesk", body: "", area: "tool_system", channel: "chat", team: "Assistenza tecnica", tags: ["macros"], status: "done" },
-  { kind: "insight", title: "Customers are asked for the same data three times", body: "IVR, bot and agent each ask for the customer code.", area: "process", channel: "phone", team: "Assistenza tecnica", tags: ["identification"], status: "under_review" },
-  { kind: "idea", title: "Pass the customer code from the IVR to the agent's screen", body: "", area: "tool_system", channel: "phone", team: "Assistenza tecnica", tags: ["identification", "ivr"], status: "planned" },
-  { kind: "insight", title: "Business customers want one contact person", body: "", area: "process", channel: "phone", team: "Commerciale", tags: ["business"], status: "new" },
-  { kind: "idea", title: "Named account manager for customers over 20 lines", body: "", area: "policy", channel: null, team: "Commerciale", tags: ["business"], status: "declined" },
-  { kind: "insight", title: "Outage updates reach customers after they call", body: "We learn about outages from callers before the status page is updated.", area: "communication", channel: "social", team: "Assistenza tecnica", tags: ["outage"], status: "in_progress" },
-  { kind: "idea", title: "SMS to affected customers within 15 minutes of an outage", body: "", area: "communication", channel: "messaging", team: "Assistenza tecnica", tags: ["outage", "sms"], status: "planned" },
+  { kind: "insight", title: "La fattura in PDF non si legge con lo screen reader", body: "Una cliente non vedente ci ha spiegato che il PDF è un'immagine, senza testo selezionabile.", area: "product", channel: "email", team: "Fatturazione", tags: ["accessibilità", "fatture"], status: "under_review" },
+  { kind: "idea", title: "Fatture in PDF accessibile", body: "Generare le fatture in PDF/UA, con il testo vero e l'ordine di lettura.", area: "product", channel: null, team: "Fatturazione", tags: ["accessibilità", "fatture"], status: "planned" },
+  { kind: "insight", title: "La pagina del rimborso resta «in lavorazione» per settimane", body: "Lo stato non cambia più dopo che il reso è arrivato in magazzino, e i clienti chiamano.", area: "tool_system", channel: "web_form", team: "Resi e rimborsi", tags: ["rimborsi"], status: "in_progress" },
+  { kind: "idea", title: "Mostrare ogni passo del rimborso con la sua data", body: "Ricevuto, controllato, approvato, pagato: ognuno con la sua data.", area: "product", channel: "web_form", team: "Resi e rimborsi", tags: ["rimborsi", "self-service"], status: "new" },
+  { kind: "insight", title: "Copiamo a mano lo stesso testo di scuse", body: "", area: "tool_system", channel: "chat", team: "Assistenza tecnica", tags: ["macro"], status: "done" },
+  { kind: "idea", title: "Una libreria di risposte predefinite condivisa nell'helpdesk", body: "", area: "tool_system", channel: "chat", team: "Assistenza tecnica", tags: ["macro"], status: "done" },
+  { kind: "insight", title: "Chiediamo ai clienti gli stessi dati tre volte", body: "Il risponditore automatico, il bot e l'operatore chiedono ognuno il codice cliente.", area: "process", channel: "phone", team: "Assistenza tecnica", tags: ["identificazione"], status: "under_review" },
+  { kind: "idea", title: "Passare il codice cliente dal risponditore allo schermo dell'operatore", body: "", area: "tool_system", channel: "phone", team: "Assistenza tecnica", tags: ["identificazione", "ivr"], status: "planned" },
+  { kind: "insight", title: "I clienti business vogliono un unico referente", body: "", area: "process", channel: "phone", team: "Commerciale", tags: ["business"], status: "new" },
+  { kind: "idea", title: "Un account manager dedicato per i clienti con più di 20 linee", body: "", area: "policy", channel: null, team: "Commerciale", tags: ["business"], status: "declined" },
+  { kind: "insight", title: "I clienti scoprono i disservizi prima di noi", body: "Veniamo a sapere dei guasti di rete dalle chiamate, prima che la pagina di stato venga aggiornata.", area: "communication", channel: "social", team: "Assistenza tecnica", tags: ["disservizi"], status: "in_progress" },
+  { kind: "idea", title: "Un SMS ai clienti coinvolti entro 15 minuti da un disservizio", body: "", area: "communication", channel: "messaging", team: "Assistenza tecnica", tags: ["disservizi", "sms"], status: "planned" },
   { kind: "insight", title: "La chat si chiude se il cliente cambia pagina", body: "Il cliente perde la conversazione e deve ricominciare da capo.", area: "tool_system", channel: "chat", team: "Assistenza tecnica", tags: ["chat"], status: "new" },
   { kind: "idea", title: "Conservare la conversazione in chat tra le pagine", body: "", area: "tool_system", channel: "chat", team: "Assistenza tecnica", tags: ["chat"], status: "new" },
   { kind: "insight", title: "Resi gratuiti non comunicati bene in negozio", body: "", area: "communication", channel: "store", team: "Resi e rimborsi", tags: ["resi"], status: "duplicate" },

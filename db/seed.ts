@@ -9,6 +9,7 @@ import { findUserByEmail, insertUser } from "#app/services/users.server";
 import { getDatabaseHandle, type Database } from "./client.server";
 import { migrateDatabase } from "./migrate";
 import { items, teams, votes, type UserRole } from "./schema/index";
+import { randomSource } from "./demo-tickets";
 import { demoItems } from "./seed-items";
 import { seedDemoTickets } from "./seed-tickets";
 import type { ItemStatus } from "#app/services/workflow";
@@ -40,9 +41,16 @@ const demoPeople: Array<{ name: string; email: string; role: UserRole; team: str
   { name: "Federica Costa", email: "federica.costa@floorboard.test", role: "agent", team: "Back office", locale: "en" },
 ];
 
+/** Whether the demo data is there already (the demo admin exists). */
+export async function hasDemoData(db: Database): Promise<boolean> {
+  return Boolean(await findUserByEmail(db, "admin@floorboard.test"));
+}
+
+export type SeedCounts = { people: number; items: number; tickets: number; clusters: number };
+
 /** Demo data for an Italian contact centre. Does nothing if the demo admin exists. */
-export async function seedDemoData(db: Database): Promise<{ seeded: boolean }> {
-  if (await findUserByEmail(db, "admin@floorboard.test")) return { seeded: false };
+export async function seedDemoData(db: Database): Promise<{ seeded: false } | { seeded: true; counts: SeedCounts }> {
+  if (await hasDemoData(db)) return { seeded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const people = await db.transaction(async (tx) => {
     await tx
@@ -70,20 +78,8 @@ export async function seedDemoData(db: Database): Promise<{ seeded: boolean }> {
     return created;
   });
   await seedDemoItems(db, people);
-  await seedDemoTickets(db, randomSource(2027));
-  return { seeded: true };
-}
-
-
-/** A small deterministic random source, so every demo database looks the same. */
-function randomSource(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { tickets, clusters } = await seedDemoTickets(db, randomSource(2027));
+  return { seeded: true, counts: { people: people.length, items: demoItems.length, tickets, clusters } };
 }
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { emailMode } from "#db/schema/enums";
 import { requireUser } from "#app/auth/require.server";
-import { getSession } from "#app/auth/session.server";
+import { getSession, sessionKey } from "#app/auth/session.server";
 import { Button } from "#app/components/ui/button";
 import { Field, Notice, SelectField } from "#app/components/ui/field";
 import { Card, PageHeader } from "#app/components/ui/page";
@@ -14,6 +14,7 @@ import { supportedLocales } from "#app/i18n/config";
 import { detectLocale, localeCookie } from "#app/i18n/i18n.server";
 import { AccountSchema } from "#app/schemas/account";
 import { countOtherSessions, getUser, updateProfile } from "#app/services/users.server";
+import { getEnv } from "#app/utils/env.server";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:account.title");
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const [profile, otherSessions] = await Promise.all([
     getUser(db, user.id),
-    session ? countOtherSessions(db, user.id, session.id) : 0,
+    session ? countOtherSessions(db, user.id, sessionKey(session.id)) : 0,
   ]);
   return {
     name: profile?.name ?? user.name,
@@ -32,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: user.role,
     locale: profile?.locale ?? (await detectLocale(request)),
     emailMode: profile?.emailMode ?? "each",
+    // Without a mail server no email goes out, whatever is chosen here.
+    emailEnabled: Boolean(getEnv().SMTP_URL),
     otherSessions,
     saved: new URL(request.url).searchParams.has("saved"),
   };
@@ -81,12 +84,21 @@ export default function AccountPage() {
               selectProps={getSelectProps(fields.locale)}
               options={supportedLocales.map((locale) => ({ value: locale, label: t(`language.${locale}`) }))}
             />
-            <SelectField
-              label={t("email:mode.label")}
-              errors={fields.emailMode.errors}
-              selectProps={getSelectProps(fields.emailMode)}
-              options={emailMode.enumValues.map((mode) => ({ value: mode, label: t(`email:mode.${mode}`) }))}
-            />
+            {loaderData.emailEnabled ? (
+              <SelectField
+                label={t("email:mode.label")}
+                errors={fields.emailMode.errors}
+                selectProps={getSelectProps(fields.emailMode)}
+                options={emailMode.enumValues.map((mode) => ({ value: mode, label: t(`email:mode.${mode}`) }))}
+              />
+            ) : (
+              <div>
+                <h3 className="text-sm font-medium text-slate-900">{t("email:mode.label")}</h3>
+                <p className="mt-1 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800" data-testid="email-off">
+                  {t("auth:account.emailOff")}
+                </p>
+              </div>
+            )}
             <Button>{t("actions.save")}</Button>
           </Form>
         </Card>

@@ -9,7 +9,9 @@ import { Card, EmptyState, PageHeader } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
 import { formatDateTime } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
+import { describeAuditDetails } from "#app/components/admin/audit-details";
 import { listAudit } from "#app/services/audit.server";
+import { listTeams } from "#app/services/teams.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const QuerySchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
@@ -19,12 +21,15 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:aud
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:view");
   const { before } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return listAudit(getDb(), { before });
+  const db = getDb();
+  const [audit, teams] = await Promise.all([listAudit(db, { before }), listTeams(db)]);
+  // Details name teams by id: the page shows their names.
+  return { ...audit, teams: Object.fromEntries(teams.map((team) => [team.id, team.name])) as Record<string, string> };
 }
 
 export default function AuditPage() {
   const { t } = useTranslation();
-  const { entries, nextBefore } = useLoaderData<typeof loader>();
+  const { entries, nextBefore, teams } = useLoaderData<typeof loader>();
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   return (
     <>
@@ -47,9 +52,11 @@ export default function AuditPage() {
               {entries.map((entry) => (
                 <tr key={entry.id}>
                   <td className="whitespace-nowrap px-4 py-2">{formatDateTime(locale, entry.createdAt)}</td>
-                  <td className="px-4 py-2">{entry.actorName ?? t("admin:audit.system")}</td>
+                  <td className="px-4 py-2">{entry.actorName ?? (entry.anonymousActor ? t("admin:audit.anonymous") : t("admin:audit.system"))}</td>
                   <td className="px-4 py-2">{t(`admin:audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
-                  <td className="max-w-md truncate px-4 py-2 font-mono text-xs text-slate-700">{JSON.stringify(entry.details)}</td>
+                  <td className="max-w-md px-4 py-2 text-xs text-slate-800">
+                    <AuditDetails details={describeAuditDetails(entry.details, { t, locale, teamName: (id) => teams[id] })} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -62,5 +69,19 @@ export default function AuditPage() {
         </Link>
       ) : null}
     </>
+  );
+}
+
+function AuditDetails({ details }: { details: Array<{ label: string; value: string }> }) {
+  if (details.length === 0) return null;
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-2">
+      {details.map((detail) => (
+        <div key={`${detail.label}-${detail.value}`} className="contents">
+          <dt className="font-medium text-slate-700">{detail.label}</dt>
+          <dd className="break-words">{detail.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

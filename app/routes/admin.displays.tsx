@@ -30,7 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "displays:manage");
   const db = getDb();
   const [displays, teams] = await Promise.all([listDisplays(db), listTeams(db)]);
-  return { displays, teams: teams.map(({ id, name }) => ({ id, name })) };
+  // Without PUBLIC_URL, wall addresses and QR codes carry whatever host the admin typed.
+  const publicUrlMissing = getEnv().PUBLIC_URL ? null : new URL(request.url).origin;
+  return { displays, teams: teams.map(({ id, name }) => ({ id, name })), publicUrlMissing };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -68,13 +70,18 @@ type ActionData = Partial<{
 
 export default function AdminDisplaysPage() {
   const { t } = useTranslation("displays");
-  const { displays, teams } = useLoaderData<typeof loader>();
+  const { displays, teams, publicUrlMissing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
 
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
+      {publicUrlMissing ? (
+        <p className="mb-6 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950" data-testid="public-url-missing">
+          {t("publicUrlMissing", { origin: publicUrlMissing })}
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <h2 className="sr-only">{t("listTitle")}</h2>

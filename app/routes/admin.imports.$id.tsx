@@ -296,8 +296,8 @@ export default function AdminImportPage() {
                       <>
                         <td className="px-3 py-2">{row.mapped.record.externalId}</td>
                         <td className="max-w-xs truncate px-3 py-2">{row.mapped.record.subject}</td>
-                        <td className="px-3 py-2">{row.mapped.record.status}</td>
-                        <td className="px-3 py-2">{row.mapped.record.channel ?? "—"}</td>
+                        <td className="px-3 py-2">{t(`tickets:ticketStatus.${row.mapped.record.status}`)}</td>
+                        <td className="px-3 py-2">{row.mapped.record.channel ? t(`items:channel.${row.mapped.record.channel}`) : "—"}</td>
                         <td className="whitespace-nowrap px-3 py-2">{formatDateTime(locale, row.mapped.record.openedAt)}</td>
                         <td className="px-3 py-2 font-semibold text-emerald-800">{t("tickets:preview.ok")}</td>
                       </>

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
-import { getSession } from "#app/auth/session.server";
+import { currentSessionUser, getSession, sessionKey } from "#app/auth/session.server";
 import { DisplayTokenSchema, LastEventIdSchema } from "#app/schemas/displays";
 import { resolveDisplayToken, touchDisplay } from "#app/services/displays.server";
 import { getLiveHub } from "#app/services/live/hub.server";
-import { openEventStream, type Audience } from "#app/services/live/stream.server";
+import { MAX_STREAMS_PER_HOLDER, claimStreamSlot, openEventStream, type Audience } from "#app/services/live/stream.server";
 import { can } from "#app/services/permissions";
 import { apiError, apiRoute, methodNotAllowed } from "#app/utils/api.server";
 
@@ -25,6 +25,8 @@ export const loader = apiRoute(async ({ request, context }: LoaderFunctionArgs) 
   const db = getDb();
   let audience: Audience;
   let displayId: string | undefined;
+  let holder: string;
+  let recheck: (() => Promise<boolean>) | undefined;
   const displayToken = url.searchParams.get("display");
   if (displayToken !== null) {
     const token = DisplayTokenSchema.safeParse(displayToken);
@@ -34,32 +36,53 @@ export const loader = apiRoute(async ({ request, context }: LoaderFunctionArgs) 
     const { display } = resolved;
     audience = { kind: "display", displayId: display.id, tokenId: resolved.tokenId, panels: display.panels, teamIds: display.teamIds, tags: display.tags };
     displayId = display.id;
+    holder = `display:${resolved.tokenId}`;
     await touchDisplay(db, display.id);
   } else {
-    const { user } = await getSession(request);
-    if (!user) return apiError(401, "unauthenticated", "Sign in, or open the stream with a display token.");
+    const { user, session } = await getSession(request);
+    if (!user || !session) return apiError(401, "unauthenticated", "Sign in, or open the stream with a display token.");
     if (!can(user.role, "board:view")) return apiError(403, "forbidden", "Not allowed.");
     audience = { kind: "user", userId: user.id };
+    holder = `session:${sessionKey(session.id)}`;
+    // The stream ends with its session; a new role means a new stream, opened under that role.
+    recheck = async () => {
+      const now = await currentSessionUser(session.id);
+      return now !== null && now.role === user.role;
+    };
+  }
+
+  const release = claimStreamSlot(holder);
+  if (!release) {
+    return apiError(429, "too_many_streams", `At most ${MAX_STREAMS_PER_HOLDER} live streams at once; close another page first.`, {
+      headers: { "Retry-After": "30" },
+    });
   }
 
   const { sseBacklog } = context as { sseBacklog?: unknown };
   const backlog = typeof sseBacklog === "function" ? (sseBacklog as () => number) : undefined;
   let beats = 0;
-  return openEventStream({
-    hub: getLiveHub(),
-    db,
-    audience,
-    lastEventId,
-    signal: request.signal,
-    backlog,
-    onHeartbeat: displayId
-      ? () => {
-          // Every fourth heartbeat (a minute): the displays list shows when each screen was last seen.
-          beats += 1;
-          if (beats % 4 === 0) void touchDisplay(db, displayId).catch(() => {});
-        }
-      : undefined,
-  });
+  try {
+    return await openEventStream({
+      hub: getLiveHub(),
+      db,
+      audience,
+      lastEventId,
+      signal: request.signal,
+      recheck,
+      onClose: release,
+      backlog,
+      onHeartbeat: displayId
+        ? () => {
+            // Every fourth heartbeat (a minute): the displays list shows when each screen was last seen.
+            beats += 1;
+            if (beats % 4 === 0) void touchDisplay(db, displayId).catch(() => {});
+          }
+        : undefined,
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
 });
 
 export const action = apiRoute(async ({ request }: ActionFunctionArgs) => methodNotAllowed(request, ["GET"]));

@@ -3,51 +3,31 @@ import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { getEnv } from "#app/utils/env.server";
 import { csvRow } from "#app/utils/csv";
+import { detectLocale, getServerT } from "#app/i18n/i18n.server";
+import { boardCsvFormat } from "#app/services/board-csv";
 import { BoardQuerySchema } from "#app/schemas/items";
 import { iterateBoard } from "#app/services/items.server";
 
-const header = ["number", "title", "kind", "status", "area", "channel", "team", "tags", "votes", "comments", "author", "owner", "target_date", "overdue", "created_at", "url"];
-
-/**
- * The board's filtered list as CSV, streamed page by page. Authors of anonymous items
- * are left blank for everyone, the author included: a file travels further than a page.
- */
+/** The board's filtered list as CSV, streamed page by page, in the person's language. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:view");
   const url = new URL(request.url);
   const query = BoardQuerySchema.parse(Object.fromEntries(url.searchParams));
   const base = getEnv().PUBLIC_URL ?? url.origin;
+  const locale = await detectLocale(request, user.locale);
+  const { delimiter, header, row } = boardCsvFormat(await getServerT(locale), locale, base);
   const encoder = new TextEncoder();
   const pages = iterateBoard(getDb(), user, { ...query, cursor: undefined });
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       // A BOM so that Excel opens accented Italian text correctly.
-      controller.enqueue(encoder.encode("\uFEFF" + csvRow(header)));
+      controller.enqueue(encoder.encode("\uFEFF" + csvRow(header, delimiter)));
     },
     async pull(controller) {
       const next = await pages.next();
       if (next.done) return controller.close();
       const chunk = next.value
-        .map((item) =>
-          csvRow([
-            item.number,
-            item.title,
-            item.kind,
-            item.status,
-            item.area,
-            item.channel,
-            item.teamName,
-            item.tags,
-            item.votes,
-            item.comments,
-            item.anonymous ? "" : item.authorName,
-            item.ownerName,
-            item.targetDate,
-            item.overdue,
-            item.createdAt,
-            new URL(`/items/${item.number}`, base).toString(),
-          ]),
-        )
+        .map((item) => csvRow(row(item), delimiter))
         .join("");
       controller.enqueue(encoder.encode(chunk));
     },

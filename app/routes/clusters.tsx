@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { clusterName } from "#app/services/clusters/names";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
@@ -144,7 +145,7 @@ export default function ClustersPage() {
                   <tr key={cluster.id} className="border-t border-slate-100 align-middle">
                     <th scope="row" className="max-w-xs px-3 py-2 text-left font-medium text-slate-900">
                       <Link to={`/clusters/${cluster.number}`} className="hover:underline">
-                        {cluster.name ?? cluster.label}
+                        {clusterName(cluster, locale)}
                       </Link>
                       {cluster.unaddressed ? (
                         <span className="ml-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">

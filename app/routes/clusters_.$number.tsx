@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { clusterName } from "#app/services/clusters/names";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { decimal, hours, percent, signedPercent } from "#app/components/charts/format";
@@ -10,7 +11,7 @@ import { StatusBadge } from "#app/components/items/status-badge";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { Card } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
-import { formatDate } from "#app/i18n/format";
+import { formatDate, formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { CLUSTER_NAME_MAX, ClusterActionSchema, ClusterNumberSchema } from "#app/schemas/clusters";
 import { listClusterTickets } from "#app/services/clusters/detail.server";
@@ -108,7 +109,7 @@ export default function ClusterPage() {
   const busy = navigation.state === "submitting";
   const weekLabel = (week: string) => formatDate(locale, week);
   const chartText = { tableLabel: t("detail.showTable"), columnLabel: t("detail.weekOf") };
-  const title = cluster.name ?? cluster.label;
+  const title = clusterName(cluster, locale);
 
   return (
     <div className="space-y-6">
@@ -169,13 +170,16 @@ export default function ClusterPage() {
             kind="bar"
             points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.tickets }))}
             valueLabel={t("detail.tickets")}
+            unit={t("detail.unitTickets")}
+            format={(value) => formatNumber(locale, value)}
             {...chartText}
           />
           <SeriesChart
             title={t("detail.chartCsat")}
             points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.csat === null ? null : Math.round(week.csat * 100) }))}
-            format={(value) => `${value} %`}
+            format={(value) => `${formatNumber(locale, value)} %`}
             valueLabel={t("columns.csat")}
+            unit={t("detail.unitCsat")}
             {...chartText}
           />
           <SeriesChart
@@ -183,6 +187,7 @@ export default function ClusterPage() {
             points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.medianFirstResponseHours }))}
             format={(value) => hours(locale, value)}
             valueLabel={t("columns.firstResponse")}
+            unit={t("detail.unitHours")}
             {...chartText}
           />
           <SeriesChart
@@ -190,12 +195,15 @@ export default function ClusterPage() {
             points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.medianResolutionHours }))}
             format={(value) => hours(locale, value)}
             valueLabel={t("columns.resolution")}
+            unit={t("detail.unitHours")}
             {...chartText}
           />
           <SeriesChart
             title={t("detail.chartBacklog")}
             points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.backlog }))}
             valueLabel={t("columns.backlog")}
+            unit={t("detail.unitBacklog")}
+            format={(value) => formatNumber(locale, value)}
             {...chartText}
           />
         </div>
@@ -248,7 +256,7 @@ export default function ClusterPage() {
                   <select id="move-target" name="target" required className="mt-1 rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400">
                     {choices.map((choice) => (
                       <option key={choice.id} value={choice.id}>
-                        {choice.name ?? choice.label} ({choice.size})
+                        {clusterName(choice, locale)} ({choice.size})
                       </option>
                     ))}
                   </select>
@@ -312,7 +320,7 @@ export default function ClusterPage() {
                   <select id="merge-target" name="target" required className="block w-full rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400">
                     {choices.map((choice) => (
                       <option key={choice.id} value={choice.id}>
-                        {choice.name ?? choice.label} ({choice.size})
+                        {clusterName(choice, locale)} ({choice.size})
                       </option>
                     ))}
                   </select>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { channel, itemArea } from "#db/schema/enums";
 import { requirePermission } from "#app/auth/require.server";
+import { detectLocale } from "#app/i18n/i18n.server";
 import { hours, percent, signedPercent } from "#app/components/charts/format";
 import { TableChart, type ChartSpec } from "#app/components/charts/table-chart";
 import {
@@ -24,17 +25,18 @@ import { formatDate, formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { dashboardRanges, resolveDashboardQuery } from "#app/schemas/dashboard";
 import { loadDashboard } from "#app/services/dashboard.server";
+import { itemStatuses } from "#app/services/workflow";
 import { listTeams } from "#app/services/teams.server";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "dashboard:view");
+  const user = await requirePermission(request, "dashboard:view");
   const url = new URL(request.url);
   const { query, filters, errors } = resolveDashboardQuery(url.searchParams);
   const db = getDb();
-  const [dashboard, teams] = await Promise.all([loadDashboard(db, filters), listTeams(db)]);
+  const [dashboard, teams] = await Promise.all([loadDashboard(db, filters, new Date(), await detectLocale(request, user.locale)), listTeams(db)]);
   const csvParams = new URLSearchParams([...url.searchParams].filter(([key]) => key !== "chart")).toString();
   return {
     query,
@@ -49,18 +51,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const specs: Record<ChartId, ChartSpec> = {
   "items-weekly": { kind: "stacked", x: 0, series: [1, 2] },
   "votes-weekly": { kind: "stacked", x: 0, series: [1, 2] },
-  "participation-teams": { kind: "bar", x: 0, series: [1, 2] },
+  "participation-teams": { kind: "bar", x: 0, series: [1, 2], horizontal: true },
   "status-funnel": { kind: "bar", x: 0, series: [1] },
-  // Columns: week, then entered/left for each status in workflow order.
-  "status-flow": { kind: "line", x: 0, series: [1, 3, 9, 11] },
+  // Columns: week, then entered/left for each status in workflow order; drawn as small multiples below.
+  "status-flow": { kind: "line", x: 0, series: [] },
   "backlog-age": { kind: "bar", x: 0, series: [1] },
-  "overdue-owners": { kind: "bar", x: 0, series: [1] },
+  "overdue-owners": { kind: "bar", x: 0, series: [1], horizontal: true },
   "outcome-weekly": { kind: "bar", x: 0, series: [1] },
-  "outcome-items": { kind: "bar", x: 0, series: [3, 4] },
+  "outcome-items": { kind: "bar", x: 1, ref: 0, series: [3, 4], horizontal: true },
   "outcome-answers": { kind: "bar", x: 0, series: [1] },
-  "clusters-top": { kind: "bar", x: 1, series: [2] },
-  "clusters-growth": { kind: "bar", x: 1, series: [2, 3] },
-  "clusters-unaddressed": { kind: "bar", x: 1, series: [2] },
+  "clusters-top": { kind: "bar", x: 1, ref: 0, series: [2], horizontal: true },
+  "clusters-growth": { kind: "bar", x: 1, ref: 0, series: [2, 3], horizontal: true },
+  "clusters-unaddressed": { kind: "bar", x: 1, ref: 0, series: [2], horizontal: true },
   "channel-mix": { kind: "stacked", x: 0, series: [] },
 };
 
@@ -91,6 +93,7 @@ export default function DashboardPage() {
       if (format === "signedPercent") return signedPercent(locale, value);
       if (format === "hours") return hours(locale, value);
       if (format === "decimal") return dec(value);
+      if (format === "ref") return `#${value}`;
       return int(value);
     }
     if (format === "date") return formatDate(locale, value);
@@ -137,7 +140,10 @@ export default function DashboardPage() {
       declined: int(entered("declined")),
     }),
     "backlog-age": t("dashboard:charts.backlog-age.summary", { items: int(f.backlog.items), oldest: days(f.backlog.oldestAgeDays) }),
-    "overdue-owners": t("dashboard:charts.overdue-owners.summary", { overdue: int(pr.overdue), owners: int(pr.overdueByOwner.length) }),
+    "overdue-owners": t("dashboard:charts.overdue-owners.summary", {
+      overdue: int(pr.overdue),
+      owners: t("dashboard:charts.overdue-owners.owners", { count: pr.overdueByOwner.length }),
+    }),
     "outcome-weekly": t("dashboard:charts.outcome-weekly.summary", {
       items: int(o.items.length),
       before: dec(o.beforePerWeek),
@@ -153,7 +159,10 @@ export default function DashboardPage() {
       no: int(o.answers.no),
     }),
     "clusters-top": t("dashboard:charts.clusters-top.summary", { tickets: int(c.tickets), top: c.top[0]?.name ?? t("dashboard:none") }),
-    "clusters-growth": t("dashboard:charts.clusters-growth.summary", { count: c.growing.length }),
+    "clusters-growth":
+      c.previousTickets === 0
+        ? t("dashboard:charts.clusters-growth.noPrevious")
+        : t("dashboard:charts.clusters-growth.summary", { count: c.growing.length }),
     "clusters-unaddressed": t("dashboard:charts.clusters-unaddressed.summary", { count: c.unaddressed.length }),
     "channel-mix": t("dashboard:charts.channel-mix.summary", {
       tickets: int(c.tickets),
@@ -161,9 +170,20 @@ export default function DashboardPage() {
     }),
   };
 
+  // Every status with what entered it and what left it, each on its own small chart.
+  const flowMultiples = {
+    groups: itemStatuses.map((status, index) => ({ title: statusLabel(status), series: [1 + 2 * index, 2 + 2 * index] })),
+    seriesName: (index: number) => t(index === 0 ? "dashboard:columns.enteredShort" : "dashboard:columns.leftShort"),
+  };
+
   const chart = (id: ChartId) => {
     const table = tables[id];
-    const spec = id === "channel-mix" ? { ...specs[id], series: table.columns.slice(1).map((_, index) => index + 1) } : specs[id];
+    const spec =
+      id === "channel-mix"
+        ? { ...specs[id], series: table.columns.slice(1).map((_, index) => index + 1) }
+        : id === "status-flow"
+          ? { ...specs[id], series: table.columns.slice(1).map((_, index) => index + 1), multiples: flowMultiples }
+          : specs[id];
     return (
       <TableChart
         key={id}

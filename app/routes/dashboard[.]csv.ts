@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
+import { detectLocale } from "#app/i18n/i18n.server";
 import {
   chartIds,
   flowTables,
@@ -21,7 +22,7 @@ const ChartSchema = z.enum(chartIds as [ChartId, ...ChartId[]]);
 
 /** One dashboard chart's table as CSV, with the same range and filters as the page. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "dashboard:view");
+  const user = await requirePermission(request, "dashboard:view");
   const url = new URL(request.url);
   const chart = ChartSchema.safeParse(url.searchParams.get("chart"));
   if (!chart.success) throw new Response("Unknown chart", { status: 404 });
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           ? promisesTables(await promises(db, filters))
           : section === "outcome"
             ? outcomeTables(await outcome(db, filters))
-            : painTables(await pain(db, filters));
+            : painTables(await pain(db, filters, await detectLocale(request, user.locale)));
   const table = tables[chart.data];
   if (!table) throw new Response("Unknown chart", { status: 404 });
   const body =

@@ -4,6 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { detectLocale } from "#app/i18n/i18n.server";
+import { clusterName } from "#app/services/clusters/names";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { ItemDetailFields, KindAndTitleFields, type ItemFormShape } from "#app/components/items/item-fields";
@@ -37,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cluster = clusterNumber.success ? await getClusterByNumber(getDb(), clusterNumber.data) : undefined;
   return {
     teams: teams.map(({ id, name }) => ({ id, name })),
-    cluster: cluster && !cluster.retiredAt ? { number: cluster.number, label: cluster.name ?? cluster.label } : null,
+    cluster: cluster && !cluster.retiredAt ? { number: cluster.number, label: clusterName(cluster, await detectLocale(request, user.locale)) } : null,
     defaults: {
       kind: kind === "insight" || kind === "idea" ? kind : "",
       // "Post it as a new idea" from a search that found nothing starts from the words searched.

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { getOptionalUser } from "#app/auth/require.server";
 import { localeCookie } from "#app/i18n/i18n.server";
@@ -14,7 +14,8 @@ export async function loader() {
 /** Saves the choice for the signed-in person and in a cookie for everyone. */
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ChangeLocaleSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  // A real Response: Remix sends a resource route's data() as a 200, whatever its status.
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const { locale, redirectTo } = submission.value;
   const user = await getOptionalUser(request);
   if (user) await updateProfile(getDb(), user.id, { locale });

@@ -5,7 +5,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { requireAnonymous } from "#app/auth/require.server";
-import { createUserSession } from "#app/auth/session.server";
+import { createUserSession, deviceCookieHeader, readDeviceToken } from "#app/auth/session.server";
 import { signIn } from "#app/auth/sign-in.server";
 import { Button } from "#app/components/ui/button";
 import { Field, FormAlert } from "#app/components/ui/field";
@@ -27,24 +27,37 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request, "/board");
   const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterSeconds: 0 }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterSeconds: 0, waitCount: 0 }, { status: 400 });
   }
-  const outcome = await signIn(getDb(), { ...submission.value, ip: getClientIp(request) });
+  const outcome = await signIn(getDb(), { ...submission.value, ip: getClientIp(request), deviceToken: await readDeviceToken(request) });
   if (outcome.ok) {
-    return createUserSession(request, outcome.userId, safeRedirect(submission.value.redirectTo, "/board"));
+    const device = await deviceCookieHeader(request, outcome.deviceToken);
+    return createUserSession(request, outcome.userId, safeRedirect(submission.value.redirectTo, "/board"), [device]);
   }
+  const wait = outcome.reason === "throttled" ? throttleWait(outcome.retryAfterSeconds) : null;
   const message = {
     invalid: "auth:login.invalid",
     deactivated: "auth:login.deactivated",
-    throttled: "auth:login.throttled",
+    throttled: wait?.key ?? "auth:login.throttled",
   }[outcome.reason];
   return data(
     {
       result: submission.reply({ formErrors: [message], hideFields: ["password"] }),
       retryAfterSeconds: outcome.reason === "throttled" ? outcome.retryAfterSeconds : 0,
+      waitCount: wait?.count ?? 0,
     },
-    { status: outcome.reason === "throttled" ? 429 : 400 },
+    {
+      status: outcome.reason === "throttled" ? 429 : 400,
+      headers: outcome.reason === "throttled" ? { "Retry-After": String(outcome.retryAfterSeconds) } : undefined,
+    },
   );
+}
+
+/** Waits of a minute and a half or more read better in minutes (rounded up). */
+function throttleWait(seconds: number) {
+  return seconds >= 90
+    ? { key: "auth:login.throttledMinutes", count: Math.ceil(seconds / 60) }
+    : { key: "auth:login.throttled", count: seconds };
 }
 
 export default function LoginPage() {
@@ -66,7 +79,7 @@ export default function LoginPage() {
       <h1 className="text-2xl font-bold text-slate-900">{t("auth:login.title")}</h1>
       <p className="mt-1 text-slate-700">{t("auth:login.intro")}</p>
       <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
-        <FormAlert id={form.errorId} errors={form.errors} values={{ count: actionData?.retryAfterSeconds ?? 0 }} />
+        <FormAlert id={form.errorId} errors={form.errors} values={{ count: actionData?.waitCount ?? 0 }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field
           label={t("auth:fields.email")}

@@ -10,6 +10,7 @@ import { DonePanel, ListPanel, QrPanel, WhiteboardPanel } from "#app/components/
 import { TrendsPanel } from "#app/components/wall/trends-panel";
 import wallStyles from "#app/components/wall/wall.css?url";
 import { isLocale } from "#app/i18n/config";
+import { getDisplayTimeZone } from "#app/i18n/format";
 import { DisplayTokenSchema, wallPanels, type WallPanel } from "#app/schemas/displays";
 import { getWallData, resolveDisplayToken, touchDisplay } from "#app/services/displays.server";
 import { getEnv } from "#app/utils/env.server";
@@ -179,7 +180,8 @@ function Wall() {
   const offline = status.offlineSince !== null && now - status.offlineSince > OFFLINE_BADGE_AFTER_MS;
 
   const panel = pinned ?? panels[index % panels.length] ?? "qr";
-  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" });
+  // The office's time (APP_TIME_ZONE), whatever zone the TV's browser was set to.
+  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: getDisplayTimeZone() });
 
   return (
     <main
@@ -218,11 +220,12 @@ function Wall() {
         </div>
       </header>
       <div key={panel} className="min-h-0 flex-1">
-        {panel === "whiteboard" && wall.whiteboard ? <WhiteboardPanel t={t} columns={wall.whiteboard} /> : null}
-        {panel === "top" && wall.top ? <ListPanel t={t} title={t("wall:panels.top")} empty={t("wall:empty.top")} notes={wall.top} /> : null}
+        {panel === "whiteboard" && wall.whiteboard ? <WhiteboardPanel t={t} columns={wall.whiteboard} locale={locale} /> : null}
+        {panel === "top" && wall.top ? <ListPanel t={t} locale={locale} title={t("wall:panels.top")} empty={t("wall:empty.top")} notes={wall.top} /> : null}
         {panel === "recent" && wall.recent ? (
           <ListPanel
             t={t}
+            locale={locale}
             title={t("wall:panels.recent")}
             empty={t("wall:empty.recent")}
             notes={wall.recent}
@@ -232,7 +235,7 @@ function Wall() {
             }}
           />
         ) : null}
-        {panel === "done" && wall.done ? <DonePanel t={t} items={wall.done} /> : null}
+        {panel === "done" && wall.done ? <DonePanel t={t} items={wall.done} locale={locale} /> : null}
         {panel === "trends" && wall.trends ? <TrendsPanel t={t} trends={wall.trends} locale={locale} /> : null}
         {panel === "qr" && loaderData.qr ? <QrPanel t={t} svgDataUrl={loaderData.qr} url={loaderData.newItemUrl} /> : null}
       </div>

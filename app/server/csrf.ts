@@ -6,13 +6,17 @@ export type OriginCheckInput = {
   referer: string | undefined;
   /** The Host the request was addressed to (or X-Forwarded-Host behind a trusted proxy). */
   host: string | undefined;
+  /** "http" or "https": how the request reached us (X-Forwarded-Proto behind a trusted proxy). */
+  scheme: string;
   publicUrl: string | undefined;
   hasSessionCookie: boolean;
 };
 
-function hostOf(url: string): string | null {
+/** The origin (scheme, host and port, default ports left out), lower case; null if not a URL. */
+function originOf(url: string): string | null {
   try {
-    return new URL(url).host;
+    const { origin } = new URL(url);
+    return origin === "null" ? null : origin.toLowerCase();
   } catch {
     return null;
   }
@@ -25,14 +29,14 @@ function hostOf(url: string): string | null {
  */
 export function isAllowedOrigin(input: OriginCheckInput): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
+  // Whole origins, scheme included: a page on https://host is another site than http://host.
   const allowed = new Set<string>();
-  if (input.host) allowed.add(input.host.toLowerCase());
-  if (input.publicUrl) {
-    const publicHost = hostOf(input.publicUrl);
-    if (publicHost) allowed.add(publicHost.toLowerCase());
-  }
+  const own = input.host ? originOf(`${input.scheme}://${input.host}`) : null;
+  if (own) allowed.add(own);
+  const publicOrigin = input.publicUrl ? originOf(input.publicUrl) : null;
+  if (publicOrigin) allowed.add(publicOrigin);
   const source = input.origin && input.origin !== "null" ? input.origin : input.referer;
   if (!source) return !input.hasSessionCookie && input.origin !== "null";
-  const sourceHost = hostOf(source);
-  return sourceHost !== null && allowed.has(sourceHost.toLowerCase());
+  const sourceOrigin = originOf(source);
+  return sourceOrigin !== null && allowed.has(sourceOrigin);
 }

@@ -8,7 +8,7 @@ import express from "express";
 import helmet from "helmet";
 import { getDatabaseHandle } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
-import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#db/seed";
+import { DEMO_PASSWORD, demoLogins, hasDemoData, seedDemoData } from "#db/seed";
 import { EnvError, getEnv } from "#app/utils/env.server";
 import { deliverPendingEmails } from "#app/services/email/deliver.server";
 import { deliverManagerDigests } from "#app/services/email/manager-digest.server";
@@ -19,13 +19,15 @@ import { deleteAbandonedUploads } from "#app/services/tickets/imports.server";
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { registerJobHandlers } from "#app/services/jobs/handlers.server";
 import { startJobRunner } from "#app/services/jobs/runner.server";
-import { getLogger } from "#app/utils/logger.server";
+import { getLogger, redactUrl } from "#app/utils/logger.server";
 import { apiDispatcher, compileApiRoutes } from "./api-dispatch";
 import { bodyLimitFor, checkBodySize } from "./body-limit";
 import { isAllowedOrigin } from "./csrf";
 import { RenderCache, renderCacheMiddleware } from "./render-cache";
+import { logRequests } from "./request-log";
 import { startPeriodic } from "./periodic";
 import { createGracefulShutdown } from "./shutdown";
+import { createStartupReport, terminalLocale } from "./startup-report";
 
 let env;
 try {
@@ -40,11 +42,15 @@ try {
 const log = getLogger();
 const isProduction = env.NODE_ENV === "production";
 
+// The first start takes a while (migrations, demo data): say what is happening.
+const report = await createStartupReport({ terminal: Boolean(process.stdout.isTTY), locale: terminalLocale(process.env), log });
 const handle = getDatabaseHandle();
+report({ step: "migrating" });
 await migrateDatabase(handle);
-if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto") {
-  const { seeded } = await seedDemoData(handle.db);
-  if (seeded) log.info("demo data seeded");
+if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto" && !(await hasDemoData(handle.db))) {
+  report({ step: "seeding" });
+  const result = await seedDemoData(handle.db);
+  if (result.seeded) report({ step: "seeded", ...result.counts });
 }
 
 const viteDevServer = isProduction
@@ -59,18 +65,9 @@ app.use((req, res, next) => {
   // Headers the app derives itself must never come from the client.
   req.headers["x-floorboard-remote-addr"] = req.socket.remoteAddress ?? "unknown";
   res.locals.cspNonce = randomBytes(16).toString("hex");
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    if (req.path.startsWith("/assets/")) return;
-    log.info("request", {
-      method: req.method,
-      path: req.originalUrl,
-      status: res.statusCode,
-      ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
-    });
-  });
   next();
 });
+app.use(logRequests(log));
 
 app.use(
   helmet({
@@ -118,11 +115,13 @@ app.use((req, res, next) => {
     origin: req.get("origin"),
     referer: req.get("referer"),
     host: (env.TRUST_PROXY && req.get("x-forwarded-host")) || req.get("host"),
+    // Express reads X-Forwarded-Proto only with "trust proxy" (TRUST_PROXY=true).
+    scheme: req.protocol,
     publicUrl: env.PUBLIC_URL,
     hasSessionCookie: /(?:^|;\s*)fb_session=/.test(req.get("cookie") ?? ""),
   });
   if (allowed) return next();
-  log.warn("cross-origin request refused", { method: req.method, path: req.path, origin: req.get("origin") });
+  log.warn("cross-origin request refused", { method: req.method, path: redactUrl(req.path), origin: req.get("origin") });
   res.status(403).type("text/plain").send("Cross-origin request refused.");
 });
 
@@ -167,12 +166,9 @@ const server = createServer(app);
 server.listen(env.PORT, env.HOST, () => {
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   const url = env.PUBLIC_URL ?? `http://${shownHost}:${env.PORT}`;
-  log.info("Floorboard is ready", { url, database: handle.driver });
+  report({ step: "ready", url, database: handle.driver });
   if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto") {
-    log.info(`Sign in at ${url}/login with a demo login`, {
-      logins: demoLogins.map((login) => login.email).join(", "),
-      password: DEMO_PASSWORD,
-    });
+    report({ step: "demoLogins", url, logins: demoLogins.map((login) => login.email), password: DEMO_PASSWORD });
   }
 });
 

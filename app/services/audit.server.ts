@@ -2,6 +2,9 @@ import { desc, eq, lt } from "drizzle-orm";
 import type { Queryable } from "#db/client.server";
 import { auditLog, users } from "#db/schema/index";
 
+/** The audit action of an anonymous item: written without an actor, so it names no one. */
+export const ANONYMOUS_ITEM_ACTION = "item.create_anonymous";
+
 export type AuditInput = {
   actorId: string | null;
   action: string;
@@ -44,6 +47,6 @@ export async function listAudit(db: Queryable, options: { before?: number } = {}
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE + 1);
   const hasMore = rows.length > AUDIT_PAGE_SIZE;
-  const entries = rows.slice(0, AUDIT_PAGE_SIZE);
+  const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((row) => ({ ...row, anonymousActor: row.action === ANONYMOUS_ITEM_ACTION }));
   return { entries, nextBefore: hasMore ? entries.at(-1)?.id : undefined };
 }

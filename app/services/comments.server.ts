@@ -203,7 +203,8 @@ export async function listComments(db: Queryable, viewer: { id: string; canModer
       state,
       body: showText ? row.body : "",
       authorName: state === "deleted" ? null : row.authorName,
-      hiddenReason: state === "hidden" ? row.hiddenReason : null,
+      // The reason may quote what was hidden: moderators alone receive it.
+      hiddenReason: state === "hidden" && viewer.canModerate ? row.hiddenReason : null,
       createdAt: row.createdAt,
       edited: Boolean(row.editedAt),
       canEdit: mine && state === "visible" && now.getTime() - row.createdAt.getTime() <= COMMENT_EDIT_WINDOW_MS,

@@ -2,7 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/client.server";
 import type { DashboardFilters } from "#app/schemas/dashboard";
 import { AFTER_DONE_WEEKS } from "./clusters/impact.server";
-import { at, queryRows, WEEK_MS } from "./clusters/shared.server";
+import { defaultLocale, type Locale } from "#app/i18n/config";
+import { at, clusterNameSql, queryRows, WEEK_MS } from "./clusters/shared.server";
 import { itemStatuses, type ItemStatus } from "./workflow";
 
 type Row = Record<string, unknown>;
@@ -481,7 +482,10 @@ export type ClusterPain = {
 export const PAIN_TOP = 10;
 export type Pain = {
   top: ClusterPain[];
+  /** Clusters with tickets in the period before as well, by growth rate. */
   growing: ClusterPain[];
+  /** Clustered tickets in the period of the same length just before. */
+  previousTickets: number;
   unaddressed: ClusterPain[];
   channels: Array<{ week: string; counts: Record<string, number> }>;
   channelNames: string[];
@@ -492,14 +496,14 @@ export type Pain = {
  * Tickets have no team or area: the channel filter applies to them, team and area do not.
  * Live clusters only (not retired or merged), as on the clusters page.
  */
-export async function pain(db: Queryable, filters: DashboardFilters): Promise<Pain> {
+export async function pain(db: Queryable, filters: DashboardFilters, locale: Locale = defaultLocale): Promise<Pain> {
   const span = filters.to.getTime() - filters.from.getTime();
   const previousFrom = new Date(filters.from.getTime() - span);
   const ticketChannel = filters.channel ? sql`and t.channel = ${filters.channel}` : sql``;
   const [clusterRows, channelRows] = await Promise.all([
     queryRows<Row>(
       db,
-      sql`select c.id, c.number, coalesce(c.name, c.label) as name,
+      sql`select c.id, c.number, ${clusterNameSql(locale)} as name,
             count(*) filter (where t.opened_at >= ${at(filters.from)})::int as tickets,
             count(*) filter (where t.opened_at < ${at(filters.from)})::int as previous,
             (count(*) filter (where t.opened_at >= ${at(filters.from)} and t.csat_good))::float8
@@ -510,7 +514,7 @@ export async function pain(db: Queryable, filters: DashboardFilters): Promise<Pa
           from clusters c
           join tickets t on t.cluster_id = c.id and t.opened_at >= ${at(previousFrom)} and t.opened_at < ${at(filters.to)} ${ticketChannel}
           where c.retired_at is null and c.merged_into_id is null
-          group by c.id, c.number, c.name, c.label`,
+          group by c.id, c.number, c.name, c.label, c.label_en`,
     ),
     queryRows<Row>(
       db,
@@ -555,10 +559,13 @@ export async function pain(db: Queryable, filters: DashboardFilters): Promise<Pa
   }
   return {
     top: clusters.filter((row) => row.tickets > 0).sort(byTickets).slice(0, PAIN_TOP),
+    // Growth against the period before: a cluster with nothing then has no rate to compare, and
+    // ranking it by its size would only repeat "most tickets".
     growing: clusters
-      .filter((row) => row.growth > 0)
-      .sort((a, b) => b.growth - a.growth || byTickets(a, b))
+      .filter((row) => row.previous > 0 && row.growth > 0)
+      .sort((a, b) => (b.growthPercent ?? 0) - (a.growthPercent ?? 0) || b.growth - a.growth || byTickets(a, b))
       .slice(0, PAIN_TOP),
+    previousTickets: clusters.reduce((total, row) => total + row.previous, 0),
     unaddressed: clusters.filter((row) => row.tickets > 0 && row.linkedItems === 0).sort(byTickets).slice(0, PAIN_TOP),
     channels: weeks,
     channelNames: [...names].sort(),
@@ -576,13 +583,13 @@ export type Dashboard = {
   pain: Pain;
 };
 
-export async function loadDashboard(db: Queryable, filters: DashboardFilters, now = new Date()): Promise<Dashboard> {
+export async function loadDashboard(db: Queryable, filters: DashboardFilters, now = new Date(), locale: Locale = defaultLocale): Promise<Dashboard> {
   const [p, f, pr, o, c] = await Promise.all([
     participation(db, filters),
     flow(db, filters, now),
     promises(db, filters, now),
     outcome(db, filters, now),
-    pain(db, filters),
+    pain(db, filters, locale),
   ]);
   return { participation: p, flow: f, promises: pr, outcome: o, pain: c };
 }

@@ -4,6 +4,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { queryRows, type Database, type Queryable } from "#db/client.server";
 import { displayTokens, displays, items, users, type Display } from "#db/schema/index";
 import type { DisplayInput, WallPanel } from "#app/schemas/displays";
+import { defaultLocale, isLocale, type Locale } from "#app/i18n/config";
+import { clusterNameSql } from "./clusters/shared.server";
 import { writeAudit } from "./audit.server";
 import { recordEvent } from "./events.server";
 import type { Actor } from "./users.server";
@@ -179,7 +181,8 @@ export async function touchDisplay(db: Queryable, displayId: string, now = new D
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
 export const WALL_WHITEBOARD_COLUMNS = ["new", "under_review", "planned", "in_progress", "done"] as const;
-const NOTES_PER_COLUMN = 4;
+// Three notes of up to three lines fill a column at 16:9 (type scales with the width, so 4K is the same).
+const NOTES_PER_COLUMN = 3;
 const LIST_SIZE = 5;
 const TREND_WEEKS = 8;
 
@@ -213,6 +216,7 @@ async function whiteboardPanel(db: Queryable, display: Display, now: Date) {
     .select({
       ...noteColumns,
       rank: sql<number>`row_number() over (partition by ${items.status} order by ${items.voteCount} desc, ${items.number} desc)`.as("rank"),
+      total: sql<number>`count(*) over (partition by ${items.status})`.as("total"),
     })
     .from(items)
     .where(
@@ -224,13 +228,15 @@ async function whiteboardPanel(db: Queryable, display: Display, now: Date) {
     )
     .as("ranked");
   const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${NOTES_PER_COLUMN}`);
-  return WALL_WHITEBOARD_COLUMNS.map((status) => ({
-    status,
-    notes: rows
-      .filter((row) => row.status === status)
-      .sort((a, b) => b.votes - a.votes || b.number - a.number)
-      .map(({ rank: _rank, ...row }) => row),
-  }));
+  return WALL_WHITEBOARD_COLUMNS.map((status) => {
+    const inColumn = rows.filter((row) => row.status === status);
+    return {
+      status,
+      // Every item in the column, not only the notes shown.
+      total: Number(inColumn[0]?.total ?? 0),
+      notes: inColumn.sort((a, b) => b.votes - a.votes || b.number - a.number).map(({ rank: _rank, total: _total, ...row }) => row),
+    };
+  });
 }
 
 /** The most-voted open items by votes cast in the last 30 days. */
@@ -295,10 +301,10 @@ async function ticketChange(db: Queryable, itemId: string, doneAt: Date, now: Da
 }
 
 /** Weekly ticket counts of the clusters growing fastest: last week against the three before. */
-async function trendsPanel(db: Queryable, now: Date) {
+async function trendsPanel(db: Queryable, now: Date, locale: Locale) {
   const from = new Date(now.getTime() - TREND_WEEKS * WEEK_MS);
   const rows = await queryRows<{ id: string; number: number; label: string; week: number; tickets: number }>(db, sql`
-    select c.id, c.number, coalesce(c.name, c.label) as label,
+    select c.id, c.number, ${clusterNameSql(locale)} as label,
            floor(extract(epoch from (${now.toISOString()}::timestamptz - t.opened_at)) / ${WEEK_MS / 1000})::int as week,
            count(*)::int as tickets
     from clusters c
@@ -335,7 +341,7 @@ export async function getWallData(db: Queryable, display: Display, now = new Dat
     panels.has("top") ? topPanel(db, display, now) : undefined,
     panels.has("recent") ? recentPanel(db, display) : undefined,
     panels.has("done") ? donePanel(db, display, now) : undefined,
-    panels.has("trends") ? trendsPanel(db, now) : undefined,
+    panels.has("trends") ? trendsPanel(db, now, isLocale(display.locale) ? display.locale : defaultLocale) : undefined,
   ]);
   return { whiteboard, top, recent, done, trends };
 }

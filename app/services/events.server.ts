@@ -26,8 +26,21 @@ export const eventTypes = [
   "import.progress",
   "display.updated",
   "display.revoked",
+  "session.ended",
+  "user.role_changed",
 ] as const;
 export type EventType = (typeof eventTypes)[number];
+
+/**
+ * A person's access changed: a session ended (sign out, sign out everywhere, deactivation) or
+ * their role did. Never sent to clients; every open stream of that person re-checks its own
+ * session on it, in every app instance, and closes if it may no longer receive what it did.
+ */
+export const accessEventTypes: ReadonlySet<string> = new Set<EventType>(["session.ended", "user.role_changed"]);
+
+export function accessEvent(type: "session.ended" | "user.role_changed", userId: string): NewEvent {
+  return { type, payload: { userId } };
+}
 
 export type NewEvent = {
   type: EventType;

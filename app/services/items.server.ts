@@ -4,7 +4,7 @@ import type { Database, Queryable } from "#db/client.server";
 import { follows, items, outcomes, teams, timeline, users, votes, type Item } from "#db/schema/index";
 import { calendarDate } from "#app/i18n/format";
 import type { BoardQuery, ItemInput } from "#app/schemas/items";
-import { writeAudit } from "./audit.server";
+import { ANONYMOUS_ITEM_ACTION, writeAudit } from "./audit.server";
 import { perWeek, refreshImpact } from "./clusters/impact.server";
 import { linkClustersOnCreate } from "./clusters/manage.server";
 import { itemEvent, recordEvent } from "./events.server";
@@ -39,20 +39,22 @@ export async function createItem(
       .values({ ...input, authorId: author.id, createdAt: now, updatedAt: now, statusChangedAt: now })
       .returning();
     if (!item) throw new Error("insert returned no row");
+    // Anonymous: items.author_id (for the author's own views and rules) is the only link to them.
+    const namedActor = input.anonymous ? null : author.id;
     await tx.insert(timeline).values({
       itemId: item.id,
-      actorId: input.anonymous ? null : author.id,
+      actorId: namedActor,
       type: "created",
       toStatus: "new",
       createdAt: now,
     });
     await tx.insert(follows).values({ itemId: item.id, userId: author.id }).onConflictDoNothing();
-    await linkClustersOnCreate(tx, item.id, author.id, links.clusterNumbers ?? [], now);
+    await linkClustersOnCreate(tx, item.id, namedActor, links.clusterNumbers ?? [], now);
     if (input.anonymous) {
-      // The only record of who posted an anonymous item, readable by admins alone.
+      // Names no one, admins included: that an anonymous item was posted, not by whom.
       await writeAudit(tx, {
-        actorId: author.id,
-        action: "item.create_anonymous",
+        actorId: null,
+        action: ANONYMOUS_ITEM_ACTION,
         targetType: "item",
         targetId: item.id,
         details: { number: item.number },

@@ -19,7 +19,8 @@ export async function answerOutcome(
     if (item.status !== "done") return { ok: false, error: "notDone" } as const;
     await tx
       .insert(outcomes)
-      .values({ itemId, answeredById: author.id, answer: input.answer, comment: input.comment, createdAt: now, updatedAt: now })
+      // An anonymous author's answer is theirs through items.author_id alone.
+      .values({ itemId, answeredById: item.anonymous ? null : author.id, answer: input.answer, comment: input.comment, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: outcomes.itemId, set: { answer: input.answer, comment: input.comment, updatedAt: now } });
     await tx.insert(timeline).values({
       itemId,

@@ -1,8 +1,9 @@
 import { and, asc, count, eq, ilike, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
-import { sessions, teams, users, type EmailMode, type UserLocale, type UserRole } from "#db/schema/index";
+import { apiKeys, sessions, teams, users, type EmailMode, type UserLocale, type UserRole } from "#db/schema/index";
 import { firstFreeHandle, handleFromName } from "#app/utils/handle";
 import { writeAudit } from "./audit.server";
+import { accessEvent, recordEvent } from "./events.server";
 
 export type Actor = { id: string; ip?: string | null };
 
@@ -129,11 +130,13 @@ export async function updateUserRoleAndTeam(
         to: { role: input.role, teamId: input.teamId },
       },
     });
+    // Open streams re-check what they may receive; last, as it takes the events' ordering lock.
+    if (user.role !== input.role) await recordEvent(tx, accessEvent("user.role_changed", user.id));
     return { ok: true } as const;
   });
 }
 
-/** Deactivating ends every session at once; the person can no longer sign in. */
+/** Deactivating ends every session at once and revokes the person's API keys; they can no longer sign in. */
 export async function setUserActive(
   db: Database,
   actor: Actor,
@@ -151,15 +154,27 @@ export async function setUserActive(
       .update(users)
       .set({ deactivatedAt: input.active ? null : new Date(), updatedAt: new Date() })
       .where(eq(users.id, user.id));
-    if (!input.active) await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    let revokedKeys = 0;
+    if (!input.active) {
+      await tx.delete(sessions).where(eq(sessions.userId, user.id));
+      // Revoked, not just suspended: reactivating the person must not bring old keys back.
+      const revoked = await tx
+        .update(apiKeys)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(apiKeys.createdById, user.id), isNull(apiKeys.revokedAt)))
+        .returning({ id: apiKeys.id });
+      revokedKeys = revoked.length;
+    }
     await writeAudit(tx, {
       actorId: actor.id,
       ip: actor.ip,
       action: input.active ? "user.reactivate" : "user.deactivate",
       targetType: "user",
       targetId: user.id,
-      details: { email: user.email },
+      details: input.active ? { email: user.email } : { email: user.email, revokedApiKeys: revokedKeys },
     });
+    // Last in the transaction (it takes the events' ordering lock): open streams close.
+    if (!input.active) await recordEvent(tx, accessEvent("session.ended", user.id));
     return { ok: true } as const;
   });
 }
@@ -196,11 +211,12 @@ export async function touchLastSeen(db: Queryable, userId: string, now = new Dat
     );
 }
 
-export async function countOtherSessions(db: Queryable, userId: string, currentSessionId: string): Promise<number> {
+/** `currentSessionKey`: the stored key of the session asking (see app/auth/session-adapter.server.ts). */
+export async function countOtherSessions(db: Queryable, userId: string, currentSessionKey: string): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), ne(sessions.id, currentSessionId)));
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, currentSessionKey)));
   return row?.n ?? 0;
 }
 

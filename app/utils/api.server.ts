@@ -9,7 +9,7 @@ import { findItemRef, type ItemRef } from "#app/services/item-ref.server";
 import type { ApiScope } from "#app/services/api-scopes";
 import type { BoardItem, ItemView } from "#app/services/items.server";
 import { can, type Permission } from "#app/services/permissions";
-import { getLogger } from "./logger.server";
+import { getLogger, redactUrl } from "./logger.server";
 
 // The JSON API's plumbing: who is calling, reading bodies and queries with zod, and one
 // error shape for every failure: { "error": { "code", "message", "fields"? } }.
@@ -31,6 +31,7 @@ export type ApiErrorCode =
   | "voting_closed"
   | "version_conflict"
   | "payload_too_large"
+  | "too_many_streams"
   | "rule_violation"
   | "internal_error";
 
@@ -254,7 +255,7 @@ export function apiRoute<Args extends LoaderFunctionArgs | ActionFunctionArgs>(h
       return await handler(args);
     } catch (thrown) {
       if (thrown instanceof Response) return thrown;
-      getLogger().error("api request failed", { method: args.request.method, url: args.request.url, error: thrown });
+      getLogger().error("api request failed", { method: args.request.method, url: redactUrl(args.request.url), error: thrown });
       return apiError(500, "internal_error", "Something went wrong on our side.");
     }
   };

@@ -9,6 +9,9 @@ export function csvField(value: unknown): string {
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRow(values: unknown[]): string {
-  return values.map(csvField).join(",") + "\r\n";
+/** Italian Excel splits on ";" (the comma is its decimal mark); elsewhere ",". */
+export type CsvDelimiter = "," | ";";
+
+export function csvRow(values: unknown[], delimiter: CsvDelimiter = ","): string {
+  return values.map(csvField).join(delimiter) + "\r\n";
 }

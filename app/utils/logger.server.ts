@@ -28,6 +28,30 @@ function serialize(fields: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+// Paths and query parameters that carry a secret: whoever reads the log must not be able to
+// open a wall display, accept an invitation or unsubscribe someone with it.
+const SECRET_PATH = /^(\/(?:wall|invite|unsubscribe)\/)[^/?#]+/i;
+const SECRET_PARAMS = ["display", "token"];
+const REDACTED = "[redacted]";
+
+/** A URL or path as the log may show it: tokens in the path or the query replaced. */
+export function redactUrl(url: string): string {
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url, "http://log.invalid");
+  } catch {
+    return REDACTED;
+  }
+  parsed.pathname = parsed.pathname.replace(SECRET_PATH, `$1${REDACTED}`);
+  for (const name of SECRET_PARAMS) {
+    if (parsed.searchParams.has(name)) parsed.searchParams.set(name, REDACTED);
+  }
+  // URLSearchParams percent-encodes the brackets; the log reads better with them plain.
+  const text = parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
+  return absolute ? text : text.slice(parsed.origin.length);
+}
+
 const globalKey = Symbol.for("floorboard.logger");
 type GlobalWithLogger = typeof globalThis & { [globalKey]?: Logger };
 

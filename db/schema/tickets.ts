@@ -69,8 +69,10 @@ export const clusters = pgTable(
     id: id(),
     /** The short number in URLs: /clusters/12. */
     number: integer("number").notNull().unique().generatedAlwaysAsIdentity(),
-    /** Made from the cluster's distinctive terms at each clustering run. */
+    /** The engine's name for Italian pages, made anew at each clustering run. */
     label: text("label").notNull(),
+    /** The engine's name for English pages; null for clusters named before it existed. */
+    labelEn: text("label_en"),
     /** Given by a manager; wins over the label and survives re-clustering. */
     name: text("name"),
     keywords: text("keywords").array().notNull().default(sql`'{}'::text[]`),

@@ -25,6 +25,10 @@ test("a manager finds a costly cluster, posts an idea from it and sees its impac
   await settle(page);
   await expect(page.getByRole("heading", { name: BILLING, level: 1 })).toBeVisible();
   await expect(page.locator("mark").first()).toBeVisible();
+  // Each time chart says what its values count.
+  for (const unit of ["Ticket aperti nella settimana", "Percentuale di valutazioni positive nella settimana", "Ore, mediana dei ticket della settimana", "Ticket ancora aperti a fine settimana"]) {
+    await expect(page.locator("figcaption").getByText(unit).first()).toBeVisible();
+  }
   await page.getByText("Mostra come tabella").first().click();
   await expect(page.getByRole("table").first()).toBeVisible();
   await expectNoSeriousA11yViolations(page);

@@ -17,7 +17,7 @@ test("a manager reads the dashboard, changes the period and a filter, in Italian
   await page.setViewportSize(DESKTOP);
   await signIn(page, MANAGER);
   await visit(page, "/dashboard");
-  await expect(page.getByRole("heading", { name: "Cruscotto delle segnalazioni", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Cruscotto", level: 1 })).toBeVisible();
   for (const section of ["Partecipazione", "Flusso", "Impegni", "Risultati", "Problemi dei clienti"]) {
     await expect(page.getByRole("heading", { name: section, level: 2 })).toBeVisible();
   }
@@ -29,6 +29,21 @@ test("a manager reads the dashboard, changes the period and a filter, in Italian
   await expect(chart(page, "items-weekly").getByRole("link", { name: /Scarica CSV/ })).toHaveAttribute("href", /\/dashboard\.csv\?chart=items-weekly/);
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: path.join(screenshots, "dashboard-it-1440.png"), fullPage: true });
+
+  // Every bar is named, items and clusters by their "#" number.
+  for (const id of ["clusters-top", "clusters-growth", "clusters-unaddressed", "outcome-items", "participation-teams", "overdue-owners"]) {
+    const rows = await bodyRows(page, id).count();
+    const names = chart(page, id).locator("[data-bar-name]");
+    await expect(names, id).toHaveCount(rows);
+    if (rows > 0 && id !== "participation-teams" && id !== "overdue-owners") await expect(names.first(), id).toHaveText(/^#\d+ /);
+  }
+  expect(await bodyRows(page, "clusters-top").count()).toBeGreaterThan(3);
+  // "Fastest growing" compares with the period before: never a cluster that had nothing then.
+  for (const previous of await chart(page, "clusters-growth").locator("tbody tr td:nth-child(3)").allInnerTexts()) {
+    expect(previous).not.toBe("0");
+  }
+  // The flow chart draws every status, with what entered and what left it.
+  await expect(chart(page, "status-flow").locator(".recharts-line")).toHaveCount(14);
 
   // A shorter period: four weekly rows instead of twelve, and the URL says so (a plain GET form).
   await page.getByLabel("Periodo", { exact: true }).selectOption({ label: "Ultime 4 settimane" });

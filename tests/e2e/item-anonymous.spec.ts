@@ -4,8 +4,8 @@ import { AGENT, OTHER_AGENT } from "./support/accounts";
 import { fillTitle, signedInContext, uniqueToken } from "./support/items";
 import { settle, signIn, submitAndWait, visit } from "./support/pages";
 
-/** The CSV export's rows as arrays of cells (cells with commas, quotes or line breaks are quoted). */
-function parseCsv(text: string): string[][] {
+/** The CSV export's rows as arrays of cells (cells with the delimiter, quotes or line breaks are quoted). */
+function parseCsv(text: string, delimiter: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";
@@ -23,7 +23,7 @@ function parseCsv(text: string): string[][] {
       }
     } else if (char === '"') {
       quoted = true;
-    } else if (char === ",") {
+    } else if (char === delimiter) {
       row.push(cell);
       cell = "";
     } else if (char === "\n") {
@@ -44,7 +44,7 @@ test("an anonymous insight never shows its author to others, on the page, the bo
   const title = `Il capoturno chiede di chiudere le chiamate in 4 minuti ${token}`;
   await signIn(page, AGENT);
   await visit(page, "/items/new");
-  await page.getByRole("radio", { name: /^Spunto/ }).check();
+  await page.getByRole("radio", { name: /^Osservazione/ }).check();
   await fillTitle(page, title);
   await page.getByLabel("Causa").selectOption({ label: "Regole aziendali" });
   await page.getByLabel("Dettagli").fill("I clienti con problemi complessi richiamano il giorno dopo.");
@@ -90,12 +90,13 @@ test("an anonymous insight never shows its author to others, on the page, the bo
     const body = await csv.text();
     expect(body).not.toContain(AGENT.name);
     expect(body).not.toContain(AGENT.email);
-    const [header, ...rows] = parseCsv(body.replace(/^\uFEFF/, ""));
+    // An Italian reader gets Italian headers and ";", as Italian Excel expects.
+    const [header, ...rows] = parseCsv(body.replace(/^\uFEFF/, ""), ";");
     expect(rows).toHaveLength(1);
     const row = Object.fromEntries((header ?? []).map((name, index) => [name, rows[0]?.[index]]));
-    expect(row.title).toBe(title);
-    expect(row.author).toBe("");
-    expect(row.url).toMatch(new RegExp(`${itemUrl}$`));
+    expect(row.Titolo).toBe(title);
+    expect(row.Autore).toBe("");
+    expect(row.Indirizzo).toMatch(new RegExp(`${itemUrl}$`));
     await settle(colleague);
   } finally {
     await other.context.close();

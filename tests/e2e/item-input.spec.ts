@@ -80,7 +80,7 @@ test("too long, unknown or forged input is refused and creates nothing", async (
   const details = page.getByLabel("Dettagli");
   await expect(details).toHaveAttribute("maxlength", "5000");
   await details.evaluate((element) => element.removeAttribute("maxlength"));
-  await page.getByRole("radio", { name: /^Spunto/ }).check();
+  await page.getByRole("radio", { name: /^Osservazione/ }).check();
   await fillTitle(page, `Descrizione troppo lunga ${token}`);
   await page.getByLabel("Causa").selectOption({ label: "Processo" });
   await details.fill("a".repeat(6000));
@@ -134,7 +134,7 @@ test("details right at the limit are accepted with their line breaks, also witho
   try {
     const plain = await noScript.newPage();
     await plain.goto("/items/new");
-    await plain.getByRole("radio", { name: /^Spunto/ }).check();
+    await plain.getByRole("radio", { name: /^Osservazione/ }).check();
     await plain.getByLabel("Titolo").fill(title);
     await plain.getByLabel("Causa").selectOption({ label: "Processo" });
     await plain.getByLabel("Dettagli").fill(body);

@@ -10,7 +10,7 @@ const SEED_TITLE = "I clienti non trovano il codice cliente in fattura";
 test("an agent sees a similar item while typing, votes for it instead, then still posts her own idea", async ({ page }) => {
   await signIn(page, AGENT);
   await visit(page, "/items/new");
-  await expect(page.getByRole("heading", { name: "Nuovo spunto o idea", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Nuova osservazione o idea", level: 1 })).toBeVisible();
   // Right under the title, where the eye is while typing.
   const aside = page.getByRole("region", { name: "Elementi simili già pubblicati" });
   await expect(aside.getByText("Mentre scrivi il titolo, qui compaiono gli elementi simili già pubblicati.")).toBeVisible();
@@ -70,7 +70,7 @@ test("a draft of a new item survives a reload and can be thrown away", async ({ 
   const title = `Bozza: il modulo resi chiede lo scontrino ${uniqueToken()}`;
   await signIn(page, AGENT);
   await visit(page, "/items/new");
-  await page.getByRole("radio", { name: /^Spunto/ }).check();
+  await page.getByRole("radio", { name: /^Osservazione/ }).check();
   await fillTitle(page, title);
   await page.getByLabel("Dettagli").fill("Da finire dopo la pausa.");
   await expect.poll(() => page.evaluate(() => window.localStorage.getItem("floorboard:new-item-draft"))).toContain(title);
@@ -81,7 +81,7 @@ test("a draft of a new item survives a reload and can be thrown away", async ({ 
   await expect(notice).toBeVisible();
   await expect(page.getByLabel("Titolo")).toHaveValue(title);
   await expect(page.getByLabel("Dettagli")).toHaveValue("Da finire dopo la pausa.");
-  await expect(page.getByRole("radio", { name: /^Spunto/ })).toBeChecked();
+  await expect(page.getByRole("radio", { name: /^Osservazione/ })).toBeChecked();
   await expectNoSeriousA11yViolations(page);
 
   await notice.getByRole("button", { name: "Elimina la bozza" }).click();

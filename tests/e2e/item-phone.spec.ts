@@ -18,13 +18,13 @@ test("on a phone an agent posts an item from the bottom bar", async ({ page }) =
 
   await newLink.tap();
   await expect(page).toHaveURL(/\/items\/new$/);
-  await expect(page.getByRole("heading", { name: "Nuovo spunto o idea", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Nuova osservazione o idea", level: 1 })).toBeVisible();
   await settle(page);
   await expect(newLink).toHaveAttribute("aria-current", "page");
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   await expectNoSeriousA11yViolations(page);
 
-  await page.getByRole("radio", { name: /^Spunto/ }).tap();
+  await page.getByRole("radio", { name: /^Osservazione/ }).tap();
   await fillTitle(page, title);
   await page.getByLabel("Causa").selectOption({ label: "Strumento / sistema" });
   await page.getByLabel("Canale").selectOption({ label: "Chat" });

@@ -30,7 +30,7 @@ test("the board and the item page update live for another person's vote, and new
 
     // A new item does not move the list: a bar offers it.
     await createItem(other.page, { title: `Un'altra idea ${token}` });
-    const bar = page.getByRole("button", { name: /^1 nuova segnalazione/ });
+    const bar = page.getByRole("button", { name: /^1 nuovo elemento/ });
     await expect(bar).toBeVisible({ timeout: 2_000 });
     await expect(page.getByRole("article")).toHaveCount(1);
     await bar.click();

@@ -28,7 +28,7 @@ test("an agent sees what became of the items they posted and voted for", async (
   const card = page.getByRole("article").filter({ has: page.getByRole("link", { name: `#${number} ${title}` }) });
   await expect(card).toBeVisible();
   await expect(card.getByText("In valutazione", { exact: true })).toBeVisible();
-  await expect(card.getByTestId("latest-update")).toContainText(`Spostato in In valutazione da ${MANAGER.name}`);
+  await expect(card.getByTestId("latest-update")).toContainText(`Spostato nello stato In valutazione da ${MANAGER.name}`);
   await expect(card.getByTestId("latest-update")).toContainText(`Verifichiamo con l'IT ${token}`);
   await expectNoSeriousA11yViolations(page);
 

@@ -28,6 +28,11 @@ test("an admin uploads a Zendesk CSV, previews it, imports it and sees the count
   await expect(page.getByLabel(/^Oggetto/)).toHaveValue("Subject");
   const rows = page.getByRole("row");
   await expect(rows.filter({ hasText: `E2E-${run}-1` }).getByText("OK")).toBeVisible();
+  // Statuses and channels in Italian, not as codes.
+  await expect(rows.filter({ hasText: `E2E-${run}-2` }).getByRole("cell", { name: "Risolto", exact: true })).toBeVisible();
+  await expect(rows.filter({ hasText: `E2E-${run}-2` }).getByRole("cell", { name: "Chat", exact: true })).toBeVisible();
+  await expect(rows.filter({ hasText: `E2E-${run}-1` }).getByRole("cell", { name: "Aperto", exact: true })).toBeVisible();
+  await expect(page.getByRole("cell", { name: /^(resolved|open|web_form|email)$/ })).toHaveCount(0);
   await expect(rows.filter({ hasText: `E2E-${run}-3` }).getByText(/Non è una data/)).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 

@@ -28,7 +28,8 @@ async function createDisplay(admin: Page, name: string): Promise<string> {
 }
 
 async function openWall(browser: Browser, url: string) {
-  const context = await browser.newContext({ viewport: TV });
+  // A TV set to another zone still shows the office's time; no motion, so screenshots show the final frame.
+  const context = await browser.newContext({ viewport: TV, timezoneId: "America/New_York", reducedMotion: "reduce" });
   const page = await context.newPage();
   await visit(page, url);
   return { context, page };
@@ -69,7 +70,7 @@ test("a wall display shows a vote and a new item within two seconds, and says wh
     // Revoking takes the screen off at once.
     await visit(page, "/admin/displays");
     await page.getByRole("button", { name: `Revoca lo schermo TV ${token}` }).click();
-    await expect(page.getByText("Lo schermo è stato revocato. Ora lo mostra.")).toBeVisible();
+    await expect(page.getByText("Lo schermo è stato revocato: ora mostra che non è più attivo.")).toBeVisible();
     await expect(wall.page.getByRole("heading", { name: "Questo schermo è stato revocato" })).toBeVisible({ timeout: 5_000 });
     await expect(page.getByText(/Visto l'ultima volta/).first()).toBeVisible();
   } finally {
@@ -77,6 +78,30 @@ test("a wall display shows a vote and a new item within two seconds, and says wh
     await wall.context.close();
   }
 });
+
+/** Every whiteboard note lies whole inside its column and the screen. */
+async function expectNotesFit(page: Page) {
+  const cut = await page.evaluate(() => {
+    const bottom = window.innerHeight;
+    return [...document.querySelectorAll("[data-panel='whiteboard'] ul")].flatMap((list) => {
+      const listBox = list.getBoundingClientRect();
+      return [...list.querySelectorAll("li")]
+        .filter((note) => {
+          const box = note.getBoundingClientRect();
+          return box.bottom > Math.min(listBox.bottom, bottom) + 0.5 || box.right > window.innerWidth;
+        })
+        .map((note) => note.textContent);
+    });
+  });
+  expect(cut).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+}
+
+/** The clock's minutes in Rome (APP_TIME_ZONE), allowing for a minute turning over. */
+function romeTimes(): string[] {
+  const format = new Intl.DateTimeFormat("it", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Rome" });
+  return [format.format(new Date()), format.format(new Date(Date.now() + 60_000))];
+}
 
 test("each wall panel at 1080p, saved as a screenshot", async ({ page, browser }) => {
   await signIn(page, ADMIN);
@@ -98,16 +123,40 @@ test("each wall panel at 1080p, saved as a screenshot", async ({ page, browser }
       await wall.page.waitForTimeout(300);
       await wall.page.screenshot({ path: path.join(screenshots, `wall-${panel}-1080p.png`) });
       expect(await wall.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+      // Numbers in Italian: no English decimal point ("15.8"), no English thousands ("2,000"); the QR panel's address aside.
+      if (panel !== "qr") expect(await wall.page.locator("section").innerText()).not.toMatch(/\d\.\d|\d,\d{3}\b/);
+
+      if (panel === "whiteboard") {
+        await expectNotesFit(wall.page);
+        // Each column says how many items it really holds, beyond the notes shown.
+        const counts = await wall.page.getByTestId("column-count").allInnerTexts();
+        expect(counts).toHaveLength(5);
+        for (const count of counts) expect(count).toMatch(/^(\d+, i \d+ più votati|\d+ element[oi])$/);
+        const fresh = wall.page.getByTestId("column-count").first();
+        await expect(fresh).toHaveText(/^\d+, i 3 più votati$/);
+        expect(Number((await fresh.innerText()).split(",")[0])).toBeGreaterThan(3);
+        // The office's clock, not the TV's zone (New York).
+        expect(romeTimes()).toContain(await wall.page.locator("header p").last().innerText());
+      }
+      if (panel === "done") {
+        // A rise in tickets after an item was done is a warning, a fall good news, in words.
+        for (const change of await wall.page.locator("[data-direction]").all()) {
+          const direction = await change.getAttribute("data-direction");
+          const words = { up: /in aumento del \d+%/, down: /in calo del \d+%/, steady: /stabili/ }[direction ?? ""];
+          expect(words, `direction ${direction}`).toBeDefined();
+          await expect(change).toHaveText(words!);
+        }
+      }
     }
     await expectNoSeriousA11yViolations(wall.page);
 
-    // The same layout on a 4K screen: everything scales with the viewport, nothing scrolls.
+    // The same layout on a 4K screen: everything scales with the viewport, nothing scrolls or is cut off.
     await wall.page.setViewportSize({ width: 3840, height: 2160 });
     await visit(wall.page, `${url}?panel=whiteboard`);
     const titleSize = await wall.page.locator("h2").evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     expect(titleSize).toBeGreaterThan(100);
     await wall.page.screenshot({ path: path.join(screenshots, "wall-whiteboard-2160p.png") });
-    expect(await wall.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+    await expectNotesFit(wall.page);
   } finally {
     await voter.context.close();
     await wall.context.close();

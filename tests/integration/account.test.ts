@@ -1,10 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { action, loader } from "#app/routes/account";
 import { localeCookie } from "#app/i18n/i18n.server";
 import { getUser, touchLastSeen } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
+import * as envModule from "#app/utils/env.server";
 import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
 import { fieldErrors, runRoute } from "#tests/factories/route-result";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("account page", () => {
   it("shows the profile and counts the other signed-in devices", async () => {
@@ -19,9 +24,20 @@ describe("account page", () => {
       role: "manager",
       locale: "it",
       emailMode: "each",
+      emailEnabled: false,
       otherSessions: 2,
       saved: true,
     });
+  });
+
+  it("says whether email can be sent at all: only with SMTP_URL", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookie(user.id);
+    const open = async () => (await runRoute(() => loader({ request: makeRequest("/account", { cookie }), params: {}, context: {} }))).data as { emailEnabled: boolean };
+    vi.spyOn(envModule, "getEnv").mockReturnValue(envModule.parseEnv({}));
+    expect((await open()).emailEnabled).toBe(false);
+    vi.spyOn(envModule, "getEnv").mockReturnValue(envModule.parseEnv({ SMTP_URL: "smtp://mail.example.it:587" }));
+    expect((await open()).emailEnabled).toBe(true);
   });
 
   it("saves name and language, and sets the language cookie", async () => {

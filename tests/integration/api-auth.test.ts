@@ -4,6 +4,7 @@ import * as splatRoute from "#app/routes/api.v1.$";
 import * as itemsRoute from "#app/routes/api.v1.items";
 import * as meRoute from "#app/routes/api.v1.me";
 import * as voteRoute from "#app/routes/api.v1.items.$id.vote";
+import { sessionKey } from "#app/auth/session.server";
 import { revokeApiKey } from "#app/services/api-keys.server";
 import { setUserActive } from "#app/services/users.server";
 import { apiRoute } from "#app/utils/api.server";
@@ -50,7 +51,7 @@ describe("API authentication", () => {
     await getDb()
       .update(sessions)
       .set({ expiresAt: new Date(Date.now() + 24 * 60 * 60 * 1000) })
-      .where(eq(sessions.id, sessionId));
+      .where(eq(sessions.id, sessionKey(sessionId)));
     const renewed = await callApi(meRoute, "/api/v1/me", { cookie });
     expect(renewed.status).toBe(200);
     expect(renewed.headers.get("set-cookie")).toMatch(new RegExp(`^fb_session=${sessionId};`));

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as commentsRoute from "#app/routes/api.v1.items.$id.comments";
 import * as statusRoute from "#app/routes/api.v1.items.$id.status";
 import * as voteRoute from "#app/routes/api.v1.items.$id.vote";
+import { setCommentHidden } from "#app/services/comments.server";
 import { updateUserRoleAndTeam, setUserActive } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import { comments, items, timeline, votes } from "#db/schema/index";
@@ -206,6 +207,22 @@ describe("/api/v1/items/:id/comments", () => {
       expect.objectContaining({ id: created.id, parentId: null, body: "Succede anche a noi.", author: "Franco Admin", state: "visible" }),
       expect.objectContaining({ parentId: created.id, body: "Confermo", author: "Ugo Agente" }),
     ]);
+  });
+
+  it("lists a hidden comment's reason to moderators only", async () => {
+    const { admin, key } = await managerKey();
+    const agent = await createUser();
+    const item = await postItem(agent);
+    const created = (await comment(item.number, { cookie: await sessionCookie(agent.id) }, { body: "Il cliente Rossi ha chiamato" })).body as { id: string };
+    await setCommentHidden(getDb(), admin, created.id, { reason: "Nome di un cliente: Rossi" });
+    const threadFor = async (auth: { apiKey?: string; cookie?: string }) =>
+      (await callApi(commentsRoute, `/api/v1/items/${item.number}/comments`, { ...auth, params: { id: String(item.number) } })).body as {
+        comments: Array<Record<string, unknown>>;
+      };
+    const forAgent = await threadFor({ cookie: await sessionCookie(agent.id) });
+    expect(forAgent.comments).toEqual([expect.objectContaining({ state: "hidden", body: "", hiddenReason: null })]);
+    expect(JSON.stringify(forAgent)).not.toContain("Rossi");
+    expect((await threadFor({ apiKey: key })).comments).toEqual([expect.objectContaining({ state: "hidden", hiddenReason: "Nome di un cliente: Rossi" })]);
   });
 
   it("answers 400 to an empty comment, 422 to a reply to a reply, 404 to an unknown item", async () => {

@@ -217,7 +217,7 @@ describe("POST /api/v1/items", () => {
     expect(result.body).toMatchObject({ tags: ["fatture", "app mobile"], channel: null, teamId: null });
   });
 
-  it("posts anonymously: others do not learn the author, the audit log does", async () => {
+  it("posts anonymously: others do not learn the author, nor does the audit log", async () => {
     const { admin, key } = await adminKey();
     const result = await callApi(itemsRoute, "/api/v1/items", { apiKey: key, json: { ...validItem, anonymous: true } });
     expect(result.status).toBe(201);
@@ -231,7 +231,10 @@ describe("POST /api/v1/items", () => {
     });
     expect(seen.body).toMatchObject({ anonymous: true, author: null });
     const audit = await getDb().select().from(auditLog).where(eq(auditLog.action, "item.create_anonymous"));
-    expect(audit).toEqual([expect.objectContaining({ actorId: admin.id, targetId: created.id })]);
+    expect(audit).toEqual([expect.objectContaining({ actorId: null, targetId: created.id })]);
+    expect(await getDb().select().from(auditLog).where(eq(auditLog.actorId, admin.id))).toEqual([
+      expect.objectContaining({ action: "api_key.create" }),
+    ]);
   });
 
   it("answers 400 invalid_json to a body that is not JSON or not an object", async () => {

@@ -113,14 +113,21 @@ describe("API keys: the service", () => {
     expect(await authenticateApiKey(getDb(), created.key)).toBeNull();
   });
 
-  it("stops a key when the admin who created it is deactivated, and starts it again on reactivation", async () => {
+  it("revokes a key when the admin who created it is deactivated, for good: reactivation does not bring it back", async () => {
     const creator = await createUser({ role: "admin" });
     const other = await createUser({ role: "admin" });
     const created = await createKey(creator);
+    const alreadyRevoked = await createKey(creator);
+    const revokedAt = new Date("2030-01-01T00:00:00Z");
+    await revokeApiKey(getDb(), { id: creator.id }, alreadyRevoked.id, revokedAt);
+    const othersKey = await createKey(other);
     await setUserActive(getDb(), { id: other.id }, { userId: creator.id, active: false });
     expect(await authenticateApiKey(getDb(), created.key)).toBeNull();
+    expect((await keyRow(created.id))?.revokedAt).toBeInstanceOf(Date);
+    expect((await keyRow(alreadyRevoked.id))?.revokedAt).toEqual(revokedAt);
     await setUserActive(getDb(), { id: other.id }, { userId: creator.id, active: true });
-    expect(await authenticateApiKey(getDb(), created.key)).not.toBeNull();
+    expect(await authenticateApiKey(getDb(), created.key)).toBeNull();
+    expect(await authenticateApiKey(getDb(), othersKey.key)).not.toBeNull();
   });
 
   it("records the last use at most once a minute", async () => {

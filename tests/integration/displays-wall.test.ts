@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "#db/client.server";
+import * as envModule from "#app/utils/env.server";
 import { auditLog, displayTokens, displays } from "#db/schema/index";
 import { action as displaysAction, loader as displaysLoader } from "#app/routes/admin.displays";
 import { action as editDisplayAction } from "#app/routes/admin.displays_.$id";
@@ -16,6 +17,7 @@ import { postItem } from "#tests/factories/items";
 import { readSse, streamRequest } from "#tests/factories/live-sse";
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   await closeLiveHub();
 });
 
@@ -119,6 +121,23 @@ describe("a display's stream", () => {
     expect(first.raw + second.raw).not.toContain("Mario");
   });
 
+  it("shows the most-voted notes of each whiteboard column with the column's true count", async () => {
+    const admin = await createUser({ role: "admin" });
+    const { token } = await createDisplay(getDb(), admin, displayInput());
+    const author = await createUser();
+    const voter = await createUser();
+    const posted = [];
+    for (let index = 0; index < 5; index++) posted.push(await postItem(author.id, { title: `Nota ${index}` }));
+    await setVote(getDb(), voter.id, posted[4]!.id, true);
+
+    const wall = await openWall(token);
+    const columns = (wall.data.wall as { whiteboard: Array<{ status: string; total: number; notes: Array<{ title: string }> }> }).whiteboard;
+    const fresh = columns.find((column) => column.status === "new");
+    expect(fresh?.total).toBe(5);
+    expect(fresh?.notes.map((note) => note.title)).toEqual(["Nota 4", "Nota 3", "Nota 2"]);
+    expect(columns.find((column) => column.status === "planned")).toMatchObject({ total: 0, notes: [] });
+  });
+
   it("with no item panels gets no item events", async () => {
     const admin = await createUser({ role: "admin" });
     const { id, token } = await createDisplay(getDb(), admin, displayInput({ panels: ["qr"] }));
@@ -161,6 +180,17 @@ describe("editing a display", () => {
 });
 
 describe("the displays admin page", () => {
+  it("warns that wall addresses follow the browser's host while PUBLIC_URL is unset", async () => {
+    const admin = await createUser({ role: "admin" });
+    const cookie = await sessionCookie(admin.id);
+    const open = async () =>
+      (await displaysLoader({ request: makeRequest("/admin/displays", { cookie }), params: {}, context: {} })) as { publicUrlMissing: string | null };
+    vi.spyOn(envModule, "getEnv").mockReturnValue(envModule.parseEnv({}));
+    expect((await open()).publicUrlMissing).toBe("http://localhost:3000");
+    vi.spyOn(envModule, "getEnv").mockReturnValue(envModule.parseEnv({ PUBLIC_URL: "https://floorboard.example.it" }));
+    expect((await open()).publicUrlMissing).toBeNull();
+  });
+
   it("is for admins only", async () => {
     const manager = await createUser({ role: "manager" });
     const cookie = await sessionCookie(manager.id);

@@ -93,7 +93,7 @@ describe("deliverPendingEmails, one email per notification", () => {
     // The author never chose a language: Italian.
     for (const email of [italian.email, author.email]) {
       const [it_] = messagesTo(email);
-      expect(it_!.subject).toBe(`Marta Responsabile ha spostato il #${item.number} «Il CRM si blocca durante le chiamate» in In valutazione`);
+      expect(it_!.subject).toBe(`Marta Responsabile ha spostato il #${item.number} «Il CRM si blocca durante le chiamate» nello stato In valutazione`);
       expect(it_!.text).toContain("Nota: “Ne parliamo giovedì con l'IT.");
       expect(it_!.text).toContain(`Apri il #${item.number}: ${BASE_URL}/items/${item.number}`);
     }

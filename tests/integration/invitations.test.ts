@@ -121,6 +121,7 @@ describe("accepting an invitation", () => {
     expect(await signIn(getDb(), { email: "nuovo@example.it", password: goodForm.password, ip: "10.0.0.1" })).toEqual({
       ok: true,
       userId: user!.id,
+      deviceToken: expect.any(String),
     });
     const [row] = await getDb().select().from(invitations).where(eq(invitations.tokenHash, hashToken(token)));
     expect(row!.acceptedUserId).toBe(user!.id);

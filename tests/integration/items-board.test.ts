@@ -86,3 +86,24 @@ describe("anonymity", () => {
     }
   });
 });
+
+describe("the board's CSV export", () => {
+  it("speaks the person's language: Italian headers and words with ';' for Italian Excel, English with ','", async () => {
+    const author = await createUser({ name: "Paola Esporta" });
+    await postItem(author.id, { title: "Bollette illeggibili, da rifare", kind: "insight" });
+    const cookie = await sessionCookie(author.id);
+    const download = async (headers: Record<string, string> = {}) =>
+      ((await csvLoader({ request: makeRequest("/board.csv", { cookie, headers }), params: {}, context: {} })) as Response).text();
+
+    const italian = (await download()).replace(/^\uFEFF/, "").split("\r\n");
+    expect(italian[0]).toBe("Numero;Titolo;Tipo;Stato;Causa;Canale;Team;Etichette;Voti;Commenti;Autore;Responsabile;Data prevista;In ritardo;Pubblicato il;Indirizzo");
+    const row = italian.find((line) => line.includes("Bollette illeggibili"));
+    expect(row).toContain(';"Bollette illeggibili, da rifare";Osservazione;Nuovo;');
+    expect(row).not.toMatch(/\binsight\b|\bnew\b/);
+    expect(row).toMatch(/;\d{4}-\d{2}-\d{2};http/);
+
+    const english = (await download({ "accept-language": "en-GB" })).replace(/^\uFEFF/, "").split("\r\n");
+    expect(english[0]).toBe("Number,Title,Kind,Status,Root cause,Channel,Team,Tags,Votes,Comments,Author,Owner,Target date,Overdue,Posted on,Address");
+    expect(english.find((line) => line.includes("Bollette illeggibili"))).toContain(',"Bollette illeggibili, da rifare",Insight,New,');
+  });
+});

@@ -57,8 +57,12 @@ describe("comments", () => {
     expect((await listComments(getDb(), { id: reader.id, canModerate: false }, item.id))[0]).toMatchObject({ body: "Versione due", edited: true, state: "visible" });
 
     await setCommentHidden(getDb(), moderator, created.commentId, { reason: "Dati personali di un cliente" });
-    expect((await listComments(getDb(), { id: reader.id, canModerate: false }, item.id))[0]).toMatchObject({ state: "hidden", body: "", hiddenReason: "Dati personali di un cliente" });
-    expect((await listComments(getDb(), { id: moderator.id, canModerate: true }, item.id))[0]).toMatchObject({ state: "hidden", body: "Versione due" });
+    expect((await listComments(getDb(), { id: reader.id, canModerate: false }, item.id))[0]).toMatchObject({ state: "hidden", body: "", hiddenReason: null });
+    expect((await listComments(getDb(), { id: moderator.id, canModerate: true }, item.id))[0]).toMatchObject({
+      state: "hidden",
+      body: "Versione due",
+      hiddenReason: "Dati personali di un cliente",
+    });
     // Hidden text stays as the moderator found it, even within the edit window.
     expect(await editComment(getDb(), author, created.commentId, "Versione ripulita", new Date("2026-11-22T10:01:00Z"))).toEqual({
       ok: false,

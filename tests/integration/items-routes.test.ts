@@ -5,7 +5,7 @@ import { items } from "#db/schema/index";
 import { action as itemAction, loader as itemLoader } from "#app/routes/items.$number/route";
 import { action as newItemAction } from "#app/routes/items.new";
 import { action as triageAction, loader as triageLoader } from "#app/routes/triage";
-import { addComment } from "#app/services/comments.server";
+import { addComment, setCommentHidden } from "#app/services/comments.server";
 import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
 import { fieldErrors, runRoute } from "#tests/factories/route-result";
@@ -55,6 +55,24 @@ describe("item routes", () => {
     const cookie = await sessionCookie(author.id);
     const page = await runRoute(() => itemLoader({ request: makeRequest(`/items/${item.number}`, { cookie }), params: { number: String(item.number) }, context: {} }));
     expect((page.data as { item: { title: string; body: string } }).item).toMatchObject({ title: "<img src=x onerror=alert(1)> titolo", body: "<script>alert(1)</script>" });
+  });
+
+  it("give a moderator's reason for hiding a comment to moderators only", async () => {
+    const agent = await createUser();
+    const manager = await createUser({ role: "manager" });
+    const item = await postItem(agent.id);
+    const comment = await addComment(getDb(), agent, { itemId: item.id, body: "Il cliente Rossi, cell. 333…" });
+    if (!comment.ok) throw new Error("comment failed");
+    await setCommentHidden(getDb(), manager, comment.commentId, { reason: "Nome e telefono del signor Rossi" });
+    const threadFor = async (userId: string) => {
+      const page = await runRoute(async () =>
+        itemLoader({ request: makeRequest(`/items/${item.number}`, { cookie: await sessionCookie(userId) }), params: { number: String(item.number) }, context: {} }),
+      );
+      return (page.data as { comments: Array<{ state: string; hiddenReason: string | null }> }).comments;
+    };
+    expect(await threadFor(agent.id)).toEqual([expect.objectContaining({ state: "hidden", hiddenReason: null })]);
+    expect(JSON.stringify(await threadFor(agent.id))).not.toContain("Rossi");
+    expect(await threadFor(manager.id)).toEqual([expect.objectContaining({ state: "hidden", hiddenReason: "Nome e telefono del signor Rossi" })]);
   });
 
   it("let only managers and admins change status, and only moderators hide comments", async () => {

@@ -54,6 +54,15 @@ describe("locale action", () => {
     expect((await getUser(getDb(), user.id))?.locale).toBeNull();
   });
 
+  it("answers a bad language with a real 400 Response (Remix would send data() from this route as 200)", async () => {
+    const forms: Array<Record<string, string>> = [{ locale: "fr" }, { locale: "" }, {}];
+    for (const form of forms) {
+      const response = await localeAction({ request: makeRequest("/locale", { form }), params: {}, context: {} });
+      expect(response).toBeInstanceOf(Response);
+      expect((response as Response).status).toBe(400);
+    }
+  });
+
   it("does not redirect off the site", async () => {
     const result = await changeLocale({ locale: "en", redirectTo: "https://evil.example/" });
     expect(result.location).toBe("/");

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { action, loader } from "#app/routes/login";
+import { sessionKey } from "#app/auth/session.server";
+import { pairKey } from "#app/auth/throttle.server";
 import * as envModule from "#app/utils/env.server";
 import { getDb } from "#db/client.server";
-import { sessions, users } from "#db/schema/index";
+import { authThrottle, sessions, users } from "#db/schema/index";
 import { TEST_PASSWORD, createUser, makeRequest, sessionCookie } from "#tests/factories/index";
 import { cookiePair, fieldErrors, runRoute } from "#tests/factories/route-result";
 
@@ -83,7 +85,34 @@ describe("login action", () => {
     expect(data.result.error[""]).toEqual(["auth:login.throttled"]);
     expect(data.retryAfterSeconds).toBeGreaterThan(0);
     expect(data.retryAfterSeconds).toBeLessThanOrEqual(30);
+    expect(result.headers.get("retry-after")).toBe(String(data.retryAfterSeconds));
     expect(result.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("remembers the browser with a device cookie, which lets its owner in while others' guesses hold the account back", async () => {
+    await createUser({ email: "giulia.rossi@example.it" });
+    const first = await login({ email: "giulia.rossi@example.it", password: TEST_PASSWORD });
+    expect(first.status).toBe(302);
+    const setCookie = first.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/fb_device=[^;]+; Max-Age=15552000; Path=\/login; HttpOnly; SameSite=Lax/);
+    const device = cookiePair(setCookie, "fb_device")!;
+
+    for (let i = 0; i < 5; i += 1) await login({ email: "giulia.rossi@example.it", password: `guess ${i}` });
+    // An hour of guessing later: the next try from this address waits minutes.
+    await getDb()
+      .update(authThrottle)
+      .set({ failures: 9, lockedUntil: new Date(Date.now() + 8 * 60_000) })
+      .where(eq(authThrottle.key, pairKey("giulia.rossi@example.it", "127.0.0.1")));
+    const other = await login({ email: "giulia.rossi@example.it", password: TEST_PASSWORD });
+    expect(other.status).toBe(429);
+    const waitData = other.data as { result: { error: Record<string, string[]> }; waitCount: number };
+    // Waits of minutes are told in minutes.
+    expect(waitData.result.error[""]).toEqual(["auth:login.throttledMinutes"]);
+    expect(waitData.waitCount).toBe(8);
+
+    const mine = await login({ email: "giulia.rossi@example.it", password: TEST_PASSWORD }, {}, device);
+    expect(mine.status).toBe(302);
+    expect(cookiePair(mine.headers.get("set-cookie"), "fb_session")).not.toBeNull();
   });
 
   it("tells a deactivated person their account is deactivated", async () => {
@@ -106,7 +135,7 @@ describe("login action", () => {
     expect(setCookie).not.toMatch(/; Secure/);
     const sessionId = cookiePair(setCookie, "fb_session")!.split("=")[1];
     const rows = await getDb().select().from(sessions).where(eq(sessions.userId, user.id));
-    expect(rows.map((row) => row.id)).toEqual([sessionId]);
+    expect(rows.map((row) => row.id)).toEqual([sessionKey(sessionId!)]);
   });
 
   it("marks the cookie Secure when the proxy says the request was HTTPS", async () => {

@@ -1,17 +1,27 @@
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { signIn } from "#app/auth/sign-in.server";
 import { findUserByEmail } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
+import { problems } from "#db/demo-tickets";
 import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#db/seed";
-import { teams, users } from "#db/schema/index";
+import { clusters, items, teams, tickets, users } from "#db/schema/index";
 import { createTeam } from "#tests/factories/index";
 
 const italianTeams = ["Assistenza tecnica", "Back office", "Commerciale", "Fatturazione", "Resi e rimborsi"];
 
 describe("seedDemoData", () => {
   it("creates the three demo logins with the demo password and their roles", async () => {
-    expect(await seedDemoData(getDb())).toEqual({ seeded: true });
+    const result = await seedDemoData(getDb());
+    expect(result.seeded).toBe(true);
+    // What `npm start` reports is what was stored.
+    expect(result.seeded && result.counts).toEqual({
+      people: (await getDb().select().from(users)).length,
+      items: (await getDb().select().from(items)).length,
+      tickets: (await getDb().select().from(tickets)).length,
+      clusters: (await getDb().select().from(clusters)).length,
+    });
     expect(DEMO_PASSWORD).toBe("floorboard-demo");
     expect(demoLogins.map((login) => login.role)).toEqual(["admin", "manager", "agent"]);
     for (const login of demoLogins) {
@@ -19,6 +29,15 @@ describe("seedDemoData", () => {
       expect(result, login.email).toMatchObject({ ok: true });
       expect((await findUserByEmail(getDb(), login.email))?.role).toBe(login.role);
     }
+  });
+
+  it("has everyone the README offers as a demo login, with the role it says, a second agent and manager among them", async () => {
+    await seedDemoData(getDb());
+    const readme = readFileSync("README.md", "utf8");
+    const listed = [...readme.matchAll(/^\| `([^`]+@floorboard\.test)` \| (admin|manager|agent) \|/gm)].map((match) => ({ email: match[1]!, role: match[2]! }));
+    expect(listed.filter((person) => person.role === "agent").length).toBeGreaterThanOrEqual(2);
+    expect(listed.filter((person) => person.role === "manager").length).toBeGreaterThanOrEqual(2);
+    for (const person of listed) expect((await findUserByEmail(getDb(), person.email))?.role, person.email).toBe(person.role);
   });
 
   it("creates the Italian teams and puts everyone in one", async () => {
@@ -31,6 +50,26 @@ describe("seedDemoData", () => {
     const manager = await findUserByEmail(getDb(), "manager@floorboard.test");
     const [team] = await getDb().select().from(teams).where(eq(teams.id, manager!.teamId!));
     expect(team?.name).toBe("Assistenza tecnica");
+  });
+
+  it("writes demo tickets mostly in Italian, each problem with many different subjects", async () => {
+    await seedDemoData(getDb());
+    const rows = await getDb().select({ externalId: tickets.externalId, subject: tickets.subject, body: tickets.body, language: tickets.language }).from(tickets);
+    expect(rows.length).toBeGreaterThan(1500);
+    const italian = rows.filter((row) => row.language === "it");
+    expect(italian.length / rows.length).toBeGreaterThanOrEqual(0.8);
+    expect(rows.some((row) => row.language === "en")).toBe(true);
+    // Bodies are put together from parts: hardly two alike.
+    expect(new Set(rows.map((row) => row.body)).size / rows.length).toBeGreaterThan(0.9);
+    for (const problem of problems) {
+      // "Re: Pacco non consegnato" is the same subject as "Pacco non consegnato".
+      const subjects = new Set(
+        italian
+          .filter((row) => row.externalId.startsWith(`demo-${problem.key}-`))
+          .map((row) => row.subject.replace(/^(re|r|i|fwd|urgente)\s*[:-]\s*/i, "").toLowerCase()),
+      );
+      expect(subjects.size, problem.key).toBeGreaterThanOrEqual(10);
+    }
   });
 
   it("is idempotent", async () => {

@@ -1,9 +1,13 @@
-import { eq } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getOptionalUser, requireAnonymous, requirePermission, requireRole, requireUser } from "#app/auth/require.server";
-import { createUserSession, endAllSessions, getSession, signOut } from "#app/auth/session.server";
+import { createUserSession, endAllSessions, getSession, sessionKey, signOut } from "#app/auth/session.server";
 import { action as logoutAction, loader as logoutLoader } from "#app/routes/logout";
 import { getDb } from "#db/client.server";
+import { migrationsFolder } from "#db/migrate";
 import { sessions, users } from "#db/schema/index";
 import { createTeam, createUser, expectThrownResponse, makeRequest, sessionCookie } from "#tests/factories/index";
 import { cookiePair, runRoute } from "#tests/factories/route-result";
@@ -92,6 +96,34 @@ describe("getSession", () => {
   });
 });
 
+describe("stored sessions", () => {
+  // Written out here rather than through sessionKey(), so the test pins the stored form.
+  const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+  it("keep only a hash of the cookie's value, and the stored key signs no one in", async () => {
+    const user = await createUser();
+    const response = await createUserSession(makeRequest("/login", { method: "POST" }), user.id, "/");
+    const cookie = cookiePair(response.headers.get("set-cookie"), "fb_session")!;
+    const [row] = await sessionRows(user.id);
+    expect(row!.id).not.toBe(sessionIdOf(cookie));
+    expect(row!.id).toBe(sha256(sessionIdOf(cookie)));
+    expect((await getSession(makeRequest("/", { cookie }))).user?.id).toBe(user.id);
+    // What a database backup holds is useless as a cookie.
+    expect((await getSession(makeRequest("/", { cookie: `fb_session=${row!.id}` }))).user).toBeNull();
+    expect(await sessionRows(user.id)).toHaveLength(1);
+  });
+
+  it("are rekeyed by the migration, so people signed in before the upgrade stay signed in", async () => {
+    const user = await createUser();
+    const cookieValue = "abcdefghijklmnopqrstuvwxyz234567abcdefgh";
+    await getDb().insert(sessions).values({ id: cookieValue, userId: user.id, expiresAt: new Date(Date.now() + 20 * DAY) });
+    const migration = readFileSync(path.join(migrationsFolder, "0013_sessions-stored-hashed.sql"), "utf8");
+    for (const statement of migration.split("--> statement-breakpoint")) await getDb().execute(sql.raw(statement));
+    expect((await sessionRows(user.id)).map((row) => row.id)).toEqual([sha256(cookieValue)]);
+    expect((await getSession(makeRequest("/", { cookie: `fb_session=${cookieValue}` }))).user?.id).toBe(user.id);
+  });
+});
+
 describe("createUserSession and signOut", () => {
   it("creates a session row and redirects with its cookie", async () => {
     const user = await createUser();
@@ -100,7 +132,7 @@ describe("createUserSession and signOut", () => {
     expect(response.headers.get("location")).toBe("/board");
     const pair = cookiePair(response.headers.get("set-cookie"), "fb_session")!;
     const rows = await sessionRows(user.id);
-    expect(rows.map((row) => row.id)).toEqual([sessionIdOf(pair)]);
+    expect(rows.map((row) => row.id)).toEqual([sessionKey(sessionIdOf(pair))]);
     expect((await getOptionalUser(makeRequest("/", { cookie: pair })))?.id).toBe(user.id);
   });
 
@@ -111,7 +143,7 @@ describe("createUserSession and signOut", () => {
     const response = await signOut(makeRequest("/logout", { method: "POST", cookie }));
     expect(response.headers.get("location")).toBe("/login");
     expect(response.headers.get("set-cookie")).toMatch(/^fb_session=;.*Max-Age=0/);
-    expect((await sessionRows(user.id)).map((row) => row.id)).toEqual([sessionIdOf(other)]);
+    expect((await sessionRows(user.id)).map((row) => row.id)).toEqual([sessionKey(sessionIdOf(other))]);
     expect(await getOptionalUser(makeRequest("/", { cookie }))).toBeNull();
   });
 
@@ -123,7 +155,7 @@ describe("createUserSession and signOut", () => {
     const theirs = await sessionCookie(someoneElse.id);
     await endAllSessions(user.id);
     expect(await sessionRows(user.id)).toEqual([]);
-    expect((await sessionRows(someoneElse.id)).map((row) => row.id)).toEqual([sessionIdOf(theirs)]);
+    expect((await sessionRows(someoneElse.id)).map((row) => row.id)).toEqual([sessionKey(sessionIdOf(theirs))]);
   });
 });
 
@@ -138,7 +170,7 @@ describe("logout route", () => {
     expect(result.status).toBe(302);
     expect(result.location).toBe("/login");
     expect(result.headers.get("set-cookie")).toMatch(/^fb_session=;/);
-    expect((await sessionRows(user.id)).map((row) => row.id)).toEqual([sessionIdOf(otherDevice)]);
+    expect((await sessionRows(user.id)).map((row) => row.id)).toEqual([sessionKey(sessionIdOf(otherDevice))]);
   });
 
   it("signs out everywhere: deletes every session of the person", async () => {

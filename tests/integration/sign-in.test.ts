@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { signIn } from "#app/auth/sign-in.server";
 import {
-  ACCOUNT_FREE_FAILURES,
-  IP_FREE_FAILURES,
+  ADDRESS_FREE_FAILURES,
+  PAIR_FREE_FAILURES,
   accountKey,
   clearFailures,
   ipKey,
+  pairKey,
   recordFailure,
   secondsUntilAllowed,
 } from "#app/auth/throttle.server";
@@ -26,13 +27,13 @@ describe("signIn", () => {
   it("signs in with the right password", async () => {
     const user = await createUser({ email: "giulia.rossi@example.it" });
     const result = await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" }, now);
-    expect(result).toEqual({ ok: true, userId: user.id });
+    expect(result).toEqual({ ok: true, userId: user.id, deviceToken: expect.any(String) });
   });
 
   it("finds the account whatever the case and spacing of the email", async () => {
     const user = await createUser({ email: "giulia.rossi@example.it" });
     const result = await signIn(getDb(), { email: "  Giulia.Rossi@Example.IT ", password: TEST_PASSWORD, ip: "10.0.0.1" }, now);
-    expect(result).toEqual({ ok: true, userId: user.id });
+    expect(result).toMatchObject({ ok: true, userId: user.id });
   });
 
   it("gives a wrong password and an unknown email exactly the same answer", async () => {
@@ -45,6 +46,7 @@ describe("signIn", () => {
 
   it("counts failures for unknown emails just like for known ones", async () => {
     await signIn(getDb(), { email: "nobody@example.it", password: "x", ip: "10.0.0.2" }, now);
+    expect((await counter(pairKey("nobody@example.it", "10.0.0.2")))?.failures).toBe(1);
     expect((await counter(accountKey("nobody@example.it")))?.failures).toBe(1);
     expect((await counter(ipKey("10.0.0.2")))?.failures).toBe(1);
   });
@@ -58,84 +60,107 @@ describe("signIn", () => {
     });
   });
 
-  it("throttles an account after 5 failures: the 6th attempt waits, even with the right password", async () => {
+  it("throttles an account from one address after 5 failures; the right password from elsewhere goes through", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
     const attempt = (password: string, at = now, ip = "10.0.0.1") =>
       signIn(getDb(), { email: "giulia.rossi@example.it", password, ip }, at);
-    for (let i = 1; i < ACCOUNT_FREE_FAILURES; i += 1) {
+    for (let i = 1; i < PAIR_FREE_FAILURES; i += 1) {
       expect(await attempt(`wrong ${i}`)).toEqual({ ok: false, reason: "invalid" });
     }
     // The 5th failure uses up the free attempts.
     const fifth = await attempt("wrong 5");
     expect(fifth.ok).toBe(false);
 
-    // From another address too: the lock is on the account.
-    const sixth = await attempt(TEST_PASSWORD, seconds(1), "10.9.9.9");
-    expect(sixth).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 29 });
-    if (sixth.ok || sixth.reason !== "throttled") throw new Error("expected throttled");
-    expect(sixth.retryAfterSeconds).toBeGreaterThan(0);
+    // From that address, even the right password waits, and is told how long.
+    expect(await attempt(TEST_PASSWORD, seconds(1))).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 29 });
+    // From another address the account is not locked: someone else's guesses lock no one out.
+    expect(await attempt(TEST_PASSWORD, seconds(1), "10.9.9.9")).toMatchObject({ ok: true });
 
     // Once the wait is over, the right password works and clears the counter.
     expect(await attempt(TEST_PASSWORD, seconds(31))).toMatchObject({ ok: true });
-    expect(await counter(accountKey("giulia.rossi@example.it"))).toBeUndefined();
+    expect(await counter(pairKey("giulia.rossi@example.it", "10.0.0.1"))).toBeUndefined();
+  });
+
+  it("lets a browser that signed in before through with the right password, whoever is guessing from its address", async () => {
+    await createUser({ email: "giulia.rossi@example.it" });
+    const first = await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" }, now);
+    if (!first.ok) throw new Error("expected a sign-in");
+    for (let i = 0; i < 20; i += 1) await signIn(getDb(), { email: "giulia.rossi@example.it", password: `guess ${i}`, ip: "10.0.0.1" }, seconds(i * 100));
+    const guess = await signIn(getDb(), { email: "giulia.rossi@example.it", password: "one more", ip: "10.0.0.1" }, seconds(2_001));
+    expect(guess).toMatchObject({ ok: false, reason: "throttled" });
+    // Her own browser, with its device cookie, is not held up.
+    const mine = await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1", deviceToken: first.deviceToken }, seconds(2_001));
+    expect(mine).toMatchObject({ ok: true, deviceToken: first.deviceToken });
+    // A made-up or another account's device cookie counts for nothing.
+    expect(await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1", deviceToken: "x".repeat(43) }, seconds(2_001))).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
   });
 
   it("doubles the wait for each further failure", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
     const attempt = (password: string, at: Date) =>
       signIn(getDb(), { email: "giulia.rossi@example.it", password, ip: "10.0.0.1" }, at);
-    for (let i = 0; i < ACCOUNT_FREE_FAILURES; i += 1) await attempt("wrong", now);
+    for (let i = 0; i < PAIR_FREE_FAILURES; i += 1) await attempt("wrong", now);
     expect(await attempt("wrong", seconds(31))).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 60 });
     expect(await attempt("wrong", seconds(92))).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 120 });
   });
 
   it("does not count attempts refused while throttled", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
-    for (let i = 0; i < ACCOUNT_FREE_FAILURES; i += 1) {
+    for (let i = 0; i < PAIR_FREE_FAILURES; i += 1) {
       await signIn(getDb(), { email: "giulia.rossi@example.it", password: "wrong", ip: "10.0.0.1" }, now);
     }
     for (let i = 0; i < 3; i += 1) {
       await signIn(getDb(), { email: "giulia.rossi@example.it", password: "wrong", ip: "10.0.0.1" }, seconds(1));
     }
-    expect((await counter(accountKey("giulia.rossi@example.it")))?.failures).toBe(ACCOUNT_FREE_FAILURES);
+    expect((await counter(pairKey("giulia.rossi@example.it", "10.0.0.1")))?.failures).toBe(PAIR_FREE_FAILURES);
   });
 
-  it("throttles an address after 30 failures across different emails", async () => {
+  it("holds an address back only after 1000 failures across emails, and then not a browser that signed in before", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
-    for (let i = 0; i < IP_FREE_FAILURES - 1; i += 1) {
-      const result = await signIn(getDb(), { email: `guess-${i}@example.it`, password: "guess", ip: "192.0.2.7" }, now);
-      expect(result).toEqual({ ok: false, reason: "invalid" });
-    }
-    await signIn(getDb(), { email: "guess-last@example.it", password: "guess", ip: "192.0.2.7" }, now);
-    expect((await counter(ipKey("192.0.2.7")))?.failures).toBe(IP_FREE_FAILURES);
+    await createUser({ email: "marco.bianchi@example.it" });
+    const before = await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7" }, now);
+    if (!before.ok) throw new Error("expected a sign-in");
+    // An hour of an office's worth of failures, short of the limit, changes nothing.
+    await getDb().insert(authThrottle).values({ key: ipKey("192.0.2.7"), failures: ADDRESS_FREE_FAILURES - 2, lastFailureAt: now });
+    expect(await signIn(getDb(), { email: "guess-1@example.it", password: "guess", ip: "192.0.2.7" }, now)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(getDb(), { email: "marco.bianchi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7" }, now)).toMatchObject({ ok: true });
+    await signIn(getDb(), { email: "guess-2@example.it", password: "guess", ip: "192.0.2.7" }, now);
+    expect((await counter(ipKey("192.0.2.7")))?.failures).toBe(ADDRESS_FREE_FAILURES);
 
-    // A real account with the right password, but from the throttled address.
-    const fromThrottled = await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7" }, seconds(1));
-    expect(fromThrottled).toMatchObject({ ok: false, reason: "throttled" });
-    if (fromThrottled.ok || fromThrottled.reason !== "throttled") throw new Error("expected throttled");
-    expect(fromThrottled.retryAfterSeconds).toBeGreaterThan(0);
+    // A browser new to the account waits, and is told how long…
+    const fresh = await signIn(getDb(), { email: "marco.bianchi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7" }, seconds(1));
+    expect(fresh).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 29 });
+    // …but one that signed in before goes straight through.
+    expect(
+      await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7", deviceToken: before.deviceToken }, seconds(1)),
+    ).toMatchObject({ ok: true });
 
     // Other addresses are not affected.
-    expect(await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "198.51.100.1" }, seconds(1))).toMatchObject({
+    expect(await signIn(getDb(), { email: "marco.bianchi@example.it", password: TEST_PASSWORD, ip: "198.51.100.1" }, seconds(1))).toMatchObject({
       ok: true,
     });
   });
 
-  it("clears the account counter on success but keeps the address counter", async () => {
+  it("clears the account-and-address counter on success but keeps the account and address counters", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
     for (let i = 0; i < 3; i += 1) {
       await signIn(getDb(), { email: "giulia.rossi@example.it", password: "wrong", ip: "10.0.0.1" }, now);
     }
-    expect((await counter(accountKey("giulia.rossi@example.it")))?.failures).toBe(3);
+    expect((await counter(pairKey("giulia.rossi@example.it", "10.0.0.1")))?.failures).toBe(3);
     expect(await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" }, now)).toMatchObject({
       ok: true,
     });
-    expect(await counter(accountKey("giulia.rossi@example.it"))).toBeUndefined();
+    expect(await counter(pairKey("giulia.rossi@example.it", "10.0.0.1"))).toBeUndefined();
+    // An attacker who also has an account of their own cannot wipe the wide counts by signing in.
+    expect((await counter(accountKey("giulia.rossi@example.it")))?.failures).toBe(3);
     expect((await counter(ipKey("10.0.0.1")))?.failures).toBe(3);
 
     // The free failures start again from zero.
-    for (let i = 1; i < ACCOUNT_FREE_FAILURES; i += 1) {
-      expect(await signIn(getDb(), { email: "giulia.rossi@example.it", password: "wrong", ip: "10.0.0.3" }, now)).toEqual({
+    for (let i = 1; i < PAIR_FREE_FAILURES; i += 1) {
+      expect(await signIn(getDb(), { email: "giulia.rossi@example.it", password: "wrong", ip: "10.0.0.1" }, now)).toEqual({
         ok: false,
         reason: "invalid",
       });

@@ -8,9 +8,24 @@ describe("clustering text preparation", () => {
     expect(surfaces("L'assistenza dell'operatore risponde all'utente")).toEqual(["assistenza", "operatore", "risponde", "utente"]);
   });
 
-  it("keeps negations, which change what a ticket means", () => {
-    expect(surfaces("La carta non funziona")).toEqual(["carta", "non", "funziona"]);
-    expect(surfaces("My card is not working")).toEqual(["card", "not", "working"]);
+  it("marks the word a negation governs instead of keeping the negation as a word", () => {
+    const marks = (text: string) => tokenize(text).map((t) => `${t.negated ? "¬" : ""}${t.surface}`);
+    expect(marks("La carta non funziona")).toEqual(["carta", "¬funziona"]);
+    expect(marks("My card is not working")).toEqual(["card", "¬working"]);
+    expect(marks("The parcel hasn't arrived")).toEqual(["parcel", "¬arrived"]);
+    expect(marks("Il pacco non è mai arrivato")).toEqual(["pacco", "¬arrivato"]);
+  });
+
+  it("maps the words of both languages to one concept through the lexicon", () => {
+    const concepts = (text: string) => tokenize(text).map((t) => t.concept);
+    const [refundIt, cardIt] = concepts("rimborso sulla carta");
+    const [refundEn, cardEn] = concepts("refund card");
+    expect(refundIt).toBeGreaterThanOrEqual(0);
+    expect(refundIt).toBe(refundEn);
+    expect(cardIt).toBe(cardEn);
+    // Inflections reach the same concept through the stemmer.
+    expect(concepts("rimborsati")[0]).toBe(refundIt);
+    expect(tokenize("rimborso", "it", { lexicon: false })[0]!.concept).toBe(-1);
   });
 
   it("masks personal data and numbers with placeholders", () => {
@@ -32,6 +47,15 @@ describe("clustering text preparation", () => {
     expect(detectLanguage("I can't log in to the app")).toBe("en");
     expect(detectLanguage("My card is blocked")).toBe("en");
     expect(detectLanguage("Where is my refund?")).toBe("en");
+    // "i" is an Italian article too, and short requests have few function words.
+    expect(detectLanguage("Cancella tutti i promemoria")).toBe("it");
+    expect(detectLanguage("Visualizza i miei promemoria")).toBe("it");
+    expect(detectLanguage("Quanto caldo fa")).toBe("it");
+    expect(detectLanguage("Pioverà domani?")).toBe("it");
+    // An English title inside an Italian request is a name, not the language.
+    expect(detectLanguage("Aggiungi questo brano alla playlist Road Trip Classics")).toBe("it");
+    expect(detectLanguage("set a five minute timer")).toBe("en");
+    expect(detectLanguage("Give me a refund")).toBe("en");
   });
 
   it("stems with Snowball in each language", () => {

@@ -7,6 +7,7 @@ function check(overrides: Partial<OriginCheckInput>): boolean {
     origin: undefined,
     referer: undefined,
     host: "floorboard.local:3000",
+    scheme: "http",
     publicUrl: undefined,
     hasSessionCookie: true,
     ...overrides,
@@ -43,6 +44,20 @@ describe("isAllowedOrigin", () => {
     expect(check({ host: "10.0.0.7:3000", publicUrl: "https://floorboard.example.it", origin: "https://evil.example" })).toBe(
       false,
     );
+  });
+
+  it("compares the scheme too: an https page is another site than the http one", () => {
+    expect(check({ origin: "https://floorboard.local:3000" })).toBe(false);
+    expect(check({ referer: "https://floorboard.local:3000/board" })).toBe(false);
+    expect(check({ scheme: "https", origin: "http://floorboard.local:3000" })).toBe(false);
+    // Behind a TLS proxy the scheme is the forwarded one.
+    expect(check({ scheme: "https", host: "floorboard.example.it", origin: "https://floorboard.example.it" })).toBe(true);
+    expect(check({ host: "10.0.0.7:3000", publicUrl: "https://floorboard.example.it", origin: "http://floorboard.example.it" })).toBe(false);
+  });
+
+  it("treats a default port and no port as the same origin", () => {
+    expect(check({ host: "floorboard.local:80", origin: "http://floorboard.local" })).toBe(true);
+    expect(check({ scheme: "https", host: "floorboard.local", origin: "https://floorboard.local:443" })).toBe(true);
   });
 
   it("compares hosts without regard to case", () => {

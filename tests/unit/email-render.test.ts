@@ -27,7 +27,7 @@ function notification(overrides: Partial<EmailNotification> = {}): EmailNotifica
 describe("renderNotificationEmail", () => {
   it("writes a status change with its note in Italian", async () => {
     const email = await renderNotificationEmail(notification(), "it", links);
-    expect(email.subject).toBe("Marta Rossi ha spostato il #42 «Il CRM si blocca» in Pianificato");
+    expect(email.subject).toBe("Marta Rossi ha spostato il #42 «Il CRM si blocca» nello stato Pianificato");
     expect(email.text).toContain("Nota: “Lo facciamo a marzo.\nServe l'IT.”");
     expect(email.text).toContain("Apri il #42: https://floorboard.example.it/items/42");
     expect(email.text).toContain("Ricevi un'email per ogni notifica di Floorboard.");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "#app/services/events.server";
-import { clientData, formatEvent, isVisibleTo, type Audience } from "#app/services/live/stream.server";
+import { clientData, concernsAudience, formatEvent, isVisibleTo, type Audience } from "#app/services/live/stream.server";
 
 function event(overrides: Partial<StoredEvent>): StoredEvent {
   return {
@@ -34,6 +34,18 @@ describe("who gets which event", () => {
     expect(isVisibleTo(agent, event({ type: "comment.created", commentId: "c1" }))).toBe(true);
     expect(isVisibleTo(agent, event({ type: "comment.created", commentId: "c1", commentGone: true }))).toBe(false);
     expect(isVisibleTo(agent, event({ type: "display.revoked", payload: { displayId: "d1" } }))).toBe(false);
+  });
+
+  it("sends nobody a session or role event, and points it only at that person's streams", () => {
+    for (const type of ["session.ended", "user.role_changed"]) {
+      const access = event({ type, itemId: null, payload: { userId: "u1" } });
+      expect(isVisibleTo(agent, access)).toBe(false);
+      expect(isVisibleTo(display({ panels: ["whiteboard", "top", "recent", "done", "trends"] }), access)).toBe(false);
+      expect(concernsAudience(agent, access)).toBe(true);
+      expect(concernsAudience({ kind: "user", userId: "u2" }, access)).toBe(false);
+      expect(concernsAudience(display(), access)).toBe(false);
+    }
+    expect(concernsAudience(agent, event({ payload: { userId: "u1" } }))).toBe(false);
   });
 
   it("still tells signed-in people that a comment was deleted or hidden, but nothing else about a gone comment", () => {

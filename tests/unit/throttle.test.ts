@@ -1,16 +1,20 @@
 import { describe, expect, it } from "vitest";
 import {
   ACCOUNT_FREE_FAILURES,
-  IP_FREE_FAILURES,
+  ADDRESS_FREE_FAILURES,
+  DEVICE_FREE_FAILURES,
+  PAIR_FREE_FAILURES,
   accountKey,
   delayAfterFailures,
+  deviceKey,
   ipKey,
+  pairKey,
 } from "#app/auth/throttle.server";
 
 describe("delayAfterFailures", () => {
   it("allows the free failures without any wait", () => {
-    for (let failures = 0; failures < ACCOUNT_FREE_FAILURES; failures += 1) {
-      expect(delayAfterFailures(failures, ACCOUNT_FREE_FAILURES)).toBe(0);
+    for (let failures = 0; failures < PAIR_FREE_FAILURES; failures += 1) {
+      expect(delayAfterFailures(failures, PAIR_FREE_FAILURES)).toBe(0);
     }
   });
 
@@ -29,9 +33,9 @@ describe("delayAfterFailures", () => {
   });
 
   it("counts from the threshold it is given", () => {
-    expect(delayAfterFailures(29, IP_FREE_FAILURES)).toBe(0);
-    expect(delayAfterFailures(30, IP_FREE_FAILURES)).toBe(30);
-    expect(delayAfterFailures(31, IP_FREE_FAILURES)).toBe(60);
+    expect(delayAfterFailures(999, ADDRESS_FREE_FAILURES)).toBe(0);
+    expect(delayAfterFailures(1000, ADDRESS_FREE_FAILURES)).toBe(30);
+    expect(delayAfterFailures(1001, ADDRESS_FREE_FAILURES)).toBe(60);
   });
 
   it("grows monotonically", () => {
@@ -43,20 +47,30 @@ describe("delayAfterFailures", () => {
     }
   });
 
-  it("uses 5 failures per account and 30 per address", () => {
-    expect(ACCOUNT_FREE_FAILURES).toBe(5);
-    expect(IP_FREE_FAILURES).toBe(30);
+  it("allows 5 failures per account and address together, per known browser, 50 per account and 1000 per address", () => {
+    expect(PAIR_FREE_FAILURES).toBe(5);
+    expect(DEVICE_FREE_FAILURES).toBe(5);
+    expect(ACCOUNT_FREE_FAILURES).toBe(50);
+    expect(ADDRESS_FREE_FAILURES).toBe(1000);
   });
 });
 
 describe("throttle keys", () => {
   it("counts an account whatever the case or spacing of the email", () => {
-    expect(accountKey("  Giulia.Rossi@Example.IT ")).toBe("email:giulia.rossi@example.it");
+    expect(accountKey("  Giulia.Rossi@Example.IT ")).toBe("account:giulia.rossi@example.it");
     expect(accountKey("giulia.rossi@example.it")).toBe(accountKey("GIULIA.ROSSI@EXAMPLE.IT"));
+    expect(pairKey(" Giulia.Rossi@Example.IT", "10.0.0.1")).toBe("pair:giulia.rossi@example.it|10.0.0.1");
   });
 
   it("keeps accounts and addresses apart", () => {
     expect(ipKey("10.0.0.1")).toBe("ip:10.0.0.1");
     expect(accountKey("10.0.0.1")).not.toBe(ipKey("10.0.0.1"));
+  });
+
+  it("stores a device under a hash of its cookie, per account", () => {
+    const token = "a-device-token-of-forty-three-characters-xx";
+    expect(deviceKey("giulia.rossi@example.it", token)).toMatch(/^device:giulia\.rossi@example\.it\|[0-9a-f]{64}$/);
+    expect(deviceKey("giulia.rossi@example.it", token)).not.toContain(token);
+    expect(deviceKey("marco@example.it", token)).not.toBe(deviceKey("giulia.rossi@example.it", token));
   });
 });

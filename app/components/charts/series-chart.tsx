@@ -17,6 +17,7 @@ export function SeriesChart({
   valueLabel,
   marker,
   footer,
+  unit,
 }: {
   title: string;
   points: SeriesPoint[];
@@ -29,6 +30,8 @@ export function SeriesChart({
   /** A vertical line at this point's label, e.g. the done date. */
   marker?: string;
   footer?: ReactNode;
+  /** What the values count, e.g. "hours, the week's median": shown under the title, as the axis has no room. */
+  unit?: string;
 }) {
   const headingId = useId();
   const data = points.map((point) => ({ label: point.label, value: point.value }));
@@ -36,23 +39,24 @@ export function SeriesChart({
     <figure aria-labelledby={headingId} className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
       <figcaption id={headingId} className="text-sm font-semibold text-slate-900">
         {title}
+        {unit ? <span className="block text-xs font-normal text-slate-700">{unit}</span> : null}
       </figcaption>
       <div aria-hidden="true" className="mt-2 h-40 w-full">
         <ResponsiveContainer width="100%" height="100%">
           {kind === "bar" ? (
-            <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+            <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
               <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#334155" }} />
-              <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#334155" }} />
+              <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#334155" }} tickFormatter={(value: number) => format(value)} width={56} />
               <Tooltip formatter={(value) => (typeof value === "number" ? format(value) : String(value))} />
               {marker ? <ReferenceLine x={marker} stroke="#b91c1c" strokeDasharray="4 2" /> : null}
               <Bar dataKey="value" fill="#1d4ed8" isAnimationActive={false} />
             </BarChart>
           ) : (
-            <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+            <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
               <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#334155" }} />
-              <YAxis tick={{ fontSize: 11, fill: "#334155" }} />
+              <YAxis tick={{ fontSize: 11, fill: "#334155" }} tickFormatter={(value: number) => format(value)} width={56} />
               <Tooltip formatter={(value) => (typeof value === "number" ? format(value) : String(value))} />
               <Line type="monotone" dataKey="value" stroke="#1d4ed8" strokeWidth={2} connectNulls isAnimationActive={false} />
             </LineChart>

@@ -5,7 +5,7 @@ import { itemStatuses } from "#app/services/workflow";
  * Every dashboard chart's data as a plain table: the page draws the chart and the table
  * toggle from it, and the CSV download writes the same rows, so the three always agree.
  */
-export type CellFormat = "text" | "int" | "decimal" | "percent" | "signedPercent" | "hours" | "date" | "status" | "answer" | "age" | "channel";
+export type CellFormat = "text" | "int" | "decimal" | "percent" | "signedPercent" | "hours" | "date" | "status" | "answer" | "age" | "channel" | "ref";
 export type Column = { id: string; format: CellFormat };
 export type Cell = string | number | null;
 export type DataTable = { columns: Column[]; rows: Cell[][] };
@@ -80,7 +80,7 @@ export function outcomeTables(data: Outcome) {
     },
     "outcome-items": {
       columns: [
-        col("number"),
+        col("number", "ref"),
         col("title", "text"),
         col("done_at", "date"),
         col("before_per_week", "decimal"),
@@ -99,15 +99,15 @@ export function outcomeTables(data: Outcome) {
 export function painTables(data: Pain) {
   return {
     "clusters-top": {
-      columns: [col("number"), col("cluster", "text"), col("tickets"), col("per_week", "decimal"), col("csat", "percent"), col("resolution_hours", "hours"), col("linked_items")],
+      columns: [col("number", "ref"), col("cluster", "text"), col("tickets"), col("per_week", "decimal"), col("csat", "percent"), col("resolution_hours", "hours"), col("linked_items")],
       rows: data.top.map((row) => [row.number, row.name, row.tickets, row.perWeek, row.csat, row.medianResolutionHours, row.linkedItems]),
     },
     "clusters-growth": {
-      columns: [col("number"), col("cluster", "text"), col("previous"), col("tickets"), col("growth"), col("growth_percent", "signedPercent")],
+      columns: [col("number", "ref"), col("cluster", "text"), col("previous"), col("tickets"), col("growth"), col("growth_percent", "signedPercent")],
       rows: data.growing.map((row) => [row.number, row.name, row.previous, row.tickets, row.growth, row.growthPercent]),
     },
     "clusters-unaddressed": {
-      columns: [col("number"), col("cluster", "text"), col("tickets"), col("per_week", "decimal")],
+      columns: [col("number", "ref"), col("cluster", "text"), col("tickets"), col("per_week", "decimal")],
       rows: data.unaddressed.map((row) => [row.number, row.name, row.tickets, row.perWeek]),
     },
     "channel-mix": {

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { TFunction } from "i18next";
+import type { Locale } from "#app/i18n/config";
+import { formatNumber } from "#app/i18n/format";
 
 export type WallNote = { id: string; number: number; title: string; kind: string; status: string; votes: number };
 export type WallTrends = {
@@ -13,7 +15,7 @@ export type WallDone = WallNote & {
 };
 
 /** A number that glows briefly when it changes (not when it first appears). */
-export function LiveCount({ value, className = "" }: { value: number; className?: string }) {
+export function LiveCount({ value, locale, className = "" }: { value: number; locale: Locale; className?: string }) {
   const first = useRef(value);
   const [changed, setChanged] = useState(false);
   useEffect(() => {
@@ -21,7 +23,7 @@ export function LiveCount({ value, className = "" }: { value: number; className?
   }, [value]);
   return (
     <span key={changed ? value : "initial"} className={`${changed ? "fb-wall-pulse" : ""} px-1 tabular-nums ${className}`}>
-      {value}
+      {formatNumber(locale, value)}
     </span>
   );
 }
@@ -49,16 +51,21 @@ const columnAccent: Record<string, string> = {
   done: "border-emerald-400",
 };
 
-/** Sticky notes in status columns. */
-export function WhiteboardPanel({ t, columns }: { t: TFunction; columns: Array<{ status: string; notes: WallNote[] }> }) {
+export type WallColumn = { status: string; total: number; notes: WallNote[] };
+
+/** Sticky notes in status columns: the most-voted few, and how many the column really holds. */
+export function WhiteboardPanel({ t, columns, locale }: { t: TFunction; columns: WallColumn[]; locale: Locale }) {
   return (
     <PanelFrame title={t("wall:panels.whiteboard")}>
       <div className="grid h-full grid-cols-5 gap-[1rem]">
         {columns.map((column) => (
           <div key={column.status} className={`flex min-h-0 flex-col border-t-[0.3rem] pt-[0.6rem] ${columnAccent[column.status] ?? "border-slate-400"}`}>
-            <h3 className="mb-[0.6rem] text-[1.3rem] font-semibold uppercase tracking-wide text-slate-200">
-              {t(`items:status.${column.status}`)} <span className="text-slate-400">({column.notes.length})</span>
-            </h3>
+            <h3 className="truncate text-[1.3rem] font-semibold uppercase tracking-wide text-slate-200">{t(`items:status.${column.status}`)}</h3>
+            <p className="mb-[0.6rem] truncate text-[1.05rem] text-slate-300" data-testid="column-count">
+              {column.total > column.notes.length
+                ? t("wall:columnTop", { total: formatNumber(locale, column.total), shown: formatNumber(locale, column.notes.length) })
+                : t("wall:columnAll", { count: column.total })}
+            </p>
             <ul className="flex min-h-0 flex-col gap-[0.6rem] overflow-hidden">
               {column.notes.map((note) => (
                 <li key={note.id} className="fb-wall-enter rounded-[0.4rem] bg-yellow-200 p-[0.7rem] text-slate-950 shadow-lg">
@@ -66,7 +73,7 @@ export function WhiteboardPanel({ t, columns }: { t: TFunction; columns: Array<{
                   <p className="mt-[0.3rem] flex justify-between text-[1rem] font-medium text-slate-800">
                     <span>#{note.number}</span>
                     <span>
-                      ▲ <LiveCount value={note.votes} />
+                      ▲ <LiveCount value={note.votes} locale={locale} />
                     </span>
                   </p>
                 </li>
@@ -79,12 +86,12 @@ export function WhiteboardPanel({ t, columns }: { t: TFunction; columns: Array<{
   );
 }
 
-function ItemRow({ note, meta, t }: { note: WallNote; meta?: ReactNode; t: TFunction }) {
+function ItemRow({ note, meta, t, locale }: { note: WallNote; meta?: ReactNode; t: TFunction; locale: Locale }) {
   return (
     <li className="fb-wall-enter flex items-center gap-[1.2rem] rounded-[0.6rem] bg-slate-800 px-[1.2rem] py-[0.9rem]">
       <div className="flex w-[5.5rem] shrink-0 flex-col items-center rounded-[0.5rem] bg-slate-950 py-[0.4rem]">
         <span className="text-[2rem] font-bold leading-none text-yellow-300">
-          <LiveCount value={note.votes} />
+          <LiveCount value={note.votes} locale={locale} />
         </span>
         <span className="text-[0.9rem] uppercase text-slate-300">{t("wall:votesLabel")}</span>
       </div>
@@ -99,7 +106,21 @@ function ItemRow({ note, meta, t }: { note: WallNote; meta?: ReactNode; t: TFunc
   );
 }
 
-export function ListPanel({ title, empty, notes, t, meta }: { title: string; empty: string; notes: WallNote[]; t: TFunction; meta?: (note: WallNote) => ReactNode }) {
+export function ListPanel({
+  title,
+  empty,
+  notes,
+  t,
+  locale,
+  meta,
+}: {
+  title: string;
+  empty: string;
+  notes: WallNote[];
+  t: TFunction;
+  locale: Locale;
+  meta?: (note: WallNote) => ReactNode;
+}) {
   return (
     <PanelFrame title={title}>
       {notes.length === 0 ? (
@@ -107,7 +128,7 @@ export function ListPanel({ title, empty, notes, t, meta }: { title: string; emp
       ) : (
         <ul className="flex flex-col gap-[0.8rem]">
           {notes.map((note) => (
-            <ItemRow key={note.id} note={note} t={t} meta={meta?.(note)} />
+            <ItemRow key={note.id} note={note} t={t} locale={locale} meta={meta?.(note)} />
           ))}
         </ul>
       )}
@@ -115,7 +136,32 @@ export function ListPanel({ title, empty, notes, t, meta }: { title: string; emp
   );
 }
 
-export function DonePanel({ t, items }: { t: TFunction; items: WallDone[] }) {
+/** Tickets since an item was done: fewer is the good news, more is a warning, in words and colour. */
+function TicketChange({ t, locale, change }: { t: TFunction; locale: Locale; change: NonNullable<WallDone["ticketChange"]> }) {
+  const direction = ticketDirection(change.percent);
+  const values = {
+    percent: formatNumber(locale, Math.abs(change.percent) / 100, { style: "percent", maximumFractionDigits: 0 }),
+    before: formatNumber(locale, change.before, { maximumFractionDigits: 1 }),
+    after: formatNumber(locale, change.after, { maximumFractionDigits: 1 }),
+  };
+  const style = { down: "text-emerald-300", up: "text-amber-300", steady: "text-slate-200" }[direction];
+  const icon = { down: "▼ ", up: "⚠ ", steady: "" }[direction];
+  return (
+    <span className={`font-semibold ${style}`} data-direction={direction}>
+      <span aria-hidden="true">{icon}</span>
+      {t(`wall:tickets.${direction}`, values)}
+    </span>
+  );
+}
+
+/** Within ±2 % the volume has not really moved. */
+export function ticketDirection(percent: number): "up" | "down" | "steady" {
+  if (percent >= 2) return "up";
+  if (percent <= -2) return "down";
+  return "steady";
+}
+
+export function DonePanel({ t, items, locale }: { t: TFunction; items: WallDone[]; locale: Locale }) {
   return (
     <PanelFrame title={t("wall:panels.done")}>
       {items.length === 0 ? (
@@ -133,13 +179,7 @@ export function DonePanel({ t, items }: { t: TFunction; items: WallDone[] }) {
                 {item.ticketChange ? (
                   <>
                     {" · "}
-                    <span className={item.ticketChange.percent <= 0 ? "font-semibold text-emerald-300" : "font-semibold text-amber-300"}>
-                      {t("wall:ticketChange", {
-                        percent: `${item.ticketChange.percent > 0 ? "+" : ""}${item.ticketChange.percent}`,
-                        before: item.ticketChange.before,
-                        after: item.ticketChange.after,
-                      })}
-                    </span>
+                    <TicketChange t={t} locale={locale} change={item.ticketChange} />
                   </>
                 ) : null}
               </p>

@@ -1,11 +1,13 @@
 import type { TFunction } from "i18next";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import type { Locale } from "#app/i18n/config";
+import { formatNumber, getDisplayTimeZone } from "#app/i18n/format";
 import { PanelFrame, type WallTrends } from "./panels";
 
 const lineColors = ["#facc15", "#38bdf8", "#f472b6", "#4ade80", "#fb923c"];
 
 /** Weekly tickets of the clusters growing fastest. */
-export function TrendsPanel({ t, trends, locale }: { t: TFunction; trends: WallTrends; locale: string }) {
+export function TrendsPanel({ t, trends, locale }: { t: TFunction; trends: WallTrends; locale: Locale }) {
   if (trends.clusters.length === 0) {
     return (
       <PanelFrame title={t("wall:panels.trends")}>
@@ -13,7 +15,8 @@ export function TrendsPanel({ t, trends, locale }: { t: TFunction; trends: WallT
       </PanelFrame>
     );
   }
-  const week = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short" });
+  const week = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: getDisplayTimeZone() });
+  const count = (value: number) => formatNumber(locale, value);
   const rows = trends.weekStarts.map((start, index) => {
     const row: Record<string, string | number> = { week: week.format(new Date(start)) };
     for (const cluster of trends.clusters) row[cluster.id] = cluster.weeks[index] ?? 0;
@@ -27,7 +30,7 @@ export function TrendsPanel({ t, trends, locale }: { t: TFunction; trends: WallT
             <LineChart data={rows} margin={{ top: 10, right: 30, bottom: 10, left: 0 }}>
               <CartesianGrid stroke="#334155" strokeDasharray="4 4" />
               <XAxis dataKey="week" stroke="#cbd5e1" tick={{ fill: "#e2e8f0", fontSize: "1rem" }} />
-              <YAxis stroke="#cbd5e1" tick={{ fill: "#e2e8f0", fontSize: "1rem" }} allowDecimals={false} />
+              <YAxis stroke="#cbd5e1" tick={{ fill: "#e2e8f0", fontSize: "1rem" }} allowDecimals={false} tickFormatter={count} />
               <Legend wrapperStyle={{ fontSize: "1.1rem", color: "#f8fafc" }} />
               {trends.clusters.map((cluster, index) => (
                 <Line
@@ -53,7 +56,10 @@ export function TrendsPanel({ t, trends, locale }: { t: TFunction; trends: WallT
                 {cluster.label}
               </p>
               <p className="text-[1.1rem] text-slate-300">
-                {t("wall:trendGrowth", { growth: `${cluster.growth > 0 ? "+" : ""}${cluster.growth}`, last: cluster.weeks.at(-1) ?? 0 })}
+                {t("wall:trendGrowth", {
+                  count: cluster.weeks.at(-1) ?? 0,
+                  growth: formatNumber(locale, cluster.growth, { maximumFractionDigits: 1, signDisplay: "exceptZero" }),
+                })}
               </p>
             </li>
           ))}

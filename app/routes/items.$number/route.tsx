@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { detectLocale } from "#app/i18n/i18n.server";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listComments(db, { id: user.id, canModerate: can(user.role, "comment:moderate") }, item.id),
     getTimeline(db, item.id),
     canManage ? listAssignableUsers(db) : Promise.resolve([]),
-    getItemClusterPanel(db, item, user),
+    getItemClusterPanel(db, item, user, await detectLocale(request, user.locale)),
   ]);
   // The people the thread mentions, so their "@handles" can link to what they posted.
   const mentions = await findPeopleByHandles(db, [...new Set(comments.flatMap((comment) => extractMentions(comment.body)))]);

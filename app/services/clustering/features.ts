@@ -1,6 +1,7 @@
 // Hashed TF-IDF features: word 1–2-grams of stems and character 3–4-grams of words,
 // sublinear tf, L2-normalised, stored as compressed sparse rows in typed arrays.
-import { detectLanguage, type Language, type Token, tokenize } from "./text";
+import { type Concept, lexicon } from "./lexicon";
+import { detectLanguage, type Language, stem, type Token, tokenize } from "./text";
 
 export interface FeatureOptions {
   /** log2 of the number of hashed dimensions. */
@@ -10,9 +11,20 @@ export interface FeatureOptions {
   charWeight: number;
   /** Features seen in fewer documents are dropped. */
   minDf: number;
+  /** Words of the bilingual lexicon count as their concept, in either language. */
+  lexicon: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, wordBigrams: true, charWeight: 0.5, minDf: 2 };
+export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, wordBigrams: true, charWeight: 0.5, minDf: 2, lexicon: true };
+
+/**
+ * What a token counts as: its lexicon concept (`#refund`, the same in both languages) or its
+ * stem, marked `¬` when a negation governs it.
+ */
+export function tokenKey(token: Token, concepts: readonly { key: string }[] | null): string {
+  const base = token.concept >= 0 && concepts ? `#${concepts[token.concept]!.key}` : token.stem;
+  return token.negated ? `¬${base}` : base;
+}
 
 /** Compressed sparse rows: row i is indices/values[indptr[i] .. indptr[i+1]). */
 export interface SparseRows {
@@ -38,10 +50,18 @@ export interface PreparedText {
   tokens: Token[];
 }
 
-export function prepareText(text: string): PreparedText {
+export function prepareText(text: string, options: Pick<FeatureOptions, "lexicon"> = DEFAULT_FEATURES): PreparedText {
   const language = detectLanguage(text);
-  return { language, tokens: tokenize(text, language) };
+  // Models stored before the lexicon existed have no such option: they were built without it.
+  return { language, tokens: tokenize(text, language, { lexicon: options.lexicon === true }) };
 }
+
+/** The lexicon's concepts when the options use it. */
+export function conceptsFor(options: Pick<FeatureOptions, "lexicon">): readonly Concept[] | null {
+  return options.lexicon === true ? lexicon(stem).concepts : null;
+}
+
+const NEGATION_WORD: Record<Language, string> = { it: "non", en: "not" };
 
 const WORD_NS = 1;
 const BIGRAM_NS = 2;
@@ -51,17 +71,21 @@ const CHAR_NS = 3;
  * Raw term counts of one document, split into word and character blocks.
  * Returned as parallel arrays of hashed index and count (indices unique within a block).
  */
-export function countFeatures(tokens: Token[], options: FeatureOptions): { word: Map<number, number>; char: Map<number, number> } {
+export function countFeatures(tokens: Token[], options: Pick<FeatureOptions, "bits" | "wordBigrams" | "charWeight" | "lexicon">): { word: Map<number, number>; char: Map<number, number> } {
   const mask = (1 << options.bits) - 1;
   const word = new Map<number, number>();
   const char = new Map<number, number>();
+  const concepts = conceptsFor(options);
+  const keys = tokens.map((token) => tokenKey(token, concepts));
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const h = hashString(token.stem, WORD_NS) & mask;
+    const h = hashString(keys[i]!, WORD_NS) & mask;
     word.set(h, (word.get(h) ?? 0) + 1);
     if (options.wordBigrams && i + 1 < tokens.length) {
-      const b = hashString(`${token.stem} ${tokens[i + 1]!.stem}`, BIGRAM_NS) & mask;
-      word.set(b, (word.get(b) ?? 0) + 1);
+      // Unordered: Italian puts the adjective after the noun ("carta bloccata", "blocked card").
+      const [a, b] = keys[i]! < keys[i + 1]! ? [keys[i]!, keys[i + 1]!] : [keys[i + 1]!, keys[i]!];
+      const pair = hashString(`${a} ${b}`, BIGRAM_NS) & mask;
+      word.set(pair, (word.get(pair) ?? 0) + 1);
     }
     if (options.charWeight > 0 && !token.surface.startsWith("[")) {
       const padded = ` ${token.surface} `;
@@ -131,12 +155,16 @@ export function weightFeatures(
 export interface Corpus {
   rows: SparseRows;
   idf: Float32Array;
-  /** Stems of document i: terms[termPtr[i] .. termPtr[i+1]), ids into `vocabulary`. */
+  /** Terms (token keys) of document i: terms[termPtr[i] .. termPtr[i+1]), ids into `vocabulary`. */
   termPtr: Int32Array;
   terms: Int32Array;
   vocabulary: string[];
-  /** The most frequent written form of each stem. */
+  /** The most frequent written form of each term ("non consegnato" for a negated one). */
   surfaces: string[];
+  /** The most frequent written form of each term in each language, null where unseen. */
+  surfacesIn: Record<Language, Array<string | null>>;
+  /** The detected language of each document. */
+  languages: Language[];
 }
 
 /** Grows typed arrays without keeping an object per document. */
@@ -185,20 +213,26 @@ export function vectorizeCorpus(texts: string[], options: FeatureOptions = DEFAU
   const terms = new IntBuffer();
   const vocabulary: string[] = [];
   const termId = new Map<string, number>();
-  const surfaceCounts: Array<Map<string, number>> = [];
+  const surfaceCounts: Record<Language, Array<Map<string, number>>> = { it: [], en: [] };
+  const languages: Language[] = [];
+  const concepts = conceptsFor(options);
   texts.forEach((text, i) => {
-    const { tokens } = prepareText(text);
+    const { language, tokens } = prepareText(text, options);
+    languages.push(language);
     for (const token of tokens) {
-      let id = termId.get(token.stem);
+      const key = tokenKey(token, concepts);
+      let id = termId.get(key);
       if (id === undefined) {
         id = vocabulary.length;
-        termId.set(token.stem, id);
-        vocabulary.push(token.stem);
-        surfaceCounts.push(new Map());
+        termId.set(key, id);
+        vocabulary.push(key);
+        surfaceCounts.it.push(new Map());
+        surfaceCounts.en.push(new Map());
       }
       terms.push(id);
-      const forms = surfaceCounts[id]!;
-      if (forms.size < 8 || forms.has(token.surface)) forms.set(token.surface, (forms.get(token.surface) ?? 0) + 1);
+      const forms = surfaceCounts[language][id]!;
+      const surface = token.negated ? `${NEGATION_WORD[language]} ${token.surface}` : token.surface;
+      if (forms.size < 8 || forms.has(surface)) forms.set(surface, (forms.get(surface) ?? 0) + 1);
     }
     termPtr[i + 1] = terms.length;
     const { word, char } = countFeatures(tokens, options);
@@ -259,16 +293,26 @@ export function vectorizeCorpus(texts: string[], options: FeatureOptions = DEFAU
     }
   }
   indptr[texts.length] = at;
-  const surfaces = surfaceCounts.map((forms, id) => {
-    let best = vocabulary[id]!;
+  const mostFrequent = (forms: Map<string, number>): string | null => {
+    let best: string | null = null;
     let bestCount = -1;
     for (const [form, count] of forms) {
-      if (count > bestCount || (count === bestCount && form < best)) {
+      if (count > bestCount || (count === bestCount && best !== null && form < best)) {
         best = form;
         bestCount = count;
       }
     }
     return best;
+  };
+  const surfacesIn = { it: surfaceCounts.it.map(mostFrequent), en: surfaceCounts.en.map(mostFrequent) };
+  const surfaces = vocabulary.map((key, id) => {
+    const it = surfaceCounts.it[id]!;
+    const en = surfaceCounts.en[id]!;
+    let seenIt = 0;
+    let seenEn = 0;
+    for (const count of it.values()) seenIt += count;
+    for (const count of en.values()) seenEn += count;
+    return (seenIt >= seenEn ? surfacesIn.it[id] : surfacesIn.en[id]) ?? key;
   });
   return {
     rows: { rows: texts.length, dim, indptr, indices: outIndices.slice(0, at), values: outValues.slice(0, at) },
@@ -277,5 +321,7 @@ export function vectorizeCorpus(texts: string[], options: FeatureOptions = DEFAU
     terms: terms.toArray(),
     vocabulary,
     surfaces,
+    surfacesIn,
+    languages,
   };
 }

@@ -268,16 +268,7 @@ export function sparseNearestNeighbours(
  * Pairs with no edge between them are left; returns the new community of each old one.
  */
 export function mergeCommunities(graph: Graph, community: Int32Array, count: number, target: number): { mapping: Int32Array; count: number } {
-  const link = new Float64Array(count * count);
-  const tot = new Float64Array(count);
-  for (let i = 0; i < graph.n; i++) {
-    const a = community[i]!;
-    for (let p = graph.indptr[i]!; p < graph.indptr[i + 1]!; p++) {
-      const b = community[graph.indices[p]!]!;
-      tot[a]! += graph.weights[p]!;
-      if (a !== b) link[a * count + b]! += graph.weights[p]!;
-    }
-  }
+  const { link, tot } = communityLinks(graph, community, count);
   // Communities without edges still need a size to be compared by.
   for (let a = 0; a < count; a++) if (tot[a] === 0) tot[a] = 1e-6;
   const alive = new Uint8Array(count).fill(1);
@@ -301,15 +292,76 @@ export function mergeCommunities(graph: Graph, community: Int32Array, count: num
       }
     }
     if (bestA < 0) break;
-    for (let x = 0; x < count; x++) {
-      link[bestA * count + x]! += link[bestB * count + x]!;
-      link[x * count + bestA] = link[bestA * count + x]!;
-    }
-    link[bestA * count + bestA] = 0;
-    tot[bestA]! += tot[bestB]!;
-    alive[bestB] = 0;
-    parent[bestB] = bestA;
+    mergePair(link, tot, alive, parent, count, bestA, bestB);
   }
+  return mappingFromParents(parent);
+}
+
+/**
+ * Merges communities while two of them are more strongly linked than `threshold`: the
+ * edge weight between them over the geometric mean of their total degrees, about the share
+ * of each one's links that goes to the other. Unlike modularity, this does not depend on
+ * how many documents there are, so the number of groups left follows the content.
+ */
+export function mergeLinked(graph: Graph, community: Int32Array, count: number, threshold: number): { mapping: Int32Array; count: number } {
+  const { link, tot } = communityLinks(graph, community, count);
+  for (let a = 0; a < count; a++) if (tot[a] === 0) tot[a] = 1e-6;
+  const alive = new Uint8Array(count).fill(1);
+  const parent = Int32Array.from({ length: count }, (_, i) => i);
+  for (;;) {
+    let bestA = -1;
+    let bestB = -1;
+    let best = threshold;
+    for (let a = 0; a < count; a++) {
+      if (!alive[a]) continue;
+      const row = a * count;
+      for (let b = a + 1; b < count; b++) {
+        const w = link[row + b]!;
+        if (w === 0 || !alive[b]) continue;
+        const score = w / Math.sqrt(tot[a]! * tot[b]!);
+        if (score >= best) {
+          best = score;
+          bestA = a;
+          bestB = b;
+        }
+      }
+    }
+    if (bestA < 0) break;
+    mergePair(link, tot, alive, parent, count, bestA, bestB);
+  }
+  return mappingFromParents(parent);
+}
+
+/** Edge weight between every two communities, and each community's total degree. */
+function communityLinks(graph: Graph, community: Int32Array, count: number): { link: Float64Array; tot: Float64Array } {
+  const link = new Float64Array(count * count);
+  const tot = new Float64Array(count);
+  for (let i = 0; i < graph.n; i++) {
+    const a = community[i]!;
+    for (let p = graph.indptr[i]!; p < graph.indptr[i + 1]!; p++) {
+      const b = community[graph.indices[p]!]!;
+      tot[a]! += graph.weights[p]!;
+      if (a !== b) link[a * count + b]! += graph.weights[p]!;
+    }
+  }
+  return { link, tot };
+}
+
+/** Folds community b into a: their links and degrees add up. */
+function mergePair(link: Float64Array, tot: Float64Array, alive: Uint8Array, parent: Int32Array, count: number, a: number, b: number): void {
+  for (let x = 0; x < count; x++) {
+    link[a * count + x]! += link[b * count + x]!;
+    link[x * count + a] = link[a * count + x]!;
+  }
+  link[a * count + a] = 0;
+  tot[a]! += tot[b]!;
+  alive[b] = 0;
+  parent[b] = a;
+}
+
+/** The new community of each old one, numbered from 0, from a merge forest. */
+function mappingFromParents(parent: Int32Array): { mapping: Int32Array; count: number } {
+  const count = parent.length;
   const root = (c: number): number => (parent[c] === c ? c : root(parent[c]!));
   const index = new Int32Array(count).fill(-1);
   const mapping = new Int32Array(count);

@@ -7,7 +7,7 @@ import { buildModel, truncateCentroid } from "./model";
 import { type EngineOptions, partition, selectRows } from "./partition";
 
 export type * from "./types";
-export { assignDocument, modelSimilarities } from "./model";
+export { assignDocument, closeClusters, modelSimilarities } from "./model";
 export { matchClusters } from "./match";
 export { detectLanguage, maskText, stem, tokenize, type Language, type Token } from "./text";
 export { autoResolution, GRAPH_LIMIT, type EngineOptions } from "./partition";
@@ -51,7 +51,16 @@ export function clusterDocuments(docs: ClusterDocument[], options: EngineOptions
   order.forEach((c, index) => {
     for (const r of members[c]!) finalAssignment[nonEmpty[r]!] = index;
   });
-  const terms = labelClusters(corpus, finalAssignment, order.length);
+  const docSimilarity = new Float32Array(docs.length);
+  nonEmpty.forEach((doc, r) => (docSimilarity[doc] = similarity[r]!));
+  const terms = labelClusters({
+    corpus,
+    assignment: finalAssignment,
+    k: order.length,
+    // A short text is its own subject.
+    titles: docs.map((d) => d.title ?? d.text),
+    similarity: docSimilarity,
+  });
   const clusters: FoundCluster[] = [];
   const modelClusters: Parameters<typeof buildModel>[2] = [];
   order.forEach((c, index) => {
@@ -61,6 +70,7 @@ export function clusterDocuments(docs: ClusterDocument[], options: EngineOptions
     clusters.push({
       documentIds: rowsOf.map((r) => docs[nonEmpty[r]!]!.id),
       label: terms[index]!.label,
+      names: terms[index]!.names,
       keywords: terms[index]!.keywords,
       representativeIds: distinctRepresentatives(rows, byCentrality.map(([r]) => r)).map((r) => docs[nonEmpty[r]!]!.id),
       similarities: sims,

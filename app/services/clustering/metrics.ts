@@ -138,3 +138,57 @@ export function adjustedRandIndex(truth: ArrayLike<number>, predicted: ArrayLike
   if (maximum === expected) return 1;
   return (sumCells - expected) / (maximum - expected);
 }
+
+/**
+ * Translation pairs in one cluster: within each category, the j-th row in `first` pairs
+ * with the j-th row in `second` (files that hold the same requests in two languages, row
+ * for row). The share of pairs whose two rows have the same cluster (−1, unclustered, never matches).
+ */
+export function translationPairShare(truth: ArrayLike<number>, languages: ArrayLike<string>, predicted: ArrayLike<number>, first: string, second: string): number {
+  const rowsOf = (language: string) => {
+    const byCategory = new Map<number, number[]>();
+    for (let i = 0; i < truth.length; i++) {
+      if (languages[i] !== language) continue;
+      const list = byCategory.get(truth[i]!) ?? [];
+      list.push(i);
+      byCategory.set(truth[i]!, list);
+    }
+    return byCategory;
+  };
+  const a = rowsOf(first);
+  const b = rowsOf(second);
+  let pairs = 0;
+  let together = 0;
+  for (const [category, rows] of a) {
+    const others = b.get(category) ?? [];
+    for (let j = 0; j < Math.min(rows.length, others.length); j++) {
+      pairs++;
+      const p = predicted[rows[j]!]!;
+      if (p >= 0 && p === predicted[others[j]!]) together++;
+    }
+  }
+  return pairs === 0 ? 0 : together / pairs;
+}
+
+/**
+ * For each category, the share of its rows that sit in a cluster also holding rows of the
+ * same category in another language: 1 when no problem is split by language.
+ */
+export function crossLanguageShare(truth: ArrayLike<number>, languages: ArrayLike<string>, predicted: ArrayLike<number>): Map<number, number> {
+  const seen = new Map<string, Set<string>>();
+  for (let i = 0; i < truth.length; i++) {
+    if (predicted[i]! < 0) continue;
+    const key = `${truth[i]}:${predicted[i]}`;
+    const set = seen.get(key) ?? new Set<string>();
+    set.add(languages[i]!);
+    seen.set(key, set);
+  }
+  const totals = new Map<number, [number, number]>();
+  for (let i = 0; i < truth.length; i++) {
+    const entry = totals.get(truth[i]!) ?? [0, 0];
+    entry[1]++;
+    if (predicted[i]! >= 0 && seen.get(`${truth[i]}:${predicted[i]}`)!.size > 1) entry[0]++;
+    totals.set(truth[i]!, entry);
+  }
+  return new Map([...totals].map(([category, [shared, all]]) => [category, shared / all]));
+}

@@ -3,12 +3,13 @@
 import type { Assignment, ClusterModel } from "./types";
 import { countFeatures, type FeatureOptions, IDF_STEPS, prepareText, weightFeatures } from "./features";
 
-export const MODEL_VERSION = 1;
+/** 2: lexicon concepts and negation marks; version 1 models (neither) are still read. */
+export const MODEL_VERSION = 2;
 /** Centroid weights kept per cluster in the model. */
 export const CENTROID_TERMS = 1500;
 
 export interface EngineModel extends ClusterModel {
-  version: typeof MODEL_VERSION;
+  version: 1 | typeof MODEL_VERSION;
   features: FeatureOptions;
   /** base64 of one byte per hashed dimension. */
   idf: string;
@@ -68,7 +69,7 @@ function decode(model: ClusterModel): DecodedModel {
   const cached = decoded.get(model);
   if (cached) return cached;
   const m = model as EngineModel;
-  if (m.version !== MODEL_VERSION || typeof m.idf !== "string" || !Array.isArray(m.clusters)) {
+  if ((m.version !== 1 && m.version !== MODEL_VERSION) || typeof m.idf !== "string" || !Array.isArray(m.clusters)) {
     throw new Error(`Unsupported clustering model (version ${String(model.version)})`);
   }
   const bytes = fromBase64(m.idf);
@@ -109,7 +110,7 @@ function decode(model: ClusterModel): DecodedModel {
 /** The similarity of a text to every cluster of the model. */
 export function modelSimilarities(model: ClusterModel, text: string): Float32Array {
   const m = decode(model);
-  const vector = weightFeatures(countFeatures(prepareText(text).tokens, m.features), m.idf, m.features.charWeight);
+  const vector = weightFeatures(countFeatures(prepareText(text, m.features).tokens, m.features), m.idf, m.features.charWeight);
   const sims = new Float32Array(m.k);
   for (const [d, value] of vector) {
     for (let p = m.start[d]!; p < m.start[d + 1]!; p++) sims[m.postingCluster[p]!]! += value * m.postingWeight[p]!;
@@ -131,4 +132,28 @@ export function assignDocument(model: ClusterModel, text: string): Assignment {
   }
   if (best < 0 || bestSim < m.thresholds[best]!) return { clusterIndex: null, similarity: bestSim };
   return { clusterIndex: best, similarity: bestSim };
+}
+
+/** Below this similarity a cluster is never offered for a text being typed. */
+const SUGGESTION_FLOOR = 0.15;
+
+/**
+ * The clusters a text truly belongs near, best first: each at least as close as its own
+ * members' acceptance threshold (and never below SUGGESTION_FLOOR), and nothing for a text
+ * with no word the model knows ("abc", a typo, a word seen in no ticket).
+ */
+export function closeClusters(model: ClusterModel, text: string): Array<{ clusterIndex: number; similarity: number }> {
+  const m = decode(model);
+  const { tokens } = prepareText(text, m.features);
+  const mask = (1 << m.features.bits) - 1;
+  const counts = countFeatures(tokens, { ...m.features, charWeight: 0 });
+  let known = 0;
+  for (const d of counts.word.keys()) if (m.idf[d & mask]! > 0) known++;
+  if (known === 0) return [];
+  const sims = modelSimilarities(model, text);
+  const out: Array<{ clusterIndex: number; similarity: number }> = [];
+  for (let c = 0; c < m.k; c++) {
+    if (sims[c]! >= Math.max(SUGGESTION_FLOOR, m.thresholds[c]!)) out.push({ clusterIndex: c, similarity: sims[c]! });
+  }
+  return out.sort((a, b) => b.similarity - a.similarity || a.clusterIndex - b.clusterIndex);
 }

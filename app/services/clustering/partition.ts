@@ -3,7 +3,7 @@
 import type { ClusteringOptions } from "./types";
 import { denseKMeans } from "./dense-kmeans";
 import type { FeatureOptions, SparseRows } from "./features";
-import { buildGraph, type Graph, louvain, mergeCommunities, sparseNearestNeighbours } from "./graph";
+import { buildGraph, type Graph, louvain, mergeCommunities, mergeLinked, sparseNearestNeighbours } from "./graph";
 import { assignByIndex, assignRows, createRandom, rowSimilarities, sphericalKMeans, updateCentroids } from "./kmeans";
 import { fitLsa, projectRow } from "./lsa";
 
@@ -28,8 +28,11 @@ export interface EngineOptions extends ClusteringOptions {
   neighbours?: number;
   /** Edge weights: cosine, or cosine × shared neighbours. */
   weighting?: "cosine" | "snn";
-  /** Louvain resolution for k = "auto". */
+  /** Louvain resolution for k = "auto": high, for small communities that are then merged. */
   resolution?: number;
+  minCommunitySize?: number;
+  /** For k = "auto": communities are merged while the share of links between them is at least this. */
+  linkThreshold?: number;
   /** For k = "auto": smaller communities are dissolved. */
   minClusterSize?: number;
   /** Up to this many documents the graph covers them all; above, a sample of `graphSample`. */
@@ -48,12 +51,17 @@ const GRAPH_SAMPLE = 12_000;
 /** Lloyd passes after the graph partition. */
 const POLISH_PASSES = 1;
 /**
- * Louvain resolution for k = "auto": larger corpora hold finer problems worth telling
- * apart (about 1 for a hundred tickets, 2.5 for ten thousand).
+ * For k = "auto": Louvain finds small communities at this resolution, lower for larger
+ * corpora, whose neighbour graphs are denser: about constant community counts for a given
+ * set of problems from 3,000 to 15,000 documents (Banking77, CLINC150).
  */
 export function autoResolution(n: number): number {
-  return Math.min(3.5, Math.max(1, 1.2 * Math.log10(Math.max(n, 1)) - 2.3));
+  return Math.min(16, Math.max(1, 6500 * Math.max(n, 1) ** -0.8));
 }
+/** Average community size below which the resolution is too high for the corpus. */
+const MIN_COMMUNITY_SIZE = 15;
+/** Communities are then merged while about this share of their links goes to each other. */
+const LINK_THRESHOLD = 0.1;
 /** A document of a dissolved tiny community joins a cluster at least this similar. */
 const REJOIN_SIMILARITY = 0.2;
 
@@ -220,9 +228,21 @@ function graphPartition(rows: SparseRows, target: number, options: EngineOptions
     return chosen!;
   };
   if (target === 0) {
-    const found = best(options.resolution ?? autoResolution(rows.rows));
+    const minSize = options.minClusterSize ?? Math.max(3, Math.round(rows.rows / 2000));
+    // Many small communities, merged while they share a good part of their links: the
+    // number of clusters then follows the content, not the size of the corpus.
+    // Communities must be large enough to hold their own neighbour links, or nothing
+    // in them is measured: halve the resolution until they are.
+    let resolution = options.resolution ?? autoResolution(rows.rows);
+    let found = best(resolution);
+    while (options.resolution === undefined && resolution > 1 && rows.rows / found.count < (options.minCommunitySize ?? MIN_COMMUNITY_SIZE)) {
+      resolution /= 2;
+      found = best(resolution);
+    }
+    const merged = mergeLinked(graph, found.community, found.count, options.linkThreshold ?? LINK_THRESHOLD);
+    if (process.env.CLUSTER_DEBUG) console.error(`resolution: ${found.count} communities, merged: ${merged.count}`);
     progress?.(0.8);
-    return dissolveSmall(rows, found.community, found.count, options.minClusterSize ?? Math.max(3, Math.round(rows.rows / 2000)));
+    return dissolveSmall(rows, found.community.map((c) => merged.mapping[c]!), merged.count, minSize);
   }
   // Resolution grows the number of communities: search for the smallest that gives ≥ target.
   let low = 0.05;
@@ -353,3 +373,55 @@ function dissolveSmall(rows: SparseRows, community: Int32Array, count: number, m
   return { assignment, k };
 }
 
+
+/**
+ * How well a partition separates its documents, −1 to 1: the mean simplified silhouette of a
+ * sample, with each document's own cluster measured without it, so that tiny clusters earn
+ * nothing for holding their own members. Does not grow with the number of documents.
+ */
+export function partitionQuality(rows: SparseRows, assignment: Int32Array, k: number, sampleSize = 2500, seed = 1): number {
+  // Unnormalised cluster sums as an inverted index: dimension → (cluster, weight).
+  const sums: Array<Map<number, number>> = Array.from({ length: k }, () => new Map());
+  for (let i = 0; i < rows.rows; i++) {
+    const c = assignment[i]!;
+    if (c < 0) continue;
+    const sum = sums[c]!;
+    for (let p = rows.indptr[i]!; p < rows.indptr[i + 1]!; p++) sum.set(rows.indices[p]!, (sum.get(rows.indices[p]!) ?? 0) + rows.values[p]!);
+  }
+  const norms = new Float64Array(k);
+  const postings = new Map<number, Array<[number, number]>>();
+  sums.forEach((sum, c) => {
+    let norm = 0;
+    for (const [d, v] of sum) {
+      norm += v * v;
+      let list = postings.get(d);
+      if (!list) postings.set(d, (list = []));
+      list.push([c, v]);
+    }
+    norms[c] = Math.sqrt(norm);
+  });
+  const random = createRandom(seed);
+  const dots = new Float64Array(k);
+  let total = 0;
+  let counted = 0;
+  const step = Math.max(1, rows.rows / sampleSize);
+  for (let at = random() * step; at < rows.rows; at += step) {
+    const i = Math.floor(at);
+    const own = assignment[i]!;
+    if (own < 0) continue;
+    dots.fill(0);
+    for (let p = rows.indptr[i]!; p < rows.indptr[i + 1]!; p++) {
+      for (const [c, v] of postings.get(rows.indices[p]!) ?? []) dots[c]! += v * rows.values[p]!;
+    }
+    // Leave-one-out: the own sum without this unit row.
+    const ownNorm = Math.sqrt(Math.max(0, norms[own]! ** 2 - 2 * dots[own]! + 1));
+    const a = ownNorm > 1e-9 ? (dots[own]! - 1) / ownNorm : 0;
+    let b = 0;
+    for (let c = 0; c < k; c++) if (c !== own && norms[c]! > 0) b = Math.max(b, dots[c]! / norms[c]!);
+    const distanceOwn = 1 - a;
+    const distanceOther = 1 - b;
+    total += (distanceOther - distanceOwn) / Math.max(distanceOwn, distanceOther, 1e-9);
+    counted++;
+  }
+  return counted === 0 ? -1 : total / counted;
+}

@@ -4,6 +4,8 @@
 export interface ClusterDocument {
   id: string;
   text: string;
+  /** A short human summary (a ticket's subject), used to name the cluster. */
+  title?: string;
 }
 
 export interface ClusteringOptions {
@@ -18,8 +20,10 @@ export interface ClusteringOptions {
 export interface FoundCluster {
   /** Ids of the member documents. */
   documentIds: string[];
-  /** A short readable label from the cluster's distinctive terms. */
+  /** A short readable label from the cluster's distinctive terms, in its main language. */
   label: string;
+  /** The name a person would give, for pages in Italian and in English. */
+  names: { it: string; en: string };
   keywords: string[];
   /** Ids of the most central members, most central first. */
   representativeIds: string[];

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { assignDocument, clusterDocuments, matchClusters, modelSimilarities } from "#app/services/clustering/index";
+import { assignDocument, closeClusters, clusterDocuments, matchClusters } from "#app/services/clustering/index";
 import type { Assignment, ClusterDocument, ClusteringOptions, ClusteringResult, ClusterModel } from "#app/services/clustering/types";
 
 export type { Assignment, ClusterDocument, ClusteringResult, ClusterModel };
@@ -54,7 +54,7 @@ export function matchPrevious(previous: Array<{ id: string; documentIds: string[
   return matchClusters(previous, next);
 }
 
-/** The similarity of a text to every cluster of the model, by model index. */
-export function similarities(model: ClusterModel, text: string): number[] {
-  return Array.from(modelSimilarities(model, text));
+/** The clusters truly close to a text, best first, by model index (none for a text too short to mean anything). */
+export function closeTo(model: ClusterModel, text: string): Array<{ clusterIndex: number; similarity: number }> {
+  return closeClusters(model, text);
 }

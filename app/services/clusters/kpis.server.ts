@@ -61,7 +61,7 @@ export async function listClusterKpis(db: Queryable, options: { clusterIds?: str
     : sql`c.retired_at is null and c.merged_into_id is null`;
   const rows = await queryRows<Row>(
     db,
-    sql`select c.id, c.number, c.label, c.name, c.keywords, c.retired_at is not null as retired, c.merged_into_id,
+    sql`select c.id, c.number, c.label, c.label_en, c.name, c.keywords, c.retired_at is not null as retired, c.merged_into_id,
           count(t.id)::int as size,
           array[${sql.join(weekCounts, sql`, `)}] as weekly,
           count(t.id) filter (where t.opened_at >= ${at(last4)} and t.opened_at < ${at(now)})::int as last4,
@@ -90,6 +90,7 @@ export async function listClusterKpis(db: Queryable, options: { clusterIds?: str
       id: String(row.id),
       number: Number(row.number),
       label: String(row.label),
+      labelEn: (row.label_en as string | null) ?? null,
       name: (row.name as string | null) ?? null,
       keywords: (row.keywords as string[] | null) ?? [],
       retired: Boolean(row.retired),

@@ -95,7 +95,7 @@ export async function splitCluster(
     .where(and(eq(tickets.clusterId, clusterId), eq(tickets.clusterPinned, false)));
   if (rows.length < 4) return { ok: false, error: "cannotSplit" };
   const result = await runClustering(
-    rows.map((row) => ({ id: row.id, text: ticketText(row.subject, row.body) })),
+    rows.map((row) => ({ id: row.id, text: ticketText(row.subject, row.body), title: row.subject })),
     { k },
   );
   const parts = [...result.clusters].sort((a, b) => b.documentIds.length - a.documentIds.length);
@@ -105,14 +105,15 @@ export async function splitCluster(
     if (!keeper) return { ok: false, error: "cannotSplit" } as const;
     await tx
       .update(clusters)
-      .set({ label: keeper.label, keywords: keeper.keywords, representativeTicketIds: keeper.representativeIds.slice(0, 10), updatedAt: now })
+      .set({ label: keeper.names.it, labelEn: keeper.names.en, keywords: keeper.keywords, representativeTicketIds: keeper.representativeIds.slice(0, 10), updatedAt: now })
       .where(eq(clusters.id, clusterId));
     const created: Array<{ id: string; number: number }> = [];
     for (const part of others) {
       const [row] = await tx
         .insert(clusters)
         .values({
-          label: part.label,
+          label: part.names.it,
+          labelEn: part.names.en,
           keywords: part.keywords,
           representativeTicketIds: part.representativeIds.slice(0, 10),
           createdAt: now,
@@ -183,7 +184,7 @@ export async function moveTickets(
 /** Live clusters a cluster can be merged into or tickets moved to, for the pickers. */
 export async function listClusterChoices(db: Queryable, exceptId?: string) {
   return db
-    .select({ id: clusters.id, number: clusters.number, label: clusters.label, name: clusters.name, size: clusters.ticketCount })
+    .select({ id: clusters.id, number: clusters.number, label: clusters.label, labelEn: clusters.labelEn, name: clusters.name, size: clusters.ticketCount })
     .from(clusters)
     .where(and(isNull(clusters.retiredAt), isNull(clusters.mergedIntoId), exceptId ? ne(clusters.id, exceptId) : undefined))
     .orderBy(clusters.number);
@@ -224,7 +225,8 @@ export async function unlinkItemFromCluster(db: Database, actor: Actor, itemId: 
  * The author's links while posting, inside the item's own transaction: clusters by number,
  * merged ones followed to their target, retired or unknown ones ignored.
  */
-export async function linkClustersOnCreate(tx: Queryable, itemId: string, authorId: string, numbers: number[], now = new Date()): Promise<void> {
+/** `linkedById` is null for an anonymous item, whose author no record may name. */
+export async function linkClustersOnCreate(tx: Queryable, itemId: string, linkedById: string | null, numbers: number[], now = new Date()): Promise<void> {
   if (numbers.length === 0) return;
   const found = await tx
     .select({ id: clusters.id, mergedIntoId: clusters.mergedIntoId, retiredAt: clusters.retiredAt })
@@ -234,7 +236,7 @@ export async function linkClustersOnCreate(tx: Queryable, itemId: string, author
   if (ids.length === 0) return;
   await tx
     .insert(itemClusters)
-    .values(ids.map((clusterId) => ({ itemId, clusterId, linkedById: authorId, createdAt: now })))
+    .values(ids.map((clusterId) => ({ itemId, clusterId, linkedById, createdAt: now })))
     .onConflictDoNothing();
   await refreshImpact(tx, { itemIds: [itemId] }, now);
 }

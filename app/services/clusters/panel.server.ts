@@ -1,12 +1,14 @@
 import type { Database, Queryable } from "#db/client.server";
 import type { SessionUser } from "#app/auth/session.server";
+import { defaultLocale, type Locale } from "#app/i18n/config";
 import { can } from "#app/services/permissions";
+import { clusterName } from "./names";
 import { afterDone, itemImpact } from "./impact.server";
 import { listClusterKpis } from "./kpis.server";
 import { linkItemToCluster, listClusterChoices, listItemClusterIds, unlinkItemFromCluster } from "./manage.server";
 
 /** What the item page shows about ticket clusters: links with size and trend, impact, and after-done. */
-export async function getItemClusterPanel(db: Queryable, item: { id: string; status: string; doneAt: Date | null }, viewer: SessionUser) {
+export async function getItemClusterPanel(db: Queryable, item: { id: string; status: string; doneAt: Date | null }, viewer: SessionUser, locale: Locale = defaultLocale) {
   const canManage = can(viewer.role, "clusters:manage");
   const ids = await listItemClusterIds(db, item.id);
   const [linked, impact, after, choices] = await Promise.all([
@@ -16,10 +18,10 @@ export async function getItemClusterPanel(db: Queryable, item: { id: string; sta
     canManage ? listClusterChoices(db) : Promise.resolve([]),
   ]);
   return {
-    clusters: linked.map((row) => ({ id: row.id, number: row.number, label: row.name ?? row.label, size: row.size, weekly: row.weekly, retired: row.retired })),
+    clusters: linked.map((row) => ({ id: row.id, number: row.number, label: clusterName(row, locale), size: row.size, weekly: row.weekly, retired: row.retired })),
     impact,
     afterDone: after,
-    choices: choices.filter((choice) => !ids.includes(choice.id)).map((choice) => ({ id: choice.id, label: choice.name ?? choice.label, size: choice.size })),
+    choices: choices.filter((choice) => !ids.includes(choice.id)).map((choice) => ({ id: choice.id, label: clusterName(choice, locale), size: choice.size })),
     canManage,
     canOpenClusters: can(viewer.role, "clusters:view"),
   };

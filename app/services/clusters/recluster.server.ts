@@ -25,7 +25,7 @@ async function loadDocuments(db: Queryable, where: SQL | undefined) {
       .orderBy(asc(tickets.id))
       .limit(PAGE_SIZE);
     for (const row of page) {
-      documents.push({ id: row.id, text: ticketText(row.subject, row.body) });
+      documents.push({ id: row.id, text: ticketText(row.subject, row.body), title: row.subject });
       current.set(row.id, row.clusterId);
     }
     if (page.length < PAGE_SIZE) break;
@@ -129,7 +129,8 @@ export async function reclusterTickets(
         await tx
           .update(clusters)
           .set({
-            label: found.label,
+            label: found.names.it,
+            labelEn: found.names.en,
             keywords: found.keywords,
             representativeTicketIds: found.representativeIds.slice(0, 10),
             centroid: { modelIndex: index },
@@ -144,7 +145,8 @@ export async function reclusterTickets(
         const [row] = await tx
           .insert(clusters)
           .values({
-            label: found.label,
+            label: found.names.it,
+            labelEn: found.names.en,
             keywords: found.keywords,
             representativeTicketIds: found.representativeIds.slice(0, 10),
             centroid: { modelIndex: index },

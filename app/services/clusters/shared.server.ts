@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { Locale } from "#app/i18n/config";
 import type { UserRole } from "#db/schema/enums";
 
 export type Actor = { id: string; role: UserRole };
@@ -11,6 +12,11 @@ export { queryRows } from "#db/client.server";
 /** A timestamp parameter: an ISO string, because postgres.js cannot bind a Date inside sql``. */
 export function at(date: Date): SQL {
   return sql`${date.toISOString()}::timestamptz`;
+}
+
+/** A cluster's shown name in SQL (`c` is the clusters row): see names.ts. */
+export function clusterNameSql(locale: Locale): SQL {
+  return locale === "en" ? sql`coalesce(c.name, c.label_en, c.label)` : sql`coalesce(c.name, c.label)`;
 }
 
 export function uuidList(ids: readonly string[]): SQL {

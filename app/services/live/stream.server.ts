@@ -1,5 +1,5 @@
 import type { Queryable } from "#db/client.server";
-import { eventBounds, loadEventsAfter, type StoredEvent } from "../events.server";
+import { accessEventTypes, eventBounds, loadEventsAfter, type StoredEvent } from "../events.server";
 import type { LiveHub } from "./hub.server";
 
 export const displayItemPanels = ["whiteboard", "top", "recent", "done"] as const;
@@ -23,6 +23,7 @@ const commentRemovals: ReadonlySet<string> = new Set(["comment.deleted", "commen
  */
 export function isVisibleTo(audience: Audience, event: StoredEvent): boolean {
   if (event.commentGone && !commentRemovals.has(event.type)) return false;
+  if (accessEventTypes.has(event.type)) return false;
   if (audience.kind === "user") return !event.type.startsWith("display.");
   if (event.type.startsWith("display.")) {
     const payload = event.payload as { displayId?: string; tokenIds?: string[] };
@@ -38,6 +39,11 @@ export function isVisibleTo(audience: Audience, event: StoredEvent): boolean {
   }
   // Comments, import progress and anything new stay off the wall until a panel needs them.
   return false;
+}
+
+/** Whether an access event concerns this audience: its stream must re-check its session. */
+export function concernsAudience(audience: Audience, event: StoredEvent): boolean {
+  return audience.kind === "user" && accessEventTypes.has(event.type) && (event.payload as { userId?: unknown }).userId === audience.userId;
 }
 
 /** What a client receives: the type, and the payload without anything kept for filtering. */
@@ -70,6 +76,29 @@ function encodedEvent(event: StoredEvent): Uint8Array {
   return bytes;
 }
 
+/** Streams one session (or one display token) may hold open in a process; more are refused. */
+export const MAX_STREAMS_PER_HOLDER = 10;
+const openStreams = new Map<string, number>();
+
+/**
+ * Takes one of a holder's stream slots: the release function, or null when all are in use.
+ * Refusing the new stream rather than closing the oldest: a closed EventSource reconnects,
+ * and eleven tabs would then take turns closing one another.
+ */
+export function claimStreamSlot(holder: string): (() => void) | null {
+  const open = openStreams.get(holder) ?? 0;
+  if (open >= MAX_STREAMS_PER_HOLDER) return null;
+  openStreams.set(holder, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (openStreams.get(holder) ?? 1) - 1;
+    if (left > 0) openStreams.set(holder, left);
+    else openStreams.delete(holder);
+  };
+}
+
 /** Retry delay the browser's EventSource uses after a drop. */
 const RETRY_MS = 2_000;
 /** Events waiting while the replay runs; beyond this the client is told to reconnect. */
@@ -86,6 +115,11 @@ export type EventStreamOptions = {
   /** From the Last-Event-ID header (or query): replay everything after it. */
   lastEventId?: number;
   signal: AbortSignal;
+  /**
+   * Whether the stream's session still allows what it was opened with; asked when an access
+   * event concerns the audience. False (or a failure) ends the stream.
+   */
+  recheck?: () => Promise<boolean>;
   /** Bytes written but not yet sent, when the server can tell (Express); else the stream's own queue. */
   backlog?: () => number;
   onHeartbeat?: () => void;
@@ -132,11 +166,31 @@ export async function openEventStream(options: EventStreamOptions): Promise<Resp
     if (chunks.length === 1) queueMicrotask(flush);
   };
   const write = (text: string) => writeBytes(encoder.encode(text));
+  // While a re-check runs, later events wait: none reaches a session that has just ended.
+  let holding = false;
+  const held: StoredEvent[] = [];
   const send = (event: StoredEvent) => {
     if (event.id <= sentUpTo) return;
+    if (holding) {
+      held.push(event);
+      if (held.length > MAX_PENDING) close();
+      return;
+    }
     sentUpTo = event.id;
     if (isVisibleTo(audience, event)) writeBytes(encodedEvent(event));
     if (event.type === "display.revoked" && audience.kind === "display" && isVisibleTo(audience, event)) close();
+    if (options.recheck && concernsAudience(audience, event)) recheck(options.recheck);
+  };
+  const recheck = (check: () => Promise<boolean>) => {
+    holding = true;
+    check().then(
+      (allowed) => {
+        if (!allowed || closed) return close();
+        holding = false;
+        while (!holding && !closed && held.length > 0) send(held.shift()!);
+      },
+      () => close(),
+    );
   };
   const close = () => {
     if (closed) return;
@@ -176,6 +230,8 @@ export async function openEventStream(options: EventStreamOptions): Promise<Resp
     },
   });
   signal.addEventListener("abort", close);
+  // Gone before the stream opened: "abort" will not fire again.
+  if (signal.aborted) close();
 
   write(`retry: ${RETRY_MS}\n\n`);
   if (options.lastEventId === undefined) {
