@@ -22,7 +22,7 @@ test("the whiteboard: a legend for the colours, pills and menus that fit, and a 
   const legend = page.getByRole("heading", { name: "Colori dei post-it" });
   await expect(legend).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "Idea: Cosa potremmo cambiare" })).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "Spunto: Cosa ci dicono i clienti" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Osservazione: Cosa ci dicono i clienti" })).toBeVisible();
 
   for (const width of [1024, 1366, 1600]) {
     await page.setViewportSize({ width, height: 900 });
