@@ -102,13 +102,19 @@ export function ErrorBoundary() {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const known = [400, 403, 404, 413, 429].includes(status) ? status : 500;
+  const known = [400, 403, 404, 413, 429, 503].includes(status) ? status : 500;
   if (known === 500) console.error(error);
+  // A 400 may say what was wrong, as one of the app's own message keys (never raw text).
+  const reason =
+    isRouteErrorResponse(error) && typeof (error.data as { reason?: unknown } | null)?.reason === "string"
+      ? (error.data as { reason: string }).reason
+      : null;
+  const shownReason = reason && /^validation:[A-Za-z]+$/.test(reason) ? reason : null;
   const body = (
     <div className="mx-auto max-w-lg py-12 text-center">
       <p className="text-sm font-semibold text-brand-700">{t("errors.code", { status })}</p>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">{t(`errors.${known}.title`)}</h1>
-      <p className="mt-3 text-slate-700">{t(`errors.${known}.body`)}</p>
+      <p className="mt-3 text-slate-700">{shownReason ? t(shownReason) : t(`errors.${known}.body`)}</p>
       <Link to="/" className={buttonClass("primary", "mt-6")}>
         {t("errors.home")}
       </Link>

@@ -14,6 +14,7 @@ import { supportedLocales } from "#app/i18n/config";
 import { detectLocale, localeCookie } from "#app/i18n/i18n.server";
 import { AccountSchema } from "#app/schemas/account";
 import { countOtherSessions, getUser, updateProfile } from "#app/services/users.server";
+import { readForm } from "#app/utils/http.server";
 import { getEnv } from "#app/utils/env.server";
 import { pageTitle } from "#app/i18n/meta";
 
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: AccountSchema });
+  const submission = parseWithZod(await readForm(request), { schema: AccountSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await updateProfile(getDb(), user.id, {
     name: submission.value.name,

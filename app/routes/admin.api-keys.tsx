@@ -14,7 +14,7 @@ import type { loader as rootLoader } from "#app/root";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "#app/schemas/api";
 import { createApiKey, listApiKeys, revokeApiKey } from "#app/services/api-keys.server";
 import { apiScopes, type ApiScope } from "#app/services/api-scopes";
-import { getClientIp } from "#app/utils/http.server";
+import { getClientIp, readForm } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "api:keys.title");
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "api-keys:manage");
   const actor = { id: admin.id, ip: getClientIp(request) };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = getDb();
   switch (formData.get("intent")) {
     case "create": {

@@ -11,6 +11,7 @@ import { formatDateTime } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { describeAuditDetails } from "#app/components/admin/audit-details";
 import { listAudit } from "#app/services/audit.server";
+import { readSearchParams } from "#app/utils/http.server";
 import { listTeams } from "#app/services/teams.server";
 import { pageTitle } from "#app/i18n/meta";
 
@@ -20,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:aud
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:view");
-  const { before } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { before } = QuerySchema.parse(readSearchParams(request));
   const db = getDb();
   const [audit, teams] = await Promise.all([listAudit(db, { before }), listTeams(db)]);
   // Details name teams by id: the page shows their names.

@@ -17,7 +17,7 @@ import { CreateDisplaySchema, DisplayActionSchema } from "#app/schemas/displays"
 import { createDisplay, listDisplays, regenerateDisplayToken, revokeDisplay } from "#app/services/displays.server";
 import { listTeams } from "#app/services/teams.server";
 import { getEnv } from "#app/utils/env.server";
-import { getClientIp } from "#app/utils/http.server";
+import { getClientIp, readForm } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 function wallUrl(request: Request, token: string): string {
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "displays:manage");
   const actor = { id: admin.id, ip: getClientIp(request) };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = getDb();
   if (formData.get("intent") === "create") {
     const submission = parseWithZod(formData, { schema: CreateDisplaySchema });

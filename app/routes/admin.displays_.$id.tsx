@@ -11,7 +11,7 @@ import { DisplayForm } from "#app/components/wall/display-form";
 import { UpdateDisplaySchema } from "#app/schemas/displays";
 import { getDisplay, updateDisplay } from "#app/services/displays.server";
 import { listTeams } from "#app/services/teams.server";
-import { getClientIp } from "#app/utils/http.server";
+import { getClientIp, readForm } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const IdSchema = z.uuid();
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "displays:manage");
   const display = await findDisplay(params.id);
-  const submission = parseWithZod(await request.formData(), { schema: UpdateDisplaySchema });
+  const submission = parseWithZod(await readForm(request), { schema: UpdateDisplaySchema });
   if (submission.status !== "success" || submission.value.displayId !== display.id) {
     return data({ update: submission.reply() }, { status: 400 });
   }

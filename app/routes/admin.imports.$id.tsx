@@ -30,7 +30,7 @@ import {
   startImport,
   type RowError,
 } from "#app/services/tickets/imports.server";
-import { getClientIp } from "#app/utils/http.server";
+import { getClientIp, readForm, readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const ERRORS_SHOWN = 100;
@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const finished = view.shownStatus === "succeeded" || view.shownStatus === "failed" || view.shownStatus === "cancelled";
   const errors = finished ? await listImportErrors(db, view.id, ERRORS_SHOWN) : [];
   // The cancel confirmation lives in the URL, so it survives the page's no-JavaScript refresh.
-  const { confirm } = ConfirmQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { confirm } = ConfirmQuerySchema.parse(readSearchParams(request));
   const confirmCancel = !finished && confirm === "cancel";
   return { view, preview: null, mapping: view.mapping, missing: [], errors, confirmCancel };
 }
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const view = await getImportView(db, params.id ?? "");
   if (!view) throw data("Not found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = ImportIntentSchema.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) throw data("Unknown intent", { status: 400 });
   const actor = { id: admin.id, ip: getClientIp(request) };
@@ -159,6 +159,18 @@ function FieldLabel({ field }: { field: TicketField }) {
   );
 }
 
+/** The text for a stored import problem code ("unclosed_quote:1502"), or null for an unknown code. */
+function problemKey(code: string | null): { key: string; values: Record<string, string> } | null {
+  if (!code) return null;
+  const [kind, detail = ""] = code.split(/:(.*)/s, 2) as [string, string?];
+  if (kind === "missing_columns") return { key: "tickets:progress.failedMissing", values: { columns: detail.split("|").join("”, “") } };
+  if (kind === "unclosed_quote") return { key: "tickets:problems.unclosedQuote", values: { line: detail } };
+  if (kind === "unsupported_encoding") return { key: "tickets:problems.unsupportedEncoding", values: { encoding: detail.toUpperCase() } };
+  if (kind === "empty_file") return { key: "tickets:progress.failedEmpty", values: {} };
+  if (kind === "import_failed") return { key: "tickets:problems.importFailed", values: {} };
+  return null;
+}
+
 function ProblemList({ problems }: { problems: RowError["problems"] }) {
   const { t } = useTranslation();
   return (
@@ -191,6 +203,8 @@ export default function AdminImportPage() {
 
   if (preview) {
     const shownMissing = actionData?.missing?.length ? actionData.missing : missing;
+    // A file that cannot be read at all is said so, instead of listing the columns it seems to lack.
+    const uploadProblem = problemKey(view.error);
     const missingText = shownMissing
       .map((entry) =>
         entry.column
@@ -226,7 +240,12 @@ export default function AdminImportPage() {
             {t("tickets:preview.notStartable")}
           </p>
         ) : null}
-        {shownMissing.length > 0 ? (
+        {uploadProblem ? (
+          <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+            {t(uploadProblem.key, uploadProblem.values)}
+          </p>
+        ) : null}
+        {shownMissing.length > 0 && !uploadProblem ? (
           <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
             {t("tickets:preview.missingColumns", { fields: missingText })}
           </p>
@@ -264,7 +283,7 @@ export default function AdminImportPage() {
                 formMethod="post"
                 name="intent"
                 value="start"
-                disabled={navigation.state !== "idle" || shownMissing.length > 0}
+                disabled={navigation.state !== "idle" || shownMissing.length > 0 || Boolean(uploadProblem)}
               >
                 {t("tickets:preview.start")}
               </Button>
@@ -323,6 +342,7 @@ export default function AdminImportPage() {
   const finished = !active;
   const imported = view.inserted + view.updated;
   const failedReason = view.error ?? (view.shownStatus === "failed" ? (view.job?.error ?? "") : null);
+  const failedProblem = problemKey(failedReason);
   return (
     <>
       <PageHeader
@@ -395,13 +415,11 @@ export default function AdminImportPage() {
         ) : null}
         {finished && view.shownStatus === "failed" ? (
           <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-            {failedReason?.startsWith("missing_columns:")
-              ? t("tickets:progress.failedMissing", { columns: failedReason.slice("missing_columns:".length).split("|").join("”, “") })
-              : failedReason === "empty_file"
-                ? t("tickets:progress.failedEmpty")
-                : failedReason
-                  ? t("tickets:progress.failedJob", { error: failedReason })
-                  : t("tickets:progress.failedImport")}
+            {failedProblem
+              ? t(failedProblem.key, failedProblem.values)
+              : failedReason
+                ? t("tickets:progress.failedJob", { error: failedReason })
+                : t("tickets:progress.failedImport")}
           </p>
         ) : null}
         {finished ? (

@@ -23,8 +23,10 @@ import type { loader as rootLoader } from "#app/root";
 import { ImportPresetSchema, importPresets } from "#app/schemas/tickets";
 import { MAX_UPLOAD_BYTES, UploadTooLargeError } from "#app/services/tickets/csv-file.server";
 import { choosePreset, createImportFromStream, listImports } from "#app/services/tickets/imports.server";
+import { originalFilename, withQuotedSemicolons } from "#app/utils/multipart.server";
 import { ticketImports } from "#db/schema/index";
 import { eq } from "drizzle-orm";
+import { readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const ListQuerySchema = z.object({ discarded: z.literal("1").optional().catch(undefined) });
@@ -33,7 +35,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets:i
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "tickets:import");
-  const { discarded } = ListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { discarded } = ListQuerySchema.parse(readSearchParams(request));
   return { imports: await listImports(getDb()), discarded: discarded === "1" };
 }
 
@@ -42,6 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   let importId: string | undefined;
   let emptyFile = false;
+  // Errors of our own handler (the database) are not the client's fault; the parser's are.
+  let handlerError: unknown;
   // The file streams straight into the database; the other fields are small.
   const fileHandler: UploadHandler = async ({ name, filename, data: bytes }) => {
     if (name !== "file") return undefined;
@@ -51,7 +55,15 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       return undefined;
     }
-    const created = await createImportFromStream(db, { filename, createdById: admin.id, data: bytes, limit: MAX_UPLOAD_BYTES });
+    const created = await createImportFromStream(db, {
+      filename: originalFilename(filename),
+      createdById: admin.id,
+      data: bytes,
+      limit: MAX_UPLOAD_BYTES,
+    }).catch((error: unknown) => {
+      handlerError = error;
+      throw error;
+    });
     if (created.sizeBytes === 0) {
       emptyFile = true;
       await db.delete(ticketImports).where(eq(ticketImports.id, created.id));
@@ -62,12 +74,13 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, async (part) =>
+    formData = await unstable_parseMultipartFormData(withQuotedSemicolons(request), async (part) =>
       part.name === "file" ? fileHandler(part) : unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })(part),
     );
   } catch (error) {
     if (error instanceof UploadTooLargeError) return data({ error: "tickets:errors.tooLarge" }, { status: 413 });
-    throw error;
+    if (error === handlerError) throw error;
+    return data({ error: "tickets:errors.malformedUpload" }, { status: 400 });
   }
   const preset = ImportPresetSchema.safeParse(formData.get("preset"));
   if (!importId) return data({ error: emptyFile ? "tickets:errors.fileEmpty" : "tickets:errors.fileRequired" }, { status: 400 });

@@ -10,7 +10,7 @@ import { ErrorList, Field, FormAlert } from "#app/components/ui/field";
 import { Card, PageHeader } from "#app/components/ui/page";
 import { ArchiveTeamSchema, CreateTeamSchema, RenameTeamSchema } from "#app/schemas/admin";
 import { createTeam, listTeams, renameTeam, setTeamArchived } from "#app/services/teams.server";
-import { getClientIp } from "#app/utils/http.server";
+import { getClientIp, readForm } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:teams.title");
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "teams:manage");
   const actor = { id: admin.id, ip: getClientIp(request) };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = getDb();
   const intent = formData.get("intent");
   if (intent === "create") {

@@ -17,14 +17,14 @@ import { roles } from "#app/services/permissions";
 import { listTeams } from "#app/services/teams.server";
 import { listUsers, setUserActive, updateUserRoleAndTeam } from "#app/services/users.server";
 import { getEnv } from "#app/utils/env.server";
-import { getClientIp } from "#app/utils/http.server";
+import { getClientIp, readForm, readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "users:manage");
-  const query = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? "";
+  const query = readSearchParams(request).q?.slice(0, 100) ?? "";
   const db = getDb();
   const [people, teams, invitations] = await Promise.all([
     listUsers(db, { query }),
@@ -42,7 +42,7 @@ function invitationUrl(request: Request, token: string): string {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "users:manage");
   const actor = { id: admin.id, ip: getClientIp(request) };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = getDb();
   switch (formData.get("intent")) {
     case "invite": {

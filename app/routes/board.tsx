@@ -17,13 +17,14 @@ import { listTeams } from "#app/services/teams.server";
 import { findPeopleByHandles } from "#app/services/users.server";
 import { itemStatuses } from "#app/services/workflow";
 import { NewItemsBar, useLiveItems } from "#app/components/live/live-items";
+import { readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:board.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:view");
-  const query = BoardQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = BoardQuerySchema.parse(readSearchParams(request));
   const db = getDb();
   const [page, teams, [author]] = await Promise.all([
     listBoard(db, user, query),

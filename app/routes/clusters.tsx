@@ -14,6 +14,7 @@ import { defaultLocale } from "#app/i18n/config";
 import type { loader as rootLoader } from "#app/root";
 import { activeReclusterJob, lastReclusterJob, requestRecluster } from "#app/services/clusters/jobs.server";
 import { clusterSorts, listClusterKpis, sortClusters, type ClusterSort } from "#app/services/clusters/kpis.server";
+import { readForm, readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const QuerySchema = z.object({
@@ -25,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "clusters:
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "clusters:view");
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = QuerySchema.parse(readSearchParams(request));
   const dir = query.dir ?? (query.sort === "label" ? "asc" : "desc");
   const db = getDb();
   const [rows, active, last] = await Promise.all([listClusterKpis(db), activeReclusterJob(db), lastReclusterJob(db)]);
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "clusters:manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") !== "recluster") throw data("Unknown intent", { status: 400 });
   await requestRecluster(getDb(), user);
   return redirect("/clusters");

@@ -27,7 +27,7 @@ import {
   splitCluster,
 } from "#app/services/clusters/manage.server";
 import { can } from "#app/services/permissions";
-import { invariantResponse } from "#app/utils/http.server";
+import { invariantResponse, readForm } from "#app/utils/http.server";
 import { pageTitle, textTitle } from "#app/i18n/meta";
 
 async function loadCluster(request: Request, numberParam: string | undefined) {
@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { cluster } = await loadCluster(request, params.number);
   const user = await requirePermission(request, "clusters:manage");
-  const parsed = ClusterActionSchema.safeParse(parseForm(await request.formData()));
+  const parsed = ClusterActionSchema.safeParse(parseForm(await readForm(request)));
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "";
     return data({ error: message.startsWith("clusters:") ? message : "clusters:errors.invalid" }, { status: 400 });

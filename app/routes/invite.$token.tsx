@@ -13,6 +13,7 @@ import { Card } from "#app/components/ui/page";
 import { detectLocale } from "#app/i18n/i18n.server";
 import { AcceptInvitationSchema } from "#app/schemas/auth";
 import { acceptInvitation, findInvitation } from "#app/services/invitations.server";
+import { readForm } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:invite.title");
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAnonymous(request, "/board");
-  const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema });
+  const submission = parseWithZod(await readForm(request), { schema: AcceptInvitationSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }

@@ -14,7 +14,8 @@ import { ItemEditSchema, ItemNumberSchema } from "#app/schemas/items";
 import { editItem, getItemByNumber } from "#app/services/items.server";
 import { can } from "#app/services/permissions";
 import { listTeams } from "#app/services/teams.server";
-import { invariantResponse } from "#app/utils/http.server";
+import { invariantResponse, readForm } from "#app/utils/http.server";
+import { isActiveTeam } from "#app/services/users.server";
 import { pageTitle } from "#app/i18n/meta";
 
 async function loadEditable(request: Request, param: string | undefined) {
@@ -51,8 +52,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, item, canManage } = await loadEditable(request, params.number);
-  const submission = parseWithZod(await request.formData(), { schema: ItemEditSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ItemEditSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), conflict: null }, { status: 400 });
+  const newTeam = submission.value.teamId !== item.teamId ? submission.value.teamId : null;
+  if (newTeam && !(await isActiveTeam(getDb(), newTeam))) {
+    return data({ result: submission.reply({ fieldErrors: { teamId: ["validation:teamInvalid"] } }), conflict: null }, { status: 400 });
+  }
   const result = await editItem(getDb(), { id: user.id, canManage }, item.id, submission.value);
   if (result.ok) return redirect(`/items/${item.number}`);
   if (result.error === "conflict") {

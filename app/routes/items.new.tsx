@@ -23,6 +23,8 @@ import { listTeams } from "#app/services/teams.server";
 import { canVote } from "#app/services/workflow";
 import type { loader as similarLoader } from "./items.similar";
 import type { loader as clusterSuggestLoader } from "./clusters_.suggest";
+import { readForm } from "#app/utils/http.server";
+import { isActiveTeam } from "#app/services/users.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const TitleDefaultSchema = z.string().trim().max(TITLE_MAX).catch("");
@@ -51,9 +53,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "item:create");
-  const submission = parseWithZod(await request.formData(), { schema: ItemFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ItemFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { clusters, ...input } = submission.value;
+  // A team that does not exist (or was archived) is the form's error, not the database's.
+  if (input.teamId && !(await isActiveTeam(getDb(), input.teamId))) {
+    return data(submission.reply({ fieldErrors: { teamId: ["validation:teamInvalid"] } }), { status: 400 });
+  }
   const item = await createItem(getDb(), user, input, undefined, { clusterNumbers: clusters });
   return redirect(`/items/${item.number}`);
 }

@@ -12,7 +12,7 @@ import { Field, FormAlert } from "#app/components/ui/field";
 import { Card } from "#app/components/ui/page";
 import { LoginSchema } from "#app/schemas/auth";
 import { needsSetup } from "#app/services/setup.server";
-import { getClientIp, safeRedirect } from "#app/utils/http.server";
+import { getClientIp, readForm, safeRedirect } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:login.title");
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request, "/board");
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterSeconds: 0, waitCount: 0 }, { status: 400 });
   }

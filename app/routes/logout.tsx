@@ -2,6 +2,7 @@ import { z } from "zod";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/auth/require.server";
 import { endAllSessions, signOut } from "#app/auth/session.server";
+import { readForm } from "#app/utils/http.server";
 
 const LogoutSchema = z.object({ scope: z.enum(["this", "everywhere"]).default("this") });
 
@@ -11,7 +12,10 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { scope } = LogoutSchema.parse(Object.fromEntries(await request.formData()));
+  const parsed = LogoutSchema.safeParse(Object.fromEntries(await readForm(request)));
+  // A real Response: Remix sends a resource route's data() as a 200, whatever its status.
+  if (!parsed.success) return Response.json({ error: "validation:choiceInvalid" }, { status: 400 });
+  const { scope } = parsed.data;
   if (scope === "everywhere") await endAllSessions(user.id);
   return signOut(request, "/login");
 }

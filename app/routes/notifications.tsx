@@ -10,6 +10,7 @@ import { defaultLocale } from "#app/i18n/config";
 import { formatDateTime } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { listNotifications, markRead } from "#app/services/notifications.server";
+import { readForm, readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const QuerySchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
@@ -22,13 +23,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:not
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { before } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { before } = QuerySchema.parse(readSearchParams(request));
   return listNotifications(getDb(), user.id, { before });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = MarkSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = MarkSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw data("Bad request", { status: 400 });
   if (parsed.data.intent === "read-all") {
     await markRead(getDb(), user.id, "all");

@@ -12,6 +12,7 @@ import { Card } from "#app/components/ui/page";
 import { detectLocale } from "#app/i18n/i18n.server";
 import { SetupSchema } from "#app/schemas/auth";
 import { createFirstAdmin, needsSetup } from "#app/services/setup.server";
+import { readForm } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 // The page exists only until the first admin does.
@@ -28,7 +29,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireSetupPending();
-  const submission = parseWithZod(await request.formData(), { schema: SetupSchema });
+  const submission = parseWithZod(await readForm(request), { schema: SetupSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

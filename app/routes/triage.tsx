@@ -15,6 +15,7 @@ import { AreaSchema } from "#app/schemas/items";
 import { listTriageQueue, setItemArea } from "#app/services/items.server";
 import { itemArea } from "#db/schema/enums";
 import { changeStatus } from "#app/services/status.server";
+import { readForm } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const TriageSchema = z.discriminatedUnion("intent", [
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "item:triage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = TriageSchema.safeParse(Object.fromEntries(formData));
   const itemId = String(formData.get("itemId") ?? "");
   if (!parsed.success) return data({ itemId, error: parsed.error.issues[0]?.message ?? "validation:invalidForm", done: null }, { status: 400 });

@@ -14,6 +14,7 @@ import { listWhiteboard, type WhiteboardNote } from "#app/services/items.server"
 import { listAssignableUsers } from "#app/services/users.server";
 import { nextStatuses, progressStatuses, requirementsFor, type ItemStatus } from "#app/services/workflow";
 import { useLiveRevalidation } from "#app/components/live/live-items";
+import { readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const FilterSchema = z.object({
@@ -25,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:whi
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:view");
-  const filters = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = FilterSchema.parse(readSearchParams(request));
   const db = getDb();
   const canMove = can(user.role, "item:change-status");
   const [columns, people] = await Promise.all([listWhiteboard(db, filters), canMove ? listAssignableUsers(db) : Promise.resolve([])]);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { roles } from "#app/services/permissions";
 import { EmailSchema } from "./auth";
+import { visibleLine } from "./text";
 
 const RoleSchema = z.enum(roles, { error: "validation:roleInvalid" });
 const OptionalTeamSchema = z
@@ -8,11 +9,13 @@ const OptionalTeamSchema = z
   .optional()
   .transform((value) => value ?? null);
 
-export const TeamNameSchema = z
-  .string({ error: "validation:required" })
-  .trim()
-  .min(2, { error: "validation:teamNameLength" })
-  .max(60, { error: "validation:teamNameLength" });
+export const TeamNameSchema = visibleLine(
+  z
+    .string({ error: "validation:required" })
+    .trim()
+    .min(2, { error: "validation:teamNameLength" })
+    .max(60, { error: "validation:teamNameLength" }),
+);
 
 export const InviteSchema = z.object({
   intent: z.literal("invite"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { visibleLine } from "./text";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
@@ -16,11 +17,14 @@ export const NewPasswordSchema = z
   .min(PASSWORD_MIN, { error: "validation:passwordMin" })
   .max(PASSWORD_MAX, { error: "validation:passwordMax" });
 
-export const PersonNameSchema = z
-  .string({ error: "validation:required" })
-  .trim()
-  .min(2, { error: "validation:nameLength" })
-  .max(80, { error: "validation:nameLength" });
+/** A display name: shown in emails and on the wall, so one line of visible text. */
+export const PersonNameSchema = visibleLine(
+  z
+    .string({ error: "validation:required" })
+    .trim()
+    .min(2, { error: "validation:nameLength" })
+    .max(80, { error: "validation:nameLength" }),
+);
 
 export const LoginSchema = z.object({
   email: EmailSchema,

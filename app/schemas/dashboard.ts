@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channel, itemArea } from "#db/schema/enums";
+import { calendarDate } from "./dates";
 
 export const dashboardRanges = ["4", "12", "52", "custom"] as const;
 export type DashboardRange = (typeof dashboardRanges)[number];
@@ -9,10 +10,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_CUSTOM_DAYS = 731;
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "dashboard:errors.dateInvalid" })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: "dashboard:errors.dateInvalid" });
+const isoDate = calendarDate("dashboard:errors.dateInvalid");
 
 /**
  * The dashboard's query string: a preset range in weeks or custom dates, and filters.

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { channel, itemArea, itemKind, outcomeAnswer } from "#db/schema/enums";
 import { itemStatuses } from "#app/services/workflow";
 import { ClusterLinksSchema } from "./clusters";
+import { calendarDate } from "./dates";
+import { noNul, visibleLine } from "./text";
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 140;
@@ -42,13 +44,15 @@ const checkbox = z
   .transform((value) => value === true || value === "on" || value === "true" || value === "1");
 
 export const ItemFieldsSchema = z.object({
-  title: z
-    .string({ error: "validation:required" })
-    .trim()
-    .min(TITLE_MIN, { error: "validation:titleLength" })
-    .max(TITLE_MAX, { error: "validation:titleLength" }),
+  title: visibleLine(
+    z
+      .string({ error: "validation:required" })
+      .trim()
+      .min(TITLE_MIN, { error: "validation:titleLength" })
+      .max(TITLE_MAX, { error: "validation:titleLength" }),
+  ),
   body: z
-    .preprocess(oneCharacterLineBreaks, z.string().max(BODY_MAX, { error: "validation:bodyLength" }).optional())
+    .preprocess(oneCharacterLineBreaks, noNul(z.string().max(BODY_MAX, { error: "validation:bodyLength" })).optional())
     .transform((value) => (value ?? "").trim()),
   kind: KindSchema,
   // Optional: an agent between calls may not know the root cause; a manager names it at triage.
@@ -70,7 +74,7 @@ export const ItemEditSchema = ItemFieldsSchema.omit({ anonymous: true }).extend(
   version: z.coerce.number().int().positive(),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation:dateInvalid" });
+const isoDate = calendarDate("validation:dateInvalid");
 
 export const StatusChangeSchema = z.object({
   intent: z.literal("status"),
@@ -89,6 +93,7 @@ export const StatusChangeSchema = z.object({
     .number({ error: "validation:itemNumberInvalid" })
     .int({ error: "validation:itemNumberInvalid" })
     .positive({ error: "validation:itemNumberInvalid" })
+    .max(2_147_483_647, { error: "validation:itemNumberInvalid" })
     .optional(),
 });
 export type StatusChangeInput = z.output<typeof StatusChangeSchema>;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { FIRST_YEAR, LAST_YEAR } from "./dates";
+import { noNul } from "./text";
 
 // Tickets as they arrive from a helpdesk CSV export or the API, normalised to one shape.
 // Error messages are i18n keys ("tickets:rowErrors.…"); the API shows them in English.
@@ -183,6 +185,12 @@ const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:
 const ISO_LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:,?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$/;
 
+/** Whether a parsed ticket time lies in the years a ticket can have. */
+export function inTicketYears(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
 /** ISO 8601 (with or without offset) or dd/mm/yyyy [hh:mm[:ss]]; without an offset the time is Italian. */
 export function parseTicketDate(value: string): Date | null {
   const text = value.trim();
@@ -244,7 +252,8 @@ function date(key: string) {
     if (blank(value)) return null;
     const parsed = typeof value === "string" ? parseTicketDate(value) : null;
     if (!parsed) ctx.addIssue({ code: "custom", message: key });
-    return parsed;
+    else if (!inTicketYears(parsed)) ctx.addIssue({ code: "custom", message: "tickets:rowErrors.dateRange" });
+    return parsed && inTicketYears(parsed) ? parsed : null;
   });
 }
 
@@ -253,15 +262,15 @@ export const TicketInputSchema = z
   .object({
     externalId: z.preprocess(
       (value) => (blank(value) ? undefined : asText(value)),
-      z.string("tickets:rowErrors.externalIdRequired").max(200, "tickets:rowErrors.externalIdTooLong"),
+      noNul(z.string("tickets:rowErrors.externalIdRequired").max(200, "tickets:rowErrors.externalIdTooLong"), "tickets:rowErrors.nul"),
     ),
     subject: z.preprocess(
       (value) => (blank(value) ? "" : asText(value)),
-      z.string("tickets:rowErrors.subjectText").max(1000, "tickets:rowErrors.subjectTooLong"),
+      noNul(z.string("tickets:rowErrors.subjectText").max(1000, "tickets:rowErrors.subjectTooLong"), "tickets:rowErrors.nul"),
     ),
     body: z.preprocess(
       (value) => (blank(value) ? "" : asText(value)),
-      z.string("tickets:rowErrors.bodyText").max(100_000, "tickets:rowErrors.bodyTooLong"),
+      noNul(z.string("tickets:rowErrors.bodyText").max(100_000, "tickets:rowErrors.bodyTooLong"), "tickets:rowErrors.nul"),
     ),
     status: z.unknown().optional().transform((value, ctx): TicketStatusValue => {
       if (blank(value)) return "open";
@@ -272,13 +281,15 @@ export const TicketInputSchema = z
     channel: z.unknown().optional().transform((value) => (typeof value === "string" ? parseChannel(value) : null)),
     product: z.preprocess(
       (value) => (blank(value) ? null : asText(value)),
-      z.string("tickets:rowErrors.productText").max(200, "tickets:rowErrors.productTooLong").nullable(),
+      noNul(z.string("tickets:rowErrors.productText").max(200, "tickets:rowErrors.productTooLong"), "tickets:rowErrors.nul").nullable(),
     ),
     language: z.unknown().optional().transform((value) => (typeof value === "string" ? parseLanguage(value) : null)),
     openedAt: z.unknown().optional().transform((value, ctx): Date => {
       const parsed = typeof value === "string" && !blank(value) ? parseTicketDate(value) : null;
       if (!parsed) {
         ctx.addIssue({ code: "custom", message: blank(value) ? "tickets:rowErrors.openedAtRequired" : "tickets:rowErrors.date" });
+      } else if (!inTicketYears(parsed)) {
+        ctx.addIssue({ code: "custom", message: "tickets:rowErrors.dateRange" });
       }
       return parsed ?? new Date(0);
     }),

@@ -6,7 +6,9 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { sql } from "drizzle-orm";
 import { getDatabaseHandle } from "#db/client.server";
+import { describeError } from "#db/errors.server";
 import { migrateDatabase } from "#db/migrate";
 import { DEMO_PASSWORD, demoLogins, hasDemoData, seedDemoData } from "#db/seed";
 import { EnvError, getEnv } from "#app/utils/env.server";
@@ -26,8 +28,18 @@ import { isAllowedOrigin } from "./csrf";
 import { RenderCache, renderCacheMiddleware } from "./render-cache";
 import { logRequests } from "./request-log";
 import { startPeriodic } from "./periodic";
+import { guardBuild, waitForDatabase } from "./outage";
 import { createGracefulShutdown } from "./shutdown";
 import { createStartupReport, terminalLocale } from "./startup-report";
+
+/** host:port of a database URL, never its password. */
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host || "the configured server";
+  } catch {
+    return "the configured server";
+  }
+}
 
 let env;
 try {
@@ -45,8 +57,22 @@ const isProduction = env.NODE_ENV === "production";
 // The first start takes a while (migrations, demo data): say what is happening.
 const report = await createStartupReport({ terminal: Boolean(process.stdout.isTTY), locale: terminalLocale(process.env), log });
 const handle = getDatabaseHandle();
-report({ step: "migrating" });
-await migrateDatabase(handle);
+// A database that is not up yet (or restarting) is waited for, with one line per attempt.
+const databaseWhere = handle.driver === "postgres" ? safeHost(handle.url) : "embedded";
+try {
+  const reachable = await waitForDatabase({
+    probe: () => handle.db.execute(sql`select 1`),
+    where: databaseWhere,
+    totalMs: 60_000,
+    log: (line) => log.warn(line),
+  });
+  if (!reachable) process.exit(1);
+  report({ step: "migrating" });
+  await migrateDatabase(handle);
+} catch (error) {
+  log.error(`Cannot prepare the database at ${databaseWhere}: ${describeError(error)}`);
+  process.exit(1);
+}
 if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto" && !(await hasDemoData(handle.db))) {
   report({ step: "seeding" });
   const result = await seedDemoData(handle.db);
@@ -155,9 +181,10 @@ const getLoadContext = (_req: express.Request, res: express.Response) => ({
   cspNonce: res.locals.cspNonce as string,
   sseBacklog: () => res.writableLength,
 });
+// Every loader and action answers 503 during a database outage, and 400 for input the database refuses.
 const build = viteDevServer
-  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-  : ((await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild);
+  ? async () => guardBuild((await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
+  : guardBuild((await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild);
 // API requests skip Remix's routing (see api-dispatch.ts); in development Vite rebuilds the routes, so Remix takes all.
 if (typeof build !== "function") app.use(apiDispatcher(compileApiRoutes(build), getLoadContext));
 app.all("*", createRequestHandler({ build, getLoadContext }));

@@ -161,14 +161,17 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
 
+// Every cursor part is compared with an integer column: a value past its range is damage, not a page.
+const isInt32 = (part: unknown) => Number.isInteger(part) && (part as number) >= -2_147_483_648 && (part as number) <= 2_147_483_647;
+
 export function decodeCursor(value: string | undefined): Cursor | undefined {
   if (!value) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => Number.isInteger(part))) {
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every(isInt32)) {
       return { v: parsed[0] as number, n: parsed[1] as number };
     }
-    if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((part) => Number.isInteger(part))) {
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed.every(isInt32)) {
       return { v: parsed[0] as number, n: parsed[1] as number, w: parsed[2] as number };
     }
   } catch {

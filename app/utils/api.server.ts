@@ -9,6 +9,8 @@ import { findItemRef, type ItemRef } from "#app/services/item-ref.server";
 import type { ApiScope } from "#app/services/api-scopes";
 import type { BoardItem, ItemView } from "#app/services/items.server";
 import { can, type Permission } from "#app/services/permissions";
+import { hasNul } from "#app/schemas/text";
+import { describeError, isDataError, isUnavailableError } from "#db/errors.server";
 import { getLogger, redactUrl } from "./logger.server";
 
 // The JSON API's plumbing: who is calling, reading bodies and queries with zod, and one
@@ -33,6 +35,8 @@ export type ApiErrorCode =
   | "payload_too_large"
   | "too_many_streams"
   | "rule_violation"
+  | "invalid_input"
+  | "unavailable"
   | "internal_error";
 
 export type ApiFieldErrors = Record<string, string[]>;
@@ -225,9 +229,20 @@ export function parseJsonObject(text: string, expected = "a JSON object"): Recor
   return parsed as Record<string, unknown>;
 }
 
+/** Whether a parsed JSON value holds NUL in any string, key or value. */
+export function jsonHasNul(value: unknown): boolean {
+  if (typeof value === "string") return hasNul(value);
+  if (Array.isArray(value)) return value.some(jsonHasNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, field]) => hasNul(key) || jsonHasNul(field));
+  return false;
+}
+
+const nulRefused = (where: string) => apiError(400, "validation_failed", `${where} contains a NUL character (\\u0000), which is not allowed.`);
+
 /** Reads, size-checks, parses and validates a JSON body; every failure is an API error. */
 export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
   const parsed = parseJsonObject(await readBodyText(request, API_BODY_LIMIT));
+  if (jsonHasNul(parsed)) throw nulRefused("The request body");
   const result = await schema.safeParseAsync(withoutNulls(parsed));
   if (!result.success) throw await validationFailed(result.error, "The request body");
   return result.data;
@@ -236,6 +251,7 @@ export async function readJsonBody<Schema extends z.ZodType>(request: Request, s
 /** Validates the query string (repeated parameters: the last one wins). */
 export async function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
+  if (jsonHasNul(params)) throw nulRefused("The query string");
   const result = await schema.safeParseAsync(params);
   if (!result.success) throw await validationFailed(result.error, "The query string");
   return result.data;
@@ -255,6 +271,12 @@ export function apiRoute<Args extends LoaderFunctionArgs | ActionFunctionArgs>(h
       return await handler(args);
     } catch (thrown) {
       if (thrown instanceof Response) return thrown;
+      // Input the checks let through but the database refuses is still the caller's to fix.
+      if (isDataError(thrown)) return apiError(400, "invalid_input", "The database refused a value in the request; check its numbers, dates and text.");
+      if (isUnavailableError(thrown)) {
+        getLogger().warn("api request: database unavailable", { method: args.request.method, error: describeError(thrown) });
+        return apiError(503, "unavailable", "The database is not reachable right now; try again in a moment.", { headers: { "Retry-After": "5" } });
+      }
       getLogger().error("api request failed", { method: args.request.method, url: redactUrl(args.request.url), error: thrown });
       return apiError(500, "internal_error", "Something went wrong on our side.");
     }

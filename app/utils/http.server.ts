@@ -1,5 +1,43 @@
 import { data } from "@remix-run/node";
+import { hasNul } from "#app/schemas/text";
 import { getEnv } from "./env.server";
+
+/**
+ * Thrown for input no schema could read: a 400 whose `reason` the error page shows. A real
+ * Response, so resource routes (CSV downloads) send its status too.
+ */
+export function badInput(reason = "validation:nulCharacter"): never {
+  throw Response.json({ reason }, { status: 400 });
+}
+
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+/**
+ * The form a page posted. A body that is not a form (JSON, none, cut short) reads as an empty
+ * form, so the action's schema answers with the form's own 400; NUL in any field is a 400.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  if (!FORM_TYPES.test(request.headers.get("content-type") ?? "")) return new FormData();
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return new FormData();
+  }
+  for (const [name, value] of form) if (hasNul(name) || (typeof value === "string" && hasNul(value))) badInput();
+  return form;
+}
+
+/** A page's query string as an object, for its zod schema; NUL anywhere in it is a 400. */
+export function readSearchParams(request: Request): Record<string, string> {
+  const params = new URL(request.url).searchParams;
+  const values: Record<string, string> = {};
+  for (const [name, value] of params) {
+    if (hasNul(name) || hasNul(value)) badInput();
+    values[name] ??= value;
+  }
+  return values;
+}
 
 /** Throws a Response with the given status unless the condition holds (404 for missing rows). */
 export function invariantResponse(

@@ -34,10 +34,16 @@ export const ticketImports = pgTable(
     /** Ticket field → CSV column header. */
     mapping: jsonb("mapping").$type<Record<string, string>>().notNull().default({}),
     jobId: uuid("job_id").references(() => jobs.id, { onDelete: "set null" }),
+    /** Data rows in the file, counted at upload; progress is committed rows out of these. */
+    rowsTotal: integer("rows_total"),
     rowsProcessed: integer("rows_processed").notNull().default(0),
     inserted: integer("inserted").notNull().default(0),
     updated: integer("updated").notNull().default(0),
     failed: integer("failed").notNull().default(0),
+    /**
+     * Why the import failed, or, on an upload, why the file cannot be imported at all
+     * ("unsupported_encoding:utf-16le", "unclosed_quote:1502"): codes, never raw errors.
+     */
     error: text("error"),
     createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),

@@ -33,4 +33,20 @@ describe("/healthz", () => {
       setDatabaseHandle(await getTestDatabase());
     }
   });
+
+  it("answers 503 within a second when the database hangs", async () => {
+    const hanging = () => new Promise(() => {});
+    const stuck = { driver: "postgres", db: { execute: hanging } as unknown as Database, close: async () => {} };
+    setDatabaseHandle(stuck as unknown as DatabaseHandle);
+    const output = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    try {
+      const started = Date.now();
+      const response = await healthz();
+      expect(response.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      output.mockRestore();
+      setDatabaseHandle(await getTestDatabase());
+    }
+  });
 });

@@ -4,12 +4,9 @@ import { parse } from "csv-parse/sync";
 import { asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ImportPreset } from "#app/schemas/tickets";
-import { registerJobHandler, startJobRunner } from "#app/services/jobs/index";
-import { TICKET_IMPORT_JOB, runTicketImportJob } from "#app/services/tickets/import-job.server";
 import {
   choosePreset,
   createImportFromStream,
-  getImportView,
   listImportErrors,
   previewImport,
   startImport,
@@ -19,6 +16,7 @@ import { UploadTooLargeError } from "#app/services/tickets/csv-file.server";
 import { getDb } from "#db/client.server";
 import { jobs, ticketImportChunks, ticketImports, tickets } from "#db/schema/index";
 import { createUser } from "#tests/factories/index";
+import { runImportToEnd } from "#tests/support/imports";
 import { SAMPLE_EXPORT_PATH } from "../../scripts/make-sample-export";
 
 const fixtures = path.resolve("tests/fixtures/tickets");
@@ -37,28 +35,12 @@ async function upload(file: string, preset: ImportPreset, adminId: string) {
   return (await getImport(getDb(), created.id))!;
 }
 
-async function runImport(importId: string) {
-  cleanups.push(registerJobHandler(TICKET_IMPORT_JOB, runTicketImportJob));
-  const runner = startJobRunner({ db: getDb(), workerId: "test-runner", pollMs: 10 });
-  try {
-    const started = Date.now();
-    for (;;) {
-      const view = await getImportView(getDb(), importId);
-      if (view && (view.shownStatus === "succeeded" || view.shownStatus === "failed")) return view;
-      if (Date.now() - started > 20_000) throw new Error(`import did not finish: ${JSON.stringify(view)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  } finally {
-    await runner.stop();
-  }
-}
-
 async function importFile(file: string, preset: ImportPreset) {
   const admin = await createUser({ role: "admin" });
   const created = await upload(file, preset, admin.id);
   const started = await startImport(getDb(), created.id, created.mapping, admin.id);
   expect(started.ok).toBe(true);
-  return runImport(created.id);
+  return runImportToEnd(created.id);
 }
 
 function allTickets() {
@@ -115,7 +97,7 @@ describe("CSV ticket import", () => {
     expect(preview.headers).toEqual(["Id", "Subject", "Description", "Status", "Via", "Created at", "Satisfaction Score"]);
     expect(preview.rows.map((row) => row.line)).toEqual([2, 4]);
     await startImport(getDb(), created.id, created.mapping, admin.id);
-    const done = await runImport(created.id);
+    const done = await runImportToEnd(created.id);
     expect(done).toMatchObject({ shownStatus: "succeeded", inserted: 2, failed: 0 });
     const [first, second] = await allTickets();
     expect(first!.body).toBe("Importo di € 49,90 invece di € 39,90.\r\nPerché?");
@@ -157,7 +139,7 @@ describe("CSV ticket import", () => {
       .update(ticketImports)
       .set({ mapping: { ...created.mapping, subject: "Subject" } })
       .where(eq(ticketImports.id, created.id));
-    const done = await runImport(created.id);
+    const done = await runImportToEnd(created.id);
     expect(done).toMatchObject({ shownStatus: "failed", error: "missing_columns:Subject", inserted: 0 });
     expect(await allTickets()).toHaveLength(0);
   });

@@ -40,4 +40,11 @@ describe("CSV", () => {
     expect(csvField("-5")).toBe("'-5");
     expect(csvRow([1, null, ["a", "b"]])).toBe('1,,"a, b"\r\n');
   });
+
+  it("writes negative numbers as numbers, defusing only text", () => {
+    // A shrinking cluster's growth in the dashboard CSV: a figure Excel must be able to sum.
+    expect(csvRow([12, "Fatture", -59.7, -3])).toBe("12,Fatture,-59.7,-3\r\n");
+    expect(csvField("-59.7")).toBe("'-59.7");
+    expect(csvField(Number.NaN)).toBe("");
+  });
 });

@@ -35,14 +35,18 @@ function backOr<T>(redirectTo: string | undefined, payload: T, fallback: string)
 
 export async function voteAction({ user, itemId, number, formData }: Context) {
   if (!can(user.role, "item:vote")) throw forbidden();
-  const input = VoteSchema.parse(Object.fromEntries(formData));
+  const parsed = VoteSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ error: "validation:invalidForm" }, { status: 400 });
+  const input = parsed.data;
   const result = await setVote(getDb(), user.id, itemId, input.voted);
   if (!result.ok) return data({ error: `items:errors.${result.error}` }, { status: result.error === "notFound" ? 404 : 409 });
   return backOr(input.redirectTo, result, `/items/${number}`);
 }
 
 export async function followAction({ user, itemId, number, formData }: Context) {
-  const input = FollowSchema.parse(Object.fromEntries(formData));
+  const parsed = FollowSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ error: "validation:invalidForm" }, { status: 400 });
+  const input = parsed.data;
   await setFollow(getDb(), user.id, itemId, input.following);
   return backOr(input.redirectTo, { following: input.following }, `/items/${number}`);
 }
@@ -68,8 +72,10 @@ export async function commentChangeAction({ user, formData }: Context, intent: s
     const result = await editComment(db, user, submission.value.commentId, submission.value.body);
     return result.ok ? { edited: result.commentId } : data({ commentError: `items:errors.${result.error}` }, { status: 400 });
   }
+  const target = CommentIdSchema.safeParse(Object.fromEntries(formData));
+  if (!target.success) return data({ commentError: "validation:invalidForm" }, { status: 400 });
   if (intent === "comment-delete") {
-    const { commentId } = CommentIdSchema.parse(Object.fromEntries(formData));
+    const { commentId } = target.data;
     const result = await deleteComment(db, user, commentId);
     return result.ok ? { deleted: commentId } : data({ commentError: `items:errors.${result.error}` }, { status: 400 });
   }
@@ -80,7 +86,7 @@ export async function commentChangeAction({ user, formData }: Context, intent: s
     await setCommentHidden(db, user, parsed.data.commentId, { reason: parsed.data.reason });
     return { hidden: parsed.data.commentId };
   }
-  const { commentId } = CommentIdSchema.parse(Object.fromEntries(formData));
+  const { commentId } = target.data;
   await setCommentHidden(db, user, commentId, null);
   return { shown: commentId };
 }

@@ -22,7 +22,7 @@ import { can } from "#app/services/permissions";
 import { findPeopleByHandles, listAssignableUsers } from "#app/services/users.server";
 import { extractMentions } from "#app/utils/handle";
 import { canVote, nextStatuses } from "#app/services/workflow";
-import { invariantResponse } from "#app/utils/http.server";
+import { invariantResponse, readForm } from "#app/utils/http.server";
 import { useLiveRevalidation } from "#app/components/live/live-items";
 import { commentAction, commentChangeAction, followAction, outcomeAction, statusAction, voteAction } from "./actions.server";
 import { ItemClusterLinkSchema } from "#app/schemas/clusters";
@@ -74,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, item } = await loadItemOr404(request, params.number);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const context = { user, itemId: item.id, number: item.number, formData };
   const intent = String(formData.get("intent") ?? "");
   switch (intent) {

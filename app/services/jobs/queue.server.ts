@@ -172,22 +172,22 @@ export function backoffMs(attempt: number, baseMs = DEFAULT_BACKOFF_MS): number 
 }
 
 /**
- * Records a failed attempt: the job is queued again after a backoff while attempts remain,
- * else it is failed for good. Returns the new status, or null if the job was not ours.
+ * Records a failed attempt: the job is queued again after a backoff while attempts remain
+ * (and the failure is not final), else it is failed for good. Returns the new status, or null if the job was not ours.
  */
 export async function failJobAttempt(
   db: Queryable,
   jobId: string,
   workerId: string,
   message: string,
-  options: { backoffBaseMs?: number } = {},
+  options: { backoffBaseMs?: number; /** A failure that would repeat: no retry. */ final?: boolean } = {},
 ): Promise<"queued" | "failed" | null> {
   const [job] = await db
     .select({ attempts: jobs.attempts, maxAttempts: jobs.maxAttempts })
     .from(jobs)
     .where(ownedBy(jobId, workerId));
   if (!job) return null;
-  const exhausted = job.attempts >= job.maxAttempts;
+  const exhausted = options.final === true || job.attempts >= job.maxAttempts;
   const delaySeconds = backoffMs(job.attempts, options.backoffBaseMs) / 1000;
   const rows = await db
     .update(jobs)

@@ -11,7 +11,8 @@ import {
   setJobProgress,
 } from "./queue.server";
 import { getJobHandler, registeredJobTypes } from "./registry.server";
-import type { JobContext } from "./types";
+import { describeError } from "#db/errors.server";
+import { PermanentJobError, type JobContext } from "./types";
 
 export type JobRunnerOptions = {
   db: Database;
@@ -55,7 +56,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }
 
 /** Claims jobs whose type has a handler in this process and runs them, `concurrency` at a time. */
@@ -147,6 +148,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
       } else {
         const status = await failJobAttempt(db, job.id, workerId, errorMessage(error), {
           backoffBaseMs: options.backoffBaseMs,
+          final: error instanceof PermanentJobError,
         });
         // Null: no longer ours (cancelled or taken over), so it is neither retried nor failed.
         if (status === null) log.info("job stopped: cancelled or taken over", { jobId: job.id, type: job.type });

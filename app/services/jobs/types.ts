@@ -14,3 +14,11 @@ export interface JobContext {
 
 /** Returns the job's result, stored as JSON; throwing fails the attempt (retried up to max). */
 export type JobHandler = (context: JobContext) => Promise<Record<string, unknown> | void>;
+
+/**
+ * Thrown by a handler for a failure that would happen again (bad data, a missing row): the job
+ * fails at once instead of being retried. The message is stored with the job: keep it short.
+ */
+export class PermanentJobError extends Error {
+  readonly permanent = true;
+}

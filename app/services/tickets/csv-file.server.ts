@@ -53,7 +53,7 @@ class Utf8Check {
   }
 }
 
-export type StoredUpload = Pick<TicketImport, "id" | "sizeBytes" | "encoding" | "delimiter">;
+export type StoredUpload = Pick<TicketImport, "id" | "sizeBytes" | "encoding" | "delimiter" | "rowsTotal" | "error">;
 
 /**
  * Streams an uploaded file into an import row's chunks. The import row must exist; its size,
@@ -96,15 +96,22 @@ export async function storeUploadChunks(
   const encoding = utf8.valid ? "utf-8" : "windows-1252";
   const firstLine = head ? iconv.decode(head as Buffer, encoding).split(/\r?\n/, 1)[0]! : "";
   const delimiter = detectDelimiter(firstLine);
+  const wide = head ? detectWideEncoding(head) : null;
+  // A file that cannot be read is refused here, at the preview, before a single row is written.
+  const inspected = wide
+    ? { rowsTotal: null, problem: `unsupported_encoding:${wide}` as const }
+    : await inspectUpload(db, { id: importId, encoding, delimiter });
   const [row] = await db
     .update(ticketImports)
-    .set({ sizeBytes: size, encoding, delimiter })
+    .set({ sizeBytes: size, encoding, delimiter, rowsTotal: inspected.rowsTotal, error: inspected.problem })
     .where(eq(ticketImports.id, importId))
     .returning({
       id: ticketImports.id,
       sizeBytes: ticketImports.sizeBytes,
       encoding: ticketImports.encoding,
       delimiter: ticketImports.delimiter,
+      rowsTotal: ticketImports.rowsTotal,
+      error: ticketImports.error,
     });
   if (!row) throw new Error("import row not found");
   return row;
@@ -134,8 +141,19 @@ function countNewlines(text: string): number {
 export type CsvRecord = {
   /** The line of the file where the record starts (1 is the header). */
   line: number;
+  /** How many lines of the file the record takes (more than one with quoted line breaks). */
+  lines: number;
   values: string[];
+  /**
+   * Set on the last item when a quote opened at `line` is never closed: everything after it
+   * would be one field, so nothing from `line` on can be read (`values` is empty).
+   */
+  unclosedQuote?: true;
 };
+
+function isUnclosedQuote(error: unknown): boolean {
+  return Boolean(error && typeof error === "object" && (error as { code?: unknown }).code === "CSV_QUOTE_NOT_CLOSED");
+}
 
 /**
  * The records of a stored upload, header first, decoded and parsed as they stream from the
@@ -148,11 +166,19 @@ export async function* readImportRecords(
 ): AsyncGenerator<CsvRecord> {
   const source = Readable.from(readChunks(db, upload.id, onBytes));
   const decoder: Transform = iconv.decodeStream(upload.encoding === "windows-1252" ? "win1252" : "utf8") as unknown as Transform;
+  let unclosedQuote = false;
   const parser = parse({
     delimiter: upload.delimiter,
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
+    // With relaxed quotes the only parse error is a quote still open at the end of the file.
+    // Skipped rather than thrown: a stream that errors drops the records it had not yet handed out.
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      if (!isUnclosedQuote(error)) throw error;
+      unclosedQuote = true;
+    },
   });
   pipeline(source, decoder, parser, () => {
     // Errors surface through the parser's iterator below.
@@ -162,12 +188,50 @@ export async function* readImportRecords(
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       const line = nextLine;
-      nextLine += 1 + record.reduce((sum, value) => sum + countNewlines(value), 0);
+      const lines = 1 + record.reduce((sum, value) => sum + countNewlines(value), 0);
+      nextLine += lines;
       if (record.length === 1 && record[0]!.trim() === "") continue;
-      yield { line, values: record };
+      yield { line, lines, values: record };
     }
+    // The quote opened where the next record starts.
+    if (unclosedQuote) yield { line: nextLine, lines: 1, values: [], unclosedQuote: true };
   } finally {
     source.destroy();
     parser.destroy();
   }
+}
+
+/** Why a stored upload cannot be imported at all, as a stored code ("unclosed_quote:1502"). */
+export type UploadProblem = `unsupported_encoding:${string}` | `unclosed_quote:${number}`;
+
+/**
+ * Reads a stored upload once, before anything is written: counts its data rows (for progress)
+ * and finds a quote that is never closed, which would swallow the rest of the file.
+ */
+export async function inspectUpload(
+  db: Queryable,
+  upload: Pick<TicketImport, "id" | "encoding" | "delimiter">,
+): Promise<{ rowsTotal: number; problem: UploadProblem | null }> {
+  let rowsTotal = -1;
+  for await (const record of readImportRecords(db, upload)) {
+    if (record.unclosedQuote) return { rowsTotal: Math.max(0, rowsTotal), problem: `unclosed_quote:${record.line}` };
+    rowsTotal += 1;
+  }
+  return { rowsTotal: Math.max(0, rowsTotal), problem: null };
+}
+
+/**
+ * UTF-16 or UTF-32 text, from a byte order mark or from the zero bytes that ASCII characters
+ * carry in those encodings. Null for UTF-8 and single-byte files (a stray NUL is a bad row).
+ */
+export function detectWideEncoding(head: Uint8Array): string | null {
+  if (head[0] === 0x00 && head[1] === 0x00 && head[2] === 0xfe && head[3] === 0xff) return "utf-32be";
+  if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0x00 && head[3] === 0x00) return "utf-32le";
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  const sample = head.subarray(0, 4096);
+  let zeros = 0;
+  for (const byte of sample) if (byte === 0) zeros += 1;
+  if (sample.length < 4 || zeros / sample.length < 0.25) return null;
+  return sample[0] === 0 ? "utf-16be" : "utf-16le";
 }

@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { and, eq, sql } from "drizzle-orm";
+import type { Database, Transaction } from "#db/client.server";
 import { ticketImportErrors, ticketImports } from "#db/schema/index";
 import { missingRequiredColumns, type ImportPreset, type TicketRecord } from "#app/schemas/tickets";
-import type { JobHandler } from "#app/services/jobs/types";
+import { PermanentJobError, type JobHandler } from "#app/services/jobs/types";
+import { describeError, isDataError } from "#db/errors.server";
 import { readImportRecords } from "./csv-file.server";
 import { TICKET_IMPORT_JOB, columnIndexes, encodeProblems, getImport, mapRecord, type RowError } from "./imports.server";
 import { requestClusterAssignment, upsertTickets } from "./upsert.server";
@@ -30,36 +31,63 @@ class ImportCancelled extends Error {
 
 /**
  * Streams an uploaded CSV from the database, validates each row and upserts the good ones in
- * batches, each batch in its own transaction with its failed rows and the running counts.
- * Running it again (a retry after a crash) starts over: upserts make that safe. A cancelled
- * import stops at the next batch boundary; the batches committed before it stay.
+ * batches, each batch in its own transaction with its failed rows and the running counts. A
+ * retry after a crash resumes after the last committed batch, so the counts stay true (and
+ * upserts make a replayed row harmless). A cancelled import stops at the next batch boundary;
+ * the batches committed before it stay.
  */
 export async function importTickets(
   db: Database,
   importId: string,
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => Promise<void> } = {},
+  options: { signal?: AbortSignal; onProgress?: (done: number, total?: number) => Promise<void> } = {},
 ): Promise<ImportOutcome> {
   const upload = await getImport(db, importId);
-  if (!upload) throw new Error(`import ${importId} not found`);
-  const outcome: ImportOutcome = { inserted: 0, updated: 0, failed: 0, rows: 0 };
-  // Only a queued import, or a running one being retried, starts: never a cancelled one.
-  const started = await db.transaction(async (tx) => {
-    const rows = await tx
-      .update(ticketImports)
-      .set({ status: "running", rowsProcessed: 0, inserted: 0, updated: 0, failed: 0, error: null, updatedAt: sql`now()` })
-      .where(and(eq(ticketImports.id, importId), inArray(ticketImports.status, ["queued", "running"])))
-      .returning({ id: ticketImports.id });
-    if (rows.length > 0) await tx.delete(ticketImportErrors).where(eq(ticketImportErrors.importId, importId));
-    return rows.length > 0;
-  });
-  if (!started) return { ...outcome, cancelled: true };
+  if (!upload) throw new PermanentJobError(`import ${importId} not found`);
+  // Only a queued import starts afresh, a running one (a retry) resumes: never a cancelled one.
+  const resumed = upload.status === "running";
+  const started = await db
+    .update(ticketImports)
+    .set(
+      resumed
+        ? { updatedAt: sql`now()` }
+        : { status: "running", rowsProcessed: 0, inserted: 0, updated: 0, failed: 0, error: null, updatedAt: sql`now()` },
+    )
+    .where(and(eq(ticketImports.id, importId), eq(ticketImports.status, resumed ? "running" : "queued")))
+    .returning();
+  const current = started[0];
+  if (!current) return { inserted: 0, updated: 0, failed: 0, rows: 0, cancelled: true };
+  const outcome: ImportOutcome = { inserted: current.inserted, updated: current.updated, failed: current.failed, rows: current.rowsProcessed };
+  const total = upload.rowsTotal ?? undefined;
+  const skip = outcome.rows;
+  let seen = 0;
 
-  let bytesRead = 0;
   let headers: string[] | null = null;
   let columns: ReturnType<typeof columnIndexes> = {};
-  let records: TicketRecord[] = [];
+  let records: Array<{ line: number; record: TicketRecord }> = [];
   let errors: RowError[] = [];
   let assignRequested = false;
+
+  /** Upserts a batch; when the database refuses it, row by row, so only the refused rows fail. */
+  const writeBatch = async (tx: Transaction, batch: typeof records) => {
+    const all = batch.map((entry) => entry.record);
+    try {
+      return { ...(await tx.transaction((sp) => upsertTickets(sp, upload.source, all))), refused: [] as RowError[] };
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+    }
+    const written = { inserted: 0, updated: 0, refused: [] as RowError[] };
+    for (const entry of batch) {
+      try {
+        const one = await tx.transaction((sp) => upsertTickets(sp, upload.source, [entry.record]));
+        written.inserted += one.inserted;
+        written.updated += one.updated;
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        written.refused.push({ line: entry.line, externalId: entry.record.externalId, problems: [{ field: "", message: "tickets:rowErrors.refused" }] });
+      }
+    }
+    return written;
+  };
 
   /** Writes the pending rows in one transaction; false when the import was cancelled (nothing written). */
   const flush = async (last: boolean): Promise<boolean> => {
@@ -69,83 +97,101 @@ export async function importTickets(
     errors = [];
     const committed = await db.transaction(async (tx) => {
       // The lock makes a cancel wait for this batch, or this batch see the cancel and roll back.
-      const [current] = await tx
+      const [row] = await tx
         .select({ status: ticketImports.status })
         .from(ticketImports)
         .where(eq(ticketImports.id, importId))
         .for("update");
-      if (current?.status !== "running") throw new ImportCancelled();
-      const written = batch.length > 0 ? await upsertTickets(tx, upload.source, batch) : { inserted: 0, updated: 0, ids: [] };
-      if (batchErrors.length > 0) {
+      if (row?.status !== "running") throw new ImportCancelled();
+      const written = batch.length > 0 ? await writeBatch(tx, batch) : { inserted: 0, updated: 0, refused: [] };
+      const failedRows = [...batchErrors, ...written.refused];
+      if (failedRows.length > 0) {
         await tx
           .insert(ticketImportErrors)
-          .values(batchErrors.map((error) => ({ importId, line: error.line, externalId: error.externalId, message: encodeProblems(error.problems) })))
+          .values(failedRows.map((error) => ({ importId, line: error.line, externalId: error.externalId, message: encodeProblems(error.problems) })))
           .onConflictDoNothing();
       }
-      outcome.inserted += written.inserted;
-      outcome.updated += written.updated;
-      outcome.failed += batchErrors.length;
-      outcome.rows += batch.length + batchErrors.length;
+      const next = {
+        inserted: outcome.inserted + written.inserted,
+        updated: outcome.updated + written.updated,
+        failed: outcome.failed + failedRows.length,
+        rows: outcome.rows + batch.length + batchErrors.length,
+      };
       // One request for the clustering services per import, with the last batch.
-      const requestAssign = last && !assignRequested && outcome.inserted + outcome.updated > 0;
-      if (requestAssign) {
-        await requestClusterAssignment(tx, undefined, upload.createdById);
-        assignRequested = true;
-      }
+      const requestAssign = last && !assignRequested && next.inserted + next.updated > 0;
+      if (requestAssign) await requestClusterAssignment(tx, undefined, upload.createdById);
       await tx
         .update(ticketImports)
         .set({
-          rowsProcessed: outcome.rows,
-          inserted: outcome.inserted,
-          updated: outcome.updated,
-          failed: outcome.failed,
+          rowsProcessed: next.rows,
+          inserted: next.inserted,
+          updated: next.updated,
+          failed: next.failed,
           updatedAt: sql`now()`,
           ...(last ? { status: "succeeded" as const, finishedAt: sql`now()` } : {}),
         })
         .where(eq(ticketImports.id, importId));
+      return { next, requestAssign };
     }).then(
-      () => true,
+      (result) => {
+        // Counted only once committed: a rolled-back batch counts nothing.
+        Object.assign(outcome, result.next);
+        if (result.requestAssign) assignRequested = true;
+        return true;
+      },
       (error: unknown) => {
         if (error instanceof ImportCancelled) return false;
         throw error;
       },
     );
-    if (committed) await options.onProgress?.(bytesRead, upload.sizeBytes);
+    if (committed) await options.onProgress?.(outcome.rows, total);
     return committed;
   };
 
   const stillRunning = and(eq(ticketImports.id, importId), eq(ticketImports.status, "running"));
-  for await (const record of readImportRecords(db, upload, (bytes) => (bytesRead += bytes))) {
-    if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
-    if (!headers) {
-      headers = record.values.map((value) => value.trim());
-      const missing = missingRequiredColumns(upload.preset as ImportPreset, upload.mapping, headers);
-      if (missing.length > 0) {
-        // Checked before a single row is written.
-        const names = missing.map((entry) => entry.column ?? entry.field);
-        await db
-          .update(ticketImports)
-          .set({ status: "failed", error: `missing_columns:${names.join("|")}`, finishedAt: sql`now()`, updatedAt: sql`now()` })
-          .where(stillRunning);
-        return { ...outcome, missingColumns: names };
-      }
-      columns = columnIndexes(headers, upload.mapping);
-      continue;
-    }
-    const mapped = mapRecord(record.line, record.values, columns);
-    if (mapped.ok) records.push(mapped.record);
-    else errors.push(mapped.error);
-    if (records.length + errors.length >= IMPORT_BATCH_ROWS && !(await flush(false))) return { ...outcome, cancelled: true };
-  }
-  if (!headers) {
-    await db
-      .update(ticketImports)
-      .set({ status: "failed", error: "empty_file", finishedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(stillRunning);
+  const failImport = async (error: string) => {
+    await db.update(ticketImports).set({ status: "failed", error, finishedAt: sql`now()`, updatedAt: sql`now()` }).where(stillRunning);
+  };
+  if (upload.error) {
+    // Found at upload; the start refuses such a file, so this is a file changed behind our back.
+    await failImport(upload.error);
     return outcome;
   }
-  if (!(await flush(true))) return { ...outcome, cancelled: true };
-  return outcome;
+  try {
+    for await (const record of readImportRecords(db, upload)) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
+      if (!headers) {
+        headers = record.values.map((value) => value.trim());
+        const missing = missingRequiredColumns(upload.preset as ImportPreset, upload.mapping, headers);
+        if (missing.length > 0) {
+          // Checked before a single row is written.
+          const names = missing.map((entry) => entry.column ?? entry.field);
+          await failImport(`missing_columns:${names.join("|")}`);
+          return { ...outcome, missingColumns: names };
+        }
+        columns = columnIndexes(headers, upload.mapping);
+        continue;
+      }
+      // Rows committed by an earlier attempt are read again but not written again.
+      seen += 1;
+      if (seen <= skip) continue;
+      const mapped = mapRecord(record, columns, headers.length);
+      if (mapped.ok) records.push({ line: mapped.line, record: mapped.record });
+      else errors.push(mapped.error);
+      if (records.length + errors.length >= IMPORT_BATCH_ROWS && !(await flush(false))) return { ...outcome, cancelled: true };
+    }
+    if (!headers) {
+      await failImport("empty_file");
+      return outcome;
+    }
+    if (!(await flush(true))) return { ...outcome, cancelled: true };
+    return outcome;
+  } catch (error) {
+    // A database that refuses what a row holds would refuse it again: no retry, no raw SQL shown.
+    if (!isDataError(error)) throw error;
+    await failImport("import_failed");
+    throw new PermanentJobError(describeError(error));
+  }
 }
 
 export const runTicketImportJob: JobHandler = async ({ db, payload, signal, reportProgress }) => {

@@ -16,7 +16,7 @@ import {
 import { writeAudit } from "#app/services/audit.server";
 import { isUuid } from "#app/services/item-ref.server";
 import { cancelJob, enqueueJob } from "#app/services/jobs/queue.server";
-import { readImportRecords, storeUploadChunks } from "./csv-file.server";
+import { readImportRecords, storeUploadChunks, type CsvRecord } from "./csv-file.server";
 
 export const TICKET_IMPORT_JOB = "tickets.import";
 
@@ -138,16 +138,27 @@ export type MappedRow =
   | { line: number; ok: true; record: TicketRecord }
   | { line: number; ok: false; error: RowError };
 
-/** Validates one CSV record with a mapping (column indexes by field). */
-export function mapRecord(line: number, values: readonly string[], columns: Partial<Record<TicketField, number>>): MappedRow {
+/**
+ * Validates one CSV record with a mapping (column indexes by field). A record with more fields
+ * than the header, or fewer while spanning several lines, is refused whole: its columns are
+ * shifted (a separator in unquoted text, or a quote that swallowed the lines after it).
+ */
+export function mapRecord(record: CsvRecord, columns: Partial<Record<TicketField, number>>, headerCount: number): MappedRow {
+  const { line, values } = record;
   const raw: Partial<Record<TicketField, string>> = {};
   for (const field of ticketFields) {
     const index = columns[field];
     if (index !== undefined) raw[field] = values[index];
   }
+  const externalId = raw.externalId?.trim().slice(0, 200).replaceAll("\u0000", "") || null;
+  const structural = record.unclosedQuote
+    ? "tickets:rowErrors.unclosedQuote"
+    : values.length > headerCount || (values.length < headerCount && record.lines > 1)
+      ? "tickets:rowErrors.columnCount"
+      : null;
+  if (structural) return { line, ok: false, error: { line, externalId, problems: [{ field: "", message: structural }] } };
   const parsed = TicketInputSchema.safeParse(raw);
   if (parsed.success) return { line, ok: true, record: toTicketRecord(parsed.data) };
-  const externalId = raw.externalId?.trim().slice(0, 200) || null;
   const problems = parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join("."), message: issue.message }));
   return { line, ok: false, error: { line, externalId, problems } };
 }
@@ -187,7 +198,7 @@ export async function previewImport(
       if (count === 0) break;
       continue;
     }
-    rows.push({ line: record.line, values: record.values, mapped: mapRecord(record.line, record.values, columns) });
+    rows.push({ line: record.line, values: record.values, mapped: mapRecord(record, columns, headers.length) });
     if (rows.length >= count) break;
   }
   return { headers, rows };
@@ -206,11 +217,12 @@ export function cleanMapping(input: Record<string, unknown>, headers: readonly s
 export type StartResult =
   | { ok: true; jobId: string }
   | { ok: false; reason: "missing_columns"; missing: Array<{ field: TicketField; column: string | null }> }
-  | { ok: false; reason: "not_startable" };
+  | { ok: false; reason: "not_startable" }
+  | { ok: false; reason: "unreadable"; problem: string };
 
 /**
  * Saves the mapping and queues the import job, in one transaction. Refuses (writing nothing)
- * when a required column is missing or the import was already started.
+ * when the file cannot be read, a required column is missing or the import was already started.
  */
 export async function startImport(
   db: Database,
@@ -220,6 +232,7 @@ export async function startImport(
 ): Promise<StartResult> {
   const upload = await getImport(db, importId);
   if (!upload || upload.status !== "uploaded") return { ok: false, reason: "not_startable" };
+  if (upload.error) return { ok: false, reason: "unreadable", problem: upload.error };
   const { headers } = await previewImport(db, upload, 0);
   const missing = missingRequiredColumns(upload.preset as ImportPreset, mapping, headers);
   if (missing.length > 0) return { ok: false, reason: "missing_columns", missing };

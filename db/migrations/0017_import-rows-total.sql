@@ -1,0 +1,1 @@
+ALTER TABLE "ticket_imports" ADD COLUMN "rows_total" integer;
