@@ -91,7 +91,7 @@ export default function TriagePage() {
                   </Link>
                 </h2>
                 <div className="mt-3 grid gap-3 md:grid-cols-3">
-                  <Form method="post" className="flex gap-2">
+                  <Form method="post" className="flex flex-wrap gap-2">
                     <input type="hidden" name="itemId" value={item.id} />
                     {item.area ? (
                       <p className="flex min-w-0 flex-1 items-center text-sm text-slate-800">
@@ -102,7 +102,7 @@ export default function TriagePage() {
                         <label htmlFor={`area-${item.id}`} className="sr-only">
                           {t("triage.areaLabel")}
                         </label>
-                        <select id={`area-${item.id}`} name="area" defaultValue="" className={inputClass}>
+                        <select id={`area-${item.id}`} name="area" defaultValue="" className={`${inputClass} min-w-40 flex-1 bg-white`}>
                           <option value="">{t("triage.areaLater")}</option>
                           {itemArea.enumValues.map((value) => (
                             <option key={value} value={value}>
@@ -112,7 +112,7 @@ export default function TriagePage() {
                         </select>
                       </>
                     )}
-                    <Button name="intent" value="accept" className="shrink-0">
+                    <Button name="intent" value="accept" className="grow">
                       {t("triage.accept")}
                     </Button>
                   </Form>

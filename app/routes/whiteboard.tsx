@@ -95,7 +95,8 @@ export default function WhiteboardPage() {
           <ErrorList errors={Object.values(mover.data.status.error).flatMap((messages) => messages ?? [])} />
         </div>
       ) : null}
-      <div className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-4 lg:grid lg:grid-cols-5 lg:overflow-visible">
+      {/* relative: the notes' visually hidden labels are positioned, and would otherwise widen the page. */}
+      <div className="relative -mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-4 lg:grid lg:grid-cols-5 lg:overflow-visible">
         {progressStatuses.map((status) => {
           const notes = columns[status];
           return (

@@ -90,7 +90,7 @@ test("on a phone the small controls are at least 44 by 44 pixels", async ({ page
   const row = page.locator("label").filter({ has: anonymous });
   await expectTouchSize(row, "anonymous checkbox row");
   // The whole row toggles it, not only the box.
-  await row.getByText("Il tuo nome non compare a nessuno", { exact: false }).tap();
+  await row.getByText("Pubblica in forma anonima", { exact: true }).tap();
   await expect(anonymous).toBeChecked();
 });
 

@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { ADMIN, MANAGER, NEW_PERSON } from "./support/accounts";
 import { createItem, openItem, signedInContext, uniqueToken } from "./support/items";
-import { settle, signIn, visit } from "./support/pages";
+import { horizontalOverflow, settle, signIn, visit } from "./support/pages";
 
 const screenshot = (name: string) => fileURLToPath(new URL(`./screenshots/${name}`, import.meta.url));
 
@@ -67,9 +67,19 @@ test("the whiteboard: a legend for the colours, pills and menus that fit, and a 
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 
-  await page.setViewportSize({ width: 390, height: 844 });
-  await settle(page);
-  await page.screenshot({ path: screenshot("whiteboard-phone.png"), fullPage: true });
+});
+
+test("on a phone the whiteboard's columns scroll sideways inside the page, not the page itself", async ({ browser }) => {
+  const phone = await signedInContext(browser, MANAGER, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    await visit(phone.page, "/whiteboard");
+    await expect(phone.page.getByRole("heading", { name: "Colori dei post-it" })).toBeVisible();
+    expect(await horizontalOverflow(phone.page)).toBeLessThanOrEqual(0);
+    await expectNoSeriousA11yViolations(phone.page);
+    await phone.page.screenshot({ path: screenshot("whiteboard-phone.png") });
+  } finally {
+    await phone.context.close();
+  }
 });
 
 /** Every link and button in the top bar sits on one line inside it. */
