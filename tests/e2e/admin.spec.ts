@@ -26,7 +26,7 @@ test("an admin creates a team, moves someone into it and finds both in the audit
   await expect(page.getByText("1 persona", { exact: true })).toBeVisible();
   const person = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: PROMOTED_AGENT.name }) });
   await expect(person.getByLabel("Ruolo")).toHaveValue("agent");
-  await person.getByLabel("Ruolo").selectOption({ label: "Responsabile" });
+  await person.getByLabel("Ruolo").selectOption({ label: "Supervisore" });
   await person.getByLabel("Team", { exact: true }).selectOption({ label: teamName });
   await submitAndWait(page, () => person.getByRole("button", { name: "Salva" }).click());
   await expect(person.getByRole("alert")).toHaveCount(0);

@@ -50,9 +50,9 @@ test("the whiteboard: a legend for the colours, pills and menus that fit, and a 
 
   // Declining needs a reason: the dialog opens in the middle of the screen.
   const note = column(page, "Nuovo").getByRole("listitem").filter({ has: page.getByRole("link", { name: title, exact: true }) });
-  await note.getByRole("combobox", { name: `Sposta il #${number} in` }).selectOption({ label: "Respinto" });
+  await note.getByRole("combobox", { name: `Sposta il #${number} nello stato` }).selectOption({ label: "Respinto" });
   await note.getByRole("button", { name: "Sposta" }).click();
-  const dialog = page.getByRole("dialog", { name: `Sposta il #${number} in Respinto` });
+  const dialog = page.getByRole("dialog", { name: `Sposta il #${number} nello stato Respinto` });
   await expect(dialog).toBeVisible();
   const box = await dialog.boundingBox();
   const viewport = page.viewportSize();

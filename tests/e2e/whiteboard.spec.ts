@@ -30,7 +30,7 @@ test("a manager moves a note with the menu and by dragging; an agent only looks"
   await expectNoSeriousA11yViolations(page);
 
   // With the keyboard: the note's own menu. "Under review" needs nothing more.
-  let menu = page.getByRole("combobox", { name: `Sposta il #${number} in` });
+  let menu = page.getByRole("combobox", { name: `Sposta il #${number} nello stato` });
   await menu.focus();
   await menu.selectOption({ label: "In valutazione" });
   await page.keyboard.press("Tab");
@@ -41,12 +41,12 @@ test("a manager moves a note with the menu and by dragging; an agent only looks"
   await settle(page);
 
   // "Planned" needs an owner and a date: a dialog asks for them.
-  menu = page.getByRole("combobox", { name: `Sposta il #${number} in` });
+  menu = page.getByRole("combobox", { name: `Sposta il #${number} nello stato` });
   await menu.focus();
   await menu.selectOption({ label: "Pianificato" });
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
-  const dialog = page.getByRole("dialog", { name: `Sposta il #${number} in Pianificato` });
+  const dialog = page.getByRole("dialog", { name: `Sposta il #${number} nello stato Pianificato` });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel("Responsabile")).toBeVisible();
   await expect(noteIn(page, "In valutazione", title)).toBeVisible();
@@ -83,7 +83,7 @@ test("a manager moves a note with the menu and by dragging; an agent only looks"
   const agent = await signedInContext(browser, AGENT, { viewport: { width: 1440, height: 900 } });
   try {
     await visit(agent.page, "/whiteboard");
-    await expect(agent.page.getByText("Solo i responsabili possono spostare i post-it.")).toBeVisible();
+    await expect(agent.page.getByText("Solo i supervisori possono spostare i post-it.")).toBeVisible();
     await expect(noteIn(agent.page, "In corso", title)).toBeVisible();
     await expect(agent.page.getByRole("combobox")).toHaveCount(0);
     await expect(agent.page.getByRole("button", { name: "Sposta" })).toHaveCount(0);

@@ -41,7 +41,7 @@ describe("the audit log in words", () => {
     ).toEqual([
       { label: "Email", value: "a@b.it" },
       { label: "Prima", value: "Ruolo: Operatore, Team: Fatturazione" },
-      { label: "Dopo", value: "Ruolo: Responsabile, Team: —" },
+      { label: "Dopo", value: "Ruolo: Supervisore, Team: —" },
     ]);
     expect(describeAuditDetails({ filename: "x.csv", was: "running", rowsProcessed: 12000, invitationId: "abc" }, { t, locale: "it", teamName })).toEqual([
       { label: "File", value: "x.csv" },
