@@ -88,11 +88,15 @@ export function countFeatures(tokens: Token[], options: Pick<FeatureOptions, "bi
       word.set(pair, (word.get(pair) ?? 0) + 1);
     }
     if (options.charWeight > 0 && !token.surface.startsWith("[")) {
-      const padded = ` ${token.surface} `;
-      for (let n = 3; n <= 4; n++) {
-        for (let s = 0; s + n <= padded.length; s++) {
-          const c = hashString(padded.slice(s, s + n), CHAR_NS) & mask;
-          char.set(c, (char.get(c) ?? 0) + 1);
+      // A lexicon word is also spelled as its concept, so both languages share grams too.
+      const spellings = token.concept >= 0 && concepts ? [token.surface, concepts[token.concept]!.key] : [token.surface];
+      for (const spelling of spellings) {
+        const padded = ` ${spelling} `;
+        for (let n = 3; n <= 4; n++) {
+          for (let s = 0; s + n <= padded.length; s++) {
+            const c = hashString(padded.slice(s, s + n), CHAR_NS) & mask;
+            char.set(c, (char.get(c) ?? 0) + 1);
+          }
         }
       }
     }

@@ -303,7 +303,7 @@ export function mergeCommunities(graph: Graph, community: Int32Array, count: num
  * of each one's links that goes to the other. Unlike modularity, this does not depend on
  * how many documents there are, so the number of groups left follows the content.
  */
-export function mergeLinked(graph: Graph, community: Int32Array, count: number, threshold: number): { mapping: Int32Array; count: number } {
+export function mergeLinked(graph: Graph, community: Int32Array, count: number, threshold: number, norm: "geometric" | "max" = "geometric"): { mapping: Int32Array; count: number } {
   const { link, tot } = communityLinks(graph, community, count);
   for (let a = 0; a < count; a++) if (tot[a] === 0) tot[a] = 1e-6;
   const alive = new Uint8Array(count).fill(1);
@@ -318,7 +318,7 @@ export function mergeLinked(graph: Graph, community: Int32Array, count: number, 
       for (let b = a + 1; b < count; b++) {
         const w = link[row + b]!;
         if (w === 0 || !alive[b]) continue;
-        const score = w / Math.sqrt(tot[a]! * tot[b]!);
+        const score = norm === "max" ? w / Math.max(tot[a]!, tot[b]!) : w / Math.sqrt(tot[a]! * tot[b]!);
         if (score >= best) {
           best = score;
           bestA = a;

@@ -30,6 +30,16 @@ const TIME_WORDS: Record<Language, Set<string>> = {
 };
 const TIME_CONCEPTS = new Set(["today", "tomorrow", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "day", "hour", "minute", "now", "next"]);
 
+/** Words that name no problem, though they carry meaning in a ticket: numbers, fillers, light verbs. */
+const NAMELESS = new Set(
+  [
+    ..."uno due tre quattro cinque sei sette otto nove dieci undici dodici quindici venti trenta cento mille primo prima seconda secondo terzo terza".split(" "),
+    ..."one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty hundred thousand first second third".split(" "),
+    ..."né ne me te poi già ancora sempre mai più meno ogni altro altra altri altre tutto tutta tutti tutte qualche alcun alcuni alcuna nulla niente cosa volta volte fa dà dice detto dovevo dovrei devo posso potete verrà sarà stato essere avere fare dire dato vedo vede solo soltanto quasi invece appena subito qual quale quali".split(" "),
+    ..."since within anything nothing something everything thing things already still yet again ever even just only also very really much many more less every other another any some need needs want wants tell told said say get got make made take took give gave see seen".split(" "),
+  ],
+);
+
 /** What is left of a word without a negating prefix: attiva and disattiva, lock and unlock. */
 function root(word: string): string {
   const bare = word.replace(/^(?:non |not )/, "");
@@ -112,6 +122,7 @@ function keywordsOf(corpus: Pick<Corpus, "vocabulary" | "surfaces" | "surfacesIn
     if (isTimeTerm(corpus, term)) continue;
     if (k >= 4 && spread[term]! > shared) continue;
     const word = surfaceIn(corpus, term, language);
+    if (NAMELESS.has(word.replace(/^(?:non |not )/, ""))) continue;
     const wordRoot = root(word);
     if (keywords.includes(word) || roots.has(wordRoot)) continue;
     keywords.push(word);

@@ -31,6 +31,7 @@ export interface EngineOptions extends ClusteringOptions {
   /** Louvain resolution for k = "auto": high, for small communities that are then merged. */
   resolution?: number;
   minCommunitySize?: number;
+  linkNorm?: "geometric" | "max";
   /** For k = "auto": communities are merged while the share of links between them is at least this. */
   linkThreshold?: number;
   /** For k = "auto": smaller communities are dissolved. */
@@ -58,10 +59,14 @@ const POLISH_PASSES = 1;
 export function autoResolution(n: number): number {
   return Math.min(16, Math.max(1, 6500 * Math.max(n, 1) ** -0.8));
 }
+/** Neighbours per document for k = "auto": from 6 for a few hundred documents to 15 from about 2,000. */
+export function autoNeighbours(n: number): number {
+  return Math.max(6, Math.min(15, Math.round(Math.sqrt(n) / 3)));
+}
 /** Average community size below which the resolution is too high for the corpus. */
-const MIN_COMMUNITY_SIZE = 15;
+const MIN_COMMUNITY_SIZE = 25;
 /** Communities are then merged while about this share of their links goes to each other. */
-const LINK_THRESHOLD = 0.1;
+const LINK_THRESHOLD = 0.05;
 /** A document of a dissolved tiny community joins a cluster at least this similar. */
 const REJOIN_SIMILARITY = 0.2;
 
@@ -213,7 +218,9 @@ export function partition(rows: SparseRows, options: EngineOptions, seed: number
  * for "auto" one resolution is used and tiny communities are dissolved.
  */
 function graphPartition(rows: SparseRows, target: number, options: EngineOptions, seed: number, progress?: (f: number) => void): { assignment: Int32Array; k: number } {
-  const kNN = options.neighbours ?? 15;
+  // With k "auto", a small corpus gets fewer neighbours: fifteen of three hundred documents
+  // reach far outside any one problem, and the links between problems would glue them.
+  const kNN = options.neighbours ?? (target === 0 ? autoNeighbours(rows.rows) : 15);
   const { neighbours, sims } = sparseNearestNeighbours(rows, kNN, 0.3);
   progress?.(0.5);
   const graph = buildGraph(neighbours, sims, rows.rows, kNN, options.weighting ?? "cosine");
@@ -239,7 +246,7 @@ function graphPartition(rows: SparseRows, target: number, options: EngineOptions
       resolution /= 2;
       found = best(resolution);
     }
-    const merged = mergeLinked(graph, found.community, found.count, options.linkThreshold ?? LINK_THRESHOLD);
+    const merged = mergeLinked(graph, found.community, found.count, options.linkThreshold ?? LINK_THRESHOLD, options.linkNorm);
     if (process.env.CLUSTER_DEBUG) console.error(`resolution: ${found.count} communities, merged: ${merged.count}`);
     progress?.(0.8);
     return dissolveSmall(rows, found.community.map((c) => merged.mapping[c]!), merged.count, minSize);
