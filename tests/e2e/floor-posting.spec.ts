@@ -59,7 +59,10 @@ test("on a phone an agent posts an idea in four taps, seeing similar items right
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: screenshot("post-phone-similar.png") });
 
+  // The lookup the rest of the title starts is awaited, as fillTitle() does, before posting.
+  const secondLookup = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith("/items/similar"));
   await page.keyboard.type(title.slice(40));
+  await secondLookup;
   await settle(page);
   await page.screenshot({ path: screenshot("post-phone-form.png"), fullPage: true });
   await submitAndWait(page, () => taps.tap(page.getByRole("button", { name: "Pubblica" })));
