@@ -63,7 +63,7 @@ try {
   const reachable = await waitForDatabase({
     probe: () => handle.db.execute(sql`select 1`),
     where: databaseWhere,
-    totalMs: 60_000,
+    totalMs: env.DATABASE_WAIT_SECONDS * 1000,
     log: (line) => log.warn(line),
   });
   if (!reachable) process.exit(1);

@@ -18,6 +18,8 @@ export const EnvSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /** How long a starting server waits for an unreachable database before it gives up. */
+  DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Web processes sharing the port (node:cluster), with PostgreSQL only; "auto" = one per core. */
   WEB_CONCURRENCY: z
     .union(

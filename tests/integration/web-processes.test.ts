@@ -512,6 +512,8 @@ if (process.env.TEST_DATABASE_URL) {
         PORT: String(await freePort()),
         DATABASE_URL: `postgres://postgres@127.0.0.1:${nothingListens}/${databaseName}`,
         WEB_CONCURRENCY: String(WEB_CONCURRENCY),
+        // Fail at once instead of waiting for the database, so every start crashes.
+        DATABASE_WAIT_SECONDS: "0",
       });
 
       const exit = await waitForExit(crashing, bound);

@@ -12,6 +12,11 @@ function envError(source: Record<string, string | undefined>): EnvError {
 }
 
 describe("parseEnv", () => {
+  it("bounds how long start-up waits for the database", () => {
+    expect(parseEnv({ DATABASE_WAIT_SECONDS: "0" }).DATABASE_WAIT_SECONDS).toBe(0);
+    expect(() => parseEnv({ DATABASE_WAIT_SECONDS: "-1" })).toThrow(/DATABASE_WAIT_SECONDS/);
+  });
+
   it("fills in every default for an empty environment", () => {
     const env = parseEnv({});
     // toMatchObject: variables added later keep their own tests.
@@ -20,6 +25,7 @@ describe("parseEnv", () => {
       PORT: 3000,
       HOST: "0.0.0.0",
       DATABASE_POOL_MAX: 10,
+      DATABASE_WAIT_SECONDS: 60,
       PGLITE_DATA_DIR: "./.data/pglite",
       TRUST_PROXY: false,
       SEED_DEMO_DATA: "auto",
