@@ -42,7 +42,7 @@ test("an admin creates a team, moves someone into it and finds both in the audit
   const rows = page.getByRole("row").filter({ hasText: ADMIN.name });
   await expect(rows.filter({ hasText: "Ha creato un team" }).filter({ hasText: teamName })).toHaveCount(1);
   await expect(
-    rows.filter({ hasText: "Ha cambiato ruolo o team" }).filter({ hasText: PROMOTED_AGENT.email }).filter({ hasText: '"role":"manager"' }),
+    rows.filter({ hasText: "Ha cambiato ruolo o team" }).filter({ hasText: PROMOTED_AGENT.email }).filter({ hasText: "Ruolo: Supervisore" }),
   ).toHaveCount(1);
   await expectNoSeriousA11yViolations(page);
 });

@@ -86,8 +86,9 @@ test("the board sorts, filters, pages and exports what it shows", async ({ page 
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="floorboard-items-\d{4}-\d{2}-\d{2}\.csv"$/);
   const lines = (await csv.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
-  expect(lines[0]).toBe("number,title,kind,status,area,channel,team,tags,votes,comments,author,owner,target_date,overdue,created_at,url");
-  const exported = lines.slice(1).map((line) => Number(line.split(",")[0])).sort((a, b) => b - a);
+  // An Italian reader gets Italian headers and ';', as Italian Excel expects.
+  expect(lines[0]).toBe("Numero;Titolo;Tipo;Stato;Causa;Canale;Team;Etichette;Voti;Commenti;Autore;Responsabile;Data prevista;In ritardo;Pubblicato il;Indirizzo");
+  const exported = lines.slice(1).map((line) => Number(line.split(";")[0])).sort((a, b) => b - a);
   expect(exported).toEqual(done.map((card) => card.number));
 
   // A search narrows further; clearing the filters keeps only the sort.

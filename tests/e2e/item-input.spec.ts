@@ -117,7 +117,7 @@ test("too long, unknown or forged input is refused and creates nothing", async (
 
   expect(await exportedLines(page, token)).toHaveLength(1);
   await visit(page, `/board?q=${token}`);
-  await expect(page.getByText("Nessun elemento corrisponde a questi filtri.")).toBeVisible();
+  await expect(page.getByText(`Nessun elemento trovato per «${token}».`)).toBeVisible();
   await expect(page.getByRole("article")).toHaveCount(0);
 });
 
