@@ -144,7 +144,7 @@ export default function ClustersPage() {
                 const lastFour = cluster.weekly.slice(-4).reduce((a, b) => a + b, 0);
                 return (
                   <tr key={cluster.id} className="border-t border-slate-100 align-middle">
-                    <th scope="row" className="min-w-[14rem] max-w-xs px-3 py-2 text-left font-medium text-slate-900">
+                    <th scope="row" className="md:min-w-[14rem] max-w-xs px-3 py-2 text-left font-medium text-slate-900">
                       <Link to={`/clusters/${cluster.number}`} className="hover:underline">
                         {clusterName(cluster, locale)}
                       </Link>
