@@ -268,33 +268,7 @@ export function sparseNearestNeighbours(
  * Pairs with no edge between them are left; returns the new community of each old one.
  */
 export function mergeCommunities(graph: Graph, community: Int32Array, count: number, target: number): { mapping: Int32Array; count: number } {
-  const { link, tot } = communityLinks(graph, community, count);
-  // Communities without edges still need a size to be compared by.
-  for (let a = 0; a < count; a++) if (tot[a] === 0) tot[a] = 1e-6;
-  const alive = new Uint8Array(count).fill(1);
-  const parent = Int32Array.from({ length: count }, (_, i) => i);
-  for (let remaining = count; remaining > target; remaining--) {
-    let bestA = -1;
-    let bestB = -1;
-    let best = 0;
-    for (let a = 0; a < count; a++) {
-      if (!alive[a]) continue;
-      for (let b = a + 1; b < count; b++) {
-        if (!alive[b]) continue;
-        const w = link[a * count + b]!;
-        if (w === 0) continue;
-        const score = w / (tot[a]! * tot[b]!);
-        if (score > best) {
-          best = score;
-          bestA = a;
-          bestB = b;
-        }
-      }
-    }
-    if (bestA < 0) break;
-    mergePair(link, tot, alive, parent, count, bestA, bestB);
-  }
-  return mappingFromParents(parent);
+  return greedyMerge(graph, community, count, (w, a, b) => w / (a * b), { target });
 }
 
 /**
@@ -304,29 +278,47 @@ export function mergeCommunities(graph: Graph, community: Int32Array, count: num
  * how many documents there are, so the number of groups left follows the content.
  */
 export function mergeLinked(graph: Graph, community: Int32Array, count: number, threshold: number, norm: "geometric" | "max" = "geometric"): { mapping: Int32Array; count: number } {
+  const score = norm === "max" ? (w: number, a: number, b: number) => w / Math.max(a, b) : (w: number, a: number, b: number) => w / Math.sqrt(a * b);
+  return greedyMerge(graph, community, count, score, { minScore: threshold });
+}
+
+/**
+ * Merges the linked pair with the highest score (from the edge weight between two
+ * communities and their total degrees) again and again, until `target` communities are
+ * left or no pair scores `minScore`.
+ */
+function greedyMerge(
+  graph: Graph,
+  community: Int32Array,
+  count: number,
+  score: (weight: number, totA: number, totB: number) => number,
+  stop: { target?: number; minScore?: number },
+): { mapping: Int32Array; count: number } {
   const { link, tot } = communityLinks(graph, community, count);
+  // Communities without edges still need a size to be compared by.
   for (let a = 0; a < count; a++) if (tot[a] === 0) tot[a] = 1e-6;
   const alive = new Uint8Array(count).fill(1);
   const parent = Int32Array.from({ length: count }, (_, i) => i);
-  for (;;) {
+  const target = stop.target ?? 1;
+  for (let remaining = count; remaining > target; remaining--) {
     let bestA = -1;
     let bestB = -1;
-    let best = threshold;
+    let best = -Infinity;
     for (let a = 0; a < count; a++) {
       if (!alive[a]) continue;
       const row = a * count;
       for (let b = a + 1; b < count; b++) {
         const w = link[row + b]!;
         if (w === 0 || !alive[b]) continue;
-        const score = norm === "max" ? w / Math.max(tot[a]!, tot[b]!) : w / Math.sqrt(tot[a]! * tot[b]!);
-        if (score >= best) {
-          best = score;
+        const value = score(w, tot[a]!, tot[b]!);
+        if (value > best) {
+          best = value;
           bestA = a;
           bestB = b;
         }
       }
     }
-    if (bestA < 0) break;
+    if (bestA < 0 || best < (stop.minScore ?? 0)) break;
     mergePair(link, tot, alive, parent, count, bestA, bestB);
   }
   return mappingFromParents(parent);
