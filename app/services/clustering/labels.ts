@@ -3,7 +3,7 @@
 // language; without one, the words most typical of the cluster against the whole corpus
 // (class-based TF-IDF), cleaned of time words, antonym pairs and words every cluster shares.
 import type { Corpus } from "./features";
-import { lexicon } from "./lexicon";
+import { type Concept, lexicon } from "./lexicon";
 import { type Language, stem, tokenize } from "./text";
 import { tokenKey } from "./features";
 
@@ -101,10 +101,16 @@ function surfaceIn(corpus: Pick<Corpus, "vocabulary" | "surfaces" | "surfacesIn"
   const negated = key.startsWith("¬");
   const bare = negated ? key.slice(1) : key;
   if (bare.startsWith("#")) {
-    const concept = lexicon(stem).concepts.find((c) => c.key === bare.slice(1));
+    const concept = conceptByKey().get(bare.slice(1));
     if (concept) return `${negated ? (language === "it" ? "non " : "not ") : ""}${concept.words[language]}`;
   }
   return corpus.surfaces[term]!;
+}
+
+let conceptsByKey: Map<string, Concept> | null = null;
+function conceptByKey(): Map<string, Concept> {
+  conceptsByKey ??= new Map(lexicon(stem).concepts.map((concept) => [concept.key, concept]));
+  return conceptsByKey;
 }
 
 function isTimeTerm(corpus: Pick<Corpus, "vocabulary">, term: number): boolean {
@@ -190,9 +196,11 @@ export function labelClusters(input: LabelInput, keywordCount = 8): ClusterTerms
     }
     return best;
   };
+  // Members per cluster and language, counted in one pass.
+  const counts: Array<Record<Language, number>> = Array.from({ length: k }, () => ({ it: 0, en: 0 }));
+  for (let i = 0; i < assignment.length; i++) if (assignment[i]! >= 0) counts[assignment[i]!]![corpus.languages[i]!]++;
   return scored.map((list, c) => {
-    const languageCount = { it: 0, en: 0 };
-    for (let i = 0; i < assignment.length; i++) if (assignment[i] === c) languageCount[corpus.languages[i]!]++;
+    const languageCount = counts[c]!;
     const main: Language = languageCount.it >= languageCount.en ? "it" : "en";
     const keywords = keywordsOf(corpus, list, spread, k, main, keywordCount);
     if (keywords.length === 0) {

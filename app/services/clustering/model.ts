@@ -110,7 +110,11 @@ function decode(model: ClusterModel): DecodedModel {
 /** The similarity of a text to every cluster of the model. */
 export function modelSimilarities(model: ClusterModel, text: string): Float32Array {
   const m = decode(model);
-  const vector = weightFeatures(countFeatures(prepareText(text, m.features).tokens, m.features), m.idf, m.features.charWeight);
+  return similaritiesOf(m, countFeatures(prepareText(text, m.features).tokens, m.features));
+}
+
+function similaritiesOf(m: DecodedModel, counts: ReturnType<typeof countFeatures>): Float32Array {
+  const vector = weightFeatures(counts, m.idf, m.features.charWeight);
   const sims = new Float32Array(m.k);
   for (const [d, value] of vector) {
     for (let p = m.start[d]!; p < m.start[d + 1]!; p++) sims[m.postingCluster[p]!]! += value * m.postingWeight[p]!;
@@ -144,13 +148,12 @@ const SUGGESTION_FLOOR = 0.15;
  */
 export function closeClusters(model: ClusterModel, text: string): Array<{ clusterIndex: number; similarity: number }> {
   const m = decode(model);
-  const { tokens } = prepareText(text, m.features);
-  const mask = (1 << m.features.bits) - 1;
-  const counts = countFeatures(tokens, { ...m.features, charWeight: 0 });
+  // Tokenised once: the word block tells whether the model knows any word, the whole gives the similarities.
+  const counts = countFeatures(prepareText(text, m.features).tokens, m.features);
   let known = 0;
-  for (const d of counts.word.keys()) if (m.idf[d & mask]! > 0) known++;
+  for (const d of counts.word.keys()) if (m.idf[d]! > 0) known++;
   if (known === 0) return [];
-  const sims = modelSimilarities(model, text);
+  const sims = similaritiesOf(m, counts);
   const out: Array<{ clusterIndex: number; similarity: number }> = [];
   for (let c = 0; c < m.k; c++) {
     if (sims[c]! >= Math.max(SUGGESTION_FLOOR, m.thresholds[c]!)) out.push({ clusterIndex: c, similarity: sims[c]! });
