@@ -35,7 +35,7 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Floorboard" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, setCookie } = await getSession(request);
   const locale = await detectLocale(request, user?.locale);
   const unread = user ? (await Promise.all([unreadCount(getDb(), user.id), touchLastSeen(getDb(), user.id)]))[0] : 0;
@@ -45,6 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       timeZone: getEnv().APP_TIME_ZONE,
+      // Where this page's live stream starts, so nothing committed while it loads is missed.
+      liveSince: typeof context.liveSince === "number" ? context.liveSince : null,
       user: user ? { id: user.id, name: user.name, email: user.email, role: user.role, unread } : null,
     },
     { headers },

@@ -161,10 +161,11 @@ if (isProduction && env.RENDER_CACHE_TTL_MS > 0) {
   app.use(renderCacheMiddleware(renderCache));
   // Changes made through other instances or by background jobs arrive as live events.
   getLiveHub().subscribe({ deliver: () => renderCache.invalidate(), heartbeat: () => {}, close: () => {} });
-  void getLiveHub()
-    .start()
-    .catch((error: unknown) => log.warn("live events unavailable to the render cache", { error }));
 }
+// Listening from the start gives every page the event cursor its live stream resumes from.
+void getLiveHub()
+  .start()
+  .catch((error: unknown) => log.warn("live events unavailable until the first stream opens", { error }));
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
@@ -177,9 +178,11 @@ if (viteDevServer) {
 }
 
 // sseBacklog: bytes not yet sent to this client, so a live stream can drop a client too slow to keep up.
+// liveSince: read before any loader queries, so a page's stream replays whatever commits while it loads.
 const getLoadContext = (_req: express.Request, res: express.Response) => ({
   cspNonce: res.locals.cspNonce as string,
   sseBacklog: () => res.writableLength,
+  liveSince: getLiveHub().startedCursor,
 });
 // Every loader and action answers 503 during a database outage, and 400 for input the database refuses.
 const build = viteDevServer

@@ -80,3 +80,31 @@ test("an open item page shows another person's comment edit and a moderator's hi
     await moderator.context.close();
   }
 });
+
+test("a vote cast while the item page is still opening its live stream still reaches the page", async ({ page, browser }) => {
+  const token = uniqueToken("apertura");
+  const title = `Il rimborso non arriva sulla carta ${token}`;
+  await signIn(page, AGENT);
+  const number = await createItem(page, { title });
+
+  // The page's stream connects only after the vote has been committed.
+  let voteCommitted!: () => void;
+  const committed = new Promise<void>((resolve) => (voteCommitted = resolve));
+  await page.route("**/api/v1/events*", async (route) => {
+    await committed;
+    await route.continue();
+  });
+  await visit(page, `/items/${number}`);
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+  const other = await signedInContext(browser, OTHER_AGENT);
+  try {
+    const response = await postForm(other.page, `/items/${number}`, { intent: "vote", voted: "true" });
+    expect(response.status()).toBeLessThan(400);
+    voteCommitted();
+    await expect(voteButtonFor(page, title)).toHaveAccessibleName(/\(1 voto\)/, { timeout: 3_000 });
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  } finally {
+    await other.context.close();
+  }
+});

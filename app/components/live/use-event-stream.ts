@@ -1,3 +1,4 @@
+import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
 /** What every live event carries; the rest depends on the type (see app/services/events.server.ts). */
@@ -32,17 +33,21 @@ const MAX_BACKOFF_MS = 30_000;
 /**
  * Subscribes to Server-Sent Events with EventSource. After a drop it reconnects with
  * exponential backoff and jitter, naming the last event seen so the server replays the rest.
+ * The first connection starts from the event the page was rendered at (the root loader's
+ * `liveSince`), so a change committed between the render and the connection is not lost.
  */
 export function useEventStream({ url, onEvent, onReset, onReconnect, onError, enabled = true }: Options): StreamStatus {
   const [status, setStatus] = useState<StreamStatus>({ state: "connecting", offlineSince: null });
   const handlers = useRef({ onEvent, onReset, onReconnect, onError });
   handlers.current = { onEvent, onReset, onReconnect, onError };
+  const rootData = useRouteLoaderData("root") as { liveSince?: number | null } | undefined;
+  const renderedAt = useRef(rootData?.liveSince ?? undefined);
 
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") return;
     let source: EventSource | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastEventId: string | undefined;
+    let lastEventId: string | undefined = renderedAt.current === undefined ? undefined : String(renderedAt.current);
     let attempt = 0;
     let everOpened = false;
     let stopped = false;

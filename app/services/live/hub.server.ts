@@ -28,6 +28,7 @@ export type Subscriber = {
 export class LiveHub {
   private subscribers = new Set<Subscriber>();
   private lastId = 0;
+  private listening = false;
   private starting: Promise<void> | undefined;
   private draining: Promise<void> | undefined;
   private again = false;
@@ -42,6 +43,15 @@ export class LiveHub {
   /** The id of the newest event handed out so far. */
   get cursor(): number {
     return this.lastId;
+  }
+
+  /**
+   * The cursor once the hub listens, else undefined. Every event up to it was committed before
+   * this call, so data read afterwards includes them: a page rendered now can open its stream
+   * from here and miss nothing that happens while it loads.
+   */
+  get startedCursor(): number | undefined {
+    return this.listening ? this.lastId : undefined;
   }
 
   get size(): number {
@@ -76,6 +86,7 @@ export class LiveHub {
     heartbeat.unref();
     poll.unref();
     this.timers.push(heartbeat, poll);
+    this.listening = true;
   }
 
   subscribe(subscriber: Subscriber): () => void {

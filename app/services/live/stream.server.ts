@@ -236,10 +236,13 @@ export async function openEventStream(options: EventStreamOptions): Promise<Resp
   write(`retry: ${RETRY_MS}\n\n`);
   if (options.lastEventId === undefined) {
     write(`id: ${sentUpTo}\nevent: ready\ndata: {"type":"ready"}\n\n`);
+    flushPending();
+  } else if (options.lastEventId >= hub.cursor) {
+    // Nothing to replay (a page opened at the newest event): no database read.
+    flushPending();
   } else {
     void replay();
   }
-  if (options.lastEventId === undefined) flushPending();
 
   async function replay() {
     try {
