@@ -76,8 +76,13 @@ describe("locale action", () => {
 describe("root loader", () => {
   it("defaults to Italian", async () => {
     const result = await loadRoot();
-    expect(result.data).toEqual({ locale: "it", timeZone: "Europe/Rome", user: null });
+    expect(result.data).toEqual({ locale: "it", timeZone: "Europe/Rome", liveSince: null, user: null });
     expect(await detectLocale(makeRequest("/"))).toBe("it");
+  });
+
+  it("hands the page the live event it was rendered at, for its stream to start from", async () => {
+    const result = await runRoute(() => rootLoader({ request: makeRequest("/board"), params: {}, context: { liveSince: 41 } }));
+    expect((result.data as RootData & { liveSince: number | null }).liveSince).toBe(41);
   });
 
   it("follows Accept-Language when it names a supported language", async () => {
