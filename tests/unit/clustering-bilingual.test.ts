@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { closeClusters, clusterDocuments, type ClusterDocument } from "#app/services/clustering/index";
-import { adjustedRandIndex } from "#app/services/clustering/metrics";
+import { adjustedRandIndex, crossLanguageShare } from "#app/services/clustering/metrics";
+import { ticketText } from "#app/services/clusters/engine";
+import { generateDemoTickets, randomSource } from "#db/demo-tickets";
 
 // Each problem written by Italian and by English customers, with a subject and a body.
 const PROBLEMS: Array<{ it: Array<[string, string]>; en: Array<[string, string]> }> = [
@@ -110,5 +112,39 @@ describe("negations", () => {
     expect(result.clusters.length).toBe(groups.length);
     expect(adjustedRandIndex(truth, clusterOf(result, docs))).toBeGreaterThan(0.9);
     for (const cluster of result.clusters) expect(cluster.keywords).not.toContain("not");
+  });
+});
+
+describe("the demo's helpdesk tickets, clustered with automatic k", () => {
+  // Composed like real tickets: twelve problems, mostly Italian, each with many subjects.
+  const demo = generateDemoTickets(randomSource(2027), { now: Date.UTC(2026, 11, 1), weeks: 12 });
+  const result = clusterDocuments(demo.map((t, i) => ({ id: String(i), text: ticketText(t.subject, t.body), title: t.subject })));
+  const clusterOf = new Int32Array(demo.length).fill(-1);
+  result.clusters.forEach((cluster, c) => cluster.documentIds.forEach((id) => (clusterOf[Number(id)] = c)));
+
+  it("puts a problem's English tickets in a cluster with its Italian ones", () => {
+    const problems = [...new Set(demo.map((t) => t.problem))];
+    const shares = crossLanguageShare(
+      demo.map((t) => problems.indexOf(t.problem)),
+      demo.map((t) => t.language),
+      clusterOf,
+    );
+    const mean = [...shares.values()].reduce((sum, share) => sum + share, 0) / shares.size;
+    expect(mean).toBeGreaterThan(0.85);
+  });
+
+  it("gives no two clusters the same name, in either language", () => {
+    for (const language of ["it", "en"] as const) {
+      const names = result.clusters.map((cluster) => cluster.names[language].toLowerCase());
+      expect(new Set(names).size, names.join(" / ")).toBe(names.length);
+    }
+  });
+
+  it("keeps every cluster to one problem", () => {
+    for (const cluster of result.clusters) {
+      const counts = new Map<string, number>();
+      for (const id of cluster.documentIds) counts.set(demo[Number(id)]!.problem, (counts.get(demo[Number(id)]!.problem) ?? 0) + 1);
+      expect(Math.max(...counts.values()) / cluster.documentIds.length).toBeGreaterThan(0.9);
+    }
   });
 });

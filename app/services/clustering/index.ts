@@ -4,7 +4,7 @@ import { DEFAULT_FEATURES, type FeatureOptions, type SparseRows, vectorizeCorpus
 import { createRandom, rowSimilarity, updateCentroids } from "./kmeans";
 import { labelClusters } from "./labels";
 import { buildModel, truncateCentroid } from "./model";
-import { type EngineOptions, partition, selectRows } from "./partition";
+import { type EngineOptions, mergeAcrossLanguages, partition, selectRows } from "./partition";
 
 export type * from "./types";
 export { assignDocument, closeClusters, modelSimilarities } from "./model";
@@ -13,6 +13,8 @@ export { detectLanguage, maskText, stem, tokenize, type Language, type Token } f
 export { autoResolution, GRAPH_LIMIT, type EngineOptions } from "./partition";
 
 const DEFAULT_SEED = 42;
+/** With k = "auto", clusters mostly in different languages whose centres are this similar are one problem. */
+const CROSS_LANGUAGE_MERGE = 0.3;
 
 /** Clusters documents by their words; `k` fixed or "auto" (default). Deterministic for a given seed. */
 export function clusterDocuments(docs: ClusterDocument[], options: EngineOptions = {}): ClusteringResult {
@@ -33,12 +35,36 @@ export function clusterDocuments(docs: ClusterDocument[], options: EngineOptions
   if (rows.rows === 0) {
     return { clusters: [], unclustered: docs.map((d) => d.id), model: buildModel(features, idf, []) };
   }
-  const { assignment: parts, k: partCount } = partition(rows, options, seed, progress);
-  // Final centroids, and each row's similarity to its own cluster's centroid.
-  const centroids = new Float32Array(rows.dim * Math.max(1, partCount));
-  updateCentroids(rows, parts, partCount, centroids);
-  const k = partCount;
-  const assignment = parts;
+  let found = partition(rows, options, seed, progress);
+  const auto = options.k === undefined || options.k === "auto";
+  const crossLanguage = options.crossLanguageMerge ?? CROSS_LANGUAGE_MERGE;
+  if (auto && crossLanguage > 0) {
+    found = mergeAcrossLanguages(rows, found, nonEmpty.map((i) => corpus.languages[i] === "en"), crossLanguage);
+  }
+  // Two clusters a person would give the same name are one problem to that person: merged,
+  // then measured and named again (a few rounds at most; names rarely collide twice).
+  for (let round = 0; ; round++) {
+    const named = measureAndName(docs, corpus, rows, nonEmpty, found, minSimilarity);
+    const merged = auto && round < 3 ? mergeSameNames(found, named.order, named.terms) : null;
+    if (!merged) return finishResult(docs, rows, nonEmpty, features, idf, named, progress);
+    found = merged;
+  }
+}
+
+type Named = ReturnType<typeof measureAndName>;
+
+/** Final centroids, each row's similarity to its own, members above `minSimilarity`, and names. */
+function measureAndName(
+  docs: ClusterDocument[],
+  corpus: ReturnType<typeof vectorizeCorpus>,
+  rows: SparseRows,
+  nonEmpty: number[],
+  found: { assignment: Int32Array; k: number },
+  minSimilarity: number,
+) {
+  const { assignment, k } = found;
+  const centroids = new Float32Array(rows.dim * Math.max(1, k));
+  updateCentroids(rows, assignment, k, centroids);
   const similarity = new Float32Array(rows.rows);
   for (let i = 0; i < rows.rows; i++) {
     if (assignment[i]! >= 0) similarity[i] = rowSimilarity(rows, i, centroids, k, assignment[i]!);
@@ -61,6 +87,48 @@ export function clusterDocuments(docs: ClusterDocument[], options: EngineOptions
     titles: docs.map((d) => d.title ?? d.text),
     similarity: docSimilarity,
   });
+  return { centroids, k, similarity, members, order, terms, finalAssignment };
+}
+
+/** Partition clusters (by their place in `order`) whose Italian or English names are the same, joined; null if none are. */
+function mergeSameNames(found: { assignment: Int32Array; k: number }, order: number[], terms: Named["terms"]): { assignment: Int32Array; k: number } | null {
+  const parent = Int32Array.from({ length: found.k }, (_, i) => i);
+  const root = (c: number): number => (parent[c] === c ? c : root(parent[c]!));
+  const firstWithName = new Map<string, number>();
+  let joined = false;
+  order.forEach((c, index) => {
+    const { names } = terms[index]!;
+    for (const key of new Set([`it:${names.it.toLowerCase()}`, `en:${names.en.toLowerCase()}`])) {
+      const earlier = firstWithName.get(key);
+      if (earlier === undefined) firstWithName.set(key, c);
+      else if (root(earlier) !== root(c)) {
+        parent[root(c)] = root(earlier);
+        joined = true;
+      }
+    }
+  });
+  if (!joined) return null;
+  const index = new Int32Array(found.k).fill(-1);
+  let next = 0;
+  const assignment = found.assignment.map((c) => {
+    if (c < 0) return -1;
+    const r = root(c);
+    if (index[r] === -1) index[r] = next++;
+    return index[r]!;
+  });
+  return { assignment, k: next };
+}
+
+function finishResult(
+  docs: ClusterDocument[],
+  rows: SparseRows,
+  nonEmpty: number[],
+  features: FeatureOptions,
+  idf: ReturnType<typeof vectorizeCorpus>["idf"],
+  named: Named,
+  progress: ((f: number) => void) | undefined,
+): ClusteringResult {
+  const { centroids, k, similarity, members, order, terms, finalAssignment } = named;
   const clusters: FoundCluster[] = [];
   const modelClusters: Parameters<typeof buildModel>[2] = [];
   order.forEach((c, index) => {

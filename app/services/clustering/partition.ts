@@ -32,6 +32,8 @@ export interface EngineOptions extends ClusteringOptions {
   resolution?: number;
   minCommunitySize?: number;
   linkNorm?: "geometric" | "max";
+  /** For k = "auto": a cluster mostly in one language joins one mostly in the other at least this similar (0: never). */
+  crossLanguageMerge?: number;
   /** For k = "auto": communities are merged while the share of links between them is at least this. */
   linkThreshold?: number;
   /** For k = "auto": smaller communities are dissolved. */
@@ -94,6 +96,87 @@ export function overClusterK(n: number): number {
   return Math.max(2, Math.min(n, Math.round(2 * Math.sqrt(n)), 400));
 }
 
+/** Dot products of the clusters' summed rows (k × k), from each row's similarity to every unit centroid. */
+function clusterGram(rows: SparseRows, assignment: Int32Array, centroids: Float32Array, k: number): Float64Array {
+  // sum[a][b] = Σ_{i∈a} sim(x_i, ĉ_b) = <S_a, ĉ_b>; with |S_b| = sum[b][b], Gram <S_a,S_b> = sum[a][b]·|S_b|.
+  const sum = new Float64Array(k * k);
+  assignRows(rows, centroids, k, new Int32Array(rows.rows), new Float32Array(rows.rows), (i, sims) => {
+    const a = assignment[i]!;
+    if (a < 0) return;
+    for (let b = 0; b < k; b++) sum[a * k + b]! += sims[b]!;
+  });
+  const gram = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) gram[a * k + b] = sum[a * k + b]! * Math.max(0, sum[b * k + b]!);
+  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) {
+    const g = (gram[a * k + b]! + gram[b * k + a]!) / 2;
+    gram[a * k + b] = g;
+    gram[b * k + a] = g;
+  }
+  return gram;
+}
+
+/**
+ * One problem written in two languages can still form two clusters, when the words the
+ * lexicon does not bridge keep them apart. A cluster written mostly in one language joins
+ * the most similar cluster written mostly in the other when their centres are at least
+ * `threshold` similar; clusters of one language are never merged here, so a corpus in one
+ * language is left as it is.
+ */
+export function mergeAcrossLanguages(
+  rows: SparseRows,
+  found: { assignment: Int32Array; k: number },
+  isEnglish: ArrayLike<boolean>,
+  threshold: number,
+): { assignment: Int32Array; k: number } {
+  const { assignment, k } = found;
+  if (k < 2) return found;
+  const english = new Float64Array(k);
+  const size = new Float64Array(k);
+  for (let i = 0; i < rows.rows; i++) {
+    const c = assignment[i]!;
+    if (c < 0) continue;
+    size[c]!++;
+    if (isEnglish[i]) english[c]!++;
+  }
+  const centroids = new Float32Array(rows.dim * k);
+  updateCentroids(rows, assignment, k, centroids);
+  const gram = clusterGram(rows, assignment, centroids, k);
+  const alive = new Uint8Array(k).fill(1);
+  const parent = Int32Array.from({ length: k }, (_, i) => i);
+  // Mostly one language: at least two thirds of the members.
+  const side = (c: number) => (english[c]! >= (2 / 3) * size[c]! ? 1 : english[c]! <= size[c]! / 3 ? -1 : 0);
+  for (;;) {
+    let bestA = -1;
+    let bestB = -1;
+    let best = threshold;
+    for (let a = 0; a < k; a++) {
+      if (!alive[a] || size[a] === 0) continue;
+      for (let b = a + 1; b < k; b++) {
+        if (!alive[b] || size[b] === 0 || side(a) * side(b) !== -1) continue;
+        const d = Math.sqrt(gram[a * k + a]! * gram[b * k + b]!);
+        const c = d > 0 ? gram[a * k + b]! / d : 0;
+        if (c >= best) {
+          best = c;
+          bestA = a;
+          bestB = b;
+        }
+      }
+    }
+    if (bestA < 0) break;
+    // The larger keeps its number; sums, and so Gram rows and columns, add.
+    const [keep, gone] = size[bestA]! >= size[bestB]! ? [bestA, bestB] : [bestB, bestA];
+    for (let x = 0; x < k; x++) gram[keep * k + x]! += gram[gone * k + x]!;
+    for (let x = 0; x < k; x++) gram[x * k + keep] = gram[keep * k + x]!;
+    gram[keep * k + keep] = gram[keep * k + keep]! + gram[gone * k + keep]!;
+    alive[gone] = 0;
+    parent[gone] = keep;
+    size[keep]! += size[gone]!;
+    english[keep]! += english[gone]!;
+  }
+  const root = (c: number): number => (parent[c] === c ? c : root(parent[c]!));
+  return compact(assignment.map((c) => (c >= 0 ? root(c) : -1)), k);
+}
+
 /**
  * Merges clusters whose centroids are at least `threshold` similar (centroid linkage,
  * most similar pair first). Returns the new cluster of each old one.
@@ -107,23 +190,11 @@ function mergeCentroids(
   target = 1,
   linkage: "centroid" | "average" = "centroid",
 ): { mapping: Int32Array; k: number } {
-  // sum[a][b] = Σ_{i∈a} sim(x_i, ĉ_b) = <S_a, ĉ_b>; with |S_b| = sum[b][b], Gram <S_a,S_b> = sum[a][b]·|S_b|.
-  const sum = new Float64Array(k * k);
-  assignRows(rows, centroids, k, new Int32Array(rows.rows), new Float32Array(rows.rows), (i, sims) => {
-    const a = assignment[i]!;
-    for (let b = 0; b < k; b++) sum[a * k + b]! += sims[b]!;
-  });
-  const gram = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) gram[a * k + b] = sum[a * k + b]! * Math.max(0, sum[b * k + b]!);
-  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) {
-    const g = (gram[a * k + b]! + gram[b * k + a]!) / 2;
-    gram[a * k + b] = g;
-    gram[b * k + a] = g;
-  }
+  const gram = clusterGram(rows, assignment, centroids, k);
   const alive = new Uint8Array(k).fill(1);
   const parent = Int32Array.from({ length: k }, (_, i) => i);
   const size = new Float64Array(k);
-  for (let i = 0; i < rows.rows; i++) size[assignment[i]!]!++;
+  for (let i = 0; i < rows.rows; i++) if (assignment[i]! >= 0) size[assignment[i]!]!++;
   const cosine =
     linkage === "centroid"
       ? (a: number, b: number) => {
