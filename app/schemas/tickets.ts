@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { channel, type Channel, type TicketStatus } from "#db/schema/enums";
 import { appTimeToDate } from "#app/i18n/format";
 import { FIRST_YEAR, LAST_YEAR } from "./dates";
 import { noNul } from "./text";
@@ -103,9 +104,7 @@ export function missingRequiredColumns(
 
 // --- Value parsing ---------------------------------------------------------------------------
 
-export const ticketStatuses = ["open", "pending", "resolved", "closed"] as const;
-export type TicketStatusValue = (typeof ticketStatuses)[number];
-const statusWords: Record<string, TicketStatusValue> = {
+const statusWords: Record<string, TicketStatus> = {
   new: "open",
   open: "open",
   hold: "open",
@@ -125,9 +124,7 @@ const statusWords: Record<string, TicketStatusValue> = {
   chiuso: "closed",
 };
 
-export const ticketChannels = ["phone", "email", "chat", "social", "web_form", "store", "messaging"] as const;
-export type TicketChannel = (typeof ticketChannels)[number];
-const channelRules: Array<[RegExp, TicketChannel]> = [
+const channelRules: Array<[RegExp, Channel]> = [
   [/whatsapp|sms|messenger|telegram|messag/, "messaging"],
   [/twitter|facebook|instagram|social|linkedin|^x$/, "social"],
   [/chat/, "chat"],
@@ -137,10 +134,10 @@ const channelRules: Array<[RegExp, TicketChannel]> = [
   [/store|shop|negozio|walk/, "store"],
 ];
 
-export function parseChannel(value: string): TicketChannel | null {
+export function parseChannel(value: string): Channel | null {
   const text = value.trim().toLowerCase().replace(/_/g, " ");
   if (!text) return null;
-  if ((ticketChannels as readonly string[]).includes(text.replace(/ /g, "_"))) return text.replace(/ /g, "_") as TicketChannel;
+  if ((channel.enumValues as readonly string[]).includes(text.replace(/ /g, "_"))) return text.replace(/ /g, "_") as Channel;
   return channelRules.find(([pattern]) => pattern.test(text))?.[1] ?? null;
 }
 
@@ -235,7 +232,7 @@ export const TicketInputSchema = z
       (value) => (blank(value) ? "" : asText(value)),
       noNul(z.string("tickets:rowErrors.bodyText").max(100_000, "tickets:rowErrors.bodyTooLong"), "tickets:rowErrors.nul"),
     ),
-    status: z.unknown().optional().transform((value, ctx): TicketStatusValue => {
+    status: z.unknown().optional().transform((value, ctx): TicketStatus => {
       if (blank(value)) return "open";
       const status = typeof value === "string" ? statusWords[value.trim().toLowerCase()] : undefined;
       if (!status) ctx.addIssue({ code: "custom", message: "tickets:rowErrors.status" });
@@ -293,8 +290,8 @@ export type TicketRecord = {
   externalId: string;
   subject: string;
   body: string;
-  status: TicketStatusValue;
-  channel: TicketChannel | null;
+  status: TicketStatus;
+  channel: Channel | null;
   product: string | null;
   language: string | null;
   openedAt: Date;

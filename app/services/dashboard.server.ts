@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { notInArray, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/client.server";
 import type { DashboardFilters } from "#app/schemas/dashboard";
 import { AFTER_DONE_WEEKS } from "./clusters/impact.server";
@@ -6,7 +6,7 @@ import { defaultLocale, type Locale } from "#app/i18n/config";
 import { getDisplayTimeZone } from "#app/i18n/format";
 import { at, clusterNameSql, queryRows, WEEK_MS } from "./clusters/shared.server";
 import { today } from "./items.server";
-import { itemStatuses, type ItemStatus } from "./workflow";
+import { closedStatuses, itemStatuses, type ItemStatus } from "./workflow";
 
 type Row = Record<string, unknown>;
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -283,6 +283,7 @@ export type Promises = {
 export async function promises(db: Queryable, filters: DashboardFilters, now = new Date()): Promise<Promises> {
   // Today and the day an item was done are the team's days, as on the board, not UTC's.
   const day = today(now);
+  const open = notInArray(sql`i.status`, [...closedStatuses]);
   const fromDay = dateOnly(filters.from);
   // `to` is exclusive: a range ending at midnight does not include that day.
   const toDay = dateOnly(new Date(filters.to.getTime() - 1));
@@ -290,7 +291,7 @@ export async function promises(db: Queryable, filters: DashboardFilters, now = n
     queryRows<Row>(
       db,
       sql`select
-            count(*) filter (where i.status not in ('done', 'declined', 'duplicate'))::int as open,
+            count(*) filter (where ${open})::int as open,
             count(*) filter (where i.target_date >= ${fromDay}::date and i.target_date <= ${toDay}::date
               and i.target_date < ${day}::date and i.status not in ('declined', 'duplicate'))::int as due,
             count(*) filter (where i.target_date >= ${fromDay}::date and i.target_date <= ${toDay}::date
@@ -303,7 +304,7 @@ export async function promises(db: Queryable, filters: DashboardFilters, now = n
       db,
       sql`select u.id, u.name, count(*)::int as n, min(i.target_date)::text as oldest
           from items i join users u on u.id = i.owner_id
-          where i.target_date < ${day}::date and i.status not in ('done', 'declined', 'duplicate') and ${itemFilter(filters)}
+          where i.target_date < ${day}::date and ${open} and ${itemFilter(filters)}
           group by u.id, u.name
           order by n desc, u.name`,
     ),

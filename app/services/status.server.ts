@@ -1,11 +1,11 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, notInArray, sql } from "drizzle-orm";
 import type { Database, Transaction } from "#db/client.server";
 import { follows, items, timeline, users, votes, type Item } from "#db/schema/index";
 import type { StatusChangeInput } from "#app/schemas/items";
 import { itemEvent, recordEvent } from "./events.server";
 import { followerIds, notify } from "./notifications.server";
 import { today } from "./items.server";
-import { checkTransition, isOverdue, type ItemStatus, type TransitionProblem } from "./workflow";
+import { checkTransition, closedStatuses, isOverdue, type ItemStatus, type TransitionProblem } from "./workflow";
 
 export type StatusChangeResult =
   | { ok: true; item: Item }
@@ -192,7 +192,7 @@ export async function notifyOverdueOwners(db: Database, now = new Date()): Promi
       .where(
         and(
           sql`${items.targetDate} < ${day}`,
-          sql`${items.status} not in ('done', 'declined', 'duplicate')`,
+          notInArray(items.status, [...closedStatuses]),
           sql`${items.ownerId} is not null`,
           sql`(${items.overdueNotifiedOn} is null or ${items.overdueNotifiedOn} <= ${weekAgo})`,
         ),
