@@ -8,7 +8,8 @@ import { ANONYMOUS_ITEM_ACTION, writeAudit } from "./audit.server";
 import { perWeek, refreshImpact } from "./clusters/impact.server";
 import { linkClustersOnCreate } from "./clusters/manage.server";
 import { itemEvent, recordEvent } from "./events.server";
-import { isOverdue } from "./workflow";
+import { DAY_MS, WEEK_MS } from "#app/utils/time";
+import { isOverdue, progressStatuses } from "./workflow";
 
 export type Viewer = { id: string };
 
@@ -190,7 +191,7 @@ export function searchCondition(q: string): SQL {
  */
 export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery, now = new Date()) {
   const limit = query.limit ?? BOARD_PAGE_SIZE;
-  const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
+  const weekAgo = new Date(now.getTime() - WEEK_MS);
   // Recent votes are counted only for the trending sort; other sorts read the counter.
   const recent = db
     .select({ itemId: votes.itemId, n: sql<number>`count(*)::int`.as("recent_votes") })
@@ -435,12 +436,17 @@ export async function listTriageQueue(db: Queryable, limit = 100) {
     .limit(limit);
 }
 
-export const WHITEBOARD_COLUMNS = ["new", "under_review", "planned", "in_progress", "done"] as const;
+/** Done items stay on the whiteboard this long after they were done. */
+const WHITEBOARD_DONE_DAYS = 30;
 const WHITEBOARD_PER_COLUMN = 40;
 
-/** The whiteboard: the most-voted items of each open status, and recent done ones, in one query. */
-export async function listWhiteboard(db: Queryable, filters: { team?: string; tag?: string } = {}, now = new Date()) {
-  const doneSince = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
+/**
+ * The whiteboard's columns, for the board and the wall alike: the most-voted items of each
+ * progress status (done ones only while recently done), in one query. `total` counts every
+ * item in the column, not only the notes returned.
+ */
+export async function whiteboardColumns(db: Queryable, filter: SQL | undefined, perColumn: number, now = new Date()) {
+  const doneSince = new Date(now.getTime() - WHITEBOARD_DONE_DAYS * DAY_MS);
   const ranked = db
     .select({
       id: items.id,
@@ -455,31 +461,36 @@ export async function listWhiteboard(db: Queryable, filters: { team?: string; ta
       ownerName: owner.name,
       version: items.version,
       rank: sql<number>`row_number() over (partition by ${items.status} order by ${items.voteCount} desc, ${items.number} desc)`.as("rank"),
+      total: sql<number>`count(*) over (partition by ${items.status})`.as("total"),
     })
     .from(items)
     .leftJoin(owner, eq(owner.id, items.ownerId))
-    .where(
-      and(
-        inArray(items.status, [...WHITEBOARD_COLUMNS]),
-        or(ne(items.status, "done"), gt(items.doneAt, doneSince)),
-        filters.team ? eq(items.teamId, filters.team) : undefined,
-        filters.tag ? sql`${items.tags} @> array[${filters.tag}]::text[]` : undefined,
-      ),
-    )
+    .where(and(inArray(items.status, [...progressStatuses]), or(ne(items.status, "done"), gt(items.doneAt, doneSince)), filter))
     .as("ranked");
-  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${WHITEBOARD_PER_COLUMN}`);
+  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${perColumn}`);
   const day = today(now);
-  const columns = Object.fromEntries(WHITEBOARD_COLUMNS.map((status) => [status, [] as typeof notes])) as Record<
-    (typeof WHITEBOARD_COLUMNS)[number],
-    typeof notes
-  >;
-  const notes = rows.map(({ rank: _rank, ...row }) => ({ ...row, overdue: isOverdue(row, day) }));
-  for (const note of notes) columns[note.status as (typeof WHITEBOARD_COLUMNS)[number]]?.push(note);
-  for (const column of Object.values(columns)) column.sort((a, b) => b.votes - a.votes || b.number - a.number);
-  return columns;
+  return progressStatuses.map((status) => {
+    const inColumn = rows.filter((row) => row.status === status);
+    return {
+      status,
+      total: Number(inColumn[0]?.total ?? 0),
+      notes: inColumn
+        .sort((a, b) => b.votes - a.votes || b.number - a.number)
+        .map(({ rank: _rank, total: _total, ...row }) => ({ ...row, overdue: isOverdue(row, day) })),
+    };
+  });
 }
 
-export type WhiteboardNote = Awaited<ReturnType<typeof listWhiteboard>>["new"][number];
+/** The board's whiteboard, by team and tag. */
+export async function listWhiteboard(db: Queryable, filters: { team?: string; tag?: string } = {}, now = new Date()) {
+  const filter = and(
+    filters.team ? eq(items.teamId, filters.team) : undefined,
+    filters.tag ? sql`${items.tags} @> array[${filters.tag}]::text[]` : undefined,
+  );
+  return whiteboardColumns(db, filter, WHITEBOARD_PER_COLUMN, now);
+}
+
+export type WhiteboardNote = Awaited<ReturnType<typeof whiteboardColumns>>[number]["notes"][number];
 
 /** Every item matching the board filters, page by page, for the CSV export. */
 export async function* iterateBoard(db: Queryable, viewer: Viewer, query: BoardQuery) {
