@@ -6,6 +6,7 @@ import { displayTokens, displays, items, users, type Display } from "#db/schema/
 import type { DisplayInput, WallPanel } from "#app/schemas/displays";
 import { defaultLocale, isLocale, type Locale } from "#app/i18n/config";
 import { clusterNameSql } from "./clusters/shared.server";
+import { visibleAuthor } from "./anonymity";
 import { writeAudit } from "./audit.server";
 import { recordEvent } from "./events.server";
 import { DAY_MS, WEEK_MS } from "#app/utils/time";
@@ -241,8 +242,8 @@ async function recentPanel(db: Queryable, display: Display) {
     .where(and(ne(items.status, "duplicate"), itemFilter(display)))
     .orderBy(desc(items.number))
     .limit(LIST_SIZE);
-  // Anonymous authors stay anonymous on the wall, too.
-  return rows.map(({ anonymous, authorName, ...row }) => ({ ...row, authorName: anonymous ? null : authorName }));
+  // A wall is read by no one in particular: anonymous authors stay anonymous there.
+  return rows.map(({ anonymous, authorName, ...row }) => ({ ...row, authorName: visibleAuthor({ anonymous, authorName }, null) }));
 }
 
 /** Recently done items with their owner and, where clusters are linked, ticket volume before and since. */

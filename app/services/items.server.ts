@@ -4,6 +4,7 @@ import type { Database, Queryable } from "#db/client.server";
 import { follows, items, outcomes, teams, timeline, users, votes, type Item } from "#db/schema/index";
 import { calendarDate } from "#app/i18n/format";
 import type { BoardQuery, ItemInput } from "#app/schemas/items";
+import { visibleAuthor } from "./anonymity";
 import { ANONYMOUS_ITEM_ACTION, writeAudit } from "./audit.server";
 import { perWeek, refreshImpact } from "./clusters/impact.server";
 import { linkClustersOnCreate } from "./clusters/manage.server";
@@ -16,15 +17,6 @@ export type Viewer = { id: string };
 /** Today's date in the app's time zone: a target date passes at midnight where the team is. */
 export function today(now = new Date()): string {
   return calendarDate(now);
-}
-
-/** The author's name, or null when the item is anonymous and the viewer is not its author. */
-export function visibleAuthor<T extends { anonymous: boolean; authorId: string; authorName: string | null }>(
-  row: T,
-  viewer: Viewer | null,
-): string | null {
-  if (row.anonymous && row.authorId !== viewer?.id) return null;
-  return row.authorName;
 }
 
 export async function createItem(
@@ -69,8 +61,8 @@ export async function createItem(
         title: item.title,
         status: item.status,
         votes: item.voteCount,
-        // Anonymous authors are never named in an event, to anyone.
-        authorName: input.anonymous ? null : (named?.name ?? null),
+        // An event reaches everyone, so it names no anonymous author.
+        authorName: visibleAuthor({ anonymous: input.anonymous, authorName: named?.name ?? null }, null),
         createdAt: item.createdAt.toISOString(),
       }),
     );
@@ -127,7 +119,7 @@ export async function getItemView(db: Queryable, viewer: Viewer, number: number,
     teamName: row.teamName,
     tags: item.tags,
     anonymous: item.anonymous,
-    authorName: item.anonymous && !isAuthor ? null : row.authorName,
+    authorName: visibleAuthor({ ...item, authorName: row.authorName }, viewer),
     isAuthor,
     status: item.status,
     ownerId: item.ownerId,
@@ -279,13 +271,13 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
   const last = page.at(-1);
   const day = today(now);
   return {
-    items: page.map(({ authorId: _authorId, authorName, anonymous, sortValue: _sortValue, impactTickets, ...row }) => ({
+    items: page.map(({ authorId, authorName, anonymous, sortValue: _sortValue, impactTickets, ...row }) => ({
       ...row,
       /** Tickets per week in the linked clusters over the last four weeks. */
       impact: perWeek(impactTickets),
       anonymous,
-      authorName: anonymous && _authorId !== viewer.id ? null : authorName,
-      mine: _authorId === viewer.id,
+      authorName: visibleAuthor({ anonymous, authorId, authorName }, viewer),
+      mine: authorId === viewer.id,
       voted: Boolean(row.voted),
       overdue: isOverdue(row, day),
     })),
