@@ -4,7 +4,8 @@ import type { DashboardFilters } from "#app/schemas/dashboard";
 import { AFTER_DONE_WEEKS } from "./clusters/impact.server";
 import { defaultLocale, type Locale } from "#app/i18n/config";
 import { getDisplayTimeZone } from "#app/i18n/format";
-import { at, clusterNameSql, queryRows, WEEK_MS } from "./clusters/shared.server";
+import { WEEK_MS } from "#app/utils/time";
+import { at, clusterNameSql, queryRows } from "./clusters/shared.server";
 import { today } from "./items.server";
 import { closedStatuses, itemStatuses, type ItemStatus } from "./workflow";
 

@@ -10,8 +10,8 @@ import { visibleAuthor } from "./anonymity";
 import { writeAudit } from "./audit.server";
 import { recordEvent } from "./events.server";
 import { DAY_MS, WEEK_MS } from "#app/utils/time";
-import { whiteboardColumns } from "./items.server";
-import type { Actor } from "./users.server";
+import { noteColumns, whiteboardColumns } from "./items.server";
+import type { Actor } from "./actor";
 
 /*
  * A display's URL carries a long random token; only its SHA-256 is stored, like API keys.
@@ -201,15 +201,6 @@ function itemFilter(display: Pick<Display, "teamIds" | "tags">): SQL | undefined
       : undefined,
   );
 }
-
-const noteColumns = {
-  id: items.id,
-  number: items.number,
-  title: items.title,
-  kind: items.kind,
-  status: items.status,
-  votes: items.voteCount,
-};
 
 async function whiteboardPanel(db: Queryable, display: Display, now: Date) {
   const columns = await whiteboardColumns(db, itemFilter(display), NOTES_PER_COLUMN, now);

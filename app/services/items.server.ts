@@ -428,6 +428,16 @@ export async function listTriageQueue(db: Queryable, limit = 100) {
     .limit(limit);
 }
 
+/** What a note on a whiteboard or a wall shows of an item. */
+export const noteColumns = {
+  id: items.id,
+  number: items.number,
+  title: items.title,
+  kind: items.kind,
+  status: items.status,
+  votes: items.voteCount,
+};
+
 /** Done items stay on the whiteboard this long after they were done. */
 const WHITEBOARD_DONE_DAYS = 30;
 const WHITEBOARD_PER_COLUMN = 40;
@@ -441,12 +451,7 @@ export async function whiteboardColumns(db: Queryable, filter: SQL | undefined, 
   const doneSince = new Date(now.getTime() - WHITEBOARD_DONE_DAYS * DAY_MS);
   const ranked = db
     .select({
-      id: items.id,
-      number: items.number,
-      title: items.title,
-      kind: items.kind,
-      status: items.status,
-      votes: items.voteCount,
+      ...noteColumns,
       comments: items.commentCount,
       targetDate: items.targetDate,
       ownerId: items.ownerId,

@@ -2,18 +2,18 @@ import { and, eq, isNull, notInArray, sql } from "drizzle-orm";
 import type { Database, Transaction } from "#db/client.server";
 import { follows, items, timeline, users, type Item } from "#db/schema/index";
 import type { StatusChangeInput } from "#app/schemas/items";
+import type { Actor } from "./actor";
 import { itemEvent, recordEvent } from "./events.server";
 import { followerIds, notify } from "./notifications.server";
 import { moveVotesAndFollows } from "./votes.server";
 import { today } from "./items.server";
 import { checkTransition, closedStatuses, isOverdue, type ItemStatus, type TransitionProblem } from "./workflow";
+import { WEEK_MS } from "#app/utils/time";
 
 export type StatusChangeResult =
   | { ok: true; item: Item }
   | { ok: false; error: "notFound" | "conflict" | "ownerInvalid" | "duplicateOfInvalid" | "dateNoteRequired" }
   | { ok: false; error: "rules"; problems: TransitionProblem[] };
-
-type Actor = { id: string };
 
 /** The input field each reason for refusing a change is about, for the status form and the API. */
 const problemField = {
@@ -191,7 +191,7 @@ async function isActiveUser(tx: Transaction, userId: string): Promise<boolean> {
  */
 export async function notifyOverdueOwners(db: Database, now = new Date()): Promise<number> {
   const day = today(now);
-  const weekAgo = today(new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000));
+  const weekAgo = today(new Date(now.getTime() - WEEK_MS));
   return db.transaction(async (tx) => {
     const overdue = await tx
       .select()

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
+import { forbidden } from "#app/auth/require.server";
 import type { SessionUser } from "#app/auth/session.server";
 import { CommentSchema, OutcomeSchema, StatusChangeSchema } from "#app/schemas/items";
 import { addComment, deleteComment, editComment, setCommentHidden } from "#app/services/comments.server";
@@ -23,10 +24,6 @@ const CommentEditSchema = CommentIdSchema.extend({
 const HideSchema = CommentIdSchema.extend({
   reason: z.string({ error: "validation:required" }).trim().min(1, { error: "validation:required" }).max(500),
 });
-
-function forbidden() {
-  return data("Forbidden", { status: 403 });
-}
 
 /** Without JavaScript a form names where to go back to; a fetcher gets the data instead. */
 function backOr<T>(redirectTo: string | undefined, payload: T, fallback: string) {
