@@ -22,7 +22,8 @@ export async function requireAnonymous(request: Request, to = "/"): Promise<void
   if (await getOptionalUser(request)) throw redirect(to);
 }
 
-function forbidden() {
+/** The 403 a page or action throws when the person may not do what they asked. */
+export function forbidden() {
   return data("Forbidden", { status: 403 });
 }
 

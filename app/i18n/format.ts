@@ -67,6 +67,58 @@ export function calendarDate(instant: Date, timeZone = displayTimeZone): string 
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+// Zones change their offset only on a quarter hour (Nepal, Chatham), so one lookup per UTC quarter hour is exact.
+const QUARTER_HOUR_MS = 900_000;
+
+function zoneOffsetMs(timeZone: string, utcMs: number): number {
+  const slot = Math.floor(utcMs / QUARTER_HOUR_MS);
+  const key = `${timeZone}:${slot}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    offsetFormats.set(timeZone, format);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(new Date(slot * QUARTER_HOUR_MS))) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  const offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - slot * QUARTER_HOUR_MS;
+  if (offsets.size > 100_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+/** A wall-clock time in the app's time zone as an instant; null for a day or time that does not exist. */
+export function appTimeToDate(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  timeZone = displayTimeZone,
+): Date | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const guess = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(guess);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  const first = guess - zoneOffsetMs(timeZone, guess);
+  return new Date(guess - zoneOffsetMs(timeZone, first));
+}
+
 export function formatDateTime(locale: Locale, value: Date | string | number): string {
   return dateFormatter(locale, "dateTime", displayTimeZone).format(new Date(value));
 }

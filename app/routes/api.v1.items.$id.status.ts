@@ -3,7 +3,7 @@ import { getDb } from "#db/client.server";
 import { getServerT } from "#app/i18n/i18n.server";
 import { ApiStatusChangeSchema } from "#app/schemas/api";
 import { getItemView } from "#app/services/items.server";
-import { changeStatus } from "#app/services/status.server";
+import { changeStatus, fieldProblems } from "#app/services/status.server";
 import { nextStatuses } from "#app/services/workflow";
 import {
   apiError,
@@ -19,18 +19,6 @@ import {
   requireMethod,
   type ApiFieldErrors,
 } from "#app/utils/api.server";
-
-/** Which body field each rule of the workflow is about. */
-const fieldFor = {
-  notAllowed: "status",
-  ownerRequired: "ownerId",
-  targetDateRequired: "targetDate",
-  reasonRequired: "note",
-  duplicateOfRequired: "duplicateOf",
-  ownerInvalid: "ownerId",
-  duplicateOfInvalid: "duplicateOf",
-  dateNoteRequired: "note",
-} as const;
 
 /**
  * POST /api/v1/items/:id/status, for managers and admins: the same workflow rules as the
@@ -50,15 +38,14 @@ export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) =
       throw apiError(409, "version_conflict", "The item changed since the version you sent. Read it again and retry.");
     }
     const t = await getServerT("en");
-    const problems = result.error === "rules" ? result.problems : [result.error];
     const fields: ApiFieldErrors = {};
-    for (const problem of problems) {
+    for (const { problem, field } of fieldProblems(result)) {
       let message = t(`items:errors.${problem}`);
       if (problem === "notAllowed") {
         const allowed = nextStatuses(ref.status);
         message += allowed.length ? ` From ${ref.status}: ${allowed.join(", ")}.` : ` Nothing can follow ${ref.status}.`;
       }
-      (fields[fieldFor[problem]] ??= []).push(message);
+      (fields[field] ??= []).push(message);
     }
     throw apiError(422, "rule_violation", "The status change breaks a workflow rule.", { fields });
   }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
-import { API_BODY_LIMIT } from "#app/server/body-limit";
+import { API_REQUEST_BODY_LIMIT } from "#app/server/body-limit";
 import { MAX_API_TICKETS } from "#app/schemas/tickets";
 import { ingestTickets } from "#app/services/tickets/ingest.server";
 import {
@@ -29,7 +29,7 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
   requireMethod(request, ["POST"]);
   const user = await requireApiUser(request, "tickets:write");
   requireApiPermission(user, "tickets:import");
-  const text = await readBodyText(request, API_BODY_LIMIT, `; send at most ${MAX_API_TICKETS} tickets per request`);
+  const text = await readBodyText(request, API_REQUEST_BODY_LIMIT, `; send at most ${MAX_API_TICKETS} tickets per request`);
   const body = parseJsonObject(text);
   const { tickets, source } = body as { tickets?: unknown; source?: unknown };
   if (!Array.isArray(tickets) || tickets.length === 0) {

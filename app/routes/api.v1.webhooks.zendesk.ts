@@ -8,11 +8,11 @@ import {
   verifyZendeskSignature,
 } from "#app/services/tickets/zendesk-webhook.server";
 import {
-  API_BODY_LIMIT,
   apiError,
   apiJson,
   apiRoute,
   issuesToFields,
+  JSON_BODY_LIMIT,
   methodNotAllowed,
   parseJsonObject,
   readBodyText,
@@ -40,7 +40,7 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
   requireMethod(request, ["POST"]);
   const user = await requireApiUser(request, "tickets:write");
   requireApiPermission(user, "tickets:import");
-  const text = await readBodyText(request, API_BODY_LIMIT);
+  const text = await readBodyText(request, JSON_BODY_LIMIT);
 
   const secret = getEnv().ZENDESK_WEBHOOK_SECRET;
   if (secret) {

@@ -14,6 +14,7 @@ import { getDisplayTimeZone } from "#app/i18n/format";
 import { DisplayTokenSchema, wallPanels, type WallPanel } from "#app/schemas/displays";
 import { getWallData, resolveDisplayToken, touchDisplay } from "#app/services/displays.server";
 import { getEnv } from "#app/utils/env.server";
+import { DAY_MS } from "#app/utils/time";
 
 /** The wall renders without the app's navigation. */
 export const handle = { bare: true };
@@ -67,7 +68,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const PanelParamSchema = z.enum(wallPanels).optional().catch(undefined);
 const OFFLINE_BADGE_AFTER_MS = 30_000;
 const PIXEL_SHIFT_MS = 3 * 60_000;
-const DAY_MS = 24 * 60 * 60_000;
 
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());

@@ -12,7 +12,7 @@ import { ErrorList } from "#app/components/ui/field";
 import { can } from "#app/services/permissions";
 import { listWhiteboard, type WhiteboardNote } from "#app/services/items.server";
 import { listAssignableUsers } from "#app/services/users.server";
-import { nextStatuses, progressStatuses, requirementsFor, type ItemStatus } from "#app/services/workflow";
+import { checkTransition, nextStatuses, requirementsFor, type ItemStatus } from "#app/services/workflow";
 import { useLiveRevalidation } from "#app/components/live/live-items";
 import { readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
@@ -50,10 +50,10 @@ export default function WhiteboardPage() {
   const mover = useFetcher<MoveResult>();
 
   function requestMove(note: Note, to: ItemStatus) {
-    if (note.status === to || !nextStatuses(note.status).includes(to)) return;
-    const needs = requirementsFor(to);
-    const missing = (needs.owner && !note.ownerId) || (needs.targetDate && !note.targetDate) || needs.reason || needs.duplicateOf;
-    if (missing) return setPending({ note, to });
+    // The server's rules: what the note lacks (a reason, the surviving item…) is asked for in a dialog.
+    const problems = checkTransition({ from: note.status, to, ownerId: note.ownerId, targetDate: note.targetDate });
+    if (problems.includes("notAllowed")) return;
+    if (problems.length > 0) return setPending({ note, to });
     mover.submit({ intent: "status", status: to, version: String(note.version) }, { method: "post", action: `/items/${note.number}` });
   }
 
@@ -61,7 +61,7 @@ export default function WhiteboardPage() {
     event.preventDefault();
     setDropTarget(null);
     const number = Number(event.dataTransfer.getData("text/plain"));
-    const note = Object.values(columns).flat().find((candidate) => candidate.number === number);
+    const note = columns.flatMap((column) => column.notes).find((candidate) => candidate.number === number);
     if (note) requestMove(note, to);
   }
 
@@ -97,8 +97,7 @@ export default function WhiteboardPage() {
       ) : null}
       {/* relative: the notes' visually hidden labels are positioned, and would otherwise widen the page. */}
       <div className="relative -mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-4 lg:grid lg:grid-cols-5 lg:overflow-visible">
-        {progressStatuses.map((status) => {
-          const notes = columns[status];
+        {columns.map(({ status, notes }) => {
           return (
             <section
               key={status}

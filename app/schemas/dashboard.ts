@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { channel, itemArea } from "#db/schema/enums";
 import { calendarDate } from "./dates";
+import { DAY_MS } from "#app/utils/time";
 
 export const dashboardRanges = ["4", "12", "52", "custom"] as const;
 export type DashboardRange = (typeof dashboardRanges)[number];
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** A custom range longer than this would make weekly charts unreadable and queries slow. */
 export const MAX_CUSTOM_DAYS = 731;
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { channel, type Channel, type TicketStatus } from "#db/schema/enums";
+import { appTimeToDate } from "#app/i18n/format";
 import { FIRST_YEAR, LAST_YEAR } from "./dates";
 import { noNul } from "./text";
 
@@ -102,9 +104,7 @@ export function missingRequiredColumns(
 
 // --- Value parsing ---------------------------------------------------------------------------
 
-export const ticketStatuses = ["open", "pending", "resolved", "closed"] as const;
-export type TicketStatusValue = (typeof ticketStatuses)[number];
-const statusWords: Record<string, TicketStatusValue> = {
+const statusWords: Record<string, TicketStatus> = {
   new: "open",
   open: "open",
   hold: "open",
@@ -124,9 +124,7 @@ const statusWords: Record<string, TicketStatusValue> = {
   chiuso: "closed",
 };
 
-export const ticketChannels = ["phone", "email", "chat", "social", "web_form", "store", "messaging"] as const;
-export type TicketChannel = (typeof ticketChannels)[number];
-const channelRules: Array<[RegExp, TicketChannel]> = [
+const channelRules: Array<[RegExp, Channel]> = [
   [/whatsapp|sms|messenger|telegram|messag/, "messaging"],
   [/twitter|facebook|instagram|social|linkedin|^x$/, "social"],
   [/chat/, "chat"],
@@ -136,49 +134,11 @@ const channelRules: Array<[RegExp, TicketChannel]> = [
   [/store|shop|negozio|walk/, "store"],
 ];
 
-export function parseChannel(value: string): TicketChannel | null {
+export function parseChannel(value: string): Channel | null {
   const text = value.trim().toLowerCase().replace(/_/g, " ");
   if (!text) return null;
-  if ((ticketChannels as readonly string[]).includes(text.replace(/ /g, "_"))) return text.replace(/ /g, "_") as TicketChannel;
+  if ((channel.enumValues as readonly string[]).includes(text.replace(/ /g, "_"))) return text.replace(/ /g, "_") as Channel;
   return channelRules.find(([pattern]) => pattern.test(text))?.[1] ?? null;
-}
-
-const romeFormat = new Intl.DateTimeFormat("en-US", {
-  timeZone: "Europe/Rome",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  second: "numeric",
-});
-
-// Italy changes its offset only on the hour, so one lookup per UTC hour is exact.
-const offsetCache = new Map<number, number>();
-
-function romeOffsetMs(utcMs: number): number {
-  const hour = Math.floor(utcMs / 3_600_000);
-  const cached = offsetCache.get(hour);
-  if (cached !== undefined) return cached;
-  const parts: Record<string, number> = {};
-  for (const part of romeFormat.formatToParts(new Date(hour * 3_600_000))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - hour * 3_600_000;
-  if (offsetCache.size > 100_000) offsetCache.clear();
-  offsetCache.set(hour, offset);
-  return offset;
-}
-
-/** A wall-clock time in Italy as an instant. */
-export function romeTimeToDate(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  const guess = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(guess);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  const first = guess - romeOffsetMs(guess);
-  return new Date(guess - romeOffsetMs(first));
 }
 
 const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$/i;
@@ -191,7 +151,7 @@ export function inTicketYears(date: Date): boolean {
   return year >= FIRST_YEAR && year <= LAST_YEAR;
 }
 
-/** ISO 8601 (with or without offset) or dd/mm/yyyy [hh:mm[:ss]]; without an offset the time is Italian. */
+/** ISO 8601 (with or without offset) or dd/mm/yyyy [hh:mm[:ss]]; without an offset the time is the app's (APP_TIME_ZONE). */
 export function parseTicketDate(value: string): Date | null {
   const text = value.trim();
   const zoned = ISO_WITH_ZONE.exec(text);
@@ -203,12 +163,12 @@ export function parseTicketDate(value: string): Date | null {
   const local = ISO_LOCAL.exec(text);
   if (local) {
     const [, y, mo, d, h, mi, s] = local;
-    return romeTimeToDate(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
+    return appTimeToDate(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
   }
   const dmy = DMY.exec(text);
   if (dmy) {
     const [, d, mo, y, h, mi, s] = dmy;
-    return romeTimeToDate(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
+    return appTimeToDate(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
   }
   return null;
 }
@@ -272,7 +232,7 @@ export const TicketInputSchema = z
       (value) => (blank(value) ? "" : asText(value)),
       noNul(z.string("tickets:rowErrors.bodyText").max(100_000, "tickets:rowErrors.bodyTooLong"), "tickets:rowErrors.nul"),
     ),
-    status: z.unknown().optional().transform((value, ctx): TicketStatusValue => {
+    status: z.unknown().optional().transform((value, ctx): TicketStatus => {
       if (blank(value)) return "open";
       const status = typeof value === "string" ? statusWords[value.trim().toLowerCase()] : undefined;
       if (!status) ctx.addIssue({ code: "custom", message: "tickets:rowErrors.status" });
@@ -330,8 +290,8 @@ export type TicketRecord = {
   externalId: string;
   subject: string;
   body: string;
-  status: TicketStatusValue;
-  channel: TicketChannel | null;
+  status: TicketStatus;
+  channel: Channel | null;
   product: string | null;
   language: string | null;
   openedAt: Date;

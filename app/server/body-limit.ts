@@ -1,6 +1,9 @@
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-/** Batches of up to 1,000 tickets fit comfortably. */
-export const API_BODY_LIMIT = 5 * 1024 * 1024;
+/**
+ * The outer limit on every /api/ request, checked before anything reads the body: batches of
+ * up to 1,000 tickets fit comfortably. The JSON API's ordinary calls have their own, smaller one.
+ */
+export const API_REQUEST_BODY_LIMIT = 5 * 1024 * 1024;
 
 /** CSV uploads of tickets stream to the database, so they may be large. */
 export const IMPORT_UPLOAD_LIMIT = 200 * 1024 * 1024;
@@ -8,7 +11,7 @@ export const IMPORT_UPLOAD_PATH = "/admin/imports";
 
 /** The limit for a request path, with the message a refused request gets. */
 export function bodyLimitFor(path: string): { limit: number; message: string } {
-  if (path.startsWith("/api/")) return { limit: API_BODY_LIMIT, message: "Request body too large." };
+  if (path.startsWith("/api/")) return { limit: API_REQUEST_BODY_LIMIT, message: "Request body too large." };
   if (path === IMPORT_UPLOAD_PATH || path === `${IMPORT_UPLOAD_PATH}/`) {
     return { limit: IMPORT_UPLOAD_LIMIT, message: "The file is larger than 200 MiB: split it and import the parts one by one." };
   }

@@ -4,7 +4,7 @@ import type { Database, Queryable } from "#db/client.server";
 import { apiKeys, users, type ApiKey } from "#db/schema/index";
 import { writeAudit } from "./audit.server";
 import { normaliseScopes, type ApiScope } from "./api-scopes";
-import type { Actor } from "./users.server";
+import type { Actor } from "./actor";
 
 /*
  * Who an API key acts as: the admin who created it (`createdById`). Requests made with a

@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import type { Locale } from "#app/i18n/config";
 import { calendarDate } from "#app/i18n/format";
 import type { CsvDelimiter } from "#app/utils/csv";
+import { visibleAuthor } from "./anonymity";
 
 export const boardCsvColumns = [
   "number",
@@ -57,7 +58,7 @@ export function boardCsvFormat(t: TFunction, locale: Locale, base: string) {
     item.tags,
     item.votes,
     item.comments,
-    item.anonymous ? "" : item.authorName,
+    visibleAuthor(item, null),
     item.ownerName,
     item.targetDate,
     item.overdue ? t("items:csv.yes") : "",

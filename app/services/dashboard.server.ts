@@ -1,10 +1,13 @@
-import { sql, type SQL } from "drizzle-orm";
+import { notInArray, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/client.server";
 import type { DashboardFilters } from "#app/schemas/dashboard";
 import { AFTER_DONE_WEEKS } from "./clusters/impact.server";
 import { defaultLocale, type Locale } from "#app/i18n/config";
-import { at, clusterNameSql, queryRows, WEEK_MS } from "./clusters/shared.server";
-import { itemStatuses, type ItemStatus } from "./workflow";
+import { getDisplayTimeZone } from "#app/i18n/format";
+import { WEEK_MS } from "#app/utils/time";
+import { at, clusterNameSql, queryRows } from "./clusters/shared.server";
+import { today } from "./items.server";
+import { closedStatuses, itemStatuses, type ItemStatus } from "./workflow";
 
 type Row = Record<string, unknown>;
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -279,7 +282,9 @@ export type Promises = {
 };
 
 export async function promises(db: Queryable, filters: DashboardFilters, now = new Date()): Promise<Promises> {
-  const today = dateOnly(now);
+  // Today and the day an item was done are the team's days, as on the board, not UTC's.
+  const day = today(now);
+  const open = notInArray(sql`i.status`, [...closedStatuses]);
   const fromDay = dateOnly(filters.from);
   // `to` is exclusive: a range ending at midnight does not include that day.
   const toDay = dateOnly(new Date(filters.to.getTime() - 1));
@@ -287,12 +292,12 @@ export async function promises(db: Queryable, filters: DashboardFilters, now = n
     queryRows<Row>(
       db,
       sql`select
-            count(*) filter (where i.status not in ('done', 'declined', 'duplicate'))::int as open,
+            count(*) filter (where ${open})::int as open,
             count(*) filter (where i.target_date >= ${fromDay}::date and i.target_date <= ${toDay}::date
-              and i.target_date < ${today}::date and i.status not in ('declined', 'duplicate'))::int as due,
+              and i.target_date < ${day}::date and i.status not in ('declined', 'duplicate'))::int as due,
             count(*) filter (where i.target_date >= ${fromDay}::date and i.target_date <= ${toDay}::date
-              and i.target_date < ${today}::date and i.status = 'done'
-              and (i.done_at at time zone 'UTC')::date <= i.target_date)::int as kept
+              and i.target_date < ${day}::date and i.status = 'done'
+              and (i.done_at at time zone ${getDisplayTimeZone()})::date <= i.target_date)::int as kept
           from items i
           where i.owner_id is not null and i.target_date is not null and ${itemFilter(filters)}`,
     ),
@@ -300,7 +305,7 @@ export async function promises(db: Queryable, filters: DashboardFilters, now = n
       db,
       sql`select u.id, u.name, count(*)::int as n, min(i.target_date)::text as oldest
           from items i join users u on u.id = i.owner_id
-          where i.target_date < ${today}::date and i.status not in ('done', 'declined', 'duplicate') and ${itemFilter(filters)}
+          where i.target_date < ${day}::date and ${open} and ${itemFilter(filters)}
           group by u.id, u.name
           order by n desc, u.name`,
     ),

@@ -6,9 +6,12 @@ import { displayTokens, displays, items, users, type Display } from "#db/schema/
 import type { DisplayInput, WallPanel } from "#app/schemas/displays";
 import { defaultLocale, isLocale, type Locale } from "#app/i18n/config";
 import { clusterNameSql } from "./clusters/shared.server";
+import { visibleAuthor } from "./anonymity";
 import { writeAudit } from "./audit.server";
 import { recordEvent } from "./events.server";
-import type { Actor } from "./users.server";
+import { DAY_MS, WEEK_MS } from "#app/utils/time";
+import { noteColumns, whiteboardColumns } from "./items.server";
+import type { Actor } from "./actor";
 
 /*
  * A display's URL carries a long random token; only its SHA-256 is stored, like API keys.
@@ -178,9 +181,6 @@ export async function touchDisplay(db: Queryable, displayId: string, now = new D
 
 // --- What the wall shows -------------------------------------------------------------------
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const WEEK_MS = 7 * DAY_MS;
-export const WALL_WHITEBOARD_COLUMNS = ["new", "under_review", "planned", "in_progress", "done"] as const;
 // Three notes of up to three lines fill a column at 16:9 (type scales with the width, so 4K is the same).
 const NOTES_PER_COLUMN = 3;
 const LIST_SIZE = 5;
@@ -202,41 +202,14 @@ function itemFilter(display: Pick<Display, "teamIds" | "tags">): SQL | undefined
   );
 }
 
-const noteColumns = {
-  id: items.id,
-  number: items.number,
-  title: items.title,
-  kind: items.kind,
-  status: items.status,
-  votes: items.voteCount,
-};
-
 async function whiteboardPanel(db: Queryable, display: Display, now: Date) {
-  const ranked = db
-    .select({
-      ...noteColumns,
-      rank: sql<number>`row_number() over (partition by ${items.status} order by ${items.voteCount} desc, ${items.number} desc)`.as("rank"),
-      total: sql<number>`count(*) over (partition by ${items.status})`.as("total"),
-    })
-    .from(items)
-    .where(
-      and(
-        inArray(items.status, [...WALL_WHITEBOARD_COLUMNS]),
-        or(ne(items.status, "done"), gt(items.doneAt, new Date(now.getTime() - 30 * DAY_MS))),
-        itemFilter(display),
-      ),
-    )
-    .as("ranked");
-  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${NOTES_PER_COLUMN}`);
-  return WALL_WHITEBOARD_COLUMNS.map((status) => {
-    const inColumn = rows.filter((row) => row.status === status);
-    return {
-      status,
-      // Every item in the column, not only the notes shown.
-      total: Number(inColumn[0]?.total ?? 0),
-      notes: inColumn.sort((a, b) => b.votes - a.votes || b.number - a.number).map(({ rank: _rank, total: _total, ...row }) => row),
-    };
-  });
+  const columns = await whiteboardColumns(db, itemFilter(display), NOTES_PER_COLUMN, now);
+  // A wall is read by anyone in the room: only what a note shows leaves the server.
+  return columns.map(({ status, total, notes }) => ({
+    status,
+    total,
+    notes: notes.map(({ id, number, title, kind, votes }) => ({ id, number, title, kind, status, votes })),
+  }));
 }
 
 /** The most-voted open items by votes cast in the last 30 days. */
@@ -260,8 +233,8 @@ async function recentPanel(db: Queryable, display: Display) {
     .where(and(ne(items.status, "duplicate"), itemFilter(display)))
     .orderBy(desc(items.number))
     .limit(LIST_SIZE);
-  // Anonymous authors stay anonymous on the wall, too.
-  return rows.map(({ anonymous, authorName, ...row }) => ({ ...row, authorName: anonymous ? null : authorName }));
+  // A wall is read by no one in particular: anonymous authors stay anonymous there.
+  return rows.map(({ anonymous, authorName, ...row }) => ({ ...row, authorName: visibleAuthor({ anonymous, authorName }, null) }));
 }
 
 /** Recently done items with their owner and, where clusters are linked, ticket volume before and since. */

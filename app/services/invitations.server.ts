@@ -3,7 +3,8 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { invitations, teams, type UserRole } from "#db/schema/index";
 import { writeAudit } from "./audit.server";
-import { findUserByEmail, insertUser, isActiveTeam, normaliseEmail, type Actor } from "./users.server";
+import type { Actor } from "./actor";
+import { findUserByEmail, insertUser, isActiveTeam, normaliseEmail } from "./users.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 

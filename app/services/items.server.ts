@@ -4,26 +4,19 @@ import type { Database, Queryable } from "#db/client.server";
 import { follows, items, outcomes, teams, timeline, users, votes, type Item } from "#db/schema/index";
 import { calendarDate } from "#app/i18n/format";
 import type { BoardQuery, ItemInput } from "#app/schemas/items";
+import { visibleAuthor } from "./anonymity";
 import { ANONYMOUS_ITEM_ACTION, writeAudit } from "./audit.server";
 import { perWeek, refreshImpact } from "./clusters/impact.server";
 import { linkClustersOnCreate } from "./clusters/manage.server";
 import { itemEvent, recordEvent } from "./events.server";
-import { isOverdue } from "./workflow";
+import { DAY_MS, WEEK_MS } from "#app/utils/time";
+import { isOverdue, progressStatuses } from "./workflow";
 
 export type Viewer = { id: string };
 
 /** Today's date in the app's time zone: a target date passes at midnight where the team is. */
 export function today(now = new Date()): string {
   return calendarDate(now);
-}
-
-/** The author's name, or null when the item is anonymous and the viewer is not its author. */
-export function visibleAuthor<T extends { anonymous: boolean; authorId: string; authorName: string | null }>(
-  row: T,
-  viewer: Viewer | null,
-): string | null {
-  if (row.anonymous && row.authorId !== viewer?.id) return null;
-  return row.authorName;
 }
 
 export async function createItem(
@@ -68,8 +61,8 @@ export async function createItem(
         title: item.title,
         status: item.status,
         votes: item.voteCount,
-        // Anonymous authors are never named in an event, to anyone.
-        authorName: input.anonymous ? null : (named?.name ?? null),
+        // An event reaches everyone, so it names no anonymous author.
+        authorName: visibleAuthor({ anonymous: input.anonymous, authorName: named?.name ?? null }, null),
         createdAt: item.createdAt.toISOString(),
       }),
     );
@@ -126,7 +119,7 @@ export async function getItemView(db: Queryable, viewer: Viewer, number: number,
     teamName: row.teamName,
     tags: item.tags,
     anonymous: item.anonymous,
-    authorName: item.anonymous && !isAuthor ? null : row.authorName,
+    authorName: visibleAuthor({ ...item, authorName: row.authorName }, viewer),
     isAuthor,
     status: item.status,
     ownerId: item.ownerId,
@@ -190,7 +183,7 @@ export function searchCondition(q: string): SQL {
  */
 export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery, now = new Date()) {
   const limit = query.limit ?? BOARD_PAGE_SIZE;
-  const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
+  const weekAgo = new Date(now.getTime() - WEEK_MS);
   // Recent votes are counted only for the trending sort; other sorts read the counter.
   const recent = db
     .select({ itemId: votes.itemId, n: sql<number>`count(*)::int`.as("recent_votes") })
@@ -278,13 +271,13 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
   const last = page.at(-1);
   const day = today(now);
   return {
-    items: page.map(({ authorId: _authorId, authorName, anonymous, sortValue: _sortValue, impactTickets, ...row }) => ({
+    items: page.map(({ authorId, authorName, anonymous, sortValue: _sortValue, impactTickets, ...row }) => ({
       ...row,
       /** Tickets per week in the linked clusters over the last four weeks. */
       impact: perWeek(impactTickets),
       anonymous,
-      authorName: anonymous && _authorId !== viewer.id ? null : authorName,
-      mine: _authorId === viewer.id,
+      authorName: visibleAuthor({ anonymous, authorId, authorName }, viewer),
+      mine: authorId === viewer.id,
       voted: Boolean(row.voted),
       overdue: isOverdue(row, day),
     })),
@@ -435,51 +428,66 @@ export async function listTriageQueue(db: Queryable, limit = 100) {
     .limit(limit);
 }
 
-export const WHITEBOARD_COLUMNS = ["new", "under_review", "planned", "in_progress", "done"] as const;
+/** What a note on a whiteboard or a wall shows of an item. */
+export const noteColumns = {
+  id: items.id,
+  number: items.number,
+  title: items.title,
+  kind: items.kind,
+  status: items.status,
+  votes: items.voteCount,
+};
+
+/** Done items stay on the whiteboard this long after they were done. */
+const WHITEBOARD_DONE_DAYS = 30;
 const WHITEBOARD_PER_COLUMN = 40;
 
-/** The whiteboard: the most-voted items of each open status, and recent done ones, in one query. */
-export async function listWhiteboard(db: Queryable, filters: { team?: string; tag?: string } = {}, now = new Date()) {
-  const doneSince = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
+/**
+ * The whiteboard's columns, for the board and the wall alike: the most-voted items of each
+ * progress status (done ones only while recently done), in one query. `total` counts every
+ * item in the column, not only the notes returned.
+ */
+export async function whiteboardColumns(db: Queryable, filter: SQL | undefined, perColumn: number, now = new Date()) {
+  const doneSince = new Date(now.getTime() - WHITEBOARD_DONE_DAYS * DAY_MS);
   const ranked = db
     .select({
-      id: items.id,
-      number: items.number,
-      title: items.title,
-      kind: items.kind,
-      status: items.status,
-      votes: items.voteCount,
+      ...noteColumns,
       comments: items.commentCount,
       targetDate: items.targetDate,
       ownerId: items.ownerId,
       ownerName: owner.name,
       version: items.version,
       rank: sql<number>`row_number() over (partition by ${items.status} order by ${items.voteCount} desc, ${items.number} desc)`.as("rank"),
+      total: sql<number>`count(*) over (partition by ${items.status})`.as("total"),
     })
     .from(items)
     .leftJoin(owner, eq(owner.id, items.ownerId))
-    .where(
-      and(
-        inArray(items.status, [...WHITEBOARD_COLUMNS]),
-        or(ne(items.status, "done"), gt(items.doneAt, doneSince)),
-        filters.team ? eq(items.teamId, filters.team) : undefined,
-        filters.tag ? sql`${items.tags} @> array[${filters.tag}]::text[]` : undefined,
-      ),
-    )
+    .where(and(inArray(items.status, [...progressStatuses]), or(ne(items.status, "done"), gt(items.doneAt, doneSince)), filter))
     .as("ranked");
-  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${WHITEBOARD_PER_COLUMN}`);
+  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${perColumn}`);
   const day = today(now);
-  const columns = Object.fromEntries(WHITEBOARD_COLUMNS.map((status) => [status, [] as typeof notes])) as Record<
-    (typeof WHITEBOARD_COLUMNS)[number],
-    typeof notes
-  >;
-  const notes = rows.map(({ rank: _rank, ...row }) => ({ ...row, overdue: isOverdue(row, day) }));
-  for (const note of notes) columns[note.status as (typeof WHITEBOARD_COLUMNS)[number]]?.push(note);
-  for (const column of Object.values(columns)) column.sort((a, b) => b.votes - a.votes || b.number - a.number);
-  return columns;
+  return progressStatuses.map((status) => {
+    const inColumn = rows.filter((row) => row.status === status);
+    return {
+      status,
+      total: Number(inColumn[0]?.total ?? 0),
+      notes: inColumn
+        .sort((a, b) => b.votes - a.votes || b.number - a.number)
+        .map(({ rank: _rank, total: _total, ...row }) => ({ ...row, overdue: isOverdue(row, day) })),
+    };
+  });
 }
 
-export type WhiteboardNote = Awaited<ReturnType<typeof listWhiteboard>>["new"][number];
+/** The board's whiteboard, by team and tag. */
+export async function listWhiteboard(db: Queryable, filters: { team?: string; tag?: string } = {}, now = new Date()) {
+  const filter = and(
+    filters.team ? eq(items.teamId, filters.team) : undefined,
+    filters.tag ? sql`${items.tags} @> array[${filters.tag}]::text[]` : undefined,
+  );
+  return whiteboardColumns(db, filter, WHITEBOARD_PER_COLUMN, now);
+}
+
+export type WhiteboardNote = Awaited<ReturnType<typeof whiteboardColumns>>[number]["notes"][number];
 
 /** Every item matching the board filters, page by page, for the CSV export. */
 export async function* iterateBoard(db: Queryable, viewer: Viewer, query: BoardQuery) {

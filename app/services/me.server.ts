@@ -4,6 +4,7 @@ import type { Queryable } from "#db/client.server";
 import { follows, items, outcomes, users, votes, type OutcomeAnswer, type TimelineType } from "#db/schema/index";
 import type { MeSection } from "#app/schemas/me";
 import { AFTER_DONE_WEEKS } from "./clusters/impact.server";
+import { visibleAuthor } from "./anonymity";
 import { today, type Viewer } from "./items.server";
 import { isOverdue, type ItemStatus } from "./workflow";
 
@@ -136,7 +137,7 @@ export async function listMyItems(
       return {
         ...row,
         mine: authorId === viewer.id,
-        authorName: row.anonymous && authorId !== viewer.id ? null : authorName,
+        authorName: visibleAuthor({ anonymous: row.anonymous, authorId, authorName }, viewer),
         overdue: isOverdue(row, day),
         latest: update,
         outcome: outcomeAnswer ? { answer: outcomeAnswer as OutcomeAnswer, comment: outcomeComment } : null,

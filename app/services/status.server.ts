@@ -1,18 +1,38 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, notInArray, sql } from "drizzle-orm";
 import type { Database, Transaction } from "#db/client.server";
-import { follows, items, timeline, users, votes, type Item } from "#db/schema/index";
+import { follows, items, timeline, users, type Item } from "#db/schema/index";
 import type { StatusChangeInput } from "#app/schemas/items";
+import type { Actor } from "./actor";
 import { itemEvent, recordEvent } from "./events.server";
 import { followerIds, notify } from "./notifications.server";
+import { moveVotesAndFollows } from "./votes.server";
 import { today } from "./items.server";
-import { checkTransition, isOverdue, type ItemStatus, type TransitionProblem } from "./workflow";
+import { checkTransition, closedStatuses, isOverdue, type ItemStatus, type TransitionProblem } from "./workflow";
+import { WEEK_MS } from "#app/utils/time";
 
 export type StatusChangeResult =
   | { ok: true; item: Item }
   | { ok: false; error: "notFound" | "conflict" | "ownerInvalid" | "duplicateOfInvalid" | "dateNoteRequired" }
   | { ok: false; error: "rules"; problems: TransitionProblem[] };
 
-type Actor = { id: string };
+/** The input field each reason for refusing a change is about, for the status form and the API. */
+const problemField = {
+  notAllowed: "status",
+  ownerRequired: "ownerId",
+  targetDateRequired: "targetDate",
+  reasonRequired: "note",
+  duplicateOfRequired: "duplicateOf",
+  ownerInvalid: "ownerId",
+  duplicateOfInvalid: "duplicateOf",
+  dateNoteRequired: "note",
+} as const;
+export type StatusProblem = keyof typeof problemField;
+
+/** Each problem of a refused change with its field; empty when the refusal is about no field (not found, conflict). */
+export function fieldProblems(result: Extract<StatusChangeResult, { ok: false }>) {
+  const problems: StatusProblem[] = result.error === "rules" ? result.problems : result.error in problemField ? [result.error as StatusProblem] : [];
+  return problems.map((problem) => ({ problem, field: problemField[problem] }));
+}
 
 /**
  * Moves an item to a new status with a note for its followers. Owner and target date are
@@ -144,22 +164,9 @@ export async function changeStatus(
   });
 }
 
-/** Votes and followers move to the surviving item; a person who voted on both counts once. */
+/** The duplicate's votes and followers go to the surviving item, which records the merge. */
 async function mergeInto(tx: Transaction, source: Item, target: Item, actor: Actor, now: Date): Promise<void> {
-  await tx.execute(sql`
-    insert into ${votes} (item_id, user_id, created_at)
-    select ${target.id}, user_id, created_at from ${votes} where item_id = ${source.id}
-    on conflict do nothing`);
-  await tx.delete(votes).where(eq(votes.itemId, source.id));
-  await tx.execute(sql`
-    insert into ${follows} (item_id, user_id, created_at)
-    select ${target.id}, user_id, created_at from ${follows} where item_id = ${source.id}
-    on conflict do nothing`);
-  await tx
-    .update(items)
-    .set({ voteCount: sql`(select count(*)::int from ${votes} where ${votes.itemId} = ${target.id})`, updatedAt: now })
-    .where(eq(items.id, target.id));
-  await tx.update(items).set({ voteCount: 0 }).where(eq(items.id, source.id));
+  await moveVotesAndFollows(tx, source.id, target.id, now);
   await tx.insert(timeline).values({
     itemId: target.id,
     actorId: actor.id,
@@ -184,7 +191,7 @@ async function isActiveUser(tx: Transaction, userId: string): Promise<boolean> {
  */
 export async function notifyOverdueOwners(db: Database, now = new Date()): Promise<number> {
   const day = today(now);
-  const weekAgo = today(new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000));
+  const weekAgo = today(new Date(now.getTime() - WEEK_MS));
   return db.transaction(async (tx) => {
     const overdue = await tx
       .select()
@@ -192,7 +199,7 @@ export async function notifyOverdueOwners(db: Database, now = new Date()): Promi
       .where(
         and(
           sql`${items.targetDate} < ${day}`,
-          sql`${items.status} not in ('done', 'declined', 'duplicate')`,
+          notInArray(items.status, [...closedStatuses]),
           sql`${items.ownerId} is not null`,
           sql`(${items.overdueNotifiedOn} is null or ${items.overdueNotifiedOn} <= ${weekAgo})`,
         ),

@@ -2,7 +2,7 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { teams, users } from "#db/schema/index";
 import { writeAudit } from "./audit.server";
-import type { Actor } from "./users.server";
+import type { Actor } from "./actor";
 
 export async function listTeams(db: Queryable, options: { includeArchived?: boolean } = {}) {
   const rows = await db

@@ -2,10 +2,9 @@ import { and, asc, count, eq, ilike, inArray, isNull, lt, ne, or, sql } from "dr
 import type { Database, Queryable } from "#db/client.server";
 import { apiKeys, sessions, teams, users, type EmailMode, type UserLocale, type UserRole } from "#db/schema/index";
 import { firstFreeHandle, handleFromName } from "#app/utils/handle";
+import type { Actor } from "./actor";
 import { writeAudit } from "./audit.server";
 import { accessEvent, recordEvent } from "./events.server";
-
-export type Actor = { id: string; ip?: string | null };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
-import { queryPrepared, type Database } from "#db/client.server";
-import { follows } from "#db/schema/index";
+import { and, eq, sql } from "drizzle-orm";
+import { queryPrepared, type Database, type Transaction } from "#db/client.server";
+import { follows, items, votes } from "#db/schema/index";
 import { EVENTS_CHANNEL, EVENTS_LOCK_KEY } from "./events.server";
 import { isUuid } from "./item-ref.server";
 import { canVote, itemStatuses, type ItemStatus } from "./workflow";
@@ -210,6 +210,24 @@ export function setVote(db: Database, userId: string, target: VoteTarget, voted:
     writers.set(db, writer);
   }
   return writer.submit(userId, target, voted);
+}
+
+/** Votes and followers move to the surviving item of a merge; a person who voted on both counts once. */
+export async function moveVotesAndFollows(tx: Transaction, sourceId: string, targetId: string, now: Date): Promise<void> {
+  await tx.execute(sql`
+    insert into ${votes} (item_id, user_id, created_at)
+    select ${targetId}, user_id, created_at from ${votes} where item_id = ${sourceId}
+    on conflict do nothing`);
+  await tx.delete(votes).where(eq(votes.itemId, sourceId));
+  await tx.execute(sql`
+    insert into ${follows} (item_id, user_id, created_at)
+    select ${targetId}, user_id, created_at from ${follows} where item_id = ${sourceId}
+    on conflict do nothing`);
+  await tx
+    .update(items)
+    .set({ voteCount: sql`(select count(*)::int from ${votes} where ${votes.itemId} = ${targetId})`, updatedAt: now })
+    .where(eq(items.id, targetId));
+  await tx.update(items).set({ voteCount: 0 }).where(eq(items.id, sourceId));
 }
 
 export async function setFollow(db: Database, userId: string, itemId: string, following: boolean): Promise<void> {

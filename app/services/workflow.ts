@@ -1,11 +1,17 @@
 // The item workflow: which status may follow which, and what each move requires.
 // Pure, so the status form, the whiteboard and the server share one set of rules.
 
-export const itemStatuses = ["new", "under_review", "planned", "in_progress", "done", "declined", "duplicate"] as const;
+import { itemStatus } from "#db/schema/enums";
+
+export const itemStatuses = itemStatus.enumValues;
 export type ItemStatus = (typeof itemStatuses)[number];
 
-/** The main line, in order; `declined` and `duplicate` leave it. */
-export const progressStatuses = ["new", "under_review", "planned", "in_progress", "done"] as const;
+/** The main line, in order: the whiteboard's columns. `declined` and `duplicate` leave it. */
+export const progressStatuses = ["new", "under_review", "planned", "in_progress", "done"] as const satisfies readonly ItemStatus[];
+export type ProgressStatus = (typeof progressStatuses)[number];
+
+/** Where an item's life ends: no more votes, no promise to keep. */
+export const closedStatuses = ["done", "declined", "duplicate"] as const satisfies readonly ItemStatus[];
 
 const transitions: Record<ItemStatus, readonly ItemStatus[]> = {
   // Forward moves first: the status form offers the first one by default.
@@ -44,7 +50,7 @@ export function requirementsFor(to: ItemStatus): TransitionRequirements {
 }
 
 export function isClosed(status: ItemStatus): boolean {
-  return status === "done" || status === "declined" || status === "duplicate";
+  return (closedStatuses as readonly ItemStatus[]).includes(status);
 }
 
 /** Votes close once an item is done, declined or merged. */

@@ -17,8 +17,8 @@ import { getLogger, redactUrl } from "./logger.server";
 // error shape for every failure: { "error": { "code", "message", "fields"? } }.
 // Messages are English (the API is for integrators); codes are stable snake_case.
 
-/** Request bodies above this are refused with 413, whatever Content-Length claims. */
-export const API_BODY_LIMIT = 1024 * 1024;
+/** The JSON body of an ordinary API call: above this it is refused with 413, whatever Content-Length claims. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
 
 export type ApiErrorCode =
   | "invalid_json"
@@ -241,7 +241,7 @@ const nulRefused = (where: string) => apiError(400, "validation_failed", `${wher
 
 /** Reads, size-checks, parses and validates a JSON body; every failure is an API error. */
 export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
-  const parsed = parseJsonObject(await readBodyText(request, API_BODY_LIMIT));
+  const parsed = parseJsonObject(await readBodyText(request, JSON_BODY_LIMIT));
   if (jsonHasNul(parsed)) throw nulRefused("The request body");
   const result = await schema.safeParseAsync(withoutNulls(parsed));
   if (!result.success) throw await validationFailed(result.error, "The request body");

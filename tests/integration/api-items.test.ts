@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as itemRoute from "#app/routes/api.v1.items.$id";
 import * as itemsRoute from "#app/routes/api.v1.items";
 import { setVote } from "#app/services/votes.server";
-import { API_BODY_LIMIT } from "#app/utils/api.server";
+import { JSON_BODY_LIMIT } from "#app/utils/api.server";
 import { getDb } from "#db/client.server";
 import { auditLog, items } from "#db/schema/index";
 import { apiErrorOf, callApi, createKey, postItem } from "#tests/factories/api";
@@ -283,7 +283,7 @@ describe("POST /api/v1/items", () => {
 
   it("answers 413 to a body over 1 MiB, by its real size and by its declared size", async () => {
     const { key } = await adminKey();
-    const huge = JSON.stringify({ ...validItem, body: "x".repeat(API_BODY_LIMIT) });
+    const huge = JSON.stringify({ ...validItem, body: "x".repeat(JSON_BODY_LIMIT) });
     const real = await callApi(itemsRoute, "/api/v1/items", { apiKey: key, body: huge });
     expect(real.status).toBe(413);
     expect(apiErrorOf(real).code).toBe("payload_too_large");
@@ -291,12 +291,12 @@ describe("POST /api/v1/items", () => {
     const declared = await callApi(itemsRoute, "/api/v1/items", {
       apiKey: key,
       body: JSON.stringify(validItem),
-      headers: { "content-length": String(API_BODY_LIMIT + 1) },
+      headers: { "content-length": String(JSON_BODY_LIMIT + 1) },
     });
     expect(declared.status).toBe(413);
 
     // Just under the limit is read (and then fails validation on the body's length, not on size).
-    const under = JSON.stringify({ ...validItem, body: "x".repeat(API_BODY_LIMIT - 400) });
+    const under = JSON.stringify({ ...validItem, body: "x".repeat(JSON_BODY_LIMIT - 400) });
     const near = await callApi(itemsRoute, "/api/v1/items", { apiKey: key, body: under });
     expect(near.status).toBe(400);
     expect(apiErrorOf(near).fields).toHaveProperty("body");

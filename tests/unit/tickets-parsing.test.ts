@@ -9,6 +9,7 @@ import {
   presetMapping,
   toTicketRecord,
 } from "#app/schemas/tickets";
+import { getDisplayTimeZone, setDisplayTimeZone } from "#app/i18n/format";
 import { detectDelimiter } from "#app/services/tickets/csv-file.server";
 import { parseEnv } from "#app/utils/env.server";
 
@@ -27,6 +28,21 @@ describe("parseTicketDate", () => {
     ["27/10/2024 03:30", "2024-10-27T02:30:00.000Z"],
   ])("reads %s", (input, iso) => {
     expect(parseTicketDate(input)?.toISOString()).toBe(iso);
+  });
+
+  it("reads a time without an offset in the app's time zone (APP_TIME_ZONE)", () => {
+    const before = getDisplayTimeZone();
+    try {
+      setDisplayTimeZone("America/New_York");
+      expect(parseTicketDate("2024-03-05 09:12")?.toISOString()).toBe("2024-03-05T14:12:00.000Z");
+      expect(parseTicketDate("05/07/2024 09:15")?.toISOString()).toBe("2024-07-05T13:15:00.000Z");
+      // Newfoundland moves its clocks at 02:00 local, half past a UTC hour.
+      setDisplayTimeZone("America/St_Johns");
+      expect(parseTicketDate("2024-03-10 03:00")?.toISOString()).toBe("2024-03-10T05:30:00.000Z");
+      expect(parseTicketDate("2024-03-10 01:59")?.toISOString()).toBe("2024-03-10T05:29:00.000Z");
+    } finally {
+      setDisplayTimeZone(before);
+    }
   });
 
   it.each(["", "ieri", "32/13/2024", "2024-02-30", "31/04/2024 10:00", "12345", "2024-03-05 25:00"])("refuses %j", (input) => {

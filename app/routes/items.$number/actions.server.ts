@@ -2,12 +2,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
+import { forbidden } from "#app/auth/require.server";
 import type { SessionUser } from "#app/auth/session.server";
 import { CommentSchema, OutcomeSchema, StatusChangeSchema } from "#app/schemas/items";
 import { addComment, deleteComment, editComment, setCommentHidden } from "#app/services/comments.server";
 import { answerOutcome } from "#app/services/outcomes.server";
 import { can } from "#app/services/permissions";
-import { changeStatus } from "#app/services/status.server";
+import { changeStatus, fieldProblems } from "#app/services/status.server";
 import { setFollow, setVote } from "#app/services/votes.server";
 import { safeRedirect } from "#app/utils/http.server";
 
@@ -23,10 +24,6 @@ const CommentEditSchema = CommentIdSchema.extend({
 const HideSchema = CommentIdSchema.extend({
   reason: z.string({ error: "validation:required" }).trim().min(1, { error: "validation:required" }).max(500),
 });
-
-function forbidden() {
-  return data("Forbidden", { status: 403 });
-}
 
 /** Without JavaScript a form names where to go back to; a fetcher gets the data instead. */
 function backOr<T>(redirectTo: string | undefined, payload: T, fallback: string) {
@@ -106,16 +103,11 @@ export async function statusAction({ user, itemId, formData }: Context) {
     if (typeof redirectTo === "string" && redirectTo) return redirect(safeRedirect(redirectTo, "/whiteboard"));
     return { status: submission.reply({ resetForm: true }), moved: result.item.status };
   }
-  if (result.error === "rules") {
-    const fieldFor = { ownerRequired: "ownerId", targetDateRequired: "targetDate", reasonRequired: "note", duplicateOfRequired: "duplicateOf", notAllowed: "status" } as const;
+  const problems = fieldProblems(result);
+  if (problems.length > 0) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const problem of result.problems) (fieldErrors[fieldFor[problem]] ??= []).push(`items:errors.${problem}`);
+    for (const { problem, field } of problems) (fieldErrors[field] ??= []).push(`items:errors.${problem}`);
     return data({ status: submission.reply({ fieldErrors }) }, { status: 400 });
-  }
-  const field = { ownerInvalid: "ownerId", duplicateOfInvalid: "duplicateOf", dateNoteRequired: "note" } as const;
-  if (result.error in field) {
-    const name = field[result.error as keyof typeof field];
-    return data({ status: submission.reply({ fieldErrors: { [name]: [`items:errors.${result.error}`] } }) }, { status: 400 });
   }
   return data({ status: submission.reply({ formErrors: [`items:errors.${result.error}`] }) }, { status: result.error === "notFound" ? 404 : 409 });
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/client.server";
-import { at, DAY_MS, queryRows, uuidList, WEEK_MS } from "./shared.server";
+import { DAY_MS, WEEK_MS } from "#app/utils/time";
+import { at, queryRows, uuidList } from "./shared.server";
 
 /** Impact counts the tickets of the last four weeks; the board shows them per week. */
 export const IMPACT_WEEKS = 4;

@@ -6,7 +6,7 @@ import type { JobHandler } from "#app/services/jobs/types";
 import { writeAudit } from "#app/services/audit.server";
 import { can } from "#app/services/permissions";
 import { assignUnclustered, reclusterTickets } from "./recluster.server";
-import type { Actor } from "./shared.server";
+import type { ActorWithRole } from "#app/services/actor";
 
 export const RECLUSTER_JOB = "clusters.recluster";
 export const ASSIGN_JOB = "clusters.assign";
@@ -44,7 +44,7 @@ export async function lastReclusterJob(db: Queryable) {
 }
 
 /** A manager asks for a re-clustering; one already waiting or running is reused. */
-export async function requestRecluster(db: Queryable, actor: Actor): Promise<{ ok: true; jobId: string } | { ok: false; error: "forbidden" }> {
+export async function requestRecluster(db: Queryable, actor: ActorWithRole): Promise<{ ok: true; jobId: string } | { ok: false; error: "forbidden" }> {
   if (!can(actor.role, "clusters:manage")) return { ok: false, error: "forbidden" };
   const active = await activeReclusterJob(db);
   if (active) return { ok: true, jobId: active.id };

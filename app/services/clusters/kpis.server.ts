@@ -1,7 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/client.server";
 import { channel, type Channel } from "#db/schema/enums";
-import { at, queryRows, uuidList, WEEK_MS } from "./shared.server";
+import { WEEK_MS } from "#app/utils/time";
+import { at, queryRows, uuidList } from "./shared.server";
 
 export const TREND_WEEKS = 12;
 

@@ -6,11 +6,10 @@ import { can } from "#app/services/permissions";
 import { runClustering, ticketText } from "./engine";
 import { refreshImpact } from "./impact.server";
 import { recountClusters, writePlacements } from "./recluster.server";
-import type { Actor } from "./shared.server";
+import type { ActorWithRole } from "#app/services/actor";
 
 export type ManageResult<T = object> = ({ ok: true } & T) | { ok: false; error: "forbidden" | "notFound" | "sameCluster" | "cannotSplit" | "retired" };
 
-export const CLUSTER_NAME_MAX = 80;
 
 export async function getClusterByNumber(db: Queryable, number: number): Promise<Cluster | undefined> {
   const [row] = await db.select().from(clusters).where(eq(clusters.number, number)).limit(1);
@@ -23,7 +22,7 @@ async function lockLiveCluster(db: Queryable, id: string) {
 }
 
 /** A manager's name for the cluster; an empty name goes back to the engine's label. */
-export async function renameCluster(db: Database, actor: Actor, clusterId: string, name: string | null): Promise<ManageResult> {
+export async function renameCluster(db: Database, actor: ActorWithRole, clusterId: string, name: string | null): Promise<ManageResult> {
   if (!can(actor.role, "clusters:manage")) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const cluster = await lockLiveCluster(tx, clusterId);
@@ -42,7 +41,7 @@ export async function renameCluster(db: Database, actor: Actor, clusterId: strin
 }
 
 /** Merges `sourceId` into `targetId`: tickets and item links move, and the source points at the target. */
-export async function mergeClusters(db: Database, actor: Actor, sourceId: string, targetId: string, now = new Date()): Promise<ManageResult> {
+export async function mergeClusters(db: Database, actor: ActorWithRole, sourceId: string, targetId: string, now = new Date()): Promise<ManageResult> {
   if (!can(actor.role, "clusters:manage")) return { ok: false, error: "forbidden" };
   if (sourceId === targetId) return { ok: false, error: "sameCluster" };
   return db.transaction(async (tx) => {
@@ -80,7 +79,7 @@ export async function mergeClusters(db: Database, actor: Actor, sourceId: string
  */
 export async function splitCluster(
   db: Database,
-  actor: Actor,
+  actor: ActorWithRole,
   clusterId: string,
   k: number | "auto" = "auto",
   now = new Date(),
@@ -147,7 +146,7 @@ export async function splitCluster(
 /** Moves tickets to another cluster by hand and pins them there, so re-clustering keeps them. */
 export async function moveTickets(
   db: Database,
-  actor: Actor,
+  actor: ActorWithRole,
   ticketIds: string[],
   targetId: string,
   now = new Date(),
@@ -193,7 +192,7 @@ export async function listClusterChoices(db: Queryable, exceptId?: string) {
 // --- Links between items and clusters ------------------------------------------------------
 
 /** Manager links: any item, any time. Agents link only while posting (see linkClustersOnCreate). */
-export async function linkItemToCluster(db: Database, actor: Actor, itemId: string, clusterId: string, now = new Date()): Promise<ManageResult> {
+export async function linkItemToCluster(db: Database, actor: ActorWithRole, itemId: string, clusterId: string, now = new Date()): Promise<ManageResult> {
   if (!can(actor.role, "clusters:manage")) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const [item] = await tx.select({ id: items.id }).from(items).where(eq(items.id, itemId)).limit(1);
@@ -207,7 +206,7 @@ export async function linkItemToCluster(db: Database, actor: Actor, itemId: stri
   });
 }
 
-export async function unlinkItemFromCluster(db: Database, actor: Actor, itemId: string, clusterId: string, now = new Date()): Promise<ManageResult> {
+export async function unlinkItemFromCluster(db: Database, actor: ActorWithRole, itemId: string, clusterId: string, now = new Date()): Promise<ManageResult> {
   if (!can(actor.role, "clusters:manage")) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const removed = await tx

@@ -1,11 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Locale } from "#app/i18n/config";
-import type { UserRole } from "#db/schema/enums";
-
-export type Actor = { id: string; role: UserRole };
-
-export const DAY_MS = 24 * 60 * 60 * 1000;
-export const WEEK_MS = 7 * DAY_MS;
 
 export { queryRows } from "#db/client.server";
 

@@ -11,8 +11,8 @@ import type { DeliverOptions } from "./deliver.server";
 import { appBaseUrl, createMailer, getMailer } from "./mailer.server";
 import { emailLocale, escapeHtml, footerText, layout, translator, type EmailLinks, type RenderedEmail } from "./render.server";
 import { ensureUnsubscribeTokens, unsubscribeUrl } from "./unsubscribe.server";
+import { DAY_MS } from "#app/utils/time";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Sent on Mondays from 08:00 in the app's time zone (APP_TIME_ZONE, Rome by default). A person is claimed again only six days after their
  * last digest, so each Monday sends once even when last week's went out a few minutes later.

@@ -13,6 +13,7 @@ import {
   type TicketField,
   type TicketRecord,
 } from "#app/schemas/tickets";
+import type { Actor } from "#app/services/actor";
 import { writeAudit } from "#app/services/audit.server";
 import { isUuid } from "#app/services/item-ref.server";
 import { cancelJob, enqueueJob } from "#app/services/jobs/queue.server";
@@ -249,7 +250,6 @@ export async function startImport(
   });
 }
 
-export type Actor = { id: string; ip?: string | null };
 
 export type CancelResult = { ok: true; rowsProcessed: number } | { ok: false; reason: "not_found" | "not_cancellable" };
 

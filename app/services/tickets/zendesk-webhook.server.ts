@@ -2,13 +2,13 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "#db/client.server";
+import type { Channel } from "#db/schema/enums";
 import { tickets, type Ticket } from "#db/schema/index";
 import {
   parseChannel,
   parseTicketDate,
   TicketInputSchema,
   toTicketRecord,
-  type TicketChannel,
   type TicketRecord,
 } from "#app/schemas/tickets";
 import { scrubPii } from "./pii";
@@ -63,7 +63,7 @@ function parseSignatureTimestamp(value: string): number | null {
 // --- Mapping ---------------------------------------------------------------------------------
 
 /** Zendesk's `via.channel` values that the shared channel rules would misread. */
-const zendeskChannels: Record<string, TicketChannel | null> = {
+const zendeskChannels: Record<string, Channel | null> = {
   // Tickets made through Zendesk's API or by its own rules say nothing about the customer's channel.
   web_service: null,
   api: null,
@@ -75,7 +75,7 @@ const zendeskChannels: Record<string, TicketChannel | null> = {
 };
 
 /** Zendesk's `via.channel` as a Floorboard channel, with the rules of the CSV import ("voice" → phone). */
-export function zendeskChannel(value: unknown): TicketChannel | null {
+export function zendeskChannel(value: unknown): Channel | null {
   if (typeof value !== "string") return null;
   const key = value.trim().toLowerCase();
   if (key in zendeskChannels) return zendeskChannels[key] ?? null;
