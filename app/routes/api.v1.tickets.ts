@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
-import { API_BODY_LIMIT } from "#app/server/body-limit";
+import { API_BODY_LIMIT } from "#app/utils/body-limit";
 import { MAX_API_TICKETS } from "#app/schemas/tickets";
 import { ingestTickets } from "#app/services/tickets/ingest.server";
 import {
