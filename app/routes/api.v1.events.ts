@@ -6,7 +6,8 @@ import { resolveDisplayToken, touchDisplay } from "#app/services/displays.server
 import { getLiveHub } from "#app/services/live/hub.server";
 import { MAX_STREAMS_PER_HOLDER, claimStreamSlot, openEventStream, type Audience } from "#app/services/live/stream.server";
 import { can } from "#app/services/permissions";
-import { apiError, apiRoute, methodNotAllowed } from "#app/utils/api.server";
+import { apiError, methodNotAllowed } from "#app/api/responses.server";
+import { apiRoute } from "#app/api/route.server";
 
 /**
  * Server-Sent Events for live pages (session) and wall displays (`?display=<token>`).

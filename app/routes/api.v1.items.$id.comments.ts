@@ -3,17 +3,10 @@ import { getDb } from "#db/client.server";
 import { ApiCommentSchema } from "#app/schemas/api";
 import { addComment, listComments } from "#app/services/comments.server";
 import { can } from "#app/services/permissions";
-import {
-  apiError,
-  apiJson,
-  apiRoute,
-  notFound,
-  readJsonBody,
-  requireApiPermission,
-  requireApiUser,
-  requireItemRef,
-  requireMethod,
-} from "#app/utils/api.server";
+import { readJsonBody, requireItemRef } from "#app/api/input.server";
+import { apiError, apiJson, notFound } from "#app/api/responses.server";
+import { apiRoute, requireMethod } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 /** GET /api/v1/items/:id/comments: the thread as the caller would see it on the item page. */
 export const loader = apiRoute(async ({ request, params }: LoaderFunctionArgs) => {

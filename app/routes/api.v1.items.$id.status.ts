@@ -5,20 +5,11 @@ import { ApiStatusChangeSchema } from "#app/schemas/api";
 import { getItemView } from "#app/services/items.server";
 import { changeStatus } from "#app/services/status.server";
 import { nextStatuses } from "#app/services/workflow";
-import {
-  apiError,
-  apiJson,
-  apiRoute,
-  itemDetailJson,
-  methodNotAllowed,
-  notFound,
-  readJsonBody,
-  requireApiPermission,
-  requireApiUser,
-  requireItemRef,
-  requireMethod,
-  type ApiFieldErrors,
-} from "#app/utils/api.server";
+import { readJsonBody, requireItemRef } from "#app/api/input.server";
+import { itemDetailJson } from "#app/api/representations.server";
+import { apiError, apiJson, methodNotAllowed, notFound, type ApiFieldErrors } from "#app/api/responses.server";
+import { apiRoute, requireMethod } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 /** Which body field each rule of the workflow is about. */
 const fieldFor = {

@@ -1,16 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { getItemView } from "#app/services/items.server";
-import {
-  apiJson,
-  apiRoute,
-  itemDetailJson,
-  methodNotAllowed,
-  notFound,
-  requireApiPermission,
-  requireApiUser,
-  requireItemRef,
-} from "#app/utils/api.server";
+import { requireItemRef } from "#app/api/input.server";
+import { itemDetailJson } from "#app/api/representations.server";
+import { apiJson, methodNotAllowed, notFound } from "#app/api/responses.server";
+import { apiRoute } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 /** GET /api/v1/items/:id, by uuid or short number; an anonymous author stays hidden from others. */
 export const loader = apiRoute(async ({ request, params }: LoaderFunctionArgs) => {

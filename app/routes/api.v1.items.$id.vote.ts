@@ -2,16 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { parseItemRef } from "#app/services/item-ref.server";
 import { setVote } from "#app/services/votes.server";
-import {
-  apiError,
-  apiJson,
-  apiRoute,
-  methodNotAllowed,
-  notFound,
-  requireApiPermission,
-  requireApiUser,
-  requireMethod,
-} from "#app/utils/api.server";
+import { apiError, apiJson, methodNotAllowed, notFound } from "#app/api/responses.server";
+import { apiRoute, requireMethod } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 const methods = ["PUT", "DELETE"] as const;
 

@@ -3,18 +3,11 @@ import { getDb } from "#db/client.server";
 import { ApiBoardQuerySchema, ApiItemCreateSchema } from "#app/schemas/api";
 import { createItem, decodeCursor, getItemView, listBoard } from "#app/services/items.server";
 import { isActiveTeam } from "#app/services/users.server";
-import {
-  apiError,
-  apiJson,
-  apiRoute,
-  boardItemJson,
-  itemDetailJson,
-  readJsonBody,
-  readQuery,
-  requireApiPermission,
-  requireApiUser,
-  requireMethod,
-} from "#app/utils/api.server";
+import { readJsonBody, readQuery } from "#app/api/input.server";
+import { boardItemJson, itemDetailJson } from "#app/api/representations.server";
+import { apiError, apiJson } from "#app/api/responses.server";
+import { apiRoute, requireMethod } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 /** GET /api/v1/items: one page of the board, as the board page shows it to the caller. */
 export const loader = apiRoute(async ({ request }: LoaderFunctionArgs) => {

@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiRoute, methodNotAllowed, requireApiUser } from "#app/utils/api.server";
+import { apiJson, methodNotAllowed } from "#app/api/responses.server";
+import { apiRoute } from "#app/api/route.server";
+import { requireApiUser } from "#app/auth/require-api.server";
 
 /** Who the caller acts as. Any valid key may ask, whatever its scopes, to check its set-up. */
 export const loader = apiRoute(async ({ request }: LoaderFunctionArgs) => {

@@ -3,18 +3,10 @@ import { getDb } from "#db/client.server";
 import { API_BODY_LIMIT } from "#app/utils/body-limit";
 import { MAX_API_TICKETS } from "#app/schemas/tickets";
 import { ingestTickets } from "#app/services/tickets/ingest.server";
-import {
-  apiError,
-  apiJson,
-  apiRoute,
-  issuesToFields,
-  methodNotAllowed,
-  parseJsonObject,
-  readBodyText,
-  requireApiPermission,
-  requireApiUser,
-  requireMethod,
-} from "#app/utils/api.server";
+import { issuesToFields, parseJsonObject, readBodyText } from "#app/api/input.server";
+import { apiError, apiJson, methodNotAllowed } from "#app/api/responses.server";
+import { apiRoute, requireMethod } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 export const loader = apiRoute(async ({ request }) => {
   throw methodNotAllowed(request, ["POST"]);

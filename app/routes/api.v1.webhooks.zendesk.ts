@@ -7,19 +7,10 @@ import {
   SIGNATURE_TIMESTAMP_HEADER,
   verifyZendeskSignature,
 } from "#app/services/tickets/zendesk-webhook.server";
-import {
-  API_BODY_LIMIT,
-  apiError,
-  apiJson,
-  apiRoute,
-  issuesToFields,
-  methodNotAllowed,
-  parseJsonObject,
-  readBodyText,
-  requireApiPermission,
-  requireApiUser,
-  requireMethod,
-} from "#app/utils/api.server";
+import { API_BODY_LIMIT, issuesToFields, parseJsonObject, readBodyText } from "#app/api/input.server";
+import { apiError, apiJson, methodNotAllowed } from "#app/api/responses.server";
+import { apiRoute, requireMethod } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 import { getEnv } from "#app/utils/env.server";
 
 export const loader = apiRoute(async ({ request }) => {
