@@ -76,7 +76,7 @@ describe("locale action", () => {
 describe("root loader", () => {
   it("defaults to Italian", async () => {
     const result = await loadRoot();
-    expect(result.data).toEqual({ locale: "it", timeZone: "Europe/Rome", user: null });
+    expect(result.data).toEqual({ locale: "it", timeZone: "Europe/Rome", liveSince: null, user: null });
     expect(await detectLocale(makeRequest("/"))).toBe("it");
   });
 
