@@ -27,8 +27,30 @@ export function apiRoute<Args extends LoaderFunctionArgs | ActionFunctionArgs>(h
   };
 }
 
-export function requireMethod(request: Request, allowed: readonly string[]): void {
-  if (!allowed.includes(request.method.toUpperCase())) {
-    throw methodNotAllowed(request, allowed);
-  }
+/** The methods an endpoint answers, in the order its Allow header lists them. GET also answers HEAD. */
+export type ApiMethods = {
+  GET?: Handler<LoaderFunctionArgs>;
+  POST?: Handler<ActionFunctionArgs>;
+  PUT?: Handler<ActionFunctionArgs>;
+  PATCH?: Handler<ActionFunctionArgs>;
+  DELETE?: Handler<ActionFunctionArgs>;
+};
+
+/**
+ * A route module's loader and action, from the methods its endpoint answers: any other
+ * method gets a 405 whose Allow header lists them. Both go through `apiRoute`.
+ * Export both, each as `export const loader = endpoint.loader`: Remix strips only plain
+ * (not destructured) loader and action exports from the browser build.
+ */
+export function apiEndpoint(methods: ApiMethods): { loader: Handler<LoaderFunctionArgs>; action: Handler<ActionFunctionArgs> } {
+  const { GET, ...writes } = methods;
+  const allowed = Object.keys(methods);
+  return {
+    loader: apiRoute(async (args: LoaderFunctionArgs) => (GET ? GET(args) : methodNotAllowed(args.request, allowed))),
+    action: apiRoute(async (args: ActionFunctionArgs) => {
+      const method = args.request.method.toUpperCase();
+      const handler = writes[method as keyof typeof writes];
+      return handler ? handler(args) : methodNotAllowed(args.request, allowed);
+    }),
+  };
 }

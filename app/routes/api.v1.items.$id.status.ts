@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { getServerT } from "#app/i18n/i18n.server";
 import { ApiStatusChangeSchema } from "#app/schemas/api";
@@ -7,8 +7,8 @@ import { changeStatus } from "#app/services/status.server";
 import { nextStatuses } from "#app/services/workflow";
 import { readJsonBody, requireItemRef } from "#app/api/input.server";
 import { itemDetailJson } from "#app/api/representations.server";
-import { apiError, apiJson, methodNotAllowed, notFound, type ApiFieldErrors } from "#app/api/responses.server";
-import { apiRoute, requireMethod } from "#app/api/route.server";
+import { apiError, apiJson, notFound, type ApiFieldErrors } from "#app/api/responses.server";
+import { apiEndpoint } from "#app/api/route.server";
 import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 /** Which body field each rule of the workflow is about. */
@@ -27,8 +27,7 @@ const fieldFor = {
  * POST /api/v1/items/:id/status, for managers and admins: the same workflow rules as the
  * status form. A body that breaks them gets 422 with the fields at fault.
  */
-export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) => {
-  requireMethod(request, ["POST"]);
+async function moveItem({ request, params }: ActionFunctionArgs) {
   const user = await requireApiUser(request, "items:write");
   requireApiPermission(user, "item:change-status");
   const db = getDb();
@@ -56,6 +55,8 @@ export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) =
   const view = await getItemView(db, user, result.item.number);
   if (!view) throw notFound();
   return apiJson(itemDetailJson(view), { user });
-});
+}
 
-export const loader = apiRoute(async ({ request }: LoaderFunctionArgs) => methodNotAllowed(request, ["POST"]));
+const endpoint = apiEndpoint({ POST: moveItem });
+export const loader = endpoint.loader;
+export const action = endpoint.action;

@@ -4,21 +4,16 @@ import { API_BODY_LIMIT } from "#app/utils/body-limit";
 import { MAX_API_TICKETS } from "#app/schemas/tickets";
 import { ingestTickets } from "#app/services/tickets/ingest.server";
 import { issuesToFields, parseJsonObject, readBodyText } from "#app/api/input.server";
-import { apiError, apiJson, methodNotAllowed } from "#app/api/responses.server";
-import { apiRoute, requireMethod } from "#app/api/route.server";
+import { apiError, apiJson } from "#app/api/responses.server";
+import { apiEndpoint } from "#app/api/route.server";
 import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
-
-export const loader = apiRoute(async ({ request }) => {
-  throw methodNotAllowed(request, ["POST"]);
-});
 
 /**
  * POST /api/v1/tickets: { "tickets": [ … ] }, up to 1,000 per request. Each ticket is
  * inserted, or updated when its (source, externalId) is already known. Invalid tickets are
  * reported by index; the others are stored. 200 when at least one was accepted, else 422.
  */
-export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
-  requireMethod(request, ["POST"]);
+async function postTickets({ request }: ActionFunctionArgs) {
   const user = await requireApiUser(request, "tickets:write");
   requireApiPermission(user, "tickets:import");
   const text = await readBodyText(request, API_BODY_LIMIT, `; send at most ${MAX_API_TICKETS} tickets per request`);
@@ -56,4 +51,8 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
     );
   }
   return apiJson(payload, { user });
-});
+}
+
+const endpoint = apiEndpoint({ POST: postTickets });
+export const loader = endpoint.loader;
+export const action = endpoint.action;
