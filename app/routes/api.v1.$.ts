@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, apiRoute } from "#app/utils/api.server";
+import { apiError } from "#app/api/responses.server";
+import { apiRoute } from "#app/api/route.server";
 
 // Anything under /api/v1 that no route answers: a JSON 404 rather than the HTML page.
 const unknownEndpoint = apiRoute(async ({ request }: LoaderFunctionArgs | ActionFunctionArgs) =>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { currentSessionUser, getSession, sessionKey } from "#app/auth/session.server";
 import { DisplayTokenSchema, LastEventIdSchema } from "#app/schemas/displays";
@@ -6,13 +6,14 @@ import { resolveDisplayToken, touchDisplay } from "#app/services/displays.server
 import { getLiveHub } from "#app/services/live/hub.server";
 import { MAX_STREAMS_PER_HOLDER, claimStreamSlot, openEventStream, type Audience } from "#app/services/live/stream.server";
 import { can } from "#app/services/permissions";
-import { apiError, apiRoute, methodNotAllowed } from "#app/utils/api.server";
+import { apiError } from "#app/api/responses.server";
+import { apiEndpoint } from "#app/api/route.server";
 
 /**
  * Server-Sent Events for live pages (session) and wall displays (`?display=<token>`).
  * `Last-Event-ID` (or `?lastEventId=`, for clients that reconnect by hand) replays what was missed.
  */
-export const loader = apiRoute(async ({ request, context }: LoaderFunctionArgs) => {
+async function openStream({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const rawLastId = request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId");
   let lastEventId: number | undefined;
@@ -83,6 +84,8 @@ export const loader = apiRoute(async ({ request, context }: LoaderFunctionArgs) 
     release();
     throw error;
   }
-});
+}
 
-export const action = apiRoute(async ({ request }: ActionFunctionArgs) => methodNotAllowed(request, ["GET"]));
+const endpoint = apiEndpoint({ GET: openStream });
+export const loader = endpoint.loader;
+export const action = endpoint.action;

@@ -3,20 +3,13 @@ import { getDb } from "#db/client.server";
 import { ApiCommentSchema } from "#app/schemas/api";
 import { addComment, listComments } from "#app/services/comments.server";
 import { can } from "#app/services/permissions";
-import {
-  apiError,
-  apiJson,
-  apiRoute,
-  notFound,
-  readJsonBody,
-  requireApiPermission,
-  requireApiUser,
-  requireItemRef,
-  requireMethod,
-} from "#app/utils/api.server";
+import { readJsonBody, requireItemRef } from "#app/api/input.server";
+import { apiError, apiJson, notFound } from "#app/api/responses.server";
+import { apiEndpoint } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 /** GET /api/v1/items/:id/comments: the thread as the caller would see it on the item page. */
-export const loader = apiRoute(async ({ request, params }: LoaderFunctionArgs) => {
+async function listThread({ request, params }: LoaderFunctionArgs) {
   const user = await requireApiUser(request, "items:read");
   requireApiPermission(user, "board:view");
   const db = getDb();
@@ -37,11 +30,10 @@ export const loader = apiRoute(async ({ request, params }: LoaderFunctionArgs) =
     },
     { user },
   );
-});
+}
 
 /** POST /api/v1/items/:id/comments: a comment, or a reply to a top-level comment (parentId). */
-export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) => {
-  requireMethod(request, ["POST"]);
+async function postComment({ request, params }: ActionFunctionArgs) {
   const user = await requireApiUser(request, "items:write");
   requireApiPermission(user, "item:comment");
   const db = getDb();
@@ -61,4 +53,8 @@ export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) =
     { id: result.commentId, itemId: ref.id, parentId: input.parentId ?? null, body: input.body, author: user.name, createdAt: now },
     { status: 201, user, headers: { Location: `/api/v1/items/${ref.number}/comments` } },
   );
-});
+}
+
+const endpoint = apiEndpoint({ GET: listThread, POST: postComment });
+export const loader = endpoint.loader;
+export const action = endpoint.action;

@@ -1,31 +1,21 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { getServerT } from "#app/i18n/i18n.server";
 import { ApiStatusChangeSchema } from "#app/schemas/api";
 import { getItemView } from "#app/services/items.server";
 import { changeStatus, fieldProblems } from "#app/services/status.server";
 import { nextStatuses } from "#app/services/workflow";
-import {
-  apiError,
-  apiJson,
-  apiRoute,
-  itemDetailJson,
-  methodNotAllowed,
-  notFound,
-  readJsonBody,
-  requireApiPermission,
-  requireApiUser,
-  requireItemRef,
-  requireMethod,
-  type ApiFieldErrors,
-} from "#app/utils/api.server";
+import { readJsonBody, requireItemRef } from "#app/api/input.server";
+import { itemDetailJson } from "#app/api/representations.server";
+import { apiError, apiJson, notFound, type ApiFieldErrors } from "#app/api/responses.server";
+import { apiEndpoint } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 /**
  * POST /api/v1/items/:id/status, for managers and admins: the same workflow rules as the
  * status form. A body that breaks them gets 422 with the fields at fault.
  */
-export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) => {
-  requireMethod(request, ["POST"]);
+async function moveItem({ request, params }: ActionFunctionArgs) {
   const user = await requireApiUser(request, "items:write");
   requireApiPermission(user, "item:change-status");
   const db = getDb();
@@ -52,6 +42,8 @@ export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) =
   const view = await getItemView(db, user, result.item.number);
   if (!view) throw notFound();
   return apiJson(itemDetailJson(view), { user });
-});
+}
 
-export const loader = apiRoute(async ({ request }: LoaderFunctionArgs) => methodNotAllowed(request, ["POST"]));
+const endpoint = apiEndpoint({ POST: moveItem });
+export const loader = endpoint.loader;
+export const action = endpoint.action;

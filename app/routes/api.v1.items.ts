@@ -3,21 +3,14 @@ import { getDb } from "#db/client.server";
 import { ApiBoardQuerySchema, ApiItemCreateSchema } from "#app/schemas/api";
 import { createItem, decodeCursor, getItemView, listBoard } from "#app/services/items.server";
 import { isActiveTeam } from "#app/services/users.server";
-import {
-  apiError,
-  apiJson,
-  apiRoute,
-  boardItemJson,
-  itemDetailJson,
-  readJsonBody,
-  readQuery,
-  requireApiPermission,
-  requireApiUser,
-  requireMethod,
-} from "#app/utils/api.server";
+import { readJsonBody, readQuery } from "#app/api/input.server";
+import { boardItemJson, itemDetailJson } from "#app/api/representations.server";
+import { apiError, apiJson } from "#app/api/responses.server";
+import { apiEndpoint } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 /** GET /api/v1/items: one page of the board, as the board page shows it to the caller. */
-export const loader = apiRoute(async ({ request }: LoaderFunctionArgs) => {
+async function listItems({ request }: LoaderFunctionArgs) {
   const user = await requireApiUser(request, "items:read");
   requireApiPermission(user, "board:view");
   const query = await readQuery(request, ApiBoardQuerySchema);
@@ -28,11 +21,10 @@ export const loader = apiRoute(async ({ request }: LoaderFunctionArgs) => {
   }
   const page = await listBoard(getDb(), user, query);
   return apiJson({ items: page.items.map(boardItemJson), nextCursor: page.nextCursor }, { user });
-});
+}
 
 /** POST /api/v1/items: posts an item (anonymously if asked) as the caller. */
-export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
-  requireMethod(request, ["POST"]);
+async function postItem({ request }: ActionFunctionArgs) {
   const user = await requireApiUser(request, "items:write");
   requireApiPermission(user, "item:create");
   const input = await readJsonBody(request, ApiItemCreateSchema);
@@ -46,4 +38,8 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
   const view = await getItemView(db, user, item.number);
   if (!view) throw new Error("created item not found");
   return apiJson(itemDetailJson(view), { status: 201, user, headers: { Location: `/api/v1/items/${item.number}` } });
-});
+}
+
+const endpoint = apiEndpoint({ GET: listItems, POST: postItem });
+export const loader = endpoint.loader;
+export const action = endpoint.action;

@@ -1,10 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiRoute, methodNotAllowed, requireApiUser } from "#app/utils/api.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiJson } from "#app/api/responses.server";
+import { apiEndpoint } from "#app/api/route.server";
+import { requireApiUser } from "#app/auth/require-api.server";
 
 /** Who the caller acts as. Any valid key may ask, whatever its scopes, to check its set-up. */
-export const loader = apiRoute(async ({ request }: LoaderFunctionArgs) => {
+async function whoAmI({ request }: LoaderFunctionArgs) {
   const user = await requireApiUser(request, null);
   return apiJson({ id: user.id, name: user.name, email: user.email, role: user.role, locale: user.locale }, { user });
-});
+}
 
-export const action = apiRoute(async ({ request }: ActionFunctionArgs) => methodNotAllowed(request, ["GET"]));
+const endpoint = apiEndpoint({ GET: whoAmI });
+export const loader = endpoint.loader;
+export const action = endpoint.action;

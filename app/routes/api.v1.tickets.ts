@@ -1,32 +1,19 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
-import { API_REQUEST_BODY_LIMIT } from "#app/server/body-limit";
+import { API_REQUEST_BODY_LIMIT } from "#app/utils/body-limit";
 import { MAX_API_TICKETS } from "#app/schemas/tickets";
 import { ingestTickets } from "#app/services/tickets/ingest.server";
-import {
-  apiError,
-  apiJson,
-  apiRoute,
-  issuesToFields,
-  methodNotAllowed,
-  parseJsonObject,
-  readBodyText,
-  requireApiPermission,
-  requireApiUser,
-  requireMethod,
-} from "#app/utils/api.server";
-
-export const loader = apiRoute(async ({ request }) => {
-  throw methodNotAllowed(request, ["POST"]);
-});
+import { issuesToFields, parseJsonObject, readBodyText } from "#app/api/input.server";
+import { apiError, apiJson } from "#app/api/responses.server";
+import { apiEndpoint } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 
 /**
  * POST /api/v1/tickets: { "tickets": [ … ] }, up to 1,000 per request. Each ticket is
  * inserted, or updated when its (source, externalId) is already known. Invalid tickets are
  * reported by index; the others are stored. 200 when at least one was accepted, else 422.
  */
-export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
-  requireMethod(request, ["POST"]);
+async function postTickets({ request }: ActionFunctionArgs) {
   const user = await requireApiUser(request, "tickets:write");
   requireApiPermission(user, "tickets:import");
   const text = await readBodyText(request, API_REQUEST_BODY_LIMIT, `; send at most ${MAX_API_TICKETS} tickets per request`);
@@ -64,4 +51,8 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
     );
   }
   return apiJson(payload, { user });
-});
+}
+
+const endpoint = apiEndpoint({ POST: postTickets });
+export const loader = endpoint.loader;
+export const action = endpoint.action;

@@ -7,24 +7,11 @@ import {
   SIGNATURE_TIMESTAMP_HEADER,
   verifyZendeskSignature,
 } from "#app/services/tickets/zendesk-webhook.server";
-import {
-  apiError,
-  apiJson,
-  apiRoute,
-  issuesToFields,
-  JSON_BODY_LIMIT,
-  methodNotAllowed,
-  parseJsonObject,
-  readBodyText,
-  requireApiPermission,
-  requireApiUser,
-  requireMethod,
-} from "#app/utils/api.server";
+import { JSON_BODY_LIMIT, issuesToFields, parseJsonObject, readBodyText } from "#app/api/input.server";
+import { apiError, apiJson } from "#app/api/responses.server";
+import { apiEndpoint } from "#app/api/route.server";
+import { requireApiPermission, requireApiUser } from "#app/auth/require-api.server";
 import { getEnv } from "#app/utils/env.server";
-
-export const loader = apiRoute(async ({ request }) => {
-  throw methodNotAllowed(request, ["POST"]);
-});
 
 const signatureErrors = {
   missing: `Send the ${SIGNATURE_HEADER} and ${SIGNATURE_TIMESTAMP_HEADER} headers: this server requires signed webhooks.`,
@@ -36,8 +23,7 @@ const signatureErrors = {
  * POST /api/v1/webhooks/zendesk: one Zendesk ticket event. 200 when it was applied (or was
  * already), 202 for event types Floorboard does not import, so Zendesk does not retry them.
  */
-export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
-  requireMethod(request, ["POST"]);
+async function receiveEvent({ request }: ActionFunctionArgs) {
   const user = await requireApiUser(request, "tickets:write");
   requireApiPermission(user, "tickets:import");
   const text = await readBodyText(request, JSON_BODY_LIMIT);
@@ -75,4 +61,8 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
     });
   }
   return apiJson({ received: true, event: { id: result.eventId, type: result.eventType }, ticket: result.ticket }, { user });
-});
+}
+
+const endpoint = apiEndpoint({ POST: receiveEvent });
+export const loader = endpoint.loader;
+export const action = endpoint.action;

@@ -7,7 +7,7 @@ import * as voteRoute from "#app/routes/api.v1.items.$id.vote";
 import { sessionKey } from "#app/auth/session.server";
 import { revokeApiKey } from "#app/services/api-keys.server";
 import { setUserActive } from "#app/services/users.server";
-import { apiRoute } from "#app/utils/api.server";
+import { apiRoute } from "#app/api/route.server";
 import { getLogger } from "#app/utils/logger.server";
 import { getDb } from "#db/client.server";
 import { apiKeys, items, sessions } from "#db/schema/index";

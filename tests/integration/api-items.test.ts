@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as itemRoute from "#app/routes/api.v1.items.$id";
 import * as itemsRoute from "#app/routes/api.v1.items";
 import { setVote } from "#app/services/votes.server";
-import { JSON_BODY_LIMIT } from "#app/utils/api.server";
+import { JSON_BODY_LIMIT } from "#app/api/input.server";
 import { getDb } from "#db/client.server";
 import { auditLog, items } from "#db/schema/index";
 import { apiErrorOf, callApi, createKey, postItem } from "#tests/factories/api";

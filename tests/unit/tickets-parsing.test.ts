@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IMPORT_UPLOAD_LIMIT, bodyLimitFor } from "#app/server/body-limit";
+import { IMPORT_UPLOAD_LIMIT, bodyLimitFor } from "#app/utils/body-limit";
 import {
   TicketInputSchema,
   missingRequiredColumns,
