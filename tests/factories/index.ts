@@ -38,37 +38,3 @@ export async function sessionCookie(userId: string): Promise<string> {
   const cookie = lucia.createSessionCookie(session.id);
   return `${cookie.name}=${cookie.value}`;
 }
-
-type RequestOptions = {
-  method?: string;
-  cookie?: string;
-  form?: Record<string, string>;
-  headers?: Record<string, string>;
-};
-
-export function makeRequest(path: string, options: RequestOptions = {}): Request {
-  const headers = new Headers(options.headers);
-  if (options.cookie) headers.set("cookie", options.cookie);
-  headers.set("x-floorboard-remote-addr", headers.get("x-floorboard-remote-addr") ?? "127.0.0.1");
-  const method = options.method ?? (options.form ? "POST" : "GET");
-  return new Request(new URL(path, "http://localhost:3000"), {
-    method,
-    headers,
-    body: options.form ? new URLSearchParams(options.form) : undefined,
-  });
-}
-
-/** Runs a loader or action and returns the Response it threw, or fails when it did not throw. */
-export async function expectThrownResponse(run: () => Promise<unknown>): Promise<Response> {
-  try {
-    await run();
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    if (thrown && typeof thrown === "object" && "type" in thrown && (thrown as { type: string }).type === "DataWithResponseInit") {
-      const value = thrown as unknown as { data: unknown; init: ResponseInit | null };
-      return new Response(JSON.stringify(value.data), value.init ?? undefined);
-    }
-    throw thrown;
-  }
-  throw new Error("expected the call to throw a Response");
-}

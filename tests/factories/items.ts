@@ -16,6 +16,7 @@ export function itemInput(overrides: Partial<ItemInput> = {}): ItemInput {
   };
 }
 
-export async function postItem(authorId: string, overrides: Partial<ItemInput> = {}, now?: Date) {
-  return createItem(getDb(), { id: authorId }, itemInput(overrides), now);
+/** Posts an item through the real service, as `author` (a person or their id). */
+export async function postItem(author: string | { id: string }, overrides: Partial<ItemInput> = {}, now?: Date) {
+  return createItem(getDb(), { id: typeof author === "string" ? author : author.id }, itemInput(overrides), now);
 }

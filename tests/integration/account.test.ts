@@ -4,8 +4,8 @@ import { localeCookie } from "#app/i18n/i18n.server";
 import { getUser, touchLastSeen } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import * as envModule from "#app/utils/env.server";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { fieldErrors, runRoute } from "#tests/factories/route-result";
+import { createUser, sessionCookie } from "#tests/factories/index";
+import { fieldErrors, makeRequest, runRoute } from "#tests/support/routes";
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -5,8 +5,8 @@ import { createTeam as createTeamService, listTeams, renameTeam, setTeamArchived
 import { isActiveTeam } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import { auditLog, teams } from "#db/schema/index";
-import { createTeam, createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { fieldErrors, runRoute } from "#tests/factories/route-result";
+import { createTeam, createUser, sessionCookie } from "#tests/factories/index";
+import { fieldErrors, makeRequest, runRoute } from "#tests/support/routes";
 
 async function adminCookie() {
   const admin = await createUser({ role: "admin" });

@@ -7,8 +7,8 @@ import { setTeamArchived } from "#app/services/teams.server";
 import { countActiveAdmins, getUser, listUsers, setUserActive, updateUserRoleAndTeam } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import { auditLog, sessions } from "#db/schema/index";
-import { TEST_PASSWORD, createTeam, createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { runRoute } from "#tests/factories/route-result";
+import { TEST_PASSWORD, createTeam, createUser, sessionCookie } from "#tests/factories/index";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 async function auditRows(action: string) {
   return getDb().select().from(auditLog).where(eq(auditLog.action, action));

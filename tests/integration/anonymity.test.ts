@@ -8,9 +8,9 @@ import { queryRows } from "#db/client.server";
 import { getDb } from "#db/client.server";
 import { closeItem } from "#tests/factories/api";
 import { insertCluster } from "#tests/factories/clusters-tickets";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
+import { createUser, sessionCookie } from "#tests/factories/index";
 import { itemInput } from "#tests/factories/items";
-import { runRoute } from "#tests/factories/route-result";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 /**
  * Columns that may hold the author of an anonymous item: the item itself (the author's own

@@ -11,8 +11,9 @@ import { apiRoute } from "#app/api/route.server";
 import { getLogger } from "#app/utils/logger.server";
 import { getDb } from "#db/client.server";
 import { apiKeys, items, sessions } from "#db/schema/index";
-import { apiErrorOf, callApi, createKey } from "#tests/factories/api";
+import { createKey } from "#tests/factories/api";
 import { createUser, sessionCookie } from "#tests/factories/index";
+import { apiErrorOf, callApi } from "#tests/support/api";
 
 const newItem = { title: "Script di chiusura chiamata troppo lungo", kind: "idea", area: "process" };
 

@@ -7,8 +7,10 @@ import { setCommentHidden } from "#app/services/comments.server";
 import { updateUserRoleAndTeam, setUserActive } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import { comments, items, timeline, votes } from "#db/schema/index";
-import { apiErrorOf, callApi, closeItem, createKey, postItem } from "#tests/factories/api";
+import { closeItem, createKey } from "#tests/factories/api";
 import { createUser, sessionCookie } from "#tests/factories/index";
+import { apiErrorOf, callApi } from "#tests/support/api";
+import { postItem } from "#tests/factories/items";
 
 async function itemRow(id: string) {
   const [row] = await getDb().select().from(items).where(eq(items.id, id));

@@ -6,8 +6,10 @@ import { setVote } from "#app/services/votes.server";
 import { JSON_BODY_LIMIT } from "#app/api/input.server";
 import { getDb } from "#db/client.server";
 import { auditLog, items } from "#db/schema/index";
-import { apiErrorOf, callApi, createKey, postItem } from "#tests/factories/api";
+import { createKey } from "#tests/factories/api";
 import { createTeam, createUser, sessionCookie } from "#tests/factories/index";
+import { apiErrorOf, callApi } from "#tests/support/api";
+import { postItem } from "#tests/factories/items";
 
 type ListBody = { items: Array<Record<string, unknown>>; nextCursor: string | null };
 

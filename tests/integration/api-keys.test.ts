@@ -9,9 +9,10 @@ import { apiScopes } from "#app/services/api-scopes";
 import { setUserActive } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import { apiKeys, auditLog } from "#db/schema/index";
-import { apiErrorOf, callApi, createKey } from "#tests/factories/api";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { fieldErrors, runRoute } from "#tests/factories/route-result";
+import { createKey } from "#tests/factories/api";
+import { createUser, sessionCookie } from "#tests/factories/index";
+import { fieldErrors, makeRequest, runRoute } from "#tests/support/routes";
+import { apiErrorOf, callApi } from "#tests/support/api";
 
 async function keyRow(id: string) {
   const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, id));

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loader } from "#app/routes/admin.audit";
 import { AUDIT_PAGE_SIZE, listAudit, writeAudit } from "#app/services/audit.server";
 import { getDb } from "#db/client.server";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { runRoute } from "#tests/factories/route-result";
+import { createUser, sessionCookie } from "#tests/factories/index";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 type AuditPage = Awaited<ReturnType<typeof listAudit>>;
 

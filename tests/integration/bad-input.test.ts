@@ -10,10 +10,11 @@ import * as boardCsvRoute from "#app/routes/board[.]csv";
 import * as itemRoute from "#app/routes/items.$number/route";
 import * as newItemRoute from "#app/routes/items.new";
 import * as logoutRoute from "#app/routes/logout";
-import { apiErrorOf, callApi, createKey } from "#tests/factories/api";
-import { createTeam, createUser, makeRequest, sessionCookie } from "#tests/factories/index";
+import { createKey } from "#tests/factories/api";
+import { createTeam, createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
-import { fieldErrors, runRoute } from "#tests/factories/route-result";
+import { fieldErrors, makeRequest, runRoute } from "#tests/support/routes";
+import { apiErrorOf, callApi } from "#tests/support/api";
 
 /*
  * Every page route with an action is posted garbage as an admin: no body, a JSON body, each

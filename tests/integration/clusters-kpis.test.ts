@@ -8,9 +8,10 @@ import { linkItemToCluster } from "#app/services/clusters/manage.server";
 import { listBoard } from "#app/services/items.server";
 import { createUser } from "#tests/factories/index";
 import * as itemsRoute from "#app/routes/api.v1.items";
-import { callApi, createKey } from "#tests/factories/api";
+import { createKey } from "#tests/factories/api";
 import { insertCluster, insertTickets } from "#tests/factories/clusters-tickets";
 import { postItem } from "#tests/factories/items";
+import { callApi } from "#tests/support/api";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

@@ -8,10 +8,10 @@ import { action as listAction, loader as listLoader } from "#app/routes/clusters
 import { action as itemAction } from "#app/routes/items.$number/route";
 import { action as newItemAction, loader as newItemLoader } from "#app/routes/items.new";
 import { reclusterTickets } from "#app/services/clusters/recluster.server";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
+import { createUser, sessionCookie } from "#tests/factories/index";
 import { insertCluster, insertTickets, topicTickets } from "#tests/factories/clusters-tickets";
 import { postItem } from "#tests/factories/items";
-import { runRoute } from "#tests/factories/route-result";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 describe("cluster pages", () => {
   it("are for managers: an agent gets 403 on the list, the page and every action", async () => {

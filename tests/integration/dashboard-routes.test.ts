@@ -3,8 +3,8 @@ import { getDb } from "#db/client.server";
 import { items } from "#db/schema/index";
 import { loader as csvLoader } from "#app/routes/dashboard[.]csv";
 import { loader as pageLoader } from "#app/routes/dashboard";
-import { createTeam, createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { runRoute } from "#tests/factories/route-result";
+import { createTeam, createUser, sessionCookie } from "#tests/factories/index";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 const DAY = 24 * 60 * 60 * 1000;
 const args = (path: string, cookie: string) => ({ request: makeRequest(path, { cookie }), params: {}, context: {} });

@@ -11,10 +11,11 @@ import { addComment } from "#app/services/comments.server";
 import { createDisplay, hashDisplayToken, regenerateDisplayToken, revokeDisplay, updateDisplay } from "#app/services/displays.server";
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { setVote } from "#app/services/votes.server";
-import { createTeam, createUser, expectThrownResponse, makeRequest, sessionCookie } from "#tests/factories/index";
+import { createTeam, createUser, sessionCookie } from "#tests/factories/index";
 import { displayInput } from "#tests/factories/displays";
 import { postItem } from "#tests/factories/items";
-import { readSse, streamRequest } from "#tests/factories/live-sse";
+import { readSse, streamRequest } from "#tests/support/sse";
+import { expectThrownResponse, makeRequest } from "#tests/support/routes";
 
 afterEach(async () => {
   vi.restoreAllMocks();

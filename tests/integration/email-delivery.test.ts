@@ -10,15 +10,10 @@ import { setFollow } from "#app/services/votes.server";
 import { createLogger } from "#app/utils/logger.server";
 import { getDb } from "#db/client.server";
 import { notifications } from "#db/schema/index";
-import {
-  createTestItem,
-  setEmailPreferences,
-  startTestSmtpServer,
-  visibleText,
-  type ReceivedMail,
-  type TestSmtpServer,
-} from "#tests/factories/email";
+import { setEmailPreferences } from "#tests/factories/email";
 import { createUser } from "#tests/factories/index";
+import { type ReceivedMail, startTestSmtpServer, type TestSmtpServer, visibleText } from "#tests/support/smtp";
+import { postItem } from "#tests/factories/items";
 
 const BASE_URL = "https://floorboard.example.it";
 const quiet = createLogger({ json: false, level: "error", write: () => {} });
@@ -64,7 +59,7 @@ describe("deliverPendingEmails, one email per notification", () => {
     await setEmailPreferences(english.id, { locale: "en" });
     await setEmailPreferences(italian.id, { locale: "it" });
     await setEmailPreferences(manager.id, { locale: "en" });
-    const item = await createTestItem(author.id, { title: "Il CRM si blocca durante le chiamate" });
+    const item = await postItem(author.id, { title: "Il CRM si blocca durante le chiamate" });
     await setFollow(getDb(), english.id, item.id, true);
     await setFollow(getDb(), italian.id, item.id, true);
     await setFollow(getDb(), manager.id, item.id, true);
@@ -106,7 +101,7 @@ describe("deliverPendingEmails, one email per notification", () => {
   it("puts a working unsubscribe link in every email, the same one each time", async () => {
     const manager = await createUser({ role: "manager" });
     const follower = await createUser();
-    const item = await createTestItem(follower.id);
+    const item = await postItem(follower.id);
     await changeStatus(getDb(), manager, item.id, { status: "under_review", note: null, ownerId: null, targetDate: null });
     await deliver();
     await addComment(getDb(), manager, { itemId: item.id, body: "Ci stiamo lavorando." });
@@ -130,7 +125,7 @@ describe("deliverPendingEmails, one email per notification", () => {
   it("escapes HTML from an item title and a comment", async () => {
     const manager = await createUser({ role: "manager" });
     const follower = await createUser();
-    const item = await createTestItem(follower.id, { title: `<script>alert("x")</script> & co.` });
+    const item = await postItem(follower.id, { title: `<script>alert("x")</script> & co.` });
     await addComment(getDb(), manager, { itemId: item.id, body: `<img src=x onerror="alert(1)">` });
     await deliver();
 
@@ -151,7 +146,7 @@ describe("deliverPendingEmails, one email per notification", () => {
     const gone = await createUser();
     const on = await createUser();
     await setEmailPreferences(off.id, { emailMode: "off" });
-    const item = await createTestItem(on.id);
+    const item = await postItem(on.id);
     await setFollow(getDb(), off.id, item.id, true);
     await setFollow(getDb(), gone.id, item.id, true);
     await changeStatus(getDb(), manager, item.id, { status: "under_review", note: "Visto", ownerId: null, targetDate: null });
@@ -167,7 +162,7 @@ describe("deliverPendingEmails, one email per notification", () => {
 
   it("does not email notifications older than the cut-off", async () => {
     const person = await createUser();
-    const item = await createTestItem(person.id);
+    const item = await postItem(person.id);
     const now = new Date();
     await notify(getDb(), [person.id], { type: "overdue", itemId: item.id, data: { targetDate: "2026-01-10" } }, { now: new Date(now.getTime() - EMAIL_MAX_AGE_MS - 60_000) });
     expect(await deliver(now)).toEqual({ sent: 0, digests: 0, failed: 0 });
@@ -178,7 +173,7 @@ describe("deliverPendingEmails, one email per notification", () => {
     const owner = await createUser({ name: "Olga Owner" });
     await setEmailPreferences(owner.id, { locale: "en" });
     const author = await createUser();
-    const item = await createTestItem(author.id, { title: "Script di benvenuto troppo lungo" });
+    const item = await postItem(author.id, { title: "Script di benvenuto troppo lungo" });
     await changeStatus(
       getDb(),
       manager,
@@ -198,7 +193,7 @@ describe("deliverPendingEmails, one email per notification", () => {
   it("keeps a notification unsent when the mail server refuses it, and sends it on the next run", async () => {
     const manager = await createUser({ role: "manager" });
     const follower = await createUser();
-    const item = await createTestItem(follower.id);
+    const item = await postItem(follower.id);
     await changeStatus(getDb(), manager, item.id, { status: "under_review", note: null, ownerId: null, targetDate: null });
 
     const broken = { sendMail: () => Promise.reject(new Error("451 try again later")), close: () => {} };
@@ -218,7 +213,7 @@ describe("deliverPendingEmails, one email per notification", () => {
     const digestGone = await createUser();
     const fine = await createUser();
     await setEmailPreferences(digestGone.id, { emailMode: "digest" });
-    const item = await createTestItem(fine.id);
+    const item = await postItem(fine.id);
     for (const person of [gone, digestGone]) await setFollow(getDb(), person.id, item.id, true);
     smtp.refused.add(gone.email);
     smtp.refused.add(digestGone.email);
@@ -236,7 +231,7 @@ describe("deliverPendingEmails, one email per notification", () => {
     const digestReader = await createUser();
     await setEmailPreferences(digestReader.id, { emailMode: "digest" });
     for (let i = 0; i < 4; i += 1) {
-      const item = await createTestItem(followers[0]!.id, { title: `Problema numero ${i + 1} del turno` });
+      const item = await postItem(followers[0]!.id, { title: `Problema numero ${i + 1} del turno` });
       for (const follower of [...followers.slice(1), digestReader]) await setFollow(getDb(), follower.id, item.id, true);
       await changeStatus(getDb(), manager, item.id, { status: "under_review", note: `nota ${i}`, ownerId: null, targetDate: null });
     }
@@ -269,8 +264,8 @@ describe("deliverPendingEmails, daily digest", () => {
     const manager = await createUser({ name: "Marta Responsabile", role: "manager" });
     const reader = await createUser();
     await setEmailPreferences(reader.id, { emailMode: "digest", locale: "en" });
-    const first = await createTestItem(reader.id, { title: "Attese troppo lunghe in coda" });
-    const second = await createTestItem(manager.id, { title: "Manca il modulo per i rimborsi" });
+    const first = await postItem(reader.id, { title: "Attese troppo lunghe in coda" });
+    const second = await postItem(manager.id, { title: "Manca il modulo per i rimborsi" });
     await setFollow(getDb(), reader.id, second.id, true);
     const start = new Date();
     await changeStatus(getDb(), manager, first.id, { status: "under_review", note: "Lo guardiamo", ownerId: null, targetDate: null }, start);
@@ -309,7 +304,7 @@ describe("deliverPendingEmails, daily digest", () => {
   it("retries a failed digest on the next run", async () => {
     const reader = await createUser();
     await setEmailPreferences(reader.id, { emailMode: "digest" });
-    const item = await createTestItem(reader.id);
+    const item = await postItem(reader.id);
     const now = new Date();
     await notify(getDb(), [reader.id], { type: "outcome_request", itemId: item.id }, { now });
     const broken = { sendMail: () => Promise.reject(new Error("connection reset")), close: () => {} };
@@ -329,7 +324,7 @@ describe("anonymity in emails", () => {
     const follower = await createUser({ name: "Fabio Follower" });
     const digestReader = await createUser({ name: "Dora Digest" });
     await setEmailPreferences(digestReader.id, { emailMode: "digest", locale: "en" });
-    const item = await createTestItem(author.id, { title: "Troppi passaggi per il cambio indirizzo", anonymous: true });
+    const item = await postItem(author.id, { title: "Troppi passaggi per il cambio indirizzo", anonymous: true });
     for (const person of [follower, digestReader, manager]) await setFollow(getDb(), person.id, item.id, true);
 
     const start = new Date("2026-02-02T09:00:00Z");
@@ -338,7 +333,7 @@ describe("anonymity in emails", () => {
     await changeStatus(getDb(), manager, item.id, { status: "done", note: "Rilasciato", ownerId: null, targetDate: null }, start);
     await addComment(getDb(), manager, { itemId: item.id, body: "Grazie @fabio.follower" }, start);
     // An overdue reminder on another item the anonymous author wrote.
-    const overdue = await createTestItem(author.id, { title: "Ticket duplicati dal portale", anonymous: true });
+    const overdue = await postItem(author.id, { title: "Ticket duplicati dal portale", anonymous: true });
     await changeStatus(getDb(), manager, overdue.id, { status: "planned", note: null, ownerId: manager.id, targetDate: "2026-02-01" }, start);
     await notifyOverdueOwners(getDb(), start);
 

@@ -5,9 +5,10 @@ import { setVote } from "#app/services/votes.server";
 import { createLogger } from "#app/utils/logger.server";
 import { getDb } from "#db/client.server";
 import { items, users, votes } from "#db/schema/index";
-import { setEmailPreferences, startTestSmtpServer, type TestSmtpServer } from "#tests/factories/email";
+import { setEmailPreferences } from "#tests/factories/email";
 import { createUser } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
+import { startTestSmtpServer, type TestSmtpServer } from "#tests/support/smtp";
 
 const BASE_URL = "https://floorboard.example.it";
 const DAY = 24 * 60 * 60 * 1000;

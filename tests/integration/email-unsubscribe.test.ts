@@ -6,9 +6,10 @@ import { notify } from "#app/services/notifications.server";
 import { getUser } from "#app/services/users.server";
 import { createLogger } from "#app/utils/logger.server";
 import { getDb } from "#db/client.server";
-import { createTestItem, startTestSmtpServer, type TestSmtpServer } from "#tests/factories/email";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { fieldErrors, runRoute } from "#tests/factories/route-result";
+import { createUser, sessionCookie } from "#tests/factories/index";
+import { fieldErrors, makeRequest, runRoute } from "#tests/support/routes";
+import { startTestSmtpServer, type TestSmtpServer } from "#tests/support/smtp";
+import { postItem } from "#tests/factories/items";
 
 const quiet = createLogger({ json: false, level: "error", write: () => {} });
 let smtp: TestSmtpServer;
@@ -24,7 +25,7 @@ afterAll(async () => {
 /** A person who has had one email, so their unsubscribe link exists; returns the link's path. */
 async function personWithEmail() {
   const user = await createUser();
-  const item = await createTestItem(user.id);
+  const item = await postItem(user.id);
   await notify(getDb(), [user.id], { type: "outcome_request", itemId: item.id });
   const result = await deliverPendingEmails(getDb(), new Date(), { smtpUrl: smtp.url, baseUrl: "http://localhost:3000", log: quiet });
   expect(result.sent).toBe(1);

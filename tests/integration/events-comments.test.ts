@@ -10,7 +10,7 @@ import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { setVote } from "#app/services/votes.server";
 import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
-import { readSse, streamRequest } from "#tests/factories/live-sse";
+import { readSse, streamRequest } from "#tests/support/sse";
 import { displayInput } from "#tests/factories/displays";
 
 afterEach(async () => {

@@ -8,9 +8,10 @@ import { EVENTS_CHANNEL, loadEventsAfter, pruneEvents, recordEvent } from "#app/
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { setVote } from "#app/services/votes.server";
 import { changeStatus } from "#app/services/status.server";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
+import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
-import { readSse, streamRequest } from "#tests/factories/live-sse";
+import { readSse, streamRequest } from "#tests/support/sse";
+import { makeRequest } from "#tests/support/routes";
 
 afterEach(async () => {
   await closeLiveHub();

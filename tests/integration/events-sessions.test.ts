@@ -6,10 +6,10 @@ import { LiveHub, closeLiveHub, getLiveHub } from "#app/services/live/hub.server
 import { MAX_STREAMS_PER_HOLDER, openEventStream } from "#app/services/live/stream.server";
 import { setUserActive, updateUserRoleAndTeam } from "#app/services/users.server";
 import { getDatabaseHandle, getDb } from "#db/client.server";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
+import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
-import { readSse, streamRequest } from "#tests/factories/live-sse";
-import { runRoute } from "#tests/factories/route-result";
+import { readSse, streamRequest } from "#tests/support/sse";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 const hubs: LiveHub[] = [];
 const aborts: AbortController[] = [];

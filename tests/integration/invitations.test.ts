@@ -18,8 +18,8 @@ import { setTeamArchived } from "#app/services/teams.server";
 import { findUserByEmail } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import { auditLog, invitations, sessions } from "#db/schema/index";
-import { createTeam, createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { cookiePair, fieldErrors, runRoute } from "#tests/factories/route-result";
+import { createTeam, createUser, sessionCookie } from "#tests/factories/index";
+import { cookiePair, fieldErrors, makeRequest, runRoute } from "#tests/support/routes";
 
 const DAY = 24 * 60 * 60 * 1000;
 

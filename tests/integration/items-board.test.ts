@@ -4,8 +4,9 @@ import { BoardQuerySchema } from "#app/schemas/items";
 import { findSimilar, getItemView, getTimeline, listBoard } from "#app/services/items.server";
 import { setFollow, setVote } from "#app/services/votes.server";
 import { loader as csvLoader } from "#app/routes/board[.]csv";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
+import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
+import { makeRequest } from "#tests/support/routes";
 
 const board = (viewer: { id: string }, query: Record<string, string> = {}) => listBoard(getDb(), viewer, BoardQuerySchema.parse(query));
 

@@ -12,9 +12,9 @@ import { BoardQuerySchema } from "#app/schemas/items";
 import { addComment } from "#app/services/comments.server";
 import { participation } from "#app/services/dashboard.server";
 import { listBoard, setItemArea } from "#app/services/items.server";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
+import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
-import { runRoute } from "#tests/factories/route-result";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 const board = (viewer: { id: string }, query: Record<string, string>) => listBoard(getDb(), viewer, BoardQuerySchema.parse(query));
 

@@ -6,9 +6,9 @@ import { action as itemAction, loader as itemLoader } from "#app/routes/items.$n
 import { action as newItemAction } from "#app/routes/items.new";
 import { action as triageAction, loader as triageLoader } from "#app/routes/triage";
 import { addComment, setCommentHidden } from "#app/services/comments.server";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
+import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
-import { fieldErrors, runRoute } from "#tests/factories/route-result";
+import { fieldErrors, makeRequest, runRoute } from "#tests/support/routes";
 
 const itemCount = async () => (await getDb().select({ n: count() }).from(items))[0]?.n ?? -1;
 

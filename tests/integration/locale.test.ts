@@ -6,8 +6,8 @@ import { detectLocale, localeCookie } from "#app/i18n/i18n.server";
 import { getUser } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import { sessions, users } from "#db/schema/index";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { cookiePair, runRoute } from "#tests/factories/route-result";
+import { createUser, sessionCookie } from "#tests/factories/index";
+import { cookiePair, makeRequest, runRoute } from "#tests/support/routes";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -6,8 +6,8 @@ import { pairKey } from "#app/auth/throttle.server";
 import * as envModule from "#app/utils/env.server";
 import { getDb } from "#db/client.server";
 import { authThrottle, sessions, users } from "#db/schema/index";
-import { TEST_PASSWORD, createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { cookiePair, fieldErrors, runRoute } from "#tests/factories/route-result";
+import { TEST_PASSWORD, createUser, sessionCookie } from "#tests/factories/index";
+import { cookiePair, fieldErrors, makeRequest, runRoute } from "#tests/support/routes";
 
 type LoginData = { result: { error?: Record<string, string[] | null> | null }; retryAfterSeconds: number };
 

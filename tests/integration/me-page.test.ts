@@ -8,9 +8,9 @@ import { answerOutcome } from "#app/services/outcomes.server";
 import { changeStatus } from "#app/services/status.server";
 import { setFollow, setVote } from "#app/services/votes.server";
 import { insertCluster, insertTickets } from "#tests/factories/clusters-tickets";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
+import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
-import { runRoute } from "#tests/factories/route-result";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -13,8 +13,8 @@ import { loader as indexLoader } from "#app/routes/_index";
 import { listAudit } from "#app/services/audit.server";
 import { getDb } from "#db/client.server";
 import type { UserRole } from "#db/schema/index";
-import { createTeam, createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { runRoute } from "#tests/factories/route-result";
+import { createTeam, createUser, sessionCookie } from "#tests/factories/index";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;

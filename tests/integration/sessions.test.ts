@@ -9,8 +9,8 @@ import { action as logoutAction, loader as logoutLoader } from "#app/routes/logo
 import { getDb } from "#db/client.server";
 import { migrationsFolder } from "#db/migrate";
 import { sessions, users } from "#db/schema/index";
-import { createTeam, createUser, expectThrownResponse, makeRequest, sessionCookie } from "#tests/factories/index";
-import { cookiePair, runRoute } from "#tests/factories/route-result";
+import { createTeam, createUser, sessionCookie } from "#tests/factories/index";
+import { cookiePair, expectThrownResponse, makeRequest, runRoute } from "#tests/support/routes";
 
 const DAY = 24 * 60 * 60 * 1000;
 

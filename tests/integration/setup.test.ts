@@ -9,8 +9,8 @@ import { createFirstAdmin, needsSetup } from "#app/services/setup.server";
 import { countActiveAdmins, findUserByEmail } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import { auditLog, teams, users } from "#db/schema/index";
-import { createTeam, createUser, makeRequest } from "#tests/factories/index";
-import { cookiePair, fieldErrors, runRoute } from "#tests/factories/route-result";
+import { createTeam, createUser } from "#tests/factories/index";
+import { cookiePair, fieldErrors, makeRequest, runRoute } from "#tests/support/routes";
 
 const form = { name: "Giulia Rossi", email: "Giulia.Rossi@Example.it", password: "una password lunga", teamName: "Back office" };
 

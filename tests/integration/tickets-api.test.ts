@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import * as ticketsRoute from "#app/routes/api.v1.tickets";
 import { getDb } from "#db/client.server";
 import { jobs, tickets } from "#db/schema/index";
-import { apiErrorOf, callApi, createKey } from "#tests/factories/api";
+import { createKey } from "#tests/factories/api";
 import { createUser, sessionCookie } from "#tests/factories/index";
+import { apiErrorOf, callApi } from "#tests/support/api";
 
 async function ticketKey(scopes: Parameters<typeof createKey>[1] = ["tickets:write"]) {
   const admin = await createUser({ role: "admin" });

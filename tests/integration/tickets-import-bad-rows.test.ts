@@ -15,8 +15,8 @@ import {
 } from "#app/services/tickets/imports.server";
 import { getDb } from "#db/client.server";
 import { jobs, ticketImports, tickets } from "#db/schema/index";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { runRoute } from "#tests/factories/route-result";
+import { createUser, sessionCookie } from "#tests/factories/index";
+import { makeRequest, runRoute } from "#tests/support/routes";
 import { runImportToEnd } from "#tests/support/imports";
 
 const cleanups: Array<() => unknown> = [];

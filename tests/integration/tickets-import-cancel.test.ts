@@ -18,8 +18,8 @@ import {
 } from "#app/services/tickets/imports.server";
 import { getDb } from "#db/client.server";
 import { auditLog, jobs, ticketImportChunks, ticketImports, tickets } from "#db/schema/index";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { runRoute } from "#tests/factories/route-result";
+import { createUser, sessionCookie } from "#tests/factories/index";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

@@ -10,8 +10,8 @@ import { TICKET_IMPORT_JOB, runTicketImportJob } from "#app/services/tickets/imp
 import { getImportView } from "#app/services/tickets/imports.server";
 import { getDb } from "#db/client.server";
 import { ticketImports } from "#db/schema/index";
-import { createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { runRoute } from "#tests/factories/route-result";
+import { createUser, sessionCookie } from "#tests/factories/index";
+import { makeRequest, runRoute } from "#tests/support/routes";
 
 const fixtures = path.resolve("tests/fixtures/tickets");
 const cleanups: Array<() => unknown> = [];

@@ -5,8 +5,9 @@ import * as webhookRoute from "#app/routes/api.v1.webhooks.zendesk";
 import * as envModule from "#app/utils/env.server";
 import { getDb } from "#db/client.server";
 import { jobs, tickets } from "#db/schema/index";
-import { apiErrorOf, callApi, createKey } from "#tests/factories/api";
+import { createKey } from "#tests/factories/api";
 import { createUser } from "#tests/factories/index";
+import { apiErrorOf, callApi } from "#tests/support/api";
 
 const PATH = "/api/v1/webhooks/zendesk";
 const SECRET = "whsec-test-4f1c9a";

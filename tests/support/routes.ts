@@ -58,3 +58,38 @@ export function fieldErrors(reply: unknown): Record<string, string[] | null> {
   const value = reply as { error?: Record<string, string[] | null> | null } | null;
   return value?.error ?? {};
 }
+
+export type RequestOptions = {
+  method?: string;
+  cookie?: string;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+};
+
+/** A request as a browser would send it: a session cookie, a form body (then POST), from 127.0.0.1. */
+export function makeRequest(path: string, options: RequestOptions = {}): Request {
+  const headers = new Headers(options.headers);
+  if (options.cookie) headers.set("cookie", options.cookie);
+  headers.set("x-floorboard-remote-addr", headers.get("x-floorboard-remote-addr") ?? "127.0.0.1");
+  const method = options.method ?? (options.form ? "POST" : "GET");
+  return new Request(new URL(path, "http://localhost:3000"), {
+    method,
+    headers,
+    body: options.form ? new URLSearchParams(options.form) : undefined,
+  });
+}
+
+/** Runs a loader or action and returns the Response it threw, or fails when it did not throw. */
+export async function expectThrownResponse(run: () => Promise<unknown>): Promise<Response> {
+  try {
+    await run();
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    if (thrown && typeof thrown === "object" && "type" in thrown && (thrown as { type: string }).type === "DataWithResponseInit") {
+      const value = thrown as unknown as { data: unknown; init: ResponseInit | null };
+      return new Response(JSON.stringify(value.data), value.init ?? undefined);
+    }
+    throw thrown;
+  }
+  throw new Error("expected the call to throw a Response");
+}
