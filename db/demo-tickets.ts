@@ -493,7 +493,7 @@ function pickFrom(random: () => number) {
 }
 
 /** One customer message about `problem`: subject and body, in `language`. */
-export function composeMessage(problem: Problem, language: Language, random: () => number, openedAt: Date): { subject: string; body: string } {
+function composeMessage(problem: Problem, language: Language, random: () => number, openedAt: Date): { subject: string; body: string } {
   const pick = pickFrom(random);
   const texts = problem[language];
   const frame = frames[language];

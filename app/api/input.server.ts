@@ -90,7 +90,7 @@ export function parseJsonObject(text: string, expected = "a JSON object"): Recor
 }
 
 /** Whether a parsed JSON value holds NUL in any string, key or value. */
-export function jsonHasNul(value: unknown): boolean {
+function jsonHasNul(value: unknown): boolean {
   if (typeof value === "string") return hasNul(value);
   if (Array.isArray(value)) return value.some(jsonHasNul);
   if (value && typeof value === "object") return Object.entries(value).some(([key, field]) => hasNul(key) || jsonHasNul(field));

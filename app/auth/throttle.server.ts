@@ -21,7 +21,7 @@ export const DEVICE_FREE_FAILURES = 5;
 export const ACCOUNT_FREE_FAILURES = 50;
 export const ADDRESS_FREE_FAILURES = 1000;
 /** A device cookie vouches for its browser this long after its last sign-in. */
-export const DEVICE_TRUST_DAYS = 180;
+const DEVICE_TRUST_DAYS = 180;
 const MAX_DELAY_SECONDS = 15 * 60;
 /** Counters older than this start again from zero. */
 const WINDOW_SECONDS = 60 * 60;

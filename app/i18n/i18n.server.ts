@@ -9,7 +9,7 @@ export const localeCookie = createCookie("fb_lng", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-export const i18nServer = new RemixI18Next({
+const i18nServer = new RemixI18Next({
   detection: {
     supportedLanguages: [...supportedLocales],
     fallbackLanguage: defaultLocale,

@@ -3,7 +3,7 @@ import { emailMode } from "#db/schema/enums";
 import { supportedLocales } from "#app/i18n/config";
 import { PersonNameSchema } from "./auth";
 
-export const LocaleSchema = z.enum(supportedLocales, { error: "validation:localeInvalid" });
+const LocaleSchema = z.enum(supportedLocales, { error: "validation:localeInvalid" });
 
 export const ChangeLocaleSchema = z.object({
   locale: LocaleSchema,

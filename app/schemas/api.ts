@@ -15,7 +15,7 @@ import {
 
 // --- The admin page for API keys ----------------------------------------------------------
 
-export const ApiKeyNameSchema = z
+const ApiKeyNameSchema = z
   .string({ error: "validation:required" })
   .trim()
   .min(2, { error: "api:errors.nameLength" })

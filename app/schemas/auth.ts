@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { visibleLine } from "./text";
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
+const PASSWORD_MIN = 10;
+const PASSWORD_MAX = 200;
 
 // Messages are i18n keys; forms translate them in the active language.
 export const EmailSchema = z
@@ -12,7 +12,7 @@ export const EmailSchema = z
   .pipe(z.email({ error: "validation:emailInvalid" }))
   .transform((value) => value.toLowerCase());
 
-export const NewPasswordSchema = z
+const NewPasswordSchema = z
   .string({ error: "validation:required" })
   .min(PASSWORD_MIN, { error: "validation:passwordMin" })
   .max(PASSWORD_MAX, { error: "validation:passwordMax" });

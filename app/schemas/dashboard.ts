@@ -7,7 +7,7 @@ export const dashboardRanges = ["4", "12", "52", "custom"] as const;
 export type DashboardRange = (typeof dashboardRanges)[number];
 
 /** A custom range longer than this would make weekly charts unreadable and queries slow. */
-export const MAX_CUSTOM_DAYS = 731;
+const MAX_CUSTOM_DAYS = 731;
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const isoDate = calendarDate("dashboard:errors.dateInvalid");
@@ -16,7 +16,7 @@ const isoDate = calendarDate("dashboard:errors.dateInvalid");
  * The dashboard's query string: a preset range in weeks or custom dates, and filters.
  * Unknown filter values are dropped (as on the board); bad custom dates are reported.
  */
-export const DashboardQuerySchema = z
+const DashboardQuerySchema = z
   .object({
     range: z.enum(dashboardRanges).catch("12"),
     from: z.preprocess(blankToUndefined, isoDate.optional()),

@@ -4,7 +4,7 @@ import { z } from "zod";
 export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 2100;
 
-export function isCalendarDate(value: string): boolean {
+function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

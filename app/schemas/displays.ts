@@ -4,7 +4,7 @@ import { TagsSchema } from "./items";
 export const wallPanels = ["whiteboard", "top", "recent", "done", "trends", "qr"] as const;
 export type WallPanel = (typeof wallPanels)[number];
 
-export const DisplayFieldsSchema = z.object({
+const DisplayFieldsSchema = z.object({
   name: z
     .string({ error: "validation:required" })
     .trim()

@@ -5,11 +5,11 @@ import { ClusterLinksSchema } from "./clusters";
 import { calendarDate } from "./dates";
 import { noNul, visibleLine } from "./text";
 
-export const TITLE_MIN = 5;
+const TITLE_MIN = 5;
 export const TITLE_MAX = 140;
-export const BODY_MAX = 5000;
-export const COMMENT_MAX = 3000;
-export const MAX_TAGS = 10;
+const BODY_MAX = 5000;
+const COMMENT_MAX = 3000;
+const MAX_TAGS = 10;
 
 export const KindSchema = z.enum(itemKind.enumValues, { error: "validation:choiceInvalid" });
 export const AreaSchema = z.enum(itemArea.enumValues, { error: "validation:choiceInvalid" });
@@ -122,7 +122,7 @@ export const OutcomeSchema = z.object({
 });
 
 /** "marco.bianchi", as typed after an "@". */
-export const HandleSchema = z
+const HandleSchema = z
   .string()
   .trim()
   .toLowerCase()

@@ -35,7 +35,7 @@ export type ImportPreset = (typeof importPresets)[number];
  * "Export as CSV" of a view or the full ticket export; it has no first-reply timestamp,
  * only "First reply time in minutes". Freshdesk: Tickets → Export with the default fields.
  */
-export const presetColumns: Record<Exclude<ImportPreset, "manual">, Partial<Record<TicketField, string[]>>> = {
+const presetColumns: Record<Exclude<ImportPreset, "manual">, Partial<Record<TicketField, string[]>>> = {
   zendesk: {
     externalId: ["Id", "Ticket ID"],
     subject: ["Subject"],
@@ -146,7 +146,7 @@ const ISO_LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2
 const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:,?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$/;
 
 /** Whether a parsed ticket time lies in the years a ticket can have. */
-export function inTicketYears(date: Date): boolean {
+function inTicketYears(date: Date): boolean {
   const year = date.getUTCFullYear();
   return year >= FIRST_YEAR && year <= LAST_YEAR;
 }

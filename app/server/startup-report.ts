@@ -16,7 +16,7 @@ export function terminalLocale(env: Record<string, string | undefined>): Locale 
   return /^en\b|^en_/i.test(lang) ? "en" : "it";
 }
 
-export function startupSentence(t: TFunction, locale: Locale, event: StartupStep): string {
+function startupSentence(t: TFunction, locale: Locale, event: StartupStep): string {
   const n = (value: number) => formatNumber(locale, value);
   switch (event.step) {
     case "migrating":

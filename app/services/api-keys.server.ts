@@ -15,18 +15,18 @@ import type { Actor } from "./actor";
  * no "bot" role, and the audit trail always points at a real person.
  */
 
-export const API_KEY_PREFIX = "fb_";
+const API_KEY_PREFIX = "fb_";
 /** How many leading characters of a key are kept in clear, to tell keys apart in lists. */
-export const API_KEY_VISIBLE_CHARS = 10;
+const API_KEY_VISIBLE_CHARS = 10;
 /** lastUsedAt is written at most this often per key, so busy keys do not write on every call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export function hashApiKey(key: string): string {
+function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
 /** `fb_` + 32 random bytes in base64url: 46 characters, 256 bits of entropy. */
-export function generateApiKey(): string {
+function generateApiKey(): string {
   return `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
 }
 

@@ -4,10 +4,6 @@
 export const apiScopes = ["items:read", "items:write", "tickets:write"] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
-export function isApiScope(value: unknown): value is ApiScope {
-  return typeof value === "string" && (apiScopes as readonly string[]).includes(value);
-}
-
 /** Known scopes only, each once, in the canonical order of `apiScopes`. */
 export function normaliseScopes(scopes: Iterable<string>): ApiScope[] {
   const wanted = new Set(scopes);

@@ -4,7 +4,7 @@ import { calendarDate } from "#app/i18n/format";
 import type { CsvDelimiter } from "#app/utils/csv";
 import { visibleAuthor } from "./anonymity";
 
-export const boardCsvColumns = [
+const boardCsvColumns = [
   "number",
   "title",
   "kind",

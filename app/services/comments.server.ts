@@ -5,7 +5,7 @@ import { extractMentions } from "#app/utils/handle";
 import { itemEvent, recordEvent } from "./events.server";
 import { followerIds, notify } from "./notifications.server";
 
-export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
+const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 export type CommentResult =
   | { ok: true; commentId: string }

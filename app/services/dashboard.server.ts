@@ -484,7 +484,7 @@ export type ClusterPain = {
   medianResolutionHours: number | null;
   linkedItems: number;
 };
-export const PAIN_TOP = 10;
+const PAIN_TOP = 10;
 export type Pain = {
   top: ClusterPain[];
   /** Clusters with tickets in the period before as well, by growth rate. */

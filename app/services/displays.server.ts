@@ -23,7 +23,7 @@ export function hashDisplayToken(token: string): string {
 }
 
 /** 32 random bytes in base64url: 43 characters, 256 bits of entropy. */
-export function generateDisplayToken(): string {
+function generateDisplayToken(): string {
   return randomBytes(32).toString("base64url");
 }
 

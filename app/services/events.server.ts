@@ -4,7 +4,7 @@ import { comments, events, type EventRow } from "#db/schema/index";
 
 export const EVENTS_CHANNEL = "floorboard_events";
 /** Events are kept this long for replay after a network drop or a restart. */
-export const EVENTS_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const EVENTS_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 /**
  * Taken by every transaction that writes an event, just before it commits: event ids then
  * commit in the order they were handed out, so a reader that has seen id N has seen every

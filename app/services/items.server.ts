@@ -144,12 +144,12 @@ export type ItemView = NonNullable<Awaited<ReturnType<typeof getItemView>>>;
 
 // --- The board -------------------------------------------------------------------------
 
-export const BOARD_PAGE_SIZE = 50;
+const BOARD_PAGE_SIZE = 50;
 
 /** Keyset position: sort value, item number, and for the impact sort the votes that break ties. */
 type Cursor = { v: number; n: number; w?: number };
 
-export function encodeCursor(cursor: Cursor): string {
+function encodeCursor(cursor: Cursor): string {
   const parts = cursor.w === undefined ? [cursor.v, cursor.n] : [cursor.v, cursor.n, cursor.w];
   return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
@@ -173,7 +173,7 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   return undefined;
 }
 
-export function searchCondition(q: string): SQL {
+function searchCondition(q: string): SQL {
   return sql`(${items.searchVector} @@ (websearch_to_tsquery('italian', ${q}) || websearch_to_tsquery('english', ${q})) or ${items.title} ilike ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`;
 }
 
@@ -402,11 +402,6 @@ export async function getTimeline(db: Queryable, itemId: string) {
     .leftJoin(users, eq(users.id, timeline.actorId))
     .where(eq(timeline.itemId, itemId))
     .orderBy(timeline.id);
-}
-
-export async function listItemsByIds(db: Queryable, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.select().from(items).where(inArray(items.id, ids));
 }
 
 /** New items waiting for a first answer, oldest first. */

@@ -8,16 +8,16 @@ import { visibleAuthor } from "./anonymity";
 import { today, type Viewer } from "./items.server";
 import { isOverdue, type ItemStatus } from "./workflow";
 
-export const ME_PAGE_SIZE = 50;
+const ME_PAGE_SIZE = 50;
 
 /** Keyset position: when the item entered the section (as Postgres text, full precision) and its number. */
 type MeCursor = { t: string; n: number };
 
-export function encodeMeCursor(cursor: MeCursor): string {
+function encodeMeCursor(cursor: MeCursor): string {
   return Buffer.from(JSON.stringify([cursor.t, cursor.n])).toString("base64url");
 }
 
-export function decodeMeCursor(value: string | null | undefined): MeCursor | undefined {
+function decodeMeCursor(value: string | null | undefined): MeCursor | undefined {
   if (!value) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));

@@ -51,7 +51,7 @@ export async function unreadCount(db: Queryable, userId: string): Promise<number
   return row?.n ?? 0;
 }
 
-export const NOTIFICATION_PAGE_SIZE = 30;
+const NOTIFICATION_PAGE_SIZE = 30;
 
 export async function listNotifications(db: Queryable, userId: string, options: { before?: number } = {}) {
   const rows = await db

@@ -49,7 +49,7 @@ export function requirementsFor(to: ItemStatus): TransitionRequirements {
   };
 }
 
-export function isClosed(status: ItemStatus): boolean {
+function isClosed(status: ItemStatus): boolean {
   return (closedStatuses as readonly ItemStatus[]).includes(status);
 }
 

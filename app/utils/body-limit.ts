@@ -1,4 +1,4 @@
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /**
  * The outer limit on every /api/ request, checked before anything reads the body: batches of
  * up to 1,000 tickets fit comfortably. The JSON API's ordinary calls have their own, smaller one.
@@ -7,7 +7,7 @@ export const API_REQUEST_BODY_LIMIT = 5 * 1024 * 1024;
 
 /** CSV uploads of tickets stream to the database, so they may be large. */
 export const IMPORT_UPLOAD_LIMIT = 200 * 1024 * 1024;
-export const IMPORT_UPLOAD_PATH = "/admin/imports";
+const IMPORT_UPLOAD_PATH = "/admin/imports";
 
 /** The limit for a request path, with the message a refused request gets. */
 export function bodyLimitFor(path: string): { limit: number; message: string } {

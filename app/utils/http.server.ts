@@ -6,7 +6,7 @@ import { getEnv } from "./env.server";
  * Thrown for input no schema could read: a 400 whose `reason` the error page shows. A real
  * Response, so resource routes (CSV downloads) send its status too.
  */
-export function badInput(reason = "validation:nulCharacter"): never {
+function badInput(reason = "validation:nulCharacter"): never {
   throw Response.json({ reason }, { status: 400 });
 }
 

@@ -10,7 +10,7 @@ export type Column = { id: string; format: CellFormat };
 export type Cell = string | number | null;
 export type DataTable = { columns: Column[]; rows: Cell[][] };
 
-export const dashboardSections = {
+const dashboardSections = {
   participation: ["items-weekly", "votes-weekly", "participation-teams"],
   flow: ["status-funnel", "status-flow", "backlog-age"],
   promises: ["overdue-owners"],

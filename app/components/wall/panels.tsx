@@ -15,7 +15,7 @@ export type WallDone = WallNote & {
 };
 
 /** A number that glows briefly when it changes (not when it first appears). */
-export function LiveCount({ value, locale, className = "" }: { value: number; locale: Locale; className?: string }) {
+function LiveCount({ value, locale, className = "" }: { value: number; locale: Locale; className?: string }) {
   const first = useRef(value);
   const [changed, setChanged] = useState(false);
   useEffect(() => {
@@ -155,7 +155,7 @@ function TicketChange({ t, locale, change }: { t: TFunction; locale: Locale; cha
 }
 
 /** Within ±2 % the volume has not really moved. */
-export function ticketDirection(percent: number): "up" | "down" | "steady" {
+function ticketDirection(percent: number): "up" | "down" | "steady" {
   if (percent >= 2) return "up";
   if (percent <= -2) return "down";
   return "steady";

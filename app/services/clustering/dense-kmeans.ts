@@ -24,7 +24,7 @@ export interface DenseKMeansResult {
   objective: number;
 }
 
-export function normalizeRows(m: Float32Array, rows: number, dim: number): void {
+function normalizeRows(m: Float32Array, rows: number, dim: number): void {
   for (let i = 0; i < rows; i++) {
     let norm = 0;
     for (let d = 0; d < dim; d++) norm += m[i * dim + d]! * m[i * dim + d]!;
@@ -36,7 +36,7 @@ export function normalizeRows(m: Float32Array, rows: number, dim: number): void 
 }
 
 /** Best centroid and similarity of every row; returns the objective. */
-export function denseAssign(data: Float32Array, n: number, dim: number, centroids: Float32Array, k: number, assignment: Int32Array, similarity: Float32Array): number {
+function denseAssign(data: Float32Array, n: number, dim: number, centroids: Float32Array, k: number, assignment: Int32Array, similarity: Float32Array): number {
   let objective = 0;
   for (let i = 0; i < n; i++) {
     const base = i * dim;
@@ -59,7 +59,7 @@ export function denseAssign(data: Float32Array, n: number, dim: number, centroid
 }
 
 /** Unit centroids of the rows by assignment (rows with assignment −1 ignored); returns sizes. */
-export function denseCentroids(data: Float32Array, n: number, dim: number, assignment: Int32Array, k: number, centroids: Float32Array): Int32Array {
+function denseCentroids(data: Float32Array, n: number, dim: number, assignment: Int32Array, k: number, centroids: Float32Array): Int32Array {
   centroids.fill(0);
   const sizes = new Int32Array(k);
   for (let i = 0; i < n; i++) {

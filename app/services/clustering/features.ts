@@ -36,7 +36,7 @@ export interface SparseRows {
 }
 
 /** FNV-1a, 32 bits, with a namespace byte so word and character grams do not collide on purpose. */
-export function hashString(text: string, namespace: number): number {
+function hashString(text: string, namespace: number): number {
   let hash = (2166136261 ^ namespace) >>> 0;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -57,7 +57,7 @@ export function prepareText(text: string, options: Pick<FeatureOptions, "lexicon
 }
 
 /** The lexicon's concepts when the options use it. */
-export function conceptsFor(options: Pick<FeatureOptions, "lexicon">): readonly Concept[] | null {
+function conceptsFor(options: Pick<FeatureOptions, "lexicon">): readonly Concept[] | null {
   return options.lexicon === true ? lexicon(stem).concepts : null;
 }
 
@@ -104,7 +104,7 @@ export function countFeatures(tokens: Token[], options: Pick<FeatureOptions, "bi
   return { word, char };
 }
 
-export function idfFromDf(df: Int32Array, documents: number, minDf: number): Float32Array {
+function idfFromDf(df: Int32Array, documents: number, minDf: number): Float32Array {
   const idf = new Float32Array(df.length);
   for (let i = 0; i < df.length; i++) {
     const d = df[i]!;
@@ -116,7 +116,7 @@ export function idfFromDf(df: Int32Array, documents: number, minDf: number): Flo
 /** idf is stored as round(idf × IDF_STEPS) in one byte; training uses the same rounding. */
 export const IDF_STEPS = 16;
 
-export function quantizeIdf(idf: Float32Array): Float32Array {
+function quantizeIdf(idf: Float32Array): Float32Array {
   const out = new Float32Array(idf.length);
   for (let i = 0; i < idf.length; i++) out[i] = Math.min(255, Math.round(idf[i]! * IDF_STEPS)) / IDF_STEPS;
   return out;

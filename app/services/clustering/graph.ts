@@ -9,43 +9,6 @@ export interface Graph {
   weights: Float32Array;
 }
 
-/** Exact k nearest neighbours (cosine) of every unit row of a dense n × dim matrix. */
-export function nearestNeighbours(data: Float32Array, n: number, dim: number, kNN: number): { neighbours: Int32Array; sims: Float32Array } {
-  const neighbours = new Int32Array(n * kNN).fill(-1);
-  const sims = new Float32Array(n * kNN).fill(-Infinity);
-  // Blocks of rows so the inner loop reuses a block from cache.
-  const block = 64;
-  const dots = new Float32Array(block);
-  for (let j0 = 0; j0 < n; j0 += block) {
-    const j1 = Math.min(n, j0 + block);
-    for (let i = 0; i < n; i++) {
-      const bi = i * dim;
-      for (let j = j0; j < j1; j++) {
-        const bj = j * dim;
-        let dot = 0;
-        for (let d = 0; d < dim; d++) dot += data[bi + d]! * data[bj + d]!;
-        dots[j - j0] = dot;
-      }
-      const base = i * kNN;
-      for (let j = j0; j < j1; j++) {
-        if (j === i) continue;
-        const dot = dots[j - j0]!;
-        if (dot <= sims[base + kNN - 1]!) continue;
-        // Insertion into the sorted top list.
-        let at = kNN - 1;
-        while (at > 0 && sims[base + at - 1]! < dot) {
-          sims[base + at] = sims[base + at - 1]!;
-          neighbours[base + at] = neighbours[base + at - 1]!;
-          at--;
-        }
-        sims[base + at] = dot;
-        neighbours[base + at] = j;
-      }
-    }
-  }
-  return { neighbours, sims };
-}
-
 /**
  * A symmetric graph from neighbour lists: an edge where either is among the other's
  * neighbours, weighted by cosine, or by cosine × the share of neighbours they have in

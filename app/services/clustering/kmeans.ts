@@ -95,7 +95,7 @@ export function updateCentroids(rows: SparseRows, assignment: Int32Array, k: num
   return sizes;
 }
 
-export function normalizeCentroids(centroids: Float32Array, k: number): void {
+function normalizeCentroids(centroids: Float32Array, k: number): void {
   const norms = new Float64Array(k);
   for (let i = 0; i < centroids.length; i++) {
     const v = centroids[i]!;
@@ -112,7 +112,7 @@ function copyRowInto(rows: SparseRows, row: number, centroids: Float32Array, k: 
 }
 
 /** k-means++ seeding on (a sample of) the rows, with distances 1 − cosine. */
-export function seedPlusPlus(rows: SparseRows, k: number, random: () => number, sampleLimit = 20_000): Float32Array {
+function seedPlusPlus(rows: SparseRows, k: number, random: () => number, sampleLimit = 20_000): Float32Array {
   const n = rows.rows;
   const sample: number[] = [];
   if (n <= sampleLimit) for (let i = 0; i < n; i++) sample.push(i);

@@ -17,7 +17,7 @@ export interface ClusterTerms {
   keywords: string[];
 }
 
-export const LANGUAGES: readonly Language[] = ["it", "en"];
+const LANGUAGES: readonly Language[] = ["it", "en"];
 
 /** Time words name no problem: "today", "tomorrow" and "morning" fit every cluster. */
 const TIME_WORDS: Record<Language, Set<string>> = {

@@ -22,7 +22,7 @@ export interface Lexicon {
  * Parses lines of `english forms = italian forms`; blank lines and `#` comments are skipped.
  * `stem` is passed in so this file does not depend on the stemmers (and text.ts can use it).
  */
-export function parseLexicon(source: string, stem: (word: string, language: Language) => string): Lexicon {
+function parseLexicon(source: string, stem: (word: string, language: Language) => string): Lexicon {
   const concepts: Concept[] = [];
   const byStem: Lexicon["byStem"] = { it: new Map(), en: new Map() };
   for (const raw of source.split("\n")) {

@@ -4,9 +4,9 @@ import type { Assignment, ClusterModel } from "./types";
 import { countFeatures, type FeatureOptions, IDF_STEPS, prepareText, weightFeatures } from "./features";
 
 /** 2: lexicon concepts and negation marks; version 1 models (neither) are still read. */
-export const MODEL_VERSION = 2;
+const MODEL_VERSION = 2;
 /** Centroid weights kept per cluster in the model. */
-export const CENTROID_TERMS = 1500;
+const CENTROID_TERMS = 1500;
 
 export interface EngineModel extends ClusterModel {
   version: 1 | typeof MODEL_VERSION;

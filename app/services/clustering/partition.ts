@@ -62,7 +62,7 @@ export function autoResolution(n: number): number {
   return Math.min(16, Math.max(1, 6500 * Math.max(n, 1) ** -0.8));
 }
 /** Neighbours per document for k = "auto": from 6 for a few hundred documents to 15 from about 2,000. */
-export function autoNeighbours(n: number): number {
+function autoNeighbours(n: number): number {
   return Math.max(6, Math.min(15, Math.round(Math.sqrt(n) / 3)));
 }
 /** Average community size below which the resolution is too high for the corpus. */
@@ -92,7 +92,7 @@ export function selectRows(rows: SparseRows, keep: number[]): SparseRows {
 }
 
 /** An over-clustering size for k = "auto". */
-export function overClusterK(n: number): number {
+function overClusterK(n: number): number {
   return Math.max(2, Math.min(n, Math.round(2 * Math.sqrt(n)), 400));
 }
 
@@ -449,57 +449,4 @@ function dissolveSmall(rows: SparseRows, community: Int32Array, count: number, m
     assignment[i] = best;
   }
   return { assignment, k };
-}
-
-
-/**
- * How well a partition separates its documents, −1 to 1: the mean simplified silhouette of a
- * sample, with each document's own cluster measured without it, so that tiny clusters earn
- * nothing for holding their own members. Does not grow with the number of documents.
- */
-export function partitionQuality(rows: SparseRows, assignment: Int32Array, k: number, sampleSize = 2500, seed = 1): number {
-  // Unnormalised cluster sums as an inverted index: dimension → (cluster, weight).
-  const sums: Array<Map<number, number>> = Array.from({ length: k }, () => new Map());
-  for (let i = 0; i < rows.rows; i++) {
-    const c = assignment[i]!;
-    if (c < 0) continue;
-    const sum = sums[c]!;
-    for (let p = rows.indptr[i]!; p < rows.indptr[i + 1]!; p++) sum.set(rows.indices[p]!, (sum.get(rows.indices[p]!) ?? 0) + rows.values[p]!);
-  }
-  const norms = new Float64Array(k);
-  const postings = new Map<number, Array<[number, number]>>();
-  sums.forEach((sum, c) => {
-    let norm = 0;
-    for (const [d, v] of sum) {
-      norm += v * v;
-      let list = postings.get(d);
-      if (!list) postings.set(d, (list = []));
-      list.push([c, v]);
-    }
-    norms[c] = Math.sqrt(norm);
-  });
-  const random = createRandom(seed);
-  const dots = new Float64Array(k);
-  let total = 0;
-  let counted = 0;
-  const step = Math.max(1, rows.rows / sampleSize);
-  for (let at = random() * step; at < rows.rows; at += step) {
-    const i = Math.floor(at);
-    const own = assignment[i]!;
-    if (own < 0) continue;
-    dots.fill(0);
-    for (let p = rows.indptr[i]!; p < rows.indptr[i + 1]!; p++) {
-      for (const [c, v] of postings.get(rows.indices[p]!) ?? []) dots[c]! += v * rows.values[p]!;
-    }
-    // Leave-one-out: the own sum without this unit row.
-    const ownNorm = Math.sqrt(Math.max(0, norms[own]! ** 2 - 2 * dots[own]! + 1));
-    const a = ownNorm > 1e-9 ? (dots[own]! - 1) / ownNorm : 0;
-    let b = 0;
-    for (let c = 0; c < k; c++) if (c !== own && norms[c]! > 0) b = Math.max(b, dots[c]! / norms[c]!);
-    const distanceOwn = 1 - a;
-    const distanceOther = 1 - b;
-    total += (distanceOther - distanceOwn) / Math.max(distanceOwn, distanceOther, 1e-9);
-    counted++;
-  }
-  return counted === 0 ? -1 : total / counted;
 }

@@ -8,8 +8,6 @@ import { lexicon } from "./lexicon";
 
 export type Language = "it" | "en";
 
-export const PLACEHOLDERS = ["[email]", "[url]", "[iban]", "[card]", "[tax_code]", "[phone]", "[num]"] as const;
-
 // Order matters: the most specific patterns first, plain numbers last.
 const MASKS: Array<[RegExp, string]> = [
   [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, " [email] "],
@@ -159,7 +157,7 @@ export function stem(word: string, language: Language): string {
   return stemmed;
 }
 
-export function isStopword(word: string, language: Language): boolean {
+function isStopword(word: string, language: Language): boolean {
   return NEGATIONS.has(word) || (language === "it" ? ITALIAN_STOPWORDS.has(word) : ENGLISH_STOPWORDS.has(word));
 }
 

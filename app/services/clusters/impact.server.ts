@@ -4,9 +4,9 @@ import { DAY_MS, WEEK_MS } from "#app/utils/time";
 import { at, queryRows, uuidList } from "./shared.server";
 
 /** Impact counts the tickets of the last four weeks; the board shows them per week. */
-export const IMPACT_WEEKS = 4;
+const IMPACT_WEEKS = 4;
 /** A stored impact older than this is recomputed before the board sorts by it. */
-export const IMPACT_MAX_AGE_MS = DAY_MS;
+const IMPACT_MAX_AGE_MS = DAY_MS;
 
 export type ImpactScope = { itemIds: string[] } | { clusterIds: string[] } | { stale: true } | { all: true };
 

@@ -8,7 +8,7 @@ import { chunks, jsonParam, queryRows, uuidList } from "./shared.server";
 const PAGE_SIZE = 2000;
 const WRITE_CHUNK = 5000;
 /** Below this many tickets a first clustering finds nothing worth showing. */
-export const MIN_TICKETS_TO_CLUSTER = 50;
+const MIN_TICKETS_TO_CLUSTER = 50;
 
 type Progress = (done: number, total: number) => void | Promise<void>;
 

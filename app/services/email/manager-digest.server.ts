@@ -17,10 +17,10 @@ import { DAY_MS } from "#app/utils/time";
  * Sent on Mondays from 08:00 in the app's time zone (APP_TIME_ZONE, Rome by default). A person is claimed again only six days after their
  * last digest, so each Monday sends once even when last week's went out a few minutes later.
  */
-export const MANAGER_DIGEST_HOUR = 8;
-export const MANAGER_DIGEST_GAP_MS = 6 * DAY_MS;
+const MANAGER_DIGEST_HOUR = 8;
+const MANAGER_DIGEST_GAP_MS = 6 * DAY_MS;
 /** How many items each section lists; the rest are counted. */
-export const MANAGER_DIGEST_LIST_MAX = 15;
+const MANAGER_DIGEST_LIST_MAX = 15;
 const MOVERS_MAX = 5;
 
 export function isManagerDigestTime(now: Date): boolean {
@@ -38,7 +38,7 @@ export function isManagerDigestTime(now: Date): boolean {
 const owner = alias(users, "owner");
 
 /** What every manager's digest says: the same for all, so it is read once per run. */
-export async function managerDigestContent(db: Queryable, now = new Date()) {
+async function managerDigestContent(db: Queryable, now = new Date()) {
   const day = today(now);
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
   const total = sql<number>`count(*) over ()::int`;
@@ -91,14 +91,14 @@ export async function managerDigestContent(db: Queryable, now = new Date()) {
 
 export type ManagerDigestContent = Awaited<ReturnType<typeof managerDigestContent>>;
 
-export function isEmptyDigest(content: ManagerDigestContent): boolean {
+function isEmptyDigest(content: ManagerDigestContent): boolean {
   return content.triage.total === 0 && content.overdue.total === 0 && content.movers.length === 0;
 }
 
 type Line = { text: string; href: string };
 
 /** The weekly manager summary, in the recipient's language. */
-export async function renderManagerDigestEmail(content: ManagerDigestContent, locale: Locale, links: EmailLinks): Promise<RenderedEmail> {
+async function renderManagerDigestEmail(content: ManagerDigestContent, locale: Locale, links: EmailLinks): Promise<RenderedEmail> {
   const t = await translator(locale);
   const href = (number: number) => `${links.baseUrl}/items/${number}`;
   const sections: Array<{ title: string; empty: string; lines: Line[]; more: number; all?: { label: string; href: string } }> = [

@@ -12,7 +12,7 @@ import { jobs, type Job } from "#db/schema/index";
 /** A running job whose heartbeat is older than this is taken to belong to a dead worker. */
 export const DEFAULT_STALE_MS = 60_000;
 /** First retry delay; doubles with each failed attempt, capped at MAX_BACKOFF_MS. */
-export const DEFAULT_BACKOFF_MS = 5_000;
+const DEFAULT_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 
 export type EnqueueInput = {

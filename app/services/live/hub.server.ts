@@ -3,7 +3,7 @@ import { getDatabaseHandle } from "#db/client.server";
 import { EVENTS_CHANNEL, eventBounds, loadEventsAfter, type StoredEvent } from "../events.server";
 
 /** Heartbeats keep proxies from closing idle streams. */
-export const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_MS = 15_000;
 /** A safety net: catch up even if a notification was lost while the listening connection dropped. */
 const POLL_MS = 10_000;
 const BATCH = 500;

@@ -2,7 +2,7 @@ import type { Queryable } from "#db/client.server";
 import { accessEventTypes, eventBounds, loadEventsAfter, type StoredEvent } from "../events.server";
 import type { LiveHub } from "./hub.server";
 
-export const displayItemPanels = ["whiteboard", "top", "recent", "done"] as const;
+const displayItemPanels = ["whiteboard", "top", "recent", "done"] as const;
 
 /** Who is listening: a signed-in person, or one wall display's token. */
 export type Audience =

@@ -11,7 +11,7 @@ import { ticketImportChunks, ticketImports, type TicketImport } from "#db/schema
  * in memory. Encoding and separator are detected while the upload streams in.
  */
 
-export const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 /** Largest accepted upload. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
@@ -208,7 +208,7 @@ export type UploadProblem = `unsupported_encoding:${string}` | `unclosed_quote:$
  * Reads a stored upload once, before anything is written: counts its data rows (for progress)
  * and finds a quote that is never closed, which would swallow the rest of the file.
  */
-export async function inspectUpload(
+async function inspectUpload(
   db: Queryable,
   upload: Pick<TicketImport, "id" | "encoding" | "delimiter">,
 ): Promise<{ rowsTotal: number; problem: UploadProblem | null }> {
@@ -224,7 +224,7 @@ export async function inspectUpload(
  * UTF-16 or UTF-32 text, from a byte order mark or from the zero bytes that ASCII characters
  * carry in those encodings. Null for UTF-8 and single-byte files (a stray NUL is a bad row).
  */
-export function detectWideEncoding(head: Uint8Array): string | null {
+function detectWideEncoding(head: Uint8Array): string | null {
   if (head[0] === 0x00 && head[1] === 0x00 && head[2] === 0xfe && head[3] === 0xff) return "utf-32be";
   if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0x00 && head[3] === 0x00) return "utf-32le";
   if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";

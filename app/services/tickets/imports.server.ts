@@ -115,7 +115,7 @@ export function encodeProblems(problems: RowError["problems"]): string {
   return problems.map((problem) => `${problem.field}=${problem.message}`).join(";");
 }
 
-export function decodeProblems(message: string): RowError["problems"] {
+function decodeProblems(message: string): RowError["problems"] {
   return message
     .split(";")
     .filter(Boolean)

@@ -3,7 +3,7 @@
 // first (they contain digits), then IBANs and card numbers (long digit runs that the phone
 // pass would otherwise half-match), then tax codes, then phone numbers.
 
-export const PII_PLACEHOLDERS = {
+const PII_PLACEHOLDERS = {
   email: "[email]",
   iban: "[iban]",
   card: "[card]",

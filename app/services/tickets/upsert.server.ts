@@ -6,10 +6,10 @@ import { enqueueJob } from "#app/services/jobs/queue.server";
 import { scrubPii } from "./pii";
 
 /** The job that files new tickets into clusters; its handler belongs to the clustering services. */
-export const CLUSTER_ASSIGN_JOB = "clusters.assign";
+const CLUSTER_ASSIGN_JOB = "clusters.assign";
 
 /** Rows per INSERT statement. */
-export const UPSERT_BATCH_SIZE = 1000;
+const UPSERT_BATCH_SIZE = 1000;
 
 export type UpsertResult = { inserted: number; updated: number; ids: string[] };
 

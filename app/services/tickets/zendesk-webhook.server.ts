@@ -19,10 +19,10 @@ import { requestClusterAssignment, upsertTickets } from "./upsert.server";
 // same upsert as the API and CSV imports, under the source "zendesk" and Zendesk's ticket id,
 // so a CSV export of the same tickets updates them instead of duplicating them.
 
-export const ZENDESK_SOURCE = "zendesk";
+const ZENDESK_SOURCE = "zendesk";
 
 /** How far a signed request's timestamp may be from our clock before it counts as a replay. */
-export const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
+const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
 
 export const SIGNATURE_HEADER = "x-zendesk-webhook-signature";
 export const SIGNATURE_TIMESTAMP_HEADER = "x-zendesk-webhook-signature-timestamp";
