@@ -42,13 +42,12 @@ export function clusterDocuments(docs: ClusterDocument[], options: EngineOptions
     found = mergeAcrossLanguages(rows, found, nonEmpty.map((i) => corpus.languages[i] === "en"), crossLanguage);
   }
   // Two clusters a person would give the same name are one problem to that person: merged,
-  // then measured and named again (a few rounds at most; names rarely collide twice).
-  for (let round = 0; ; round++) {
-    const named = measureAndName(docs, corpus, rows, nonEmpty, found, minSimilarity);
-    const merged = auto && round < 3 ? mergeSameNames(found, named.order, named.terms) : null;
-    if (!merged) return finishResult(docs, rows, nonEmpty, features, idf, named, progress);
-    found = merged;
-  }
+  // then measured and named again (once: names rarely collide twice, and naming a large
+  // corpus costs seconds).
+  let named = measureAndName(docs, corpus, rows, nonEmpty, found, minSimilarity);
+  const merged = auto ? mergeSameNames(found, named.order, named.terms) : null;
+  if (merged) named = measureAndName(docs, corpus, rows, nonEmpty, merged, minSimilarity);
+  return finishResult(docs, rows, nonEmpty, features, idf, named, progress);
 }
 
 type Named = ReturnType<typeof measureAndName>;

@@ -69,6 +69,8 @@ function autoNeighbours(n: number): number {
 const MIN_COMMUNITY_SIZE = 25;
 /** Communities are then merged while about this share of their links goes to each other. */
 const LINK_THRESHOLD = 0.05;
+/** Rows read to compare cluster centres across languages. */
+const CROSS_LANGUAGE_SAMPLE = 20_000;
 /** A document of a dissolved tiny community joins a cluster at least this similar. */
 const REJOIN_SIMILARITY = 0.2;
 
@@ -138,9 +140,14 @@ export function mergeAcrossLanguages(
     size[c]!++;
     if (isEnglish[i]) english[c]!++;
   }
+  // The centres' similarities need no more than an even sample of a large corpus.
+  const step = Math.max(1, Math.ceil(rows.rows / CROSS_LANGUAGE_SAMPLE));
+  const sampled = step === 1 ? null : Array.from({ length: Math.ceil(rows.rows / step) }, (_, i) => i * step);
+  const sampleRows = sampled ? selectRows(rows, sampled) : rows;
+  const sampleAssignment = sampled ? Int32Array.from(sampled, (i) => assignment[i]!) : assignment;
   const centroids = new Float32Array(rows.dim * k);
-  updateCentroids(rows, assignment, k, centroids);
-  const gram = clusterGram(rows, assignment, centroids, k);
+  updateCentroids(sampleRows, sampleAssignment, k, centroids);
+  const gram = clusterGram(sampleRows, sampleAssignment, centroids, k);
   const alive = new Uint8Array(k).fill(1);
   const parent = Int32Array.from({ length: k }, (_, i) => i);
   // Mostly one language: at least two thirds of the members.
