@@ -93,6 +93,8 @@ async function main() {
       E2E_EXPIRED_INVITATION_TOKEN: expiredInvitationToken,
       E2E_SETUP_DATABASE_URL: "",
       E2E_SETUP_PGLITE_DATA_DIR: "",
+      // The single sign-on server seeds its own demo data on its first start.
+      E2E_SSO_PGLITE_DATA_DIR: path.join(workDir, "sso"),
     };
     if (serverUrl) {
       await onServer(serverUrl, `drop database if exists "${SETUP_DATABASE}" with (force)`);

@@ -22,6 +22,8 @@ export type SignInResult =
   /** `deviceToken`: for the device cookie, so this browser is never held up by others' failures. */
   | { ok: true; userId: string; deviceToken: string }
   | { ok: false; reason: "invalid" | "deactivated" }
+  /** The password was right, but passwords are kept for admins (PASSWORD_SIGN_IN=admins). */
+  | { ok: false; reason: "passwordOff" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 /**
@@ -31,7 +33,7 @@ export type SignInResult =
  */
 export async function signIn(
   db: Database,
-  input: { email: string; password: string; ip: string; deviceToken?: string | null },
+  input: { email: string; password: string; ip: string; deviceToken?: string | null; adminsOnly?: boolean },
   now = new Date(),
 ): Promise<SignInResult> {
   const device = input.deviceToken ? deviceKey(input.email, input.deviceToken) : null;
@@ -55,6 +57,7 @@ export async function signIn(
     return locked > 0 ? { ok: false, reason: "throttled", retryAfterSeconds: locked } : { ok: false, reason: "invalid" };
   }
   if (user.deactivatedAt) return { ok: false, reason: "deactivated" };
+  if (input.adminsOnly && user.role !== "admin") return { ok: false, reason: "passwordOff" };
   // The wide counters stay: signing in to one's own account must not wipe an attacker's count.
   if (!trusted) await clearFailures(db, pairKey(input.email, input.ip));
   const deviceToken = trusted && input.deviceToken ? input.deviceToken : randomBytes(32).toString("base64url");

@@ -14,6 +14,7 @@ const sections = [
   { to: "/admin/api-keys", key: "api:nav" },
   { to: "/admin/imports", key: "tickets:nav" },
   { to: "/admin/displays", key: "displays:nav" },
+  { to: "/admin/sso", key: "admin:nav.sso" },
   { to: "/admin/audit", key: "admin:nav.audit" },
 ];
 

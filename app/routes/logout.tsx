@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/auth/require.server";
+import { getOidcSettings } from "#app/auth/oidc.server";
 import { endAllSessions, signOut } from "#app/auth/session.server";
 import { readForm } from "#app/utils/http.server";
 
@@ -17,5 +18,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return Response.json({ error: "validation:choiceInvalid" }, { status: 400 });
   const { scope } = parsed.data;
   if (scope === "everywhere") await endAllSessions(user.id);
-  return signOut(request, "/login");
+  // With single sign-on, the sign-in page then offers to sign out of the company account too.
+  return signOut(request, getOidcSettings() ? "/login?signedOut=1" : "/login");
 }

@@ -8,6 +8,43 @@ const booleanString = z
 
 const webProcesses = "must be a number from 1 to 64, or auto";
 
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value || undefined);
+
+/** "a.example, B.example" → ["a.example", "b.example"]. */
+const domainList = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? "").split(",").map((domain) => domain.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))
+  .refine(
+    (domains) => domains.every((domain) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)),
+    "must be email domains separated by commas, e.g. example.it,example.com",
+  );
+
+/** "cc-managers=manager,cc-admins=admin" → [["cc-managers", "manager"], …], in order. */
+function mappingList<T extends string>(values: readonly T[], example: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const pairs: Array<[string, T]> = [];
+      for (const entry of (value ?? "").split(",").map((part) => part.trim()).filter(Boolean)) {
+        const at = entry.lastIndexOf("=");
+        const key = entry.slice(0, at).trim();
+        const target = entry.slice(at + 1).trim();
+        if (at <= 0 || !key || !target || (values.length > 0 && !values.includes(target as T))) {
+          context.addIssue({ code: "custom", message: `must be pairs separated by commas, e.g. ${example}` });
+          return z.NEVER;
+        }
+        pairs.push([key, target as T]);
+      }
+      return pairs;
+    });
+}
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
@@ -67,6 +104,40 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>$/, "must be an address, e.g. Floorboard <floorboard@example.it>")
     .default("Floorboard <floorboard@localhost>"),
+  /** Single sign-on (OpenID Connect): the provider's issuer URL; discovery reads the rest from it. */
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  /** Email domains whose people are created on their first sign-in; empty: only existing people. */
+  OIDC_ALLOWED_DOMAINS: domainList,
+  /** The ID token claim carrying groups or roles, e.g. groups, roles or realm_access.roles. */
+  OIDC_ROLE_CLAIM: optionalText,
+  /** Claim values to roles, e.g. cc-managers=manager,cc-admins=admin; unset: roles are set by hand. */
+  OIDC_ROLE_MAP: mappingList(["agent", "manager", "admin"] as const, "cc-managers=manager,cc-admins=admin"),
+  /** Claim values to team names, e.g. cc-billing=Fatturazione; unset: teams are set by hand. */
+  OIDC_TEAM_MAP: mappingList([] as string[], "cc-billing=Fatturazione,cc-tech=Assistenza tecnica"),
+  /** How long a call to the provider may take before sign-in gives up with a clear page. */
+  OIDC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Who may still sign in with a password: everyone, only admins (break-glass), or no one. */
+  PASSWORD_SIGN_IN: z.enum(["all", "admins", "off"], "must be all, admins or off").default("all"),
+}).superRefine((env, context) => {
+  const require = (name: string, message: string) => context.addIssue({ code: "custom", path: [name], message });
+  if (env.OIDC_ISSUER) {
+    const issuer = new URL(env.OIDC_ISSUER);
+    if (issuer.protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(issuer.hostname)) {
+      require("OIDC_ISSUER", "must be https://, except for a provider on this machine (localhost)");
+    }
+    if (!env.OIDC_CLIENT_ID) require("OIDC_CLIENT_ID", "must be set when OIDC_ISSUER is set");
+    if (!env.PUBLIC_URL) require("PUBLIC_URL", "must be set when OIDC_ISSUER is set: the sign-in redirect is PUBLIC_URL/auth/oidc/callback");
+  } else if (env.PASSWORD_SIGN_IN !== "all") {
+    require("PASSWORD_SIGN_IN", "can be admins or off only when OIDC_ISSUER is set, or no one could sign in");
+  }
+  if ((env.OIDC_ROLE_MAP.length > 0 || env.OIDC_TEAM_MAP.length > 0) && !env.OIDC_ROLE_CLAIM) {
+    require("OIDC_ROLE_CLAIM", "must name the claim OIDC_ROLE_MAP and OIDC_TEAM_MAP read, e.g. groups");
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema>;

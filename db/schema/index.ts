@@ -13,3 +13,4 @@ export * from "./imports";
 export * from "./clustering";
 export * from "./events";
 export * from "./displays";
+export * from "./oidc-identities";

@@ -2,7 +2,17 @@
 // (scripts/e2e.mjs), which finds Chromium, builds when needed and prepares the databases.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
-import { MAIN_PORT, MAIN_URL, SETUP_PORT, SETUP_URL, requiredEnv } from "./support/servers";
+import {
+  MAIN_PORT,
+  MAIN_URL,
+  SETUP_PORT,
+  SETUP_URL,
+  SSO_PORT,
+  SSO_PROVIDER_PORT,
+  SSO_PROVIDER_URL,
+  SSO_URL,
+  requiredEnv,
+} from "./support/servers";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -77,6 +87,37 @@ export default defineConfig({
             PGLITE_DATA_DIR: requiredEnv("E2E_SETUP_PGLITE_DATA_DIR"),
             SEED_DEMO_DATA: "never",
           },
+    },
+    {
+      // The provider of `npm run dev:oidc`, for the single sign-on journey.
+      command: "npx tsx scripts/dev-oidc.ts",
+      cwd: root,
+      url: `${SSO_PROVIDER_URL}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { OIDC_DEV_PORT: String(SSO_PROVIDER_PORT), PUBLIC_URL: SSO_URL },
+    },
+    {
+      command: "npx tsx app/server/index.ts",
+      cwd: root,
+      url: `${SSO_URL}/healthz`,
+      reuseExistingServer: false,
+      // Migrates and adds the demo data on its first start.
+      timeout: 240_000,
+      env: {
+        ...serverEnv,
+        PORT: String(SSO_PORT),
+        PGLITE_DATA_DIR: requiredEnv("E2E_SSO_PGLITE_DATA_DIR"),
+        SEED_DEMO_DATA: "auto",
+        PUBLIC_URL: SSO_URL,
+        OIDC_ISSUER: SSO_PROVIDER_URL,
+        OIDC_CLIENT_ID: "floorboard-dev",
+        OIDC_CLIENT_SECRET: "floorboard-dev-secret-not-for-production",
+        OIDC_ALLOWED_DOMAINS: "floorboard.test",
+        OIDC_ROLE_CLAIM: "groups",
+        OIDC_ROLE_MAP: "cc-managers=manager,cc-admins=admin",
+        OIDC_TEAM_MAP: "cc-billing=Fatturazione",
+      },
     },
   ],
 });
