@@ -13,8 +13,8 @@ import { action as logoutAction } from "#app/routes/logout";
 import { action as adminSsoAction, loader as adminSsoLoader } from "#app/routes/admin.sso";
 import { getDb } from "#db/client.server";
 import { auditLog, oidcIdentities, sessions, users } from "#db/schema/index";
-import { TEST_PASSWORD, createTeam, createUser, makeRequest, sessionCookie } from "#tests/factories/index";
-import { cookiePair, runRoute, type RouteResult } from "#tests/factories/route-result";
+import { TEST_PASSWORD, createTeam, createUser, sessionCookie } from "#tests/factories/index";
+import { cookiePair, makeRequest, runRoute, type RouteResult } from "#tests/support/routes";
 import {
   jwtPayload,
   signInAtProvider,
