@@ -4,7 +4,7 @@ import { DEFAULT_FEATURES, type FeatureOptions, type SparseRows, vectorizeCorpus
 import { createRandom, rowSimilarity, updateCentroids } from "./kmeans";
 import { labelClusters } from "./labels";
 import { buildModel, truncateCentroid } from "./model";
-import { type EngineOptions, mergeAcrossLanguages, partition, selectRows } from "./partition";
+import { compact, type EngineOptions, mergeAcrossLanguages, partition, selectRows } from "./partition";
 
 export type * from "./types";
 export { assignDocument, closeClusters, modelSimilarities } from "./model";
@@ -107,15 +107,7 @@ function mergeSameNames(found: { assignment: Int32Array; k: number }, order: num
     }
   });
   if (!joined) return null;
-  const index = new Int32Array(found.k).fill(-1);
-  let next = 0;
-  const assignment = found.assignment.map((c) => {
-    if (c < 0) return -1;
-    const r = root(c);
-    if (index[r] === -1) index[r] = next++;
-    return index[r]!;
-  });
-  return { assignment, k: next };
+  return compact(found.assignment.map((c) => (c >= 0 ? root(c) : -1)), found.k);
 }
 
 function finishResult(

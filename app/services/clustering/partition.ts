@@ -403,7 +403,7 @@ function polish(from: SparseRows, rows: SparseRows, partition: Int32Array, k: nu
 }
 
 /** Renumbers clusters so that none is empty. */
-function compact(assignment: Int32Array, k: number): { assignment: Int32Array; k: number } {
+export function compact(assignment: Int32Array, k: number): { assignment: Int32Array; k: number } {
   const index = new Int32Array(k).fill(-1);
   let next = 0;
   for (const c of assignment) if (c >= 0 && index[c] === -1) index[c] = next++;
