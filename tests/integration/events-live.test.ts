@@ -147,6 +147,33 @@ describe("the event stream", () => {
     expect(ids[0]).toBeGreaterThan(seenId);
   });
 
+  it("opened at the page's cursor, sends what comes after it and nothing before", async () => {
+    const agent = await createUser();
+    const cookie = await sessionCookie(agent.id);
+    const item = await postItem((await createUser()).id);
+    const hub = getLiveHub();
+    await hub.start();
+    await setVote(getDb(), (await createUser()).id, item.id, true);
+    await hub.flush();
+    // The cursor a page rendered now would carry: the stream has nothing to replay.
+    const renderedAt = hub.startedCursor;
+    expect(renderedAt).toBeGreaterThan(0);
+
+    const controller = new AbortController();
+    const response = (await eventsLoader({
+      request: streamRequest("/api/v1/events", { cookie, lastEventId: renderedAt, signal: controller.signal }),
+      params: {},
+      context: {},
+    })) as Response;
+    const reader = readSse(response);
+    await setVote(getDb(), (await createUser()).id, item.id, true);
+    await hub.flush();
+    const next = await reader.next();
+    controller.abort();
+    expect(JSON.parse(next.data)).toEqual({ type: "item.voted", id: item.id, number: item.number, votes: 2 });
+    expect(Number(next.id)).toBeGreaterThan(renderedAt!);
+  });
+
   it("never delivers a comment that has been hidden", async () => {
     const agent = await createUser();
     const cookie = await sessionCookie(agent.id);
