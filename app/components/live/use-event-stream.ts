@@ -1,5 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import type { loader as rootLoader } from "#app/root";
 
 /** What every live event carries; the rest depends on the type (see app/services/events.server.ts). */
 export type LiveEventData = {
@@ -40,8 +41,7 @@ export function useEventStream({ url, onEvent, onReset, onReconnect, onError, en
   const [status, setStatus] = useState<StreamStatus>({ state: "connecting", offlineSince: null });
   const handlers = useRef({ onEvent, onReset, onReconnect, onError });
   handlers.current = { onEvent, onReset, onReconnect, onError };
-  const rootData = useRouteLoaderData("root") as { liveSince?: number | null } | undefined;
-  const renderedAt = useRef(rootData?.liveSince ?? undefined);
+  const renderedAt = useRef(useRouteLoaderData<typeof rootLoader>("root")?.liveSince ?? undefined);
 
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") return;
