@@ -42,9 +42,11 @@ try {
   await db.execute(sql`analyze`);
   const [team] = await listTeams(db);
   const now = Date.now();
-  for (const weeks of [4, 12, 52]) await time(`last ${weeks} weeks`, { from: new Date(now - weeks * WEEK), to: new Date(now) });
+  for (const weeks of [4, 12, 52])
+    await time(`last ${weeks} weeks`, { from: new Date(now - weeks * WEEK), to: new Date(now) });
   await time("last 52 weeks, channel phone", { from: new Date(now - 52 * WEEK), to: new Date(now), channel: "phone" });
-  if (team) await time("last 52 weeks, one team", { from: new Date(now - 52 * WEEK), to: new Date(now), teamId: team.id });
+  if (team)
+    await time("last 52 weeks, one team", { from: new Date(now - 52 * WEEK), to: new Date(now), teamId: team.id });
   // Each section alone, over the longest range, to see where the time goes.
   const year = { from: new Date(now - 52 * WEEK), to: new Date(now) };
   for (const name of ["participation", "flow", "promises", "outcome", "pain"]) {

@@ -28,20 +28,27 @@ const step = async (label: string, run: () => Promise<unknown>) => {
   console.log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 };
 
-await step("reset schema", () => sql.unsafe("drop schema if exists drizzle cascade; drop schema public cascade; create schema public;"));
+await step("reset schema", () =>
+  sql.unsafe("drop schema if exists drizzle cascade; drop schema public cascade; create schema public;"),
+);
 const handle = getDatabaseHandle();
 await step("migrate", () => migrateDatabase(handle));
 await handle.close();
 
 const passwordHash = await hashPassword(BENCH_PASSWORD);
 await step("teams", () => sql`insert into teams (name) select 'Team ' || g from generate_series(1, 20) g`);
-await step(`${PEOPLE} people`, () => sql`
+await step(
+  `${PEOPLE} people`,
+  () => sql`
   insert into users (email, name, handle, password_hash, role, team_id)
   select 'bench' || g || '@floorboard.test', 'Persona ' || g, 'persona.' || g, ${passwordHash},
          (case when g <= 5 then 'admin' when g <= 100 then 'manager' else 'agent' end)::user_role,
          (select id from teams order by name offset (g % 20) limit 1)
-  from generate_series(1, ${PEOPLE}) g`);
-await step(`${ITEMS} items`, () => sql`
+  from generate_series(1, ${PEOPLE}) g`,
+);
+await step(
+  `${ITEMS} items`,
+  () => sql`
   with people as (select id, row_number() over (order by email) as n from users)
   insert into items (kind, title, body, area, channel, status, author_id, owner_id, target_date, tags, anonymous, created_at, status_changed_at, done_at)
   select
@@ -59,34 +66,52 @@ await step(`${ITEMS} items`, () => sql`
     now() - (g % 365) * interval '1 day',
     now() - (g % 300) * interval '1 day',
     case when g % 7 = 5 then now() - (g % 200) * interval '1 day' end
-  from generate_series(1, ${ITEMS}) g`);
-await step(`${PEOPLE * VOTES_PER_PERSON} votes`, () => sql`
+  from generate_series(1, ${ITEMS}) g`,
+);
+await step(
+  `${PEOPLE * VOTES_PER_PERSON} votes`,
+  () => sql`
   with people as (select id, row_number() over (order by email) as n from users),
        things as (select id, row_number() over (order by number) - 1 as n from items)
   insert into votes (item_id, user_id, created_at)
   select things.id, people.id, now() - ((people.n * 31 + k * 7) % 120) * interval '1 day'
   from people
   cross join generate_series(0, ${VOTES_PER_PERSON - 1}) k
-  join things on things.n = (people.n * 7919 + k * 104729) % ${ITEMS}`);
-await step(`${COMMENTS} comments`, () => sql`
+  join things on things.n = (people.n * 7919 + k * 104729) % ${ITEMS}`,
+);
+await step(
+  `${COMMENTS} comments`,
+  () => sql`
   with people as (select id, row_number() over (order by email) as n from users),
        things as (select id, row_number() over (order by number) as n from items)
   insert into comments (item_id, author_id, body, created_at)
   select things.id, people.id, 'Commento di prova ' || g || ': succede anche a me.', now() - (g % 300) * interval '1 hour'
   from generate_series(1, ${COMMENTS}) g
   join things on things.n = 1 + (g * 7) % ${ITEMS}
-  join people on people.n = 1 + (g * 13) % ${PEOPLE}`);
-await step("counters", () => sql`
+  join people on people.n = 1 + (g * 13) % ${PEOPLE}`,
+);
+await step(
+  "counters",
+  () => sql`
   update items set
     vote_count = coalesce((select count(*) from votes where votes.item_id = items.id), 0),
-    comment_count = coalesce((select count(*) from comments where comments.item_id = items.id), 0)`);
-await step("follows (authors)", () => sql`insert into follows (item_id, user_id) select id, author_id from items on conflict do nothing`);
+    comment_count = coalesce((select count(*) from comments where comments.item_id = items.id), 0)`,
+);
+await step(
+  "follows (authors)",
+  () => sql`insert into follows (item_id, user_id) select id, author_id from items on conflict do nothing`,
+);
 // What the insights dashboard reads: clusters, tickets, links from done items, timeline.
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 60);
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
-await step(`${CLUSTERS} clusters`, () => sql`insert into clusters (label) select 'Cluster ' || g from generate_series(1, ${CLUSTERS}) g`);
+await step(
+  `${CLUSTERS} clusters`,
+  () => sql`insert into clusters (label) select 'Cluster ' || g from generate_series(1, ${CLUSTERS}) g`,
+);
 // Over the last year; squaring the random draw makes the first few clusters much busier.
-await step(`${TICKETS} tickets`, () => sql`
+await step(
+  `${TICKETS} tickets`,
+  () => sql`
   with c as (select id, row_number() over (order by number) - 1 as n from clusters),
   r as materialized (
     select g, now() - random() * interval '365 days' as opened_at, floor(${CLUSTERS} * power(random(), 2))::int as k
@@ -102,16 +127,23 @@ await step(`${TICKETS} tickets`, () => sql`
     case when r.g % 5 < 2 then (1 + r.g % 5)::smallint end,
     case when r.g % 5 = 0 then r.g % 3 > 0 when r.g % 5 = 1 then false end,
     c.id
-  from r join c on c.n = r.k`);
-await step("cluster ticket counts", () => sql`
-  update clusters set ticket_count = (select count(*) from tickets t where t.cluster_id = clusters.id)`);
+  from r join c on c.n = r.k`,
+);
+await step(
+  "cluster ticket counts",
+  () => sql`
+  update clusters set ticket_count = (select count(*) from tickets t where t.cluster_id = clusters.id)`,
+);
 // Half the done items, each linked to one or two clusters.
-await step("done items linked to clusters", () => sql`
+await step(
+  "done items linked to clusters",
+  () => sql`
   with d as (select id, row_number() over (order by number) as n from items where status = 'done'),
        c as (select id, row_number() over (order by number) - 1 as n from clusters)
   insert into item_clusters (item_id, cluster_id)
   select d.id, c.id from d join c on c.n = d.n % ${CLUSTERS} or c.n = (d.n * 7) % ${CLUSTERS} where d.n % 2 = 0
-  on conflict do nothing`);
+  on conflict do nothing`,
+);
 // One move out of new for every item past it, and some moved target dates.
 await step("timeline", async () => {
   await sql`
@@ -123,6 +155,7 @@ await step("timeline", async () => {
     select id, 'target_date', least(created_at + interval '20 days', now()) from items where target_date is not null and number % 5 = 0`;
 });
 await step("vacuum analyze", () => sql.unsafe("vacuum analyze"));
-const [counts] = await sql`select (select count(*) from items) as items, (select count(*) from votes) as votes, (select count(*) from comments) as comments, (select count(*) from tickets) as tickets, (select count(*) from users) as people`;
+const [counts] =
+  await sql`select (select count(*) from items) as items, (select count(*) from votes) as votes, (select count(*) from comments) as comments, (select count(*) from tickets) as tickets, (select count(*) from users) as people`;
 console.log(counts);
 await sql.end();

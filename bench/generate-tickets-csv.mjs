@@ -16,7 +16,7 @@ const subjects = [
 ];
 const bodies = [
   "Buongiorno, mi avete addebitato due volte l'importo di € 49,90. Scrivetemi a cliente{n}@example.it.",
-  'Dopo l\'aggiornamento l\'app si chiude subito.\nHo provato a reinstallarla, senza risultato. "Urgente".',
+  "Dopo l'aggiornamento l'app si chiude subito.\nHo provato a reinstallarla, senza risultato. \"Urgente\".",
   "Il pacco dell'ordine {n} doveva arrivare il 03/04/2024; chiamatemi al 347 123 4567.",
   "Please refund card 4111 1111 1111 1111, order {n}.",
   "Non riesco a entrare nel portale, codice fiscale RSSMRA85T10A562S.",
@@ -30,13 +30,16 @@ const out = createWriteStream(file);
 const write = async (line) => {
   if (!out.write(line)) await once(out, "drain");
 };
-await write("Id,Subject,Description,Status,Via,Created at,Solved at,First reply time in minutes,Satisfaction Score,Replies\n");
+await write(
+  "Id,Subject,Description,Status,Via,Created at,Solved at,First reply time in minutes,Satisfaction Score,Replies\n",
+);
 const start = Date.UTC(2024, 0, 1);
 for (let n = 1; n <= rows; n += 1) {
   const created = new Date(start + n * 37_000);
   const stamp = created.toISOString().slice(0, 16).replace("T", " ");
   const status = statuses[n % statuses.length];
-  const solved = status === "Solved" || status === "Closed" ? new Date(created.getTime() + 86_400_000).toISOString() : "";
+  const solved =
+    status === "Solved" || status === "Closed" ? new Date(created.getTime() + 86_400_000).toISOString() : "";
   await write(
     [
       String(n),

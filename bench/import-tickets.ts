@@ -21,7 +21,11 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 const rssBefore = process.memoryUsage().rss;
 let started = performance.now();
-const upload = await createImportFromStream(db, { filename: "bench.csv", createdById: null, data: createReadStream(file) });
+const upload = await createImportFromStream(db, {
+  filename: "bench.csv",
+  createdById: null,
+  data: createReadStream(file),
+});
 await choosePreset(db, upload.id, "zendesk");
 const uploadMs = performance.now() - started;
 const prepared = (await getImport(db, upload.id))!;

@@ -63,7 +63,13 @@ async function createApiKey(sql) {
   return key;
 }
 
-const subjects = ["Addebito doppio", "App lenta al login", "Consegna in ritardo", "Refund not received", "Modem offline"];
+const subjects = [
+  "Addebito doppio",
+  "App lenta al login",
+  "Consegna in ritardo",
+  "Refund not received",
+  "Modem offline",
+];
 const bodies = [
   "Buongiorno, mi avete addebitato due volte € 49,90. Scrivetemi a cliente{n}@example.it, grazie.",
   "Dopo l'aggiornamento l'app si chiude subito; ho provato a reinstallarla senza risultato.",
@@ -102,7 +108,8 @@ try {
   const key = await createApiKey(sql);
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
   // Warm up.
-  for (let i = 0; i < 3; i++) await (await fetch(`${base}/api/v1/tickets`, { method: "POST", headers, body: makeBatch() })).arrayBuffer();
+  for (let i = 0; i < 3; i++)
+    await (await fetch(`${base}/api/v1/tickets`, { method: "POST", headers, body: makeBatch() })).arrayBuffer();
 
   const deadline = Date.now() + seconds * 1000;
   let accepted = 0;
@@ -125,8 +132,7 @@ try {
           accepted += result.accepted;
           inserted += result.inserted;
           updated += result.updated;
-        }
-        else failures += 1;
+        } else failures += 1;
       }
     }),
   );

@@ -35,7 +35,16 @@ const now = () => performance.timeOrigin + performance.now();
 
 function startServer(port) {
   const child = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", DATABASE_POOL_MAX: "10", RENDER_CACHE_TTL_MS: "0" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      DATABASE_POOL_MAX: "10",
+      RENDER_CACHE_TTL_MS: "0",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   return child;
@@ -91,7 +100,12 @@ async function seed(sql, voterCount) {
   await sql`insert into sessions ${sql([...viewerSessions, ...voterSessions], "id", "user_id", "expires_at")}`;
   const author = voters[0].id;
   const items = await sql`insert into items ${sql(
-    Array.from({ length: ITEMS }, (_, index) => ({ kind: "idea", title: `Bench item ${index}`, area: "process", author_id: author })),
+    Array.from({ length: ITEMS }, (_, index) => ({
+      kind: "idea",
+      title: `Bench item ${index}`,
+      area: "process",
+      author_id: author,
+    })),
   )} returning id, number`;
   return { viewerSessions, voterSessions, items };
 }
@@ -107,40 +121,49 @@ function sseClient({ port, cookie, onEvent }) {
     if (client.closed) return;
     const headers = { cookie, accept: "text/event-stream" };
     if (client.lastEventId) headers["last-event-id"] = client.lastEventId;
-    request = http.get({ host: "127.0.0.1", port: typeof port === "function" ? port() : port, path: "/api/v1/events", headers, agent: false }, (response) => {
-      if (response.statusCode !== 200) {
-        response.resume();
-        return retry();
-      }
-      client.connected = true;
-      response.setEncoding("utf8");
-      let buffer = "";
-      response.on("data", (chunk) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const raw = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let id;
-          let event = "message";
-          let data;
-          for (const line of raw.split("\n")) {
-            if (line.startsWith("id: ")) id = line.slice(4);
-            else if (line.startsWith("event: ")) event = line.slice(7);
-            else if (line.startsWith("data: ")) data = line.slice(6);
-          }
-          if (id) client.lastEventId = id;
-          if (event === "message" && data) {
-            const at = now();
-            const parsed = JSON.parse(data);
-            client.received.push({ id: Number(id), data: parsed, at });
-            onEvent?.(parsed, at);
-          }
+    request = http.get(
+      {
+        host: "127.0.0.1",
+        port: typeof port === "function" ? port() : port,
+        path: "/api/v1/events",
+        headers,
+        agent: false,
+      },
+      (response) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          return retry();
         }
-      });
-      response.on("end", retry);
-      response.on("error", retry);
-    });
+        client.connected = true;
+        response.setEncoding("utf8");
+        let buffer = "";
+        response.on("data", (chunk) => {
+          buffer += chunk;
+          let end;
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            const raw = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            let id;
+            let event = "message";
+            let data;
+            for (const line of raw.split("\n")) {
+              if (line.startsWith("id: ")) id = line.slice(4);
+              else if (line.startsWith("event: ")) event = line.slice(7);
+              else if (line.startsWith("data: ")) data = line.slice(6);
+            }
+            if (id) client.lastEventId = id;
+            if (event === "message" && data) {
+              const at = now();
+              const parsed = JSON.parse(data);
+              client.received.push({ id: Number(id), data: parsed, at });
+              onEvent?.(parsed, at);
+            }
+          }
+        });
+        response.on("end", retry);
+        response.on("error", retry);
+      },
+    );
     request.on("error", retry);
   };
   let retrying = false;
@@ -149,10 +172,13 @@ function sseClient({ port, cookie, onEvent }) {
     if (client.closed || retrying) return;
     retrying = true;
     client.reconnects += 1;
-    setTimeout(() => {
-      retrying = false;
-      connect();
-    }, 200 + Math.random() * 800);
+    setTimeout(
+      () => {
+        retrying = false;
+        connect();
+      },
+      200 + Math.random() * 800,
+    );
   };
   client.start = connect;
   client.close = () => {
@@ -186,7 +212,14 @@ async function sendVotes({ ports: targets, voterSessions, items, durationMs, res
     sent += 1;
     const promise = new Promise((resolve) => {
       const request = http.request(
-        { host: "127.0.0.1", port, method: "PUT", path: `/api/v1/items/${item.id}/vote`, agent, headers: { cookie: `fb_session=${session.token}`, origin: `http://127.0.0.1:${port}`, "content-length": 0 } },
+        {
+          host: "127.0.0.1",
+          port,
+          method: "PUT",
+          path: `/api/v1/items/${item.id}/vote`,
+          agent,
+          headers: { cookie: `fb_session=${session.token}`, origin: `http://127.0.0.1:${port}`, "content-length": 0 },
+        },
         (response) => {
           let body = "";
           response.setEncoding("utf8");
@@ -214,7 +247,9 @@ async function sendVotes({ ports: targets, voterSessions, items, durationMs, res
 }
 
 async function runScenario(name, { instances, restartAt }) {
-  console.log(`\n== ${name}: ${clientCount} clients, ${rate} votes/s for ${seconds} s, ${instances} instance(s)${restartAt ? `, restart at ${restartAt} s` : ""}`);
+  console.log(
+    `\n== ${name}: ${clientCount} clients, ${rate} votes/s for ${seconds} s, ${instances} instance(s)${restartAt ? `, restart at ${restartAt} s` : ""}`,
+  );
   await prepareDatabase();
   const servers = [];
   servers[0] = startServer(ports[0]);
@@ -230,7 +265,10 @@ async function runScenario(name, { instances, restartAt }) {
 
   // Clients: all on instance 0, except with two instances, where they alternate.
   const clients = viewerSessions.map((session, index) =>
-    sseClient({ port: instances > 1 && !restartAt ? ports[index % 2] : ports[0], cookie: `fb_session=${session.token}` }),
+    sseClient({
+      port: instances > 1 && !restartAt ? ports[index % 2] : ports[0],
+      cookie: `fb_session=${session.token}`,
+    }),
   );
   const rssIdle = rssOf(servers[0].pid);
   for (const [index, client] of clients.entries()) {
@@ -240,7 +278,9 @@ async function runScenario(name, { instances, restartAt }) {
   for (let i = 0; i < 200 && clients.some((client) => !client.connected); i++) await sleep(50);
   await sleep(500);
   const rssConnected = rssOf(servers[0].pid);
-  console.log(`connected: ${clients.filter((c) => c.connected).length}/${clients.length}; server RSS ${rssIdle} MiB before, ${rssConnected} MiB with the clients`);
+  console.log(
+    `connected: ${clients.filter((c) => c.connected).length}/${clients.length}; server RSS ${rssIdle} MiB before, ${rssConnected} MiB with the clients`,
+  );
 
   // Votes go to the other instance when there is one, so events must cross instances.
   const voteTargets = instances > 1 ? [ports[1]] : [ports[0]];
@@ -280,11 +320,18 @@ async function runScenario(name, { instances, restartAt }) {
   clearTimeout(restartTimer);
   // Let the last events arrive (and a restarted instance's clients catch up).
   const deadline = Date.now() + 30_000;
-  const [{ expected }] = await sql`select count(*)::int as expected from events where id > ${start} and type = 'item.voted'`;
-  while (Date.now() < deadline && clients.some((client) => client.received.filter((e) => e.data.type === "item.voted").length < expected)) await sleep(200);
+  const [{ expected }] =
+    await sql`select count(*)::int as expected from events where id > ${start} and type = 'item.voted'`;
+  while (
+    Date.now() < deadline &&
+    clients.some((client) => client.received.filter((e) => e.data.type === "item.voted").length < expected)
+  )
+    await sleep(200);
   clearInterval(sampler);
 
-  const expectedIds = (await sql`select id from events where id > ${start} and type = 'item.voted' order by id`).map((row) => Number(row.id));
+  const expectedIds = (await sql`select id from events where id > ${start} and type = 'item.voted' order by id`).map(
+    (row) => Number(row.id),
+  );
   let complete = 0;
   const problems = [];
   const latencies = [];
@@ -294,7 +341,9 @@ async function runScenario(name, { instances, restartAt }) {
     if (same) complete += 1;
     else if (problems.length < 5) {
       const seen = new Set(ids);
-      problems.push(`client ${index}: ${ids.length} events (expected ${expectedIds.length}), duplicates ${ids.length - seen.size}, missing ${expectedIds.filter((id) => !seen.has(id)).length}`);
+      problems.push(
+        `client ${index}: ${ids.length} events (expected ${expectedIds.length}), duplicates ${ids.length - seen.size}, missing ${expectedIds.filter((id) => !seen.has(id)).length}`,
+      );
     }
     for (const event of client.received) {
       if (event.data.type !== "item.voted") continue;
@@ -326,9 +375,14 @@ async function runScenario(name, { instances, restartAt }) {
   console.log(
     `votes sent ${result.votes} (${result.achievedRate}/s), failed ${result.failedVotes}; vote events ${result.events}; deliveries measured ${result.deliveries}`,
   );
-  console.log(`latency response → client: p50 ${fmt(result.p50)}, p95 ${fmt(result.p95)}, p99 ${fmt(result.p99)}, max ${fmt(result.max ?? NaN)}`);
-  console.log(`clients with every event exactly once, in order: ${complete}/${clients.length}; reconnects ${result.reconnects}; peak server RSS ${peakRss} MiB`);
-  if (restartInfo) console.log(`restart: SIGTERM to exit ${restartInfo.stopMs} ms, then ${restartInfo.downMs} ms until healthy again`);
+  console.log(
+    `latency response → client: p50 ${fmt(result.p50)}, p95 ${fmt(result.p95)}, p99 ${fmt(result.p99)}, max ${fmt(result.max ?? NaN)}`,
+  );
+  console.log(
+    `clients with every event exactly once, in order: ${complete}/${clients.length}; reconnects ${result.reconnects}; peak server RSS ${peakRss} MiB`,
+  );
+  if (restartInfo)
+    console.log(`restart: SIGTERM to exit ${restartInfo.stopMs} ms, then ${restartInfo.downMs} ms until healthy again`);
   for (const problem of problems) console.log(`  ${problem}`);
 
   for (const client of clients) client.close();
@@ -342,10 +396,11 @@ if (!isMainThread) {
   const result = await sendVotes({ ...workerData, responses });
   parentPort.postMessage({ result, responses: [...responses] });
 } else {
-const results = [];
-if (scenario === "single" || scenario === "all") results.push(await runScenario("one instance", { instances: 1 }));
-if (scenario === "two" || scenario === "all") results.push(await runScenario("two instances", { instances: 2 }));
-if (scenario === "restart" || scenario === "all") results.push(await runScenario("restart mid-run", { instances: 2, restartAt: Math.round(seconds / 3) }));
-console.log(`\n${JSON.stringify(results)}`);
-process.exit(results.every((result) => result.complete === result.clients && result.failedVotes === 0) ? 0 : 1);
+  const results = [];
+  if (scenario === "single" || scenario === "all") results.push(await runScenario("one instance", { instances: 1 }));
+  if (scenario === "two" || scenario === "all") results.push(await runScenario("two instances", { instances: 2 }));
+  if (scenario === "restart" || scenario === "all")
+    results.push(await runScenario("restart mid-run", { instances: 2, restartAt: Math.round(seconds / 3) }));
+  console.log(`\n${JSON.stringify(results)}`);
+  process.exit(results.every((result) => result.complete === result.clients && result.failedVotes === 0) ? 0 : 1);
 }

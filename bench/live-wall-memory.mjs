@@ -33,7 +33,14 @@ await admin.unsafe(`create database "${DATABASE}"`);
 await admin.end();
 
 const server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "warn",
+  },
   stdio: ["ignore", "inherit", "inherit"],
 });
 for (let i = 0; ; i++) {
@@ -48,7 +55,12 @@ for (let i = 0; ; i++) {
 const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
 const voterCount = Math.ceil(total / 20) + 1;
 const voters = await sql`insert into users ${sql(
-  Array.from({ length: voterCount }, (_, index) => ({ email: `wall${index}@bench.test`, name: `Wall ${index}`, handle: `wall.${index}`, password_hash: "x" })),
+  Array.from({ length: voterCount }, (_, index) => ({
+    email: `wall${index}@bench.test`,
+    name: `Wall ${index}`,
+    handle: `wall.${index}`,
+    password_hash: "x",
+  })),
 )} returning id`;
 const sessions = voters.map((user) => sessionRow({ user_id: user.id, expires_at: new Date(Date.now() + 86_400_000) }));
 await sql`insert into sessions ${sql(sessions, "id", "user_id", "expires_at")}`;
@@ -73,7 +85,11 @@ async function heap() {
   await cdp.send("HeapProfiler.collectGarbage");
   const { metrics } = await cdp.send("Performance.getMetrics");
   const get = (name) => metrics.find((metric) => metric.name === name)?.value ?? 0;
-  return { heapMiB: +(get("JSHeapUsedSize") / 1024 / 1024).toFixed(1), nodes: get("Nodes"), listeners: get("JSEventListeners") };
+  return {
+    heapMiB: +(get("JSHeapUsedSize") / 1024 / 1024).toFixed(1),
+    nodes: get("Nodes"),
+    listeners: get("JSEventListeners"),
+  };
 }
 const before = await heap();
 console.log(`wall loaded: JS heap ${before.heapMiB} MiB, ${before.nodes} DOM nodes, ${before.listeners} listeners`);
@@ -84,7 +100,19 @@ function call(method, path, session, body) {
   return new Promise((resolve) => {
     const payload = body ? JSON.stringify(body) : "";
     const request = http.request(
-      { host: "127.0.0.1", port, method, path, agent, headers: { cookie: `fb_session=${session.token}`, origin: base, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          cookie: `fb_session=${session.token}`,
+          origin: base,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(payload),
+        },
+      },
       (response) => {
         let text = "";
         response.on("data", (chunk) => (text += chunk));
@@ -105,8 +133,14 @@ for (let sent = 0; sent < total; sent++) {
   if (wait > 0) await sleep(wait);
   const session = sessions[Math.floor(sent / 20) % sessions.length];
   if (items.length === 0 || sent % 10 === 0) {
-    const created = await call("POST", "/api/v1/items", session, { kind: "idea", title: `Idea dalla parete ${sent}`, area: "process", body: "" });
-    if (created.status === 201 || created.status === 200) items.push(JSON.parse(created.text).id ?? JSON.parse(created.text).item?.id);
+    const created = await call("POST", "/api/v1/items", session, {
+      kind: "idea",
+      title: `Idea dalla parete ${sent}`,
+      area: "process",
+      body: "",
+    });
+    if (created.status === 201 || created.status === 200)
+      items.push(JSON.parse(created.text).id ?? JSON.parse(created.text).item?.id);
     else failures += 1;
   } else {
     const item = items[sent % items.length];
@@ -122,7 +156,9 @@ for (let sent = 0; sent < total; sent++) {
 await sleep(3000);
 const after = await heap();
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
-console.log(`after ${total} events in ${seconds} s (${failures} failed): JS heap ${after.heapMiB} MiB, ${after.nodes} DOM nodes, ${after.listeners} listeners`);
+console.log(
+  `after ${total} events in ${seconds} s (${failures} failed): JS heap ${after.heapMiB} MiB, ${after.nodes} DOM nodes, ${after.listeners} listeners`,
+);
 console.log(JSON.stringify({ total, rate, seconds: Number(seconds), failures, before, after, samples }));
 
 await browser.close();

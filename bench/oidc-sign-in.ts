@@ -15,11 +15,17 @@ const port = Number(process.argv[3] ?? 3392);
 const base = `http://127.0.0.1:${port}`;
 const callback = `${base}/auth/oidc/callback`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "floorboard-bench-oidc-"));
-const client = { clientId: "floorboard-bench", clientSecret: "bench-secret-0123456789abcdef", redirectUris: [callback] };
+const client = {
+  clientId: "floorboard-bench",
+  clientSecret: "bench-secret-0123456789abcdef",
+  redirectUris: [callback],
+};
 
 const provider = await startTestProvider({
   clients: [client],
-  accounts: { giulia: { email: "admin@floorboard.test", email_verified: true, name: "Giulia Rossi", groups: ["cc-admins"] } },
+  accounts: {
+    giulia: { email: "admin@floorboard.test", email_verified: true, name: "Giulia Rossi", groups: ["cc-admins"] },
+  },
 });
 const server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
   env: {
@@ -70,7 +76,8 @@ async function ssoSignIn(): Promise<{ total: number; app: number }> {
   const t2 = performance.now();
   const done = await fetch(back, { redirect: "manual", headers: { cookie: flowCookie } });
   await done.arrayBuffer();
-  if (done.status !== 302 || done.headers.get("location") !== "/board") throw new Error(`callback answered ${done.status}`);
+  if (done.status !== 302 || done.headers.get("location") !== "/board")
+    throw new Error(`callback answered ${done.status}`);
   const t3 = performance.now();
   return { total: t3 - t0, app: t1 - t0 + (t3 - t2) };
 }
@@ -100,7 +107,10 @@ try {
     app.push(sample.app);
   }
   summary("password sign-in (argon2id verify + session)", password);
-  summary("single sign-on, whole journey (6 requests: app, provider authorize, login page, login form, resume, app callback)", total);
+  summary(
+    "single sign-on, whole journey (6 requests: app, provider authorize, login page, login form, resume, app callback)",
+    total,
+  );
   summary("single sign-on, Floorboard's share (/auth/oidc + callback: code, JWKS check, person, session)", app);
 } finally {
   server.kill("SIGTERM");

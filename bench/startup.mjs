@@ -12,7 +12,14 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), "floorboard-bench-"));
 
 const started = performance.now();
 const server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PGLITE_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PGLITE_DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+  },
   stdio: ["ignore", "inherit", "inherit"],
 });
 
@@ -42,7 +49,9 @@ async function time(label, count, run) {
   }
   samples.sort((a, b) => a - b);
   const fmt = (v) => v.toFixed(1);
-  console.log(`${label}: n=${count} p50=${fmt(percentile(samples, 50))} ms p95=${fmt(percentile(samples, 95))} ms max=${fmt(samples.at(-1))} ms`);
+  console.log(
+    `${label}: n=${count} p50=${fmt(percentile(samples, 50))} ms p95=${fmt(percentile(samples, 95))} ms max=${fmt(samples.at(-1))} ms`,
+  );
 }
 
 try {
@@ -72,7 +81,9 @@ try {
   await time("GET /healthz", 200, async () => {
     await (await fetch(`${base}/healthz`)).arrayBuffer();
   });
-  const rss = Number((await import("node:fs")).readFileSync(`/proc/${server.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)[1]);
+  const rss = Number(
+    (await import("node:fs")).readFileSync(`/proc/${server.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)[1],
+  );
   console.log(`server resident memory after the run: ${(rss / 1024).toFixed(0)} MiB`);
 } finally {
   server.kill("SIGTERM");

@@ -31,7 +31,9 @@ export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
 export async function queryPrepared<T>(db: Database, text: string, params: unknown[]): Promise<T[]> {
   const client: unknown = (db as { $client?: unknown }).$client;
   if (typeof client === "function" && "unsafe" in client) {
-    const rows = await (client as postgres.Sql).unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
+    const rows = await (client as postgres.Sql).unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+      prepare: true,
+    });
     return rows as unknown as T[];
   }
   if (client instanceof PGlite) return (await client.query<T>(text, params)).rows;

@@ -39,9 +39,29 @@ const ENGLISH_SHARE = 0.12;
 
 export const problems: Problem[] = [
   {
-    key: "billing", perWeek: 22, trend: 1, channels: ["phone", "email", "chat"], csat: 0.55, firstResponse: 6, resolution: 60,
+    key: "billing",
+    perWeek: 22,
+    trend: 1,
+    channels: ["phone", "email", "chat"],
+    csat: 0.55,
+    firstResponse: 6,
+    resolution: 60,
     it: {
-      subjects: ["Importo errato in bolletta", "Bolletta troppo alta", "Conguaglio non chiaro", "Addebito doppio sul conto", "Mi avete addebitato due volte", "Bolletta sbagliata", "Cos'è il conguaglio?", "Costi in più in bolletta", "Canone addebitato due volte", "Bolletta più cara del solito", "Voci che non capisco in bolletta", "Contestazione bolletta", "Richiesta storno addebito"],
+      subjects: [
+        "Importo errato in bolletta",
+        "Bolletta troppo alta",
+        "Conguaglio non chiaro",
+        "Addebito doppio sul conto",
+        "Mi avete addebitato due volte",
+        "Bolletta sbagliata",
+        "Cos'è il conguaglio?",
+        "Costi in più in bolletta",
+        "Canone addebitato due volte",
+        "Bolletta più cara del solito",
+        "Voci che non capisco in bolletta",
+        "Contestazione bolletta",
+        "Richiesta storno addebito",
+      ],
       sentences: [
         "In bolletta trovo un conguaglio che non capisco, l'importo è quasi il doppio del solito.",
         "Mi avete addebitato due volte il canone mensile sul conto corrente.",
@@ -53,29 +73,50 @@ export const problems: Problem[] = [
         "Il totale della bolletta non corrisponde all'offerta che ho sottoscritto al telefono.",
         "L'operatore mi ha detto che è un conguaglio, ma di cosa si tratta esattamente?",
       ],
-      followUps: [
-        "Chiedo lo storno dell'importo addebitato in più.",
-      ],
+      followUps: ["Chiedo lo storno dell'importo addebitato in più."],
       refs: ["Codice cliente [masked].", "Bolletta n. [masked]."],
     },
     en: {
-      subjects: ["Wrong amount on my bill", "Charged twice this month", "Bill much higher than usual", "What is this adjustment on my bill?", "Dispute a charge"],
+      subjects: [
+        "Wrong amount on my bill",
+        "Charged twice this month",
+        "Bill much higher than usual",
+        "What is this adjustment on my bill?",
+        "Dispute a charge",
+      ],
       sentences: [
         "My bill shows an adjustment I do not understand, it is almost twice the usual amount.",
         "I was charged twice for the monthly fee.",
         "This month's bill is 89 euros instead of the usual 35.",
         "I have a fixed-price plan but the monthly fee on the bill went up.",
       ],
-      followUps: [
-        "Please refund the extra amount you charged me.",
-      ],
+      followUps: ["Please refund the extra amount you charged me."],
       refs: ["Customer code [masked]."],
     },
   },
   {
-    key: "delivery", perWeek: 20, trend: 1.3, channels: ["phone", "chat", "messaging"], csat: 0.45, firstResponse: 4, resolution: 72,
+    key: "delivery",
+    perWeek: 20,
+    trend: 1.3,
+    channels: ["phone", "chat", "messaging"],
+    csat: 0.45,
+    firstResponse: 4,
+    resolution: 72,
     it: {
-      subjects: ["Pacco non consegnato", "Consegna fallita", "Corriere mai passato", "Spedizione ferma da giorni", "Pacco in giacenza", "Ordine non ancora arrivato", "Tracciamento fermo", "Dov'è il mio pacco?", "Consegna mancata ma ero a casa", "Risulta consegnato ma non ho ricevuto nulla", "Ritardo nella consegna", "Ordine in ritardo di una settimana"],
+      subjects: [
+        "Pacco non consegnato",
+        "Consegna fallita",
+        "Corriere mai passato",
+        "Spedizione ferma da giorni",
+        "Pacco in giacenza",
+        "Ordine non ancora arrivato",
+        "Tracciamento fermo",
+        "Dov'è il mio pacco?",
+        "Consegna mancata ma ero a casa",
+        "Risulta consegnato ma non ho ricevuto nulla",
+        "Ritardo nella consegna",
+        "Ordine in ritardo di una settimana",
+      ],
       sentences: [
         "Il corriere segna consegna fallita ma ero a casa tutto il giorno e nessuno ha suonato.",
         "Il tracciamento è fermo da cinque giorni sullo stato «in transito».",
@@ -87,29 +128,49 @@ export const problems: Problem[] = [
         "Vorrei sapere dove si trova il mio pacco e quando verrà consegnato.",
         "È il secondo tentativo di consegna fallito, lavoro da casa e non è passato nessuno.",
       ],
-      followUps: [
-        "Ho provato a chiamare il corriere ma il numero non risponde mai.",
-      ],
+      followUps: ["Ho provato a chiamare il corriere ma il numero non risponde mai."],
       refs: ["Ordine n. [masked].", "Numero di spedizione: [masked]."],
     },
     en: {
-      subjects: ["Parcel not delivered", "Failed delivery attempt", "Courier never came", "Tracking not updated", "Where is my order?"],
+      subjects: [
+        "Parcel not delivered",
+        "Failed delivery attempt",
+        "Courier never came",
+        "Tracking not updated",
+        "Where is my order?",
+      ],
       sentences: [
         "Tracking says failed delivery but I was at home all day and nobody rang.",
         "The tracking has been stuck on 'in transit' for five days.",
         "The parcel shows as delivered but I have not received anything.",
         "My order should have arrived within 48 hours, it has been ten days.",
       ],
-      followUps: [
-        "The courier's phone number never answers.",
-      ],
+      followUps: ["The courier's phone number never answers."],
       refs: ["Order no. [masked]."],
     },
   },
   {
-    key: "login", perWeek: 18, trend: 1.1, channels: ["chat", "social", "email"], csat: 0.6, firstResponse: 3, resolution: 20,
+    key: "login",
+    perWeek: 18,
+    trend: 1.1,
+    channels: ["chat", "social", "email"],
+    csat: 0.6,
+    firstResponse: 3,
+    resolution: 20,
     it: {
-      subjects: ["Non riesco ad accedere all'app", "Errore di accesso nell'app", "L'app non mi fa entrare", "App bloccata al login", "Dopo l'aggiornamento non accedo più", "Schermata bianca all'accesso", "L'app mi butta fuori", "Accesso impossibile dallo smartphone", "Errore generico all'accesso", "Il login dell'app non funziona", "L'app chiede sempre di accedere"],
+      subjects: [
+        "Non riesco ad accedere all'app",
+        "Errore di accesso nell'app",
+        "L'app non mi fa entrare",
+        "App bloccata al login",
+        "Dopo l'aggiornamento non accedo più",
+        "Schermata bianca all'accesso",
+        "L'app mi butta fuori",
+        "Accesso impossibile dallo smartphone",
+        "Errore generico all'accesso",
+        "Il login dell'app non funziona",
+        "L'app chiede sempre di accedere",
+      ],
       sentences: [
         "Dopo l'ultimo aggiornamento l'app mostra «errore di accesso» anche con le credenziali giuste.",
         "Dal sito riesco a entrare, dall'app no.",
@@ -127,7 +188,12 @@ export const problems: Problem[] = [
       refs: ["Versione dell'app: [masked]."],
     },
     en: {
-      subjects: ["Cannot log in to the app", "App login error", "App stuck after login", "Login fails since the update"],
+      subjects: [
+        "Cannot log in to the app",
+        "App login error",
+        "App stuck after login",
+        "Login fails since the update",
+      ],
       sentences: [
         "Since the latest update the app shows a login error even with the right credentials.",
         "I can sign in on the website but not in the app.",
@@ -140,9 +206,27 @@ export const problems: Problem[] = [
     },
   },
   {
-    key: "returns", perWeek: 14, trend: 0.9, channels: ["store", "phone", "web_form"], csat: 0.6, firstResponse: 8, resolution: 96,
+    key: "returns",
+    perWeek: 14,
+    trend: 0.9,
+    channels: ["store", "phone", "web_form"],
+    csat: 0.6,
+    firstResponse: 8,
+    resolution: 96,
     it: {
-      subjects: ["Reso rifiutato in negozio", "Come faccio il reso?", "Reso senza scontrino", "Il negozio non accetta il reso", "Reso in negozio di un acquisto online", "Modulo di reso non funziona", "Voglio restituire un prodotto", "Reso entro 30 giorni non accettato", "Etichetta di reso mai arrivata", "Problema con il reso", "Reso negato per confezione aperta"],
+      subjects: [
+        "Reso rifiutato in negozio",
+        "Come faccio il reso?",
+        "Reso senza scontrino",
+        "Il negozio non accetta il reso",
+        "Reso in negozio di un acquisto online",
+        "Modulo di reso non funziona",
+        "Voglio restituire un prodotto",
+        "Reso entro 30 giorni non accettato",
+        "Etichetta di reso mai arrivata",
+        "Problema con il reso",
+        "Reso negato per confezione aperta",
+      ],
       sentences: [
         "In negozio mi hanno rifiutato il reso perché non ho lo scontrino, ma l'acquisto l'ho fatto online.",
         "Ho mostrato la conferma d'ordine sul telefono ma il commesso voleva per forza lo scontrino.",
@@ -154,13 +238,16 @@ export const problems: Problem[] = [
         "In due negozi diversi mi hanno dato due risposte diverse sul reso.",
         "Non capisco se il reso si può fare solo in negozio o anche per posta.",
       ],
-      followUps: [
-        "Il prodotto è ancora sigillato e sono passati solo dieci giorni dall'acquisto.",
-      ],
+      followUps: ["Il prodotto è ancora sigillato e sono passati solo dieci giorni dall'acquisto."],
       refs: ["Ordine n. [masked].", "Numero d'ordine: [masked]."],
     },
     en: {
-      subjects: ["Return refused in store", "How do I return an item?", "Store won't accept my return", "Return label never arrived"],
+      subjects: [
+        "Return refused in store",
+        "How do I return an item?",
+        "Store won't accept my return",
+        "Return label never arrived",
+      ],
       sentences: [
         "The store refused my return because I have no receipt, but I bought the item online.",
         "I showed the order confirmation on my phone but they insisted on a paper receipt.",
@@ -173,9 +260,27 @@ export const problems: Problem[] = [
     },
   },
   {
-    key: "refunds", perWeek: 16, trend: 1.2, channels: ["email", "phone", "web_form"], csat: 0.4, firstResponse: 10, resolution: 140,
+    key: "refunds",
+    perWeek: 16,
+    trend: 1.2,
+    channels: ["email", "phone", "web_form"],
+    csat: 0.4,
+    firstResponse: 10,
+    resolution: 140,
     it: {
-      subjects: ["Rimborso non ancora arrivato", "Quando arriva il rimborso?", "Rimborso in attesa da settimane", "Reso accettato ma niente rimborso", "Rimborso non accreditato sulla carta", "Sollecito rimborso", "Rimborso in lavorazione da un mese", "Non ho ricevuto il rimborso", "Rimborso solo parziale", "Soldi non restituiti", "Stato del rimborso fermo"],
+      subjects: [
+        "Rimborso non ancora arrivato",
+        "Quando arriva il rimborso?",
+        "Rimborso in attesa da settimane",
+        "Reso accettato ma niente rimborso",
+        "Rimborso non accreditato sulla carta",
+        "Sollecito rimborso",
+        "Rimborso in lavorazione da un mese",
+        "Non ho ricevuto il rimborso",
+        "Rimborso solo parziale",
+        "Soldi non restituiti",
+        "Stato del rimborso fermo",
+      ],
       sentences: [
         "Il reso è stato accettato da due settimane ma il rimborso sulla carta non è ancora arrivato.",
         "La pagina dell'ordine dice «rimborso in lavorazione» da quasi un mese.",
@@ -193,23 +298,44 @@ export const problems: Problem[] = [
       refs: ["Ordine n. [masked].", "Pratica di reso [masked]."],
     },
     en: {
-      subjects: ["Refund not received", "Refund still processing", "When will I get my refund?", "Only part of my money refunded"],
+      subjects: [
+        "Refund not received",
+        "Refund still processing",
+        "When will I get my refund?",
+        "Only part of my money refunded",
+      ],
       sentences: [
         "My return was accepted two weeks ago but the refund has not reached my card.",
         "The order page has said 'refund processing' for almost a month.",
         "You told me 5 to 10 working days and it has been twenty.",
         "Only part of the amount was refunded, the shipping cost is missing.",
       ],
-      followUps: [
-        "My bank says there is no refund on its way.",
-      ],
+      followUps: ["My bank says there is no refund on its way."],
       refs: ["Order no. [masked]."],
     },
   },
   {
-    key: "sim", perWeek: 12, trend: 1, channels: ["store", "phone", "chat"], csat: 0.65, firstResponse: 2, resolution: 12,
+    key: "sim",
+    perWeek: 12,
+    trend: 1,
+    channels: ["store", "phone", "chat"],
+    csat: 0.65,
+    firstResponse: 2,
+    resolution: 12,
     it: {
-      subjects: ["SIM non attiva", "Attivazione SIM bloccata", "Nuova SIM senza linea", "La SIM non funziona", "Portabilità ferma", "SIM non valida", "Nessun segnale con la nuova SIM", "SIM sostitutiva non attiva", "Non riesco a chiamare con la nuova SIM", "La eSIM non si attiva", "Numero non ancora trasferito"],
+      subjects: [
+        "SIM non attiva",
+        "Attivazione SIM bloccata",
+        "Nuova SIM senza linea",
+        "La SIM non funziona",
+        "Portabilità ferma",
+        "SIM non valida",
+        "Nessun segnale con la nuova SIM",
+        "SIM sostitutiva non attiva",
+        "Non riesco a chiamare con la nuova SIM",
+        "La eSIM non si attiva",
+        "Numero non ancora trasferito",
+      ],
       sentences: [
         "Ho inserito la nuova SIM ieri mattina ma dopo 24 ore non c'è ancora linea.",
         "Il telefono dice «SIM non valida» appena la inserisco.",
@@ -240,9 +366,28 @@ export const problems: Problem[] = [
     },
   },
   {
-    key: "roaming", perWeek: 8, trend: 1.6, channels: ["phone", "social", "messaging"], csat: 0.5, firstResponse: 5, resolution: 30,
+    key: "roaming",
+    perWeek: 8,
+    trend: 1.6,
+    channels: ["phone", "social", "messaging"],
+    csat: 0.5,
+    firstResponse: 5,
+    resolution: 30,
     it: {
-      subjects: ["Roaming non funziona all'estero", "Costi di roaming inattesi", "Internet non va all'estero", "Addebito roaming in Svizzera", "Nessuna rete in vacanza", "Traffico dati all'estero addebitato", "Roaming bloccato", "Non riesco a chiamare dall'estero", "Opzione estero non attiva", "Costi extra dopo il viaggio", "Non navigo in Spagna", "Soglia di traffico all'estero superata"],
+      subjects: [
+        "Roaming non funziona all'estero",
+        "Costi di roaming inattesi",
+        "Internet non va all'estero",
+        "Addebito roaming in Svizzera",
+        "Nessuna rete in vacanza",
+        "Traffico dati all'estero addebitato",
+        "Roaming bloccato",
+        "Non riesco a chiamare dall'estero",
+        "Opzione estero non attiva",
+        "Costi extra dopo il viaggio",
+        "Non navigo in Spagna",
+        "Soglia di traffico all'estero superata",
+      ],
       sentences: [
         "Sono in Spagna per lavoro e il roaming dati non funziona, nessuna connessione.",
         "Al rientro da un viaggio in Svizzera ho trovato 60 euro di traffico dati.",
@@ -260,7 +405,12 @@ export const problems: Problem[] = [
       refs: ["Numero di linea [masked]."],
     },
     en: {
-      subjects: ["Roaming not working abroad", "Unexpected roaming charges", "No data in Spain", "Charged for data in Switzerland"],
+      subjects: [
+        "Roaming not working abroad",
+        "Unexpected roaming charges",
+        "No data in Spain",
+        "Charged for data in Switzerland",
+      ],
       sentences: [
         "I am in Spain on business and data roaming does not work at all.",
         "After a trip to Switzerland I found 60 euros of data charges.",
@@ -273,9 +423,27 @@ export const problems: Problem[] = [
     },
   },
   {
-    key: "invoices", perWeek: 10, trend: 0.8, channels: ["email", "web_form"], csat: 0.7, firstResponse: 12, resolution: 48,
+    key: "invoices",
+    perWeek: 10,
+    trend: 0.8,
+    channels: ["email", "web_form"],
+    csat: 0.7,
+    firstResponse: 12,
+    resolution: 48,
     it: {
-      subjects: ["Richiesta copia fattura", "Fattura elettronica non ricevuta", "Dove trovo il codice cliente?", "Mi serve la fattura in PDF", "Fattura intestata male", "Duplicato fattura", "Fattura con partita IVA", "Codice cliente introvabile", "Fatture degli ultimi mesi", "Non riesco a scaricare la fattura", "Correzione dati in fattura"],
+      subjects: [
+        "Richiesta copia fattura",
+        "Fattura elettronica non ricevuta",
+        "Dove trovo il codice cliente?",
+        "Mi serve la fattura in PDF",
+        "Fattura intestata male",
+        "Duplicato fattura",
+        "Fattura con partita IVA",
+        "Codice cliente introvabile",
+        "Fatture degli ultimi mesi",
+        "Non riesco a scaricare la fattura",
+        "Correzione dati in fattura",
+      ],
       sentences: [
         "Non ho ricevuto la fattura elettronica del mese scorso, mi serve una copia in PDF.",
         "Non trovo il codice cliente nella fattura, in quale punto è scritto?",
@@ -292,7 +460,12 @@ export const problems: Problem[] = [
       refs: ["Fattura n. [masked].", "Partita IVA [masked]."],
     },
     en: {
-      subjects: ["Copy of invoice needed", "E-invoice not received", "Where is my customer code?", "Invoice with the wrong address"],
+      subjects: [
+        "Copy of invoice needed",
+        "E-invoice not received",
+        "Where is my customer code?",
+        "Invoice with the wrong address",
+      ],
       sentences: [
         "I did not receive last month's e-invoice, please send me a PDF copy.",
         "Where is the customer code on the invoice? I cannot find it.",
@@ -305,9 +478,27 @@ export const problems: Problem[] = [
     },
   },
   {
-    key: "password", perWeek: 12, trend: 1, channels: ["chat", "email", "phone"], csat: 0.7, firstResponse: 2, resolution: 6,
+    key: "password",
+    perWeek: 12,
+    trend: 1,
+    channels: ["chat", "email", "phone"],
+    csat: 0.7,
+    firstResponse: 2,
+    resolution: 6,
     it: {
-      subjects: ["Reset password area clienti", "Password scaduta", "Non ricevo l'email di reset", "Link per la password non valido", "Password dimenticata", "Non riesco a cambiare la password", "Account bloccato dopo tre tentativi", "Email di recupero password mai arrivata", "Nuova password non accettata", "Area clienti: password rifiutata", "Recupero credenziali"],
+      subjects: [
+        "Reset password area clienti",
+        "Password scaduta",
+        "Non ricevo l'email di reset",
+        "Link per la password non valido",
+        "Password dimenticata",
+        "Non riesco a cambiare la password",
+        "Account bloccato dopo tre tentativi",
+        "Email di recupero password mai arrivata",
+        "Nuova password non accettata",
+        "Area clienti: password rifiutata",
+        "Recupero credenziali",
+      ],
       sentences: [
         "La password dell'area clienti è scaduta e l'email per reimpostarla non arriva.",
         "Il link per cambiare la password dice «link scaduto o non valido».",
@@ -319,9 +510,7 @@ export const problems: Problem[] = [
         "Il sito dice che la password deve contenere un carattere speciale, ma quale?",
         "Mia madre ha 80 anni e non riesce a completare la procedura di recupero.",
       ],
-      followUps: [
-        "Ho guardato anche nello spam, ma l'email di recupero non c'è.",
-      ],
+      followUps: ["Ho guardato anche nello spam, ma l'email di recupero non c'è."],
       refs: ["Codice cliente [masked]."],
     },
     en: {
@@ -332,16 +521,33 @@ export const problems: Problem[] = [
         "I got the password wrong three times and now my account is locked.",
         "The new password is rejected although it meets every rule.",
       ],
-      followUps: [
-        "I checked the spam folder too, there is no recovery email.",
-      ],
+      followUps: ["I checked the spam folder too, there is no recovery email."],
       refs: [],
     },
   },
   {
-    key: "pickup", perWeek: 8, trend: 1.2, channels: ["store", "phone", "messaging"], csat: 0.55, firstResponse: 5, resolution: 36,
+    key: "pickup",
+    perWeek: 8,
+    trend: 1.2,
+    channels: ["store", "phone", "messaging"],
+    csat: 0.55,
+    firstResponse: 5,
+    resolution: 36,
     it: {
-      subjects: ["Ritiro in negozio non pronto", "Ordine da ritirare non trovato", "Click and collect: ordine non pronto", "SMS di ritiro ma ordine assente", "Ritiro in negozio in ritardo", "Sono andato in negozio per niente", "Ordine non ancora in negozio", "Codice di ritiro non valido", "Ritiro negato in negozio", "Quando posso ritirare l'ordine?", "Ordine non pronto al banco ritiri", "Posso ritirare in un altro negozio?"],
+      subjects: [
+        "Ritiro in negozio non pronto",
+        "Ordine da ritirare non trovato",
+        "Click and collect: ordine non pronto",
+        "SMS di ritiro ma ordine assente",
+        "Ritiro in negozio in ritardo",
+        "Sono andato in negozio per niente",
+        "Ordine non ancora in negozio",
+        "Codice di ritiro non valido",
+        "Ritiro negato in negozio",
+        "Quando posso ritirare l'ordine?",
+        "Ordine non pronto al banco ritiri",
+        "Posso ritirare in un altro negozio?",
+      ],
       sentences: [
         "Ho ricevuto l'SMS che l'ordine era pronto per il ritiro, ma al banco non lo trovavano.",
         "Sono andato in negozio due volte e l'ordine non era ancora arrivato.",
@@ -359,7 +565,12 @@ export const problems: Problem[] = [
       refs: ["Ordine n. [masked].", "Codice di ritiro [masked]."],
     },
     en: {
-      subjects: ["Store pickup order not ready", "Click and collect order missing", "Pickup code not recognised", "Went to the store for nothing"],
+      subjects: [
+        "Store pickup order not ready",
+        "Click and collect order missing",
+        "Pickup code not recognised",
+        "Went to the store for nothing",
+      ],
       sentences: [
         "I got the text saying my order was ready, but the store could not find it.",
         "I went to the store twice and the order had not arrived yet.",
@@ -372,9 +583,27 @@ export const problems: Problem[] = [
     },
   },
   {
-    key: "damaged", perWeek: 9, trend: 1, channels: ["email", "web_form", "social"], csat: 0.5, firstResponse: 7, resolution: 80,
+    key: "damaged",
+    perWeek: 9,
+    trend: 1,
+    channels: ["email", "web_form", "social"],
+    csat: 0.5,
+    firstResponse: 7,
+    resolution: 80,
     it: {
-      subjects: ["Prodotto arrivato danneggiato", "Confezione rotta alla consegna", "Schermo rotto all'apertura", "Articolo graffiato", "Pacco arrivato schiacciato", "Prodotto difettoso appena arrivato", "Pezzi mancanti nella confezione", "Televisore arrivato rotto", "Danno da trasporto", "Prodotto non integro", "Sostituzione prodotto danneggiato"],
+      subjects: [
+        "Prodotto arrivato danneggiato",
+        "Confezione rotta alla consegna",
+        "Schermo rotto all'apertura",
+        "Articolo graffiato",
+        "Pacco arrivato schiacciato",
+        "Prodotto difettoso appena arrivato",
+        "Pezzi mancanti nella confezione",
+        "Televisore arrivato rotto",
+        "Danno da trasporto",
+        "Prodotto non integro",
+        "Sostituzione prodotto danneggiato",
+      ],
       sentences: [
         "Il prodotto è arrivato danneggiato: lo schermo è crepato e la scatola era schiacciata.",
         "Aprendo la confezione ho trovato il telefono pieno di graffi.",
@@ -392,23 +621,45 @@ export const problems: Problem[] = [
       refs: ["Ordine n. [masked]."],
     },
     en: {
-      subjects: ["Item arrived damaged", "Broken product on delivery", "Screen cracked out of the box", "Missing parts in the box"],
+      subjects: [
+        "Item arrived damaged",
+        "Broken product on delivery",
+        "Screen cracked out of the box",
+        "Missing parts in the box",
+      ],
       sentences: [
         "The product arrived damaged, the screen is cracked and the box was crushed.",
         "When I opened the box the phone was covered in scratches.",
         "The charger and the cable are missing from the box.",
         "The outer box was fine but the glass inside was shattered.",
       ],
-      followUps: [
-        "I would like a replacement, not a refund.",
-      ],
+      followUps: ["I would like a replacement, not a refund."],
       refs: ["Order no. [masked]."],
     },
   },
   {
-    key: "cancel", perWeek: 11, trend: 1, channels: ["phone", "email", "web_form"], csat: 0.35, firstResponse: 9, resolution: 100,
+    key: "cancel",
+    perWeek: 11,
+    trend: 1,
+    channels: ["phone", "email", "web_form"],
+    csat: 0.35,
+    firstResponse: 9,
+    resolution: 100,
     it: {
-      subjects: ["Disdetta abbonamento", "Come disdire il contratto?", "Disdetta non registrata", "Addebiti dopo la disdetta", "Il modulo di disdetta non funziona", "Recesso dal contratto", "Voglio chiudere la linea", "Penale per la disdetta", "Disdetta inviata via PEC", "Conferma della disdetta", "Cessazione contratto internet", "Ancora addebiti dopo il recesso"],
+      subjects: [
+        "Disdetta abbonamento",
+        "Come disdire il contratto?",
+        "Disdetta non registrata",
+        "Addebiti dopo la disdetta",
+        "Il modulo di disdetta non funziona",
+        "Recesso dal contratto",
+        "Voglio chiudere la linea",
+        "Penale per la disdetta",
+        "Disdetta inviata via PEC",
+        "Conferma della disdetta",
+        "Cessazione contratto internet",
+        "Ancora addebiti dopo il recesso",
+      ],
       sentences: [
         "Voglio disdire l'abbonamento ma il modulo di disdetta online dà errore.",
         "Ho inviato la disdetta via PEC un mese fa e mi addebitate ancora il canone.",
@@ -425,7 +676,12 @@ export const problems: Problem[] = [
       refs: ["Codice cliente [masked].", "Numero di contratto [masked]."],
     },
     en: {
-      subjects: ["Cancel my subscription", "Cancellation not processed", "Still charged after cancelling", "How do I end my contract?"],
+      subjects: [
+        "Cancel my subscription",
+        "Cancellation not processed",
+        "Still charged after cancelling",
+        "How do I end my contract?",
+      ],
       sentences: [
         "I want to cancel my subscription but the online cancellation form gives an error.",
         "I cancelled my contract a month ago and I am still being charged.",
@@ -456,7 +712,13 @@ type Frame = {
 const frames: Record<Language, Frame> = {
   it: {
     greetings: ["Buongiorno,", "Buonasera,", "Salve,", "Gentile assistenza,", "Ciao,", "Buongiorno"],
-    leadIns: ["Salve, scrivo perché", "Buongiorno, vi contatto perché", "Buongiorno, vi segnalo che", "Vi scrivo perché", "Salve, volevo segnalare che"],
+    leadIns: [
+      "Salve, scrivo perché",
+      "Buongiorno, vi contatto perché",
+      "Buongiorno, vi segnalo che",
+      "Vi scrivo perché",
+      "Salve, volevo segnalare che",
+    ],
     details: [
       "Vi ho già scritto il {date} senza ricevere risposta.",
       "Ho già chiamato il {date} e mi hanno detto di aspettare.",
@@ -464,18 +726,57 @@ const frames: Record<Language, Frame> = {
       "Sono vostro cliente da più di dieci anni.",
       "Ne ho già parlato con un vostro operatore il {date}.",
     ],
-    closings: ["Grazie.", "Grazie mille", "Cordiali saluti", "Distinti saluti", "Attendo una vostra risposta.", "Grazie per l'aiuto.", "Saluti", "Aspetto notizie, grazie."],
+    closings: [
+      "Grazie.",
+      "Grazie mille",
+      "Cordiali saluti",
+      "Distinti saluti",
+      "Attendo una vostra risposta.",
+      "Grazie per l'aiuto.",
+      "Saluti",
+      "Aspetto notizie, grazie.",
+    ],
     prefixes: ["Re: ", "R: ", "I: ", "URGENTE - "],
-    months: ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+    months: [
+      "gennaio",
+      "febbraio",
+      "marzo",
+      "aprile",
+      "maggio",
+      "giugno",
+      "luglio",
+      "agosto",
+      "settembre",
+      "ottobre",
+      "novembre",
+      "dicembre",
+    ],
     date: (day, month) => `${day} ${month}`,
   },
   en: {
     greetings: ["Hello,", "Hi,", "Good morning,", "Dear support team,"],
     leadIns: ["Hello, I'm writing because", "Hi, just to let you know that"],
-    details: ["I already wrote to you on {date} and got no answer.", "This is the second time I have contacted you about this.", "I already spoke to one of your agents on {date}."],
+    details: [
+      "I already wrote to you on {date} and got no answer.",
+      "This is the second time I have contacted you about this.",
+      "I already spoke to one of your agents on {date}.",
+    ],
     closings: ["Thanks.", "Thank you.", "Kind regards", "Best regards", "Looking forward to your reply."],
     prefixes: ["Re: ", "Fwd: "],
-    months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    months: [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December",
+    ],
     date: (day, month) => `${day} ${month}`,
   },
 };
@@ -489,11 +790,16 @@ function stems(text: string): Set<string> {
 }
 
 function pickFrom(random: () => number) {
-  return <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+  return <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
 }
 
 /** One customer message about `problem`: subject and body, in `language`. */
-function composeMessage(problem: Problem, language: Language, random: () => number, openedAt: Date): { subject: string; body: string } {
+function composeMessage(
+  problem: Problem,
+  language: Language,
+  random: () => number,
+  openedAt: Date,
+): { subject: string; body: string } {
   const pick = pickFrom(random);
   const texts = problem[language];
   const frame = frames[language];
@@ -574,7 +880,13 @@ export function generateDemoTickets(
         const resolutionHours = problem.resolution * (0.3 + random() * 1.4);
         const answered = firstResponseHours * HOUR < age;
         const resolved = resolutionHours * HOUR < age && random() < 0.92;
-        const status: TicketStatus = resolved ? (random() < 0.5 ? "closed" : "resolved") : answered && random() < 0.5 ? "pending" : "open";
+        const status: TicketStatus = resolved
+          ? random() < 0.5
+            ? "closed"
+            : "resolved"
+          : answered && random() < 0.5
+            ? "pending"
+            : "open";
         const rated = resolved && random() < 0.6;
         const good = rated ? random() < problem.csat : null;
         result.push({

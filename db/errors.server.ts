@@ -43,7 +43,13 @@ const connectionCodes = new Set([
 export function isUnavailableError(error: unknown): boolean {
   if (error instanceof Error && /PGlite is closed/i.test(error.message)) return true;
   return codesOf(error).some(
-    (code) => connectionCodes.has(code) || code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" || code === "53300",
+    (code) =>
+      connectionCodes.has(code) ||
+      code.startsWith("08") ||
+      code === "57P01" ||
+      code === "57P02" ||
+      code === "57P03" ||
+      code === "53300",
   );
 }
 
@@ -51,7 +57,8 @@ export function isUnavailableError(error: unknown): boolean {
 export function describeError(error: unknown): string {
   let current: unknown = error;
   // drizzle wraps the driver error as "Failed query: <sql> params: <values>".
-  while (current instanceof Error && current.message.startsWith("Failed query") && current.cause) current = current.cause;
+  while (current instanceof Error && current.message.startsWith("Failed query") && current.cause)
+    current = current.cause;
   const message = current instanceof Error ? current.message : String(current);
   const code = codesOf(current)[0];
   return (code ? `${code}: ${message}` : message).slice(0, 300);

@@ -36,7 +36,10 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
     // this process wait: calls on the same database queue up here instead.
     const previous = pgliteMigrations.get(handle.client) ?? Promise.resolve();
     const run = previous.then(() => migratePgliteLocked(handle.client, handle.db));
-    pgliteMigrations.set(handle.client, run.catch(() => {}));
+    pgliteMigrations.set(
+      handle.client,
+      run.catch(() => {}),
+    );
     return run;
   }
   // A dedicated single connection: the lock belongs to the connection that took it.

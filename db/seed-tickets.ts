@@ -28,10 +28,17 @@ const WEEKS = 12;
  * demo items to the clusters of their problem. Volume drops after a done item's date for the
  * problem it fixed, so the "after done" chart has something true to show.
  */
-export async function seedDemoTickets(db: Database, random: () => number, now = Date.now()): Promise<{ tickets: number; clusters: number; ms: number }> {
+export async function seedDemoTickets(
+  db: Database,
+  random: () => number,
+  now = Date.now(),
+): Promise<{ tickets: number; clusters: number; ms: number }> {
   const started = Date.now();
   const titles = Object.keys(itemLinks);
-  const linked = await db.select({ id: items.id, title: items.title, doneAt: items.doneAt, authorId: items.authorId }).from(items).where(inArray(items.title, titles));
+  const linked = await db
+    .select({ id: items.id, title: items.title, doneAt: items.doneAt, authorId: items.authorId })
+    .from(items)
+    .where(inArray(items.title, titles));
   const dropAt = new Map<string, number>();
   for (const [problem, title] of Object.entries(fixedBy)) {
     const item = linked.find((row) => row.title === title);
@@ -64,7 +71,8 @@ export async function seedDemoTickets(db: Database, random: () => number, now = 
   if (links.length) await db.insert(itemClusters).values(links).onConflictDoNothing();
   // Names a manager would give, so the demo shows that names survive re-clustering.
   const billing = clusterOf.get("billing");
-  if (billing) await db.update(clusters).set({ name: "Conguaglio e addebiti in bolletta" }).where(eq(clusters.id, billing));
+  if (billing)
+    await db.update(clusters).set({ name: "Conguaglio e addebiti in bolletta" }).where(eq(clusters.id, billing));
   await refreshImpact(db, { all: true }, new Date(now));
   return { tickets: rows.length, clusters: result.clusters, ms: Date.now() - started };
 }

@@ -61,7 +61,12 @@ export async function seedDemoData(db: Database): Promise<{ seeded: false } | { 
     const teamRows = await tx
       .select({ id: teams.id, name: teams.name })
       .from(teams)
-      .where(inArray(sql`lower(${teams.name})`, demoTeams.map((name) => name.toLowerCase())));
+      .where(
+        inArray(
+          sql`lower(${teams.name})`,
+          demoTeams.map((name) => name.toLowerCase()),
+        ),
+      );
     const teamId = new Map(teamRows.map((team) => [team.name.toLowerCase(), team.id]));
     const created: SeedPerson[] = [];
     for (const person of demoPeople) {
@@ -90,7 +95,7 @@ type SeedPerson = { id: string; role: UserRole; handle: string; team: string; te
 /** About 60 items through every status, with votes, comments, owners, dates and timelines. */
 async function seedDemoItems(db: Database, people: SeedPerson[]): Promise<void> {
   const random = randomSource(2026);
-  const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)] as T;
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)] as T;
   const managers = people.filter((person) => person.role !== "agent");
   const now = Date.now();
   const created: Array<{ id: string; number: number; authorId: string; createdAt: Date }> = [];
@@ -129,7 +134,9 @@ async function seedDemoItems(db: Database, people: SeedPerson[]): Promise<void> 
       );
     }
   }
-  await db.execute(sql`update ${items} set vote_count = (select count(*) from ${votes} where ${votes.itemId} = ${items.id})`);
+  await db.execute(
+    sql`update ${items} set vote_count = (select count(*) from ${votes} where ${votes.itemId} = ${items.id})`,
+  );
 
   for (const [index, item] of created.entries()) {
     const demo = demoItems[index];
@@ -142,12 +149,20 @@ async function seedDemoItems(db: Database, people: SeedPerson[]): Promise<void> 
       await addComment(
         db,
         commenter,
-        { itemId: item.id, body: `Confermo, succede anche nel mio turno. @${boss.handle} possiamo parlarne alla riunione di lunedì?` },
+        {
+          itemId: item.id,
+          body: `Confermo, succede anche nel mio turno. @${boss.handle} possiamo parlarne alla riunione di lunedì?`,
+        },
         at(1),
       );
     }
     if (index % 5 === 1) {
-      await addComment(db, pick(people), { itemId: item.id, body: "Same here: three customers asked about this today." }, at(2));
+      await addComment(
+        db,
+        pick(people),
+        { itemId: item.id, body: "Same here: three customers asked about this today." },
+        at(2),
+      );
     }
     if (demo.status === "new") continue;
     // Some promises are already late: their dates passed while the work goes on.
@@ -163,18 +178,29 @@ async function seedDemoItems(db: Database, people: SeedPerson[]): Promise<void> 
         db,
         boss,
         item.id,
-        { status, note, ownerId: extra.ownerId ?? null, targetDate: extra.targetDate ?? null, duplicateOf: extra.duplicateOf },
+        {
+          status,
+          note,
+          ownerId: extra.ownerId ?? null,
+          targetDate: extra.targetDate ?? null,
+          duplicateOf: extra.duplicateOf,
+        },
         at(days),
       );
     if (demo.status === "duplicate") {
       const survivor = created[index + 1] ?? created[index - 1];
-      if (survivor) await move("duplicate", "Stesso tema di un elemento già aperto.", 1, { duplicateOf: survivor.number });
+      if (survivor)
+        await move("duplicate", "Stesso tema di un elemento già aperto.", 1, { duplicateOf: survivor.number });
       continue;
     }
     await move("under_review", "Lo guardiamo questa settimana con il team.", 2);
     if (demo.status === "under_review") continue;
     if (demo.status === "declined") {
-      await move("declined", "Non possiamo cambiarlo per ragioni di sicurezza e di contratto; ne parliamo alla riunione di reparto.", 6);
+      await move(
+        "declined",
+        "Non possiamo cambiarlo per ragioni di sicurezza e di contratto; ne parliamo alla riunione di reparto.",
+        6,
+      );
       continue;
     }
     await move("planned", "Approvato: ce ne occupiamo noi.", 5, { ownerId: boss.id, targetDate });
@@ -183,7 +209,13 @@ async function seedDemoItems(db: Database, people: SeedPerson[]): Promise<void> 
     if (demo.status === "in_progress") continue;
     await move("done", "Fatto: la modifica è attiva da oggi. Grazie per la segnalazione!", 14);
     if (index % 2 === 0) {
-      await answerOutcome(db, { id: item.authorId }, item.id, { answer: index % 4 === 0 ? "yes" : "partly", comment: null }, at(20));
+      await answerOutcome(
+        db,
+        { id: item.authorId },
+        item.id,
+        { answer: index % 4 === 0 ? "yes" : "partly", comment: null },
+        at(20),
+      );
     }
   }
 }

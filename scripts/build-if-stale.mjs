@@ -39,7 +39,11 @@ export function buildIfStale() {
   console.log(say("building"));
   const started = Date.now();
   // The build's own output (chunk sizes, empty chunks, bundler notes) is kept for when it fails.
-  const result = spawnSync("npx", ["remix", "vite:build"], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync("npx", ["remix", "vite:build"], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) {
     console.error(say("buildFailed"));
     process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);

@@ -6,7 +6,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { clusterDocuments, type EngineOptions } from "#app/services/clustering/index";
 import { createRandom } from "#app/services/clustering/kmeans";
-import { adjustedRandIndex, clusteringAccuracy, crossLanguageShare, normalizedMutualInfo, translationPairShare } from "#app/services/clustering/metrics";
+import {
+  adjustedRandIndex,
+  clusteringAccuracy,
+  crossLanguageShare,
+  normalizedMutualInfo,
+  translationPairShare,
+} from "#app/services/clustering/metrics";
 
 /** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): string[][] {
@@ -55,7 +61,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.file) {
-  console.error("Usage: npm run cluster:eval -- --file <csv with text,category[,language]> [--k <n>|auto] [--seeds 1,2,3] [--per-class <n>] [--assignments <csv>] [--json]");
+  console.error(
+    "Usage: npm run cluster:eval -- --file <csv with text,category[,language]> [--k <n>|auto] [--seeds 1,2,3] [--per-class <n>] [--assignments <csv>] [--json]",
+  );
   process.exit(1);
 }
 
@@ -72,13 +80,18 @@ const perClass = values["per-class"] === undefined ? 0 : Number(values["per-clas
 if (perClass > 0) {
   // A smaller set with the same categories: a seeded sample of at most n rows of each.
   const random = createRandom(7);
-  const shuffled = rows.map((r) => [random(), r] as const).sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+  const shuffled = rows
+    .map((r) => [random(), r] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, r]) => r);
   const taken = new Map<string, number>();
-  const keep = new Set(shuffled.filter((r) => {
-    const count = taken.get(r[categoryColumn]!) ?? 0;
-    taken.set(r[categoryColumn]!, count + 1);
-    return count < perClass;
-  }));
+  const keep = new Set(
+    shuffled.filter((r) => {
+      const count = taken.get(r[categoryColumn]!) ?? 0;
+      taken.set(r[categoryColumn]!, count + 1);
+      return count < perClass;
+    }),
+  );
   rows = rows.filter((r) => keep.has(r));
 }
 const categories = new Map<string, number>();
@@ -91,10 +104,22 @@ const languages = languageColumn >= 0 ? rows.map((r) => r[languageColumn]!) : nu
 const languageNames = languages ? [...new Set(languages)] : [];
 const k = values.k === undefined ? categories.size : values.k === "auto" ? "auto" : Number(values.k);
 const extra = values.options ? (JSON.parse(values.options) as EngineOptions) : {};
-const seeds = values.seeds ? values.seeds.split(",").map(Number) : [values.seed === undefined ? (extra.seed ?? 42) : Number(values.seed)];
+const seeds = values.seeds
+  ? values.seeds.split(",").map(Number)
+  : [values.seed === undefined ? (extra.seed ?? 42) : Number(values.seed)];
 
 const round = (x: number) => Math.round(x * 1000) / 10;
-type Figures = { seed: number; acc: number; nmi: number; ari: number; k: number; unclustered: number; seconds: number; pairs?: number; crossLanguage?: number };
+type Figures = {
+  seed: number;
+  acc: number;
+  nmi: number;
+  ari: number;
+  k: number;
+  unclustered: number;
+  seconds: number;
+  pairs?: number;
+  crossLanguage?: number;
+};
 const runs: Figures[] = [];
 for (const seed of seeds) {
   const started = performance.now();
@@ -124,17 +149,26 @@ for (const seed of seeds) {
   }
   runs.push(figures);
   if (values.names && runs.length === 1) {
-    for (const cluster of result.clusters) console.log(`  ${String(cluster.documentIds.length).padStart(5)}  ${cluster.names.it}  |  ${cluster.names.en}  |  ${cluster.keywords.join(", ")}`);
+    for (const cluster of result.clusters)
+      console.log(
+        `  ${String(cluster.documentIds.length).padStart(5)}  ${cluster.names.it}  |  ${cluster.names.en}  |  ${cluster.keywords.join(", ")}`,
+      );
   }
   if (values.assignments && runs.length === 1) {
     // row: the 1-based data row of the input (header not counted); -1: unclustered.
     const lines = ["row,cluster", ...Array.from(predicted, (c, i) => `${i + 1},${c}`)];
     writeFileSync(values.assignments, `${lines.join("\n")}\n`);
   }
-  const cross = figures.pairs === undefined ? "" : `  pairs together ${figures.pairs} %  rows sharing a cluster across languages ${figures.crossLanguage} %`;
-  console.log(`seed ${seed}: ACC ${figures.acc}  NMI ${figures.nmi}  ARI ${figures.ari}  clusters ${figures.k}  unclustered ${figures.unclustered}  ${figures.seconds} s${cross}`);
+  const cross =
+    figures.pairs === undefined
+      ? ""
+      : `  pairs together ${figures.pairs} %  rows sharing a cluster across languages ${figures.crossLanguage} %`;
+  console.log(
+    `seed ${seed}: ACC ${figures.acc}  NMI ${figures.nmi}  ARI ${figures.ari}  clusters ${figures.k}  unclustered ${figures.unclustered}  ${figures.seconds} s${cross}`,
+  );
 }
-const mean = (key: keyof Figures) => Math.round((runs.reduce((sum, r) => sum + (r[key] ?? 0), 0) / runs.length) * 10) / 10;
+const mean = (key: keyof Figures) =>
+  Math.round((runs.reduce((sum, r) => sum + (r[key] ?? 0), 0) / runs.length) * 10) / 10;
 const summary = {
   documents: rows.length,
   categories: categories.size,
@@ -148,5 +182,7 @@ const summary = {
   ...(languages && languageNames.length === 2 ? { pairs: mean("pairs"), crossLanguage: mean("crossLanguage") } : {}),
 };
 console.log(`documents ${summary.documents}, categories ${summary.categories}`);
-console.log(`${runs.length > 1 ? `mean of ${runs.length} seeds: ` : ""}ACC ${summary.acc}  NMI ${summary.nmi}  ARI ${summary.ari}  clusters ${summary.k}  ${summary.seconds} s  peak RSS ${summary.peakRssMb} MB${summary.pairs === undefined ? "" : `  pairs together ${summary.pairs} %  cross-language ${summary.crossLanguage} %`}`);
+console.log(
+  `${runs.length > 1 ? `mean of ${runs.length} seeds: ` : ""}ACC ${summary.acc}  NMI ${summary.nmi}  ARI ${summary.ari}  clusters ${summary.k}  ${summary.seconds} s  peak RSS ${summary.peakRssMb} MB${summary.pairs === undefined ? "" : `  pairs together ${summary.pairs} %  cross-language ${summary.crossLanguage} %`}`,
+);
 if (values.json) console.log(JSON.stringify({ ...summary, runs }));

@@ -10,10 +10,28 @@ const clientSecret = "floorboard-dev-secret-not-for-production";
 
 /** Logins (their `sub`) and what the provider says about them; the emails match the demo data. */
 export const DEMO_PEOPLE: Record<string, ProviderAccount> = {
-  giulia: { email: "admin@floorboard.test", email_verified: true, name: "Giulia Rossi", locale: "it", groups: ["cc-admins"] },
-  marco: { email: "manager@floorboard.test", email_verified: true, name: "Marco Bianchi", locale: "it", groups: ["cc-managers"] },
+  giulia: {
+    email: "admin@floorboard.test",
+    email_verified: true,
+    name: "Giulia Rossi",
+    locale: "it",
+    groups: ["cc-admins"],
+  },
+  marco: {
+    email: "manager@floorboard.test",
+    email_verified: true,
+    name: "Marco Bianchi",
+    locale: "it",
+    groups: ["cc-managers"],
+  },
   sara: { email: "agent@floorboard.test", email_verified: true, name: "Sara Esposito", locale: "it", groups: [] },
-  nuova: { email: "nuova.persona@floorboard.test", email_verified: true, name: "Nuova Persona", locale: "it", groups: ["cc-billing"] },
+  nuova: {
+    email: "nuova.persona@floorboard.test",
+    email_verified: true,
+    name: "Nuova Persona",
+    locale: "it",
+    groups: ["cc-billing"],
+  },
   esterno: { email: "consulente@esterno.example", email_verified: true, name: "Consulente Esterno", groups: [] },
   nonverificato: { email: "non.verificato@floorboard.test", email_verified: false, name: "Non Verificato", groups: [] },
 };
@@ -47,7 +65,10 @@ Start Floorboard with:
 
 then open ${publicUrl}/login and choose "Accedi con l'account aziendale". Logins (any password):
 ${Object.entries(DEMO_PEOPLE)
-  .map(([login, person]) => `  ${login.padEnd(14)} ${person.email}${person.email_verified ? "" : " (email not verified)"}  groups: ${person.groups?.join(", ") || "—"}`)
+  .map(
+    ([login, person]) =>
+      `  ${login.padEnd(14)} ${person.email}${person.email_verified ? "" : " (email not verified)"}  groups: ${person.groups?.join(", ") || "—"}`,
+  )
   .join("\n")}
 
 Ctrl-C stops it.`);

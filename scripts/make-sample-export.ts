@@ -43,7 +43,20 @@ const via: Record<Channel, string[]> = {
 
 // Invented names; the importer does not read the requester, but a real export has one.
 const requesters = {
-  it: ["Maria Ferrari", "Giuseppe Russo", "Anna Moretti", "Paolo Fontana", "Rosa Barbieri", "Antonio Lombardi", "Laura Rinaldi", "Franco Caruso", "Silvia Ferri", "Roberto Galli", "Teresa Marchetti", "Stefano Leone"],
+  it: [
+    "Maria Ferrari",
+    "Giuseppe Russo",
+    "Anna Moretti",
+    "Paolo Fontana",
+    "Rosa Barbieri",
+    "Antonio Lombardi",
+    "Laura Rinaldi",
+    "Franco Caruso",
+    "Silvia Ferri",
+    "Roberto Galli",
+    "Teresa Marchetti",
+    "Stefano Leone",
+  ],
   en: ["Emma Clarke", "James Walker", "Sophie Martin", "Daniel Hughes"],
 };
 
@@ -83,14 +96,16 @@ function satisfaction(ticket: DemoTicket): string {
 /** The whole export as CSV text. */
 export function sampleZendeskExport(): string {
   const random = randomSource(4011);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
   const tickets = generateDemoTickets(random, { now: EXPORTED_AT, weeks: 12, scale: 0.18 }).sort(
     (a, b) => a.openedAt.getTime() - b.openedAt.getTime(),
   );
   const lines = [headers.join(",")];
   tickets.forEach((ticket, index) => {
     const solved = ticket.status === "resolved" || ticket.status === "closed";
-    const minutes = ticket.firstResponseAt ? Math.round((ticket.firstResponseAt.getTime() - ticket.openedAt.getTime()) / 60_000) : null;
+    const minutes = ticket.firstResponseAt
+      ? Math.round((ticket.firstResponseAt.getTime() - ticket.openedAt.getTime()) / 60_000)
+      : null;
     const updatedAt = ticket.resolvedAt ?? ticket.firstResponseAt ?? ticket.openedAt;
     const roll = random();
     const row = [

@@ -1,12 +1,18 @@
-// `npm test`: type check, lint, unit, integration (PGlite, then the real server when
+// `npm test`: type check, lint, formatting, unit, integration (PGlite, then the real server when
 // TEST_DATABASE_URL is set) and browser tests, in that order, stopping at the first failure.
 import { spawnSync } from "node:child_process";
 
 const steps = [
   ["Type check", "npx", ["tsc", "--noEmit"]],
   ["Lint", "npx", ["eslint", "--max-warnings", "0", "."]],
+  ["Formatting", "npx", ["prettier", "--check", "."]],
   ["Unit tests", "npx", ["vitest", "run", "--project", "unit"]],
-  ["Integration tests (embedded PGlite)", "npx", ["vitest", "run", "--project", "integration"], { TEST_DATABASE_URL: "" }],
+  [
+    "Integration tests (embedded PGlite)",
+    "npx",
+    ["vitest", "run", "--project", "integration"],
+    { TEST_DATABASE_URL: "" },
+  ],
 ];
 if (process.env.TEST_DATABASE_URL) {
   steps.push([

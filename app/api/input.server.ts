@@ -44,7 +44,9 @@ export async function readBodyText(request: Request, limit: number, tooLargeAdvi
 const messageKey = /^[a-z]+:[A-Za-z0-9_.]+$/;
 
 /** zod issues as API fields; the app's i18n keys ("validation:titleLength") become English text. */
-export async function issuesToFields(issues: readonly z.core.$ZodIssue[]): Promise<{ fields: ApiFieldErrors; root: string[] }> {
+export async function issuesToFields(
+  issues: readonly z.core.$ZodIssue[],
+): Promise<{ fields: ApiFieldErrors; root: string[] }> {
   const t = await getServerT("en");
   const english = (issue: z.core.$ZodIssue) => {
     // A choice from a fixed list: name the values, which helps a developer more than the form's wording.
@@ -93,14 +95,19 @@ export function parseJsonObject(text: string, expected = "a JSON object"): Recor
 function jsonHasNul(value: unknown): boolean {
   if (typeof value === "string") return hasNul(value);
   if (Array.isArray(value)) return value.some(jsonHasNul);
-  if (value && typeof value === "object") return Object.entries(value).some(([key, field]) => hasNul(key) || jsonHasNul(field));
+  if (value && typeof value === "object")
+    return Object.entries(value).some(([key, field]) => hasNul(key) || jsonHasNul(field));
   return false;
 }
 
-const nulRefused = (where: string) => apiError(400, "validation_failed", `${where} contains a NUL character (\\u0000), which is not allowed.`);
+const nulRefused = (where: string) =>
+  apiError(400, "validation_failed", `${where} contains a NUL character (\\u0000), which is not allowed.`);
 
 /** Reads, size-checks, parses and validates a JSON body; every failure is an API error. */
-export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<z.output<Schema>> {
   const parsed = parseJsonObject(await readBodyText(request, JSON_BODY_LIMIT));
   if (jsonHasNul(parsed)) throw nulRefused("The request body");
   const result = await schema.safeParseAsync(withoutNulls(parsed));

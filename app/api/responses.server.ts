@@ -40,17 +40,26 @@ export function apiError(
 }
 
 /** A JSON response for an API caller; passes on a renewed session cookie. */
-export function apiJson(data: unknown, init: { status?: number; user?: ApiUser; headers?: HeadersInit } = {}): Response {
+export function apiJson(
+  data: unknown,
+  init: { status?: number; user?: ApiUser; headers?: HeadersInit } = {},
+): Response {
   const headers = new Headers(init.headers);
   headers.set("Cache-Control", "no-store");
-  if (init.user?.auth.kind === "session" && init.user.auth.setCookie) headers.append("Set-Cookie", init.user.auth.setCookie);
+  if (init.user?.auth.kind === "session" && init.user.auth.setCookie)
+    headers.append("Set-Cookie", init.user.auth.setCookie);
   return Response.json(data, { status: init.status ?? 200, headers });
 }
 
 export function methodNotAllowed(request: Request, allowed: readonly string[]): Response {
-  return apiError(405, "method_not_allowed", `${request.method.toUpperCase()} is not supported here; use ${allowed.join(" or ")}.`, {
-    headers: { Allow: allowed.join(", ") },
-  });
+  return apiError(
+    405,
+    "method_not_allowed",
+    `${request.method.toUpperCase()} is not supported here; use ${allowed.join(" or ")}.`,
+    {
+      headers: { Allow: allowed.join(", ") },
+    },
+  );
 }
 
 export function notFound(what = "item"): Response {

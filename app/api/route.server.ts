@@ -16,12 +16,26 @@ export function apiRoute<Args extends LoaderFunctionArgs | ActionFunctionArgs>(h
     } catch (thrown) {
       if (thrown instanceof Response) return thrown;
       // Input the checks let through but the database refuses is still the caller's to fix.
-      if (isDataError(thrown)) return apiError(400, "invalid_input", "The database refused a value in the request; check its numbers, dates and text.");
+      if (isDataError(thrown))
+        return apiError(
+          400,
+          "invalid_input",
+          "The database refused a value in the request; check its numbers, dates and text.",
+        );
       if (isUnavailableError(thrown)) {
-        getLogger().warn("api request: database unavailable", { method: args.request.method, error: describeError(thrown) });
-        return apiError(503, "unavailable", "The database is not reachable right now; try again in a moment.", { headers: { "Retry-After": "5" } });
+        getLogger().warn("api request: database unavailable", {
+          method: args.request.method,
+          error: describeError(thrown),
+        });
+        return apiError(503, "unavailable", "The database is not reachable right now; try again in a moment.", {
+          headers: { "Retry-After": "5" },
+        });
       }
-      getLogger().error("api request failed", { method: args.request.method, url: redactUrl(args.request.url), error: thrown });
+      getLogger().error("api request failed", {
+        method: args.request.method,
+        url: redactUrl(args.request.url),
+        error: thrown,
+      });
       return apiError(500, "internal_error", "Something went wrong on our side.");
     }
   };
@@ -42,7 +56,10 @@ export type ApiMethods = {
  * Export both, each as `export const loader = endpoint.loader`: Remix strips only plain
  * (not destructured) loader and action exports from the browser build.
  */
-export function apiEndpoint(methods: ApiMethods): { loader: Handler<LoaderFunctionArgs>; action: Handler<ActionFunctionArgs> } {
+export function apiEndpoint(methods: ApiMethods): {
+  loader: Handler<LoaderFunctionArgs>;
+  action: Handler<ActionFunctionArgs>;
+} {
   const { GET, ...writes } = methods;
   const allowed = Object.keys(methods);
   return {

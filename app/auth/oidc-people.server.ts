@@ -21,7 +21,8 @@ import type { OidcClaims, OidcSettings } from "./oidc.server";
 
 export type PolicySettings = Pick<OidcSettings, "allowedDomains" | "roleClaim" | "roleMap" | "teamMap">;
 
-export type ProviderSignInRefusal = "emailMissing" | "emailUnverified" | "domainRefused" | "deactivated" | "linkedElsewhere";
+export type ProviderSignInRefusal =
+  "emailMissing" | "emailUnverified" | "domainRefused" | "deactivated" | "linkedElsewhere";
 
 export type ProviderSignInResult =
   | { ok: true; userId: string; created: boolean; linked: boolean; roleChanged: boolean }
@@ -31,7 +32,12 @@ const rank: Record<UserRole, number> = { agent: 0, manager: 1, admin: 2 };
 
 /** The email the provider vouches for: `email_verified`, or Entra ID's verified-domain claim. */
 export function isEmailVerified(claims: OidcClaims): boolean {
-  return claims.email_verified === true || claims.email_verified === "true" || claims.xms_edov === true || claims.xms_edov === "1";
+  return (
+    claims.email_verified === true ||
+    claims.email_verified === "true" ||
+    claims.xms_edov === true ||
+    claims.xms_edov === "1"
+  );
 }
 
 /** A claim by name, or by a dotted path for nested claims such as Keycloak's realm_access.roles. */
@@ -39,7 +45,12 @@ export function claimValues(claims: OidcClaims, path: string | undefined): strin
   if (!path) return [];
   let value: unknown = claims[path];
   if (value === undefined && path.includes(".")) {
-    value = path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), claims);
+    value = path
+      .split(".")
+      .reduce<unknown>(
+        (node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
+        claims,
+      );
   }
   if (typeof value === "string") return value.split(/[\s,]+/).filter(Boolean);
   return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === "string") : [];
@@ -61,7 +72,13 @@ export function mappedTeamName(values: string[], teamMap: PolicySettings["teamMa
 export function displayName(claims: OidcClaims, email: string): string {
   const clean = (value: unknown) =>
     typeof value === "string"
-      ? [...value.normalize("NFC")].filter((char) => char >= " " && char !== "\u007f").join("").replace(/\s+/g, " ").trim().slice(0, 80).trim()
+      ? [...value.normalize("NFC")]
+          .filter((char) => char >= " " && char !== "\u007f")
+          .join("")
+          .replace(/\s+/g, " ")
+          .trim()
+          .slice(0, 80)
+          .trim()
       : "";
   const given = [claims.given_name, claims.family_name].map(clean).filter(Boolean).join(" ");
   for (const candidate of [clean(claims.name), clean(given), clean(email.split("@")[0]?.replace(/[._-]+/g, " "))]) {
@@ -136,7 +153,13 @@ function provision(
         const [other] = await tx
           .select({ subject: oidcIdentities.subject })
           .from(oidcIdentities)
-          .where(and(eq(oidcIdentities.userId, user.id), eq(oidcIdentities.issuer, issuer), ne(oidcIdentities.subject, subject)))
+          .where(
+            and(
+              eq(oidcIdentities.userId, user.id),
+              eq(oidcIdentities.issuer, issuer),
+              ne(oidcIdentities.subject, subject),
+            ),
+          )
           .limit(1);
         if (other) return { ok: false, reason: "linkedElsewhere", email };
         linked = true;
@@ -145,7 +168,14 @@ function provision(
         if (!policy.allowedDomains.includes(domain)) return { ok: false, reason: "domainRefused", email };
         const role = policy.roleMap.length > 0 ? mappedRole(groups, policy.roleMap) : "agent";
         const teamId = await mappedTeamId(tx, groups, policy);
-        user = await insertUser(tx, { email, name: displayName(claims, email), passwordHash, role, teamId, locale: localeOf(claims) });
+        user = await insertUser(tx, {
+          email,
+          name: displayName(claims, email),
+          passwordHash,
+          role,
+          teamId,
+          locale: localeOf(claims),
+        });
         created = true;
         await writeAudit(tx, {
           actorId: user.id,
@@ -156,7 +186,9 @@ function provision(
           details: { email, issuer, role, teamId },
         });
       }
-      await tx.insert(oidcIdentities).values({ issuer, subject, userId: user.id, email, createdAt: now, lastSignInAt: now });
+      await tx
+        .insert(oidcIdentities)
+        .values({ issuer, subject, userId: user.id, email, createdAt: now, lastSignInAt: now });
       if (linked) {
         await writeAudit(tx, {
           actorId: user.id,
@@ -213,7 +245,9 @@ async function applyMapping(
       .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)))
       .for("update");
     if (admins.length <= 1) {
-      getLogger().warn("single sign-on: the provider no longer names the last active admin as admin; kept admin", { email: user.email });
+      getLogger().warn("single sign-on: the provider no longer names the last active admin as admin; kept admin", {
+        email: user.email,
+      });
       role = "admin";
     }
   }

@@ -60,7 +60,12 @@ const discovered = new Map<string, { at: number; config: Promise<client.Configur
 
 /** The provider's configuration by discovery, reused for an hour; a failed discovery is not kept. */
 export function getOidcConfiguration(settings: OidcSettings, now = Date.now()): Promise<client.Configuration> {
-  const key = JSON.stringify([settings.issuer.href, settings.clientId, settings.clientSecret ?? "", settings.timeoutMs]);
+  const key = JSON.stringify([
+    settings.issuer.href,
+    settings.clientId,
+    settings.clientSecret ?? "",
+    settings.timeoutMs,
+  ]);
   const cached = discovered.get(key);
   if (cached && now - cached.at < DISCOVERY_TTL_MS) return cached.config;
   const config = client.discovery(
@@ -77,7 +82,9 @@ export function getOidcConfiguration(settings: OidcSettings, now = Date.now()): 
         // the signature is checked against the provider's JWKS too, so a token altered on the way
         // (a TLS-inspecting proxy, a compromised hop) is refused.
         client.enableNonRepudiationChecks,
-        ...(settings.issuer.protocol === "http:" && isLoopbackUrl(settings.issuer) ? [client.allowInsecureRequests] : []),
+        ...(settings.issuer.protocol === "http:" && isLoopbackUrl(settings.issuer)
+          ? [client.allowInsecureRequests]
+          : []),
       ],
     },
   );
@@ -156,8 +163,7 @@ export type OidcFailure =
 export type OidcClaims = client.IDToken;
 
 export type OidcCallbackResult =
-  | { ok: true; claims: OidcClaims; redirectTo: string }
-  | { ok: false; reason: OidcFailure; detail: string };
+  { ok: true; claims: OidcClaims; redirectTo: string } | { ok: false; reason: OidcFailure; detail: string };
 
 /**
  * Finishes the flow the provider redirected back with: checks state against the flow cookie,
@@ -170,13 +176,26 @@ export async function completeOidcSignIn(request: Request, settings: OidcSetting
   const url = new URL(request.url);
   // The address the provider redirected to, whatever proxy the request came through.
   const currentUrl = new URL(`${settings.redirectUri}${url.search}`);
-  if (!flow) return { ok: false, reason: "flowMissing", detail: "no sign-in in progress in this browser (cookie missing or expired)" };
+  if (!flow)
+    return {
+      ok: false,
+      reason: "flowMissing",
+      detail: "no sign-in in progress in this browser (cookie missing or expired)",
+    };
   const error = currentUrl.searchParams.get("error");
   if (currentUrl.searchParams.get("state") !== flow.state) {
-    return { ok: false, reason: error ? "providerRefused" : "stateMismatch", detail: error ?? "state does not match the one this browser sent" };
+    return {
+      ok: false,
+      reason: error ? "providerRefused" : "stateMismatch",
+      detail: error ?? "state does not match the one this browser sent",
+    };
   }
   if (error) {
-    return { ok: false, reason: "providerRefused", detail: `${error}: ${currentUrl.searchParams.get("error_description") ?? ""}`.trim() };
+    return {
+      ok: false,
+      reason: "providerRefused",
+      detail: `${error}: ${currentUrl.searchParams.get("error_description") ?? ""}`.trim(),
+    };
   }
   try {
     const config = await getOidcConfiguration(settings);
@@ -222,7 +241,10 @@ export async function getProviderSignOutUrl(settings: OidcSettings): Promise<str
     const config = await getOidcConfiguration(settings);
     if (!config.serverMetadata().end_session_endpoint) return null;
     return client
-      .buildEndSessionUrl(config, { client_id: settings.clientId, post_logout_redirect_uri: settings.postLogoutRedirectUri })
+      .buildEndSessionUrl(config, {
+        client_id: settings.clientId,
+        post_logout_redirect_uri: settings.postLogoutRedirectUri,
+      })
       .toString();
   } catch {
     return null;

@@ -66,7 +66,12 @@ export function deviceCookieHeader(request: Request, token: string): Promise<str
 }
 
 /** Starts a session and redirects with its cookie (and any other cookies given). */
-export async function createUserSession(request: Request, userId: string, redirectTo: string, otherCookies: string[] = []) {
+export async function createUserSession(
+  request: Request,
+  userId: string,
+  redirectTo: string,
+  otherCookies: string[] = [],
+) {
   const lucia = getLucia(getDb(), isSecureRequest(request));
   const session = await lucia.createSession(userId, {});
   const headers = new Headers({ "Set-Cookie": lucia.createSessionCookie(session.id).serialize() });

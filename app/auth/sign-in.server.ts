@@ -54,7 +54,9 @@ export async function signIn(
   if (!user || !valid) {
     await recordFailure(db, counters, now);
     const locked = await secondsUntilAllowed(db, keys, now);
-    return locked > 0 ? { ok: false, reason: "throttled", retryAfterSeconds: locked } : { ok: false, reason: "invalid" };
+    return locked > 0
+      ? { ok: false, reason: "throttled", retryAfterSeconds: locked }
+      : { ok: false, reason: "invalid" };
   }
   if (user.deactivatedAt) return { ok: false, reason: "deactivated" };
   if (input.adminsOnly && user.role !== "admin") return { ok: false, reason: "passwordOff" };

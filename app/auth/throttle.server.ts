@@ -114,5 +114,8 @@ export async function trustDevice(db: Database, key: string, now = new Date()): 
   await db
     .insert(authThrottle)
     .values({ key, failures: 0, lastSuccessAt: now })
-    .onConflictDoUpdate({ target: authThrottle.key, set: { failures: 0, lastFailureAt: null, lockedUntil: null, lastSuccessAt: now } });
+    .onConflictDoUpdate({
+      target: authThrottle.key,
+      set: { failures: 0, lastFailureAt: null, lockedUntil: null, lastSuccessAt: now },
+    });
 }

@@ -8,7 +8,12 @@ import { BellIcon, BoardIcon, ChartIcon, ClustersIcon, GearIcon, InboxIcon, Pers
 
 type ShellUser = { name: string; role: UserRole; unread: number };
 
-const navItems: Array<{ to: string; key: string; Icon: (props: { className?: string }) => JSX.Element; permission: Permission }> = [
+const navItems: Array<{
+  to: string;
+  key: string;
+  Icon: (props: { className?: string }) => JSX.Element;
+  permission: Permission;
+}> = [
   { to: "/board", key: "nav.board", Icon: BoardIcon, permission: "board:view" },
   { to: "/me", key: "me:nav.link", Icon: InboxIcon, permission: "board:view" },
   { to: "/triage", key: "nav.triage", Icon: InboxIcon, permission: "item:triage" },
@@ -25,7 +30,10 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
   const phoneItems = meInBar ? items : items.filter((item) => item.to !== "/me");
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+      >
         {t("nav.skipToContent")}
       </a>
       <header className="sticky top-0 z-30 bg-brand-800 text-white shadow">
@@ -51,7 +59,10 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
             </ul>
           </nav>
           <div className="ml-auto flex shrink-0 items-center gap-1 xl:gap-2">
-            <Link to="/items/new" className="hidden rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50 md:inline-block">
+            <Link
+              to="/items/new"
+              className="hidden rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50 md:inline-block"
+            >
               <PlusIcon className="-ml-1 mr-1 inline h-4 w-4 align-[-2px]" />
               {t("nav.new")}
             </Link>
@@ -62,7 +73,10 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
             >
               <BellIcon />
               {user.unread > 0 ? (
-                <span aria-hidden="true" className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold text-white">
+                <span
+                  aria-hidden="true"
+                  className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold text-white"
+                >
                   {user.unread > 99 ? "99+" : user.unread}
                 </span>
               ) : null}
@@ -73,10 +87,18 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
               </Link>
             )}
             <LanguageSwitcher current={locale} tone="dark" />
-            <Link to="/account" className="hidden max-w-40 truncate rounded-md px-2 py-1 text-sm hover:bg-brand-700 xl:block">
+            <Link
+              to="/account"
+              className="hidden max-w-40 truncate rounded-md px-2 py-1 text-sm hover:bg-brand-700 xl:block"
+            >
               {user.name}
             </Link>
-            <Link to="/account" className="hidden rounded-md p-2 hover:bg-brand-700 sm:block xl:hidden" aria-label={user.name} title={user.name}>
+            <Link
+              to="/account"
+              className="hidden rounded-md p-2 hover:bg-brand-700 sm:block xl:hidden"
+              aria-label={user.name}
+              title={user.name}
+            >
               <PersonIcon />
             </Link>
             <Form method="post" action="/logout">
@@ -91,7 +113,10 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
         {children}
       </main>
       {/* On phones the sections sit in a bar at the bottom, within reach of a thumb. */}
-      <nav aria-label={t("nav.mobile")} className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-300 bg-white md:hidden">
+      <nav
+        aria-label={t("nav.mobile")}
+        className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-300 bg-white md:hidden"
+      >
         <ul className="flex">
           {phoneItems.map((item) => (
             <li key={item.to} className="flex-1">

@@ -36,11 +36,56 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export const resources = {
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, validation: enValidation, items: enItems, email: enEmail, api: enApi, clusters: enClusters, live: enLive, wall: enWall, displays: enDisplays, tickets: enTickets, dashboard: enDashboard, me: enMe },
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, validation: itValidation, items: itItems, email: itEmail, api: itApi, clusters: itClusters, live: itLive, wall: itWall, displays: itDisplays, tickets: itTickets, dashboard: itDashboard, me: itMe },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    admin: enAdmin,
+    validation: enValidation,
+    items: enItems,
+    email: enEmail,
+    api: enApi,
+    clusters: enClusters,
+    live: enLive,
+    wall: enWall,
+    displays: enDisplays,
+    tickets: enTickets,
+    dashboard: enDashboard,
+    me: enMe,
+  },
+  it: {
+    common: itCommon,
+    auth: itAuth,
+    admin: itAdmin,
+    validation: itValidation,
+    items: itItems,
+    email: itEmail,
+    api: itApi,
+    clusters: itClusters,
+    live: itLive,
+    wall: itWall,
+    displays: itDisplays,
+    tickets: itTickets,
+    dashboard: itDashboard,
+    me: itMe,
+  },
 } as const;
 
-export const namespaces = ["common", "auth", "admin", "validation", "items", "email", "api", "clusters", "live", "wall", "displays", "tickets", "dashboard", "me"] as const;
+export const namespaces = [
+  "common",
+  "auth",
+  "admin",
+  "validation",
+  "items",
+  "email",
+  "api",
+  "clusters",
+  "live",
+  "wall",
+  "displays",
+  "tickets",
+  "dashboard",
+  "me",
+] as const;
 
 export const i18nOptions = {
   supportedLngs: [...supportedLocales],

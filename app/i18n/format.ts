@@ -50,7 +50,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date ("2026-12-01", as date columns come) is the same day everywhere; an instant is shown in the app's zone. */
 export function formatDate(locale: Locale, value: Date | string | number): string {
-  if (typeof value === "string" && DATE_ONLY.test(value)) return dateFormatter(locale, "date", "UTC").format(new Date(value));
+  if (typeof value === "string" && DATE_ONLY.test(value))
+    return dateFormatter(locale, "date", "UTC").format(new Date(value));
   return dateFormatter(locale, "date", displayTimeZone).format(new Date(value));
 }
 
@@ -95,7 +96,9 @@ function zoneOffsetMs(timeZone: string, utcMs: number): number {
   for (const part of format.formatToParts(new Date(slot * QUARTER_HOUR_MS))) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
   }
-  const offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - slot * QUARTER_HOUR_MS;
+  const offset =
+    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) -
+    slot * QUARTER_HOUR_MS;
   if (offsets.size > 100_000) offsets.clear();
   offsets.set(key, offset);
   return offset;

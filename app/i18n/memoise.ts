@@ -10,14 +10,21 @@ export function memoiseTranslations(instance: i18n): i18n {
   instance.t = remember(translate) as unknown as i18n["t"];
   // Components translate through getFixedT (react-i18next's useTranslation): remember its
   // answers too, so a hit skips i18next's option building as well as the lookup.
-  const getFixedT = instance.getFixedT.bind(instance) as unknown as (...args: unknown[]) => Translate & Record<string, unknown>;
+  const getFixedT = instance.getFixedT.bind(instance) as unknown as (
+    ...args: unknown[]
+  ) => Translate & Record<string, unknown>;
   const fixed = new Map<string, Translate>();
   instance.getFixedT = ((...args: unknown[]) => {
     const id = JSON.stringify(args.map((arg) => arg ?? null));
     let translateFixed = fixed.get(id);
     if (!translateFixed) {
       const original = getFixedT(...args);
-      translateFixed = Object.assign(remember(original), { lng: original.lng, lngs: original.lngs, ns: original.ns, keyPrefix: original.keyPrefix });
+      translateFixed = Object.assign(remember(original), {
+        lng: original.lng,
+        lngs: original.lngs,
+        ns: original.ns,
+        keyPrefix: original.keyPrefix,
+      });
       fixed.set(id, translateFixed);
     }
     return translateFixed;
@@ -32,7 +39,10 @@ function remember(translate: Translate): Translate {
   return (...args: unknown[]) => {
     const [key, options] = args;
     if (typeof key !== "string" || args.length > 2) return translate(...args);
-    if (options !== undefined && (typeof options !== "object" || options === null || !Object.values(options).every(isPrimitive))) {
+    if (
+      options !== undefined &&
+      (typeof options !== "object" || options === null || !Object.values(options).every(isPrimitive))
+    ) {
       return translate(...args);
     }
     const cacheKey = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;

@@ -71,14 +71,21 @@ export default function AccountPage() {
   });
   return (
     <>
-      <PageHeader title={t("auth:account.title")} description={t("auth:account.description", { email: loaderData.email, role: t(`roles.${loaderData.role}`) })} />
+      <PageHeader
+        title={t("auth:account.title")}
+        description={t("auth:account.description", { email: loaderData.email, role: t(`roles.${loaderData.role}`) })}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <h2 className="text-lg font-semibold">{t("auth:account.profile")}</h2>
           <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
             {loaderData.saved ? <Notice>{t("auth:account.saved")}</Notice> : null}
             <input type="hidden" name="intent" value="profile" />
-            <Field label={t("auth:fields.name")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
+            <Field
+              label={t("auth:fields.name")}
+              errors={fields.name.errors}
+              inputProps={getInputProps(fields.name, { type: "text" })}
+            />
             <SelectField
               label={t("language.label")}
               errors={fields.locale.errors}
@@ -95,7 +102,10 @@ export default function AccountPage() {
             ) : (
               <div>
                 <h3 className="text-sm font-medium text-slate-900">{t("email:mode.label")}</h3>
-                <p className="mt-1 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800" data-testid="email-off">
+                <p
+                  className="mt-1 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800"
+                  data-testid="email-off"
+                >
                   {t("auth:account.emailOff")}
                 </p>
               </div>

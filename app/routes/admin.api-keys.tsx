@@ -115,7 +115,10 @@ export default function AdminApiKeysPage() {
                         </p>
                         <p className="mt-1 text-sm text-slate-700">
                           {key.createdByName
-                            ? t("api:keys.created", { date: formatDate(locale, key.createdAt), name: key.createdByName })
+                            ? t("api:keys.created", {
+                                date: formatDate(locale, key.createdAt),
+                                name: key.createdByName,
+                              })
                             : t("api:keys.createdByGone", { date: formatDate(locale, key.createdAt) })}
                           {" · "}
                           {key.lastUsedAt
@@ -125,7 +128,10 @@ export default function AdminApiKeysPage() {
                         <p className="mt-2 text-sm">
                           <span className="sr-only">{t("api:keys.scopes")}: </span>
                           {key.scopes.map((scope) => (
-                            <span key={scope} className="mr-1 inline-block rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-800">
+                            <span
+                              key={scope}
+                              className="mr-1 inline-block rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-800"
+                            >
                               {scope}
                             </span>
                           ))}
@@ -134,7 +140,12 @@ export default function AdminApiKeysPage() {
                       {key.revokedAt ? null : (
                         <Form method="post">
                           <input type="hidden" name="keyId" value={key.id} />
-                          <Button name="intent" value="revoke" variant="danger" aria-label={t("api:keys.revokeFor", { name: key.name })}>
+                          <Button
+                            name="intent"
+                            value="revoke"
+                            variant="danger"
+                            aria-label={t("api:keys.revokeFor", { name: key.name })}
+                          >
                             {t("api:keys.revoke")}
                           </Button>
                         </Form>
@@ -199,7 +210,8 @@ export default function AdminApiKeysPage() {
                       />
                       <div>
                         <label htmlFor={props.id} className="text-sm font-medium text-slate-900">
-                          {t(scopeKey(scope, "label"))} <code className="font-mono text-xs text-slate-700">{scope}</code>
+                          {t(scopeKey(scope, "label"))}{" "}
+                          <code className="font-mono text-xs text-slate-700">{scope}</code>
                         </label>
                         <p id={hintId} className="text-sm text-slate-700">
                           {t(scopeKey(scope, "hint"))}

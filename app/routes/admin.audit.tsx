@@ -43,20 +43,34 @@ export default function AuditPage() {
             <caption className="sr-only">{t("admin:audit.title")}</caption>
             <thead className="bg-slate-100 text-left">
               <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">{t("admin:audit.when")}</th>
-                <th scope="col" className="px-4 py-2 font-semibold">{t("admin:audit.who")}</th>
-                <th scope="col" className="px-4 py-2 font-semibold">{t("admin:audit.what")}</th>
-                <th scope="col" className="px-4 py-2 font-semibold">{t("admin:audit.details")}</th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  {t("admin:audit.when")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  {t("admin:audit.who")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  {t("admin:audit.what")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  {t("admin:audit.details")}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
               {entries.map((entry) => (
                 <tr key={entry.id}>
                   <td className="whitespace-nowrap px-4 py-2">{formatDateTime(locale, entry.createdAt)}</td>
-                  <td className="px-4 py-2">{entry.actorName ?? (entry.anonymousActor ? t("admin:audit.anonymous") : t("admin:audit.system"))}</td>
-                  <td className="px-4 py-2">{t(`admin:audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
+                  <td className="px-4 py-2">
+                    {entry.actorName ?? (entry.anonymousActor ? t("admin:audit.anonymous") : t("admin:audit.system"))}
+                  </td>
+                  <td className="px-4 py-2">
+                    {t(`admin:audit.actions.${entry.action}`, { defaultValue: entry.action })}
+                  </td>
                   <td className="max-w-md px-4 py-2 text-xs text-slate-800">
-                    <AuditDetails details={describeAuditDetails(entry.details, { t, locale, teamName: (id) => teams[id] })} />
+                    <AuditDetails
+                      details={describeAuditDetails(entry.details, { t, locale, teamName: (id) => teams[id] })}
+                    />
                   </td>
                 </tr>
               ))}

@@ -46,7 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const { intent: _intent, ...input } = submission.value;
     const created = await createDisplay(db, actor, input);
     // The URL carries the token: shown in this one response, never readable again.
-    return { create: submission.reply({ resetForm: true }), url: { displayId: created.id, name: input.name, href: wallUrl(request, created.token) } };
+    return {
+      create: submission.reply({ resetForm: true }),
+      url: { displayId: created.id, name: input.name, href: wallUrl(request, created.token) },
+    };
   }
   const submission = parseWithZod(formData, { schema: DisplayActionSchema });
   if (submission.status !== "success") throw data("Invalid request", { status: 400 });
@@ -78,7 +81,10 @@ export default function AdminDisplaysPage() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       {publicUrlMissing ? (
-        <p className="mb-6 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950" data-testid="public-url-missing">
+        <p
+          className="mb-6 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950"
+          data-testid="public-url-missing"
+        >
           {t("publicUrlMissing", { origin: publicUrlMissing })}
         </p>
       ) : null}
@@ -109,7 +115,9 @@ export default function AdminDisplaysPage() {
                           <span
                             className={`ml-2 rounded px-2 py-0.5 text-xs font-semibold ${display.revokedAt ? "bg-slate-200 text-slate-800" : "bg-emerald-100 text-emerald-900"}`}
                           >
-                            {display.revokedAt ? t("revokedOn", { date: formatDateTime(locale, display.revokedAt) }) : t("active")}
+                            {display.revokedAt
+                              ? t("revokedOn", { date: formatDateTime(locale, display.revokedAt) })
+                              : t("active")}
                           </span>
                         </h3>
                         <p className="mt-1 text-sm text-slate-700">
@@ -117,26 +125,42 @@ export default function AdminDisplaysPage() {
                           {t("rotationEvery", { seconds: display.rotationSeconds })}
                         </p>
                         <p className="mt-1 text-sm text-slate-700">
-                          {display.lastSeenAt ? t("lastSeen", { date: formatDateTime(locale, display.lastSeenAt) }) : t("neverSeen")}
+                          {display.lastSeenAt
+                            ? t("lastSeen", { date: formatDateTime(locale, display.lastSeenAt) })
+                            : t("neverSeen")}
                         </p>
                         <p className="mt-1 text-sm text-slate-700">
                           {display.panels.map((panel) => t(`panels.${panel}`)).join(" · ")}
                         </p>
                       </div>
                       <div className="flex flex-wrap gap-2">
-                        <Link to={`/admin/displays/${display.id}`} className={buttonClass("secondary")} aria-label={t("editFor", { name: display.name })}>
+                        <Link
+                          to={`/admin/displays/${display.id}`}
+                          className={buttonClass("secondary")}
+                          aria-label={t("editFor", { name: display.name })}
+                        >
                           {t("edit")}
                         </Link>
                         <Form method="post">
                           <input type="hidden" name="displayId" value={display.id} />
-                          <Button name="intent" value="regenerate" variant="secondary" aria-label={t("regenerateFor", { name: display.name })}>
+                          <Button
+                            name="intent"
+                            value="regenerate"
+                            variant="secondary"
+                            aria-label={t("regenerateFor", { name: display.name })}
+                          >
                             {display.revokedAt ? t("reactivate") : t("regenerate")}
                           </Button>
                         </Form>
                         {display.revokedAt ? null : (
                           <Form method="post">
                             <input type="hidden" name="displayId" value={display.id} />
-                            <Button name="intent" value="revoke" variant="danger" aria-label={t("revokeFor", { name: display.name })}>
+                            <Button
+                              name="intent"
+                              value="revoke"
+                              variant="danger"
+                              aria-label={t("revokeFor", { name: display.name })}
+                            >
                               {t("revoke")}
                             </Button>
                           </Form>

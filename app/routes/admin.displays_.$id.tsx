@@ -24,7 +24,8 @@ async function findDisplay(id: string | undefined) {
   return display;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "displays:editTitle", { name: data?.display.name ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "displays:editTitle", { name: data?.display.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "displays:manage");

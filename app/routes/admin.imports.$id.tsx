@@ -1,5 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRevalidator,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -44,7 +52,9 @@ function mappingFrom(params: URLSearchParams | FormData, headers: readonly strin
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, data?.preview ? "tickets:preview.title" : "tickets:progress.title", { name: data?.view.filename ?? "" });
+  pageTitle(matches, data?.preview ? "tickets:preview.title" : "tickets:progress.title", {
+    name: data?.view.filename ?? "",
+  });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "tickets:import");
@@ -60,7 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const missing = missingRequiredColumns(view.preset as ImportPreset, mapping, preview.headers);
     return { view, preview, mapping, missing, errors: [] as RowError[] };
   }
-  const finished = view.shownStatus === "succeeded" || view.shownStatus === "failed" || view.shownStatus === "cancelled";
+  const finished =
+    view.shownStatus === "succeeded" || view.shownStatus === "failed" || view.shownStatus === "cancelled";
   const errors = finished ? await listImportErrors(db, view.id, ERRORS_SHOWN) : [];
   // The cancel confirmation lives in the URL, so it survives the page's no-JavaScript refresh.
   const { confirm } = ConfirmQuerySchema.parse(readSearchParams(request));
@@ -100,7 +111,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await startImport(db, view.id, mappingFrom(formData, headers), admin.id);
       if (!result.ok) {
         return data<ActionData>(
-          result.reason === "missing_columns" ? { missing: result.missing, notStartable: false } : { missing: [], notStartable: true },
+          result.reason === "missing_columns"
+            ? { missing: result.missing, notStartable: false }
+            : { missing: [], notStartable: true },
           { status: 400 },
         );
       }
@@ -163,9 +176,11 @@ function FieldLabel({ field }: { field: TicketField }) {
 function problemKey(code: string | null): { key: string; values: Record<string, string> } | null {
   if (!code) return null;
   const [kind, detail = ""] = code.split(/:(.*)/s, 2) as [string, string?];
-  if (kind === "missing_columns") return { key: "tickets:progress.failedMissing", values: { columns: detail.split("|").join("”, “") } };
+  if (kind === "missing_columns")
+    return { key: "tickets:progress.failedMissing", values: { columns: detail.split("|").join("”, “") } };
   if (kind === "unclosed_quote") return { key: "tickets:problems.unclosedQuote", values: { line: detail } };
-  if (kind === "unsupported_encoding") return { key: "tickets:problems.unsupportedEncoding", values: { encoding: detail.toUpperCase() } };
+  if (kind === "unsupported_encoding")
+    return { key: "tickets:problems.unsupportedEncoding", values: { encoding: detail.toUpperCase() } };
   if (kind === "empty_file") return { key: "tickets:progress.failedEmpty", values: {} };
   if (kind === "import_failed") return { key: "tickets:problems.importFailed", values: {} };
   return null;
@@ -177,7 +192,11 @@ function ProblemList({ problems }: { problems: RowError["problems"] }) {
     <ul className="space-y-0.5">
       {problems.map((problem) => (
         <li key={`${problem.field}-${problem.message}`}>
-          {problem.field ? <span className="font-semibold">{t(`tickets:fields.${problem.field}`, { defaultValue: problem.field })}: </span> : null}
+          {problem.field ? (
+            <span className="font-semibold">
+              {t(`tickets:fields.${problem.field}`, { defaultValue: problem.field })}:{" "}
+            </span>
+          ) : null}
           {t(problem.message, { defaultValue: problem.message })}
         </li>
       ))}
@@ -193,7 +212,11 @@ export default function AdminImportPage() {
   const actionData = useActionData<typeof action>();
   const refused = actionData?.refused ? (
     <div className="mb-4">
-      <FormAlert errors={[actionData.refused === "cancel" ? "tickets:progress.notCancellable" : "tickets:preview.notDiscardable"]} />
+      <FormAlert
+        errors={[
+          actionData.refused === "cancel" ? "tickets:progress.notCancellable" : "tickets:preview.notDiscardable",
+        ]}
+      />
     </div>
   ) : null;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
@@ -298,13 +321,27 @@ export default function AdminImportPage() {
             <table className="min-w-full text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{t("tickets:preview.line")}</th>
-                  <th scope="col" className="px-3 py-2">{t("tickets:fields.externalId")}</th>
-                  <th scope="col" className="px-3 py-2">{t("tickets:fields.subject")}</th>
-                  <th scope="col" className="px-3 py-2">{t("tickets:fields.status")}</th>
-                  <th scope="col" className="px-3 py-2">{t("tickets:fields.channel")}</th>
-                  <th scope="col" className="px-3 py-2">{t("tickets:fields.openedAt")}</th>
-                  <th scope="col" className="px-3 py-2">{t("tickets:preview.result")}</th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("tickets:preview.line")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("tickets:fields.externalId")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("tickets:fields.subject")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("tickets:fields.status")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("tickets:fields.channel")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("tickets:fields.openedAt")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("tickets:preview.result")}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-200 align-top">
@@ -316,14 +353,20 @@ export default function AdminImportPage() {
                         <td className="px-3 py-2">{row.mapped.record.externalId}</td>
                         <td className="max-w-xs truncate px-3 py-2">{row.mapped.record.subject}</td>
                         <td className="px-3 py-2">{t(`tickets:ticketStatus.${row.mapped.record.status}`)}</td>
-                        <td className="px-3 py-2">{row.mapped.record.channel ? t(`items:channel.${row.mapped.record.channel}`) : "—"}</td>
-                        <td className="whitespace-nowrap px-3 py-2">{formatDateTime(locale, row.mapped.record.openedAt)}</td>
+                        <td className="px-3 py-2">
+                          {row.mapped.record.channel ? t(`items:channel.${row.mapped.record.channel}`) : "—"}
+                        </td>
+                        <td className="whitespace-nowrap px-3 py-2">
+                          {formatDateTime(locale, row.mapped.record.openedAt)}
+                        </td>
                         <td className="px-3 py-2 font-semibold text-emerald-800">{t("tickets:preview.ok")}</td>
                       </>
                     ) : (
                       <>
                         <td className="px-3 py-2">{row.mapped.error.externalId ?? "—"}</td>
-                        <td colSpan={4} className="px-3 py-2 text-slate-600">—</td>
+                        <td colSpan={4} className="px-3 py-2 text-slate-600">
+                          —
+                        </td>
                         <td className="px-3 py-2 text-red-800">
                           <ProblemList problems={row.mapped.error.problems} />
                         </td>
@@ -388,7 +431,11 @@ export default function AdminImportPage() {
         ) : null}
         {active && progress.status !== "cancelled" ? (
           confirmCancel ? (
-            <Form method="post" action={`/admin/imports/${view.id}`} className="mt-4 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3">
+            <Form
+              method="post"
+              action={`/admin/imports/${view.id}`}
+              className="mt-4 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3"
+            >
               <p className="text-sm text-amber-950">{t("tickets:cancel.question", { name: view.filename })}</p>
               <input type="hidden" name="intent" value="cancel" />
               <div className="flex flex-wrap gap-3">
@@ -408,9 +455,7 @@ export default function AdminImportPage() {
         ) : null}
         {finished && view.shownStatus === "cancelled" ? (
           <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-            {imported === 0
-              ? t("tickets:cancel.doneNone")
-              : t("tickets:cancel.done", { count: imported })}
+            {imported === 0 ? t("tickets:cancel.doneNone") : t("tickets:cancel.done", { count: imported })}
           </p>
         ) : null}
         {finished && view.shownStatus === "failed" ? (
@@ -449,7 +494,9 @@ export default function AdminImportPage() {
         <section className="mt-8">
           <h2 className="mb-3 text-lg font-semibold">{t("tickets:progress.failedTitle")}</h2>
           {view.failed > errors.length ? (
-            <p className="mb-2 text-sm text-slate-700">{t("tickets:progress.failedMore", { shown: errors.length, count: view.failed })}</p>
+            <p className="mb-2 text-sm text-slate-700">
+              {t("tickets:progress.failedMore", { shown: errors.length, count: view.failed })}
+            </p>
           ) : null}
           <a href={`/admin/imports/${view.id}/errors.csv`} className={buttonClass("secondary", "mb-3")} download>
             {t("tickets:progress.download")}
@@ -458,9 +505,15 @@ export default function AdminImportPage() {
             <table className="min-w-full text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{t("tickets:preview.line")}</th>
-                  <th scope="col" className="px-3 py-2">{t("tickets:progress.externalId")}</th>
-                  <th scope="col" className="px-3 py-2">{t("tickets:progress.problem")}</th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("tickets:preview.line")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("tickets:progress.externalId")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("tickets:progress.problem")}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-200 align-top">
@@ -482,7 +535,14 @@ export default function AdminImportPage() {
   );
 }
 
-function toProgress(view: { shownStatus: string; percent: number; rowsProcessed: number; inserted: number; updated: number; failed: number }): Progress {
+function toProgress(view: {
+  shownStatus: string;
+  percent: number;
+  rowsProcessed: number;
+  inserted: number;
+  updated: number;
+  failed: number;
+}): Progress {
   return {
     status: view.shownStatus,
     percent: view.percent,

@@ -19,8 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       error.line,
       error.externalId,
       error.problems
-        .map((problem) =>
-          `${problem.field ? `${t(`tickets:fields.${problem.field}`, { defaultValue: problem.field })}: ` : ""}${t(problem.message, { defaultValue: problem.message })}`,
+        .map(
+          (problem) =>
+            `${problem.field ? `${t(`tickets:fields.${problem.field}`, { defaultValue: problem.field })}: ` : ""}${t(problem.message, { defaultValue: problem.message })}`,
         )
         .join(" "),
     ]),

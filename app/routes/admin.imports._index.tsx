@@ -83,7 +83,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ error: "tickets:errors.malformedUpload" }, { status: 400 });
   }
   const preset = ImportPresetSchema.safeParse(formData.get("preset"));
-  if (!importId) return data({ error: emptyFile ? "tickets:errors.fileEmpty" : "tickets:errors.fileRequired" }, { status: 400 });
+  if (!importId)
+    return data({ error: emptyFile ? "tickets:errors.fileEmpty" : "tickets:errors.fileRequired" }, { status: 400 });
   if (!preset.success) {
     await db.delete(ticketImports).where(eq(ticketImports.id, importId));
     return data({ error: "tickets:errors.preset" }, { status: 400 });
@@ -118,11 +119,21 @@ export default function AdminImportsPage() {
               <table className="min-w-full text-left text-sm">
                 <thead className="bg-slate-50 text-slate-700">
                   <tr>
-                    <th scope="col" className="px-3 py-2">{t("tickets:imports.columns.file")}</th>
-                    <th scope="col" className="px-3 py-2">{t("tickets:imports.columns.status")}</th>
-                    <th scope="col" className="px-3 py-2 text-right">{t("tickets:imports.columns.inserted")}</th>
-                    <th scope="col" className="px-3 py-2 text-right">{t("tickets:imports.columns.updated")}</th>
-                    <th scope="col" className="px-3 py-2 text-right">{t("tickets:imports.columns.failed")}</th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("tickets:imports.columns.file")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("tickets:imports.columns.status")}
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right">
+                      {t("tickets:imports.columns.inserted")}
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right">
+                      {t("tickets:imports.columns.updated")}
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right">
+                      {t("tickets:imports.columns.failed")}
+                    </th>
                     <th scope="col" className="px-3 py-2">
                       <span className="sr-only">{t("tickets:imports.columns.actions")}</span>
                     </th>
@@ -216,7 +227,9 @@ export default function AdminImportsPage() {
                 ))}
               </ul>
             </fieldset>
-            <Button disabled={uploading}>{uploading ? t("tickets:imports.uploading") : t("tickets:imports.upload")}</Button>
+            <Button disabled={uploading}>
+              {uploading ? t("tickets:imports.uploading") : t("tickets:imports.upload")}
+            </Button>
           </Form>
         </Card>
       </div>

@@ -81,14 +81,18 @@ export default function AdminSsoPage() {
         <dl className="divide-y divide-slate-200">
           <Row label={t("admin:sso.issuer")}>{settings.issuer}</Row>
           <Row label={t("admin:sso.clientId")}>{settings.clientId}</Row>
-          <Row label={t("admin:sso.clientSecret")}>{t(settings.clientSecretSet ? "admin:sso.secretSet" : "admin:sso.secretUnset")}</Row>
+          <Row label={t("admin:sso.clientSecret")}>
+            {t(settings.clientSecretSet ? "admin:sso.secretSet" : "admin:sso.secretUnset")}
+          </Row>
           <Row label={t("admin:sso.redirectUri")}>
             <code>{settings.redirectUri}</code>
           </Row>
           <Row label={t("admin:sso.postLogoutUri")}>
             <code>{settings.postLogoutRedirectUri}</code>
           </Row>
-          <Row label={t("admin:sso.allowedDomains")}>{settings.allowedDomains.join(", ") || t("admin:sso.noDomains")}</Row>
+          <Row label={t("admin:sso.allowedDomains")}>
+            {settings.allowedDomains.join(", ") || t("admin:sso.noDomains")}
+          </Row>
           <Row label={t("admin:sso.roleClaim")}>{settings.roleClaim ?? none}</Row>
           <Row label={t("admin:sso.roleMap")}>{settings.roleMap.join(", ") || t("admin:sso.noMap")}</Row>
           <Row label={t("admin:sso.teamMap")}>{settings.teamMap.join(", ") || t("admin:sso.noMap")}</Row>
@@ -118,7 +122,9 @@ export default function AdminSsoPage() {
             ) : (
               <>
                 <p className="mt-1 text-slate-700">{t(`auth:sso.problems.${test.reason}.title`)}</p>
-                <pre className="mt-2 whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs text-slate-800">{test.detail}</pre>
+                <pre className="mt-2 whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs text-slate-800">
+                  {test.detail}
+                </pre>
               </>
             )}
           </div>

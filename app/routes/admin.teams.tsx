@@ -30,7 +30,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: CreateTeamSchema });
     if (submission.status !== "success") return data({ create: submission.reply() }, { status: 400 });
     const result = await createTeam(db, actor, submission.value.name);
-    if (!result.ok) return data({ create: submission.reply({ fieldErrors: { name: ["validation:teamNameTaken"] } }) }, { status: 400 });
+    if (!result.ok)
+      return data(
+        { create: submission.reply({ fieldErrors: { name: ["validation:teamNameTaken"] } }) },
+        { status: 400 },
+      );
     return { create: submission.reply({ resetForm: true }) };
   }
   if (intent === "rename") {
@@ -41,7 +45,11 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ rowError: { teamId, key } }, { status: 400 });
     }
     const result = await renameTeam(db, actor, submission.value.teamId, submission.value.name);
-    if (!result.ok) return data({ rowError: { teamId, key: result.error === "nameTaken" ? "validation:teamNameTaken" : "errors.404.title" } }, { status: 400 });
+    if (!result.ok)
+      return data(
+        { rowError: { teamId, key: result.error === "nameTaken" ? "validation:teamNameTaken" : "errors.404.title" } },
+        { status: 400 },
+      );
     return { renamed: teamId };
   }
   const submission = parseWithZod(formData, { schema: ArchiveTeamSchema });
@@ -109,7 +117,11 @@ export default function AdminTeamsPage() {
           <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="create" />
             <FormAlert id={form.errorId} errors={form.errors} />
-            <Field label={t("admin:teams.name")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
+            <Field
+              label={t("admin:teams.name")}
+              errors={fields.name.errors}
+              inputProps={getInputProps(fields.name, { type: "text" })}
+            />
             <Button>{t("admin:teams.create")}</Button>
           </Form>
         </Card>

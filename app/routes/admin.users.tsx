@@ -51,23 +51,48 @@ export async function action({ request }: ActionFunctionArgs) {
       const result = await createInvitation(db, actor, submission.value);
       if (!result.ok) {
         const field = result.error === "emailTaken" ? "email" : "teamId";
-        return data({ invite: submission.reply({ fieldErrors: { [field]: [`validation:${result.error}`] } }) }, { status: 400 });
+        return data(
+          { invite: submission.reply({ fieldErrors: { [field]: [`validation:${result.error}`] } }) },
+          { status: 400 },
+        );
       }
-      return { invite: submission.reply({ resetForm: true }), invited: { email: submission.value.email, url: invitationUrl(request, result.token) } };
+      return {
+        invite: submission.reply({ resetForm: true }),
+        invited: { email: submission.value.email, url: invitationUrl(request, result.token) },
+      };
     }
     case "update": {
       const submission = parseWithZod(formData, { schema: UpdateUserSchema });
-      if (submission.status !== "success") return data({ rowError: { userId: String(formData.get("userId")), key: "validation:invalidForm" } }, { status: 400 });
+      if (submission.status !== "success")
+        return data(
+          { rowError: { userId: String(formData.get("userId")), key: "validation:invalidForm" } },
+          { status: 400 },
+        );
       const result = await updateUserRoleAndTeam(db, actor, submission.value);
-      if (!result.ok) return data({ rowError: { userId: submission.value.userId, key: `admin:users.errors.${result.error}` } }, { status: 400 });
+      if (!result.ok)
+        return data(
+          { rowError: { userId: submission.value.userId, key: `admin:users.errors.${result.error}` } },
+          { status: 400 },
+        );
       return { updated: submission.value.userId };
     }
     case "deactivate":
     case "reactivate": {
       const submission = parseWithZod(formData, { schema: UserStatusSchema });
-      if (submission.status !== "success") return data({ rowError: { userId: String(formData.get("userId")), key: "validation:invalidForm" } }, { status: 400 });
-      const result = await setUserActive(db, actor, { userId: submission.value.userId, active: submission.value.intent === "reactivate" });
-      if (!result.ok) return data({ rowError: { userId: submission.value.userId, key: `admin:users.errors.${result.error}` } }, { status: 400 });
+      if (submission.status !== "success")
+        return data(
+          { rowError: { userId: String(formData.get("userId")), key: "validation:invalidForm" } },
+          { status: 400 },
+        );
+      const result = await setUserActive(db, actor, {
+        userId: submission.value.userId,
+        active: submission.value.intent === "reactivate",
+      });
+      if (!result.ok)
+        return data(
+          { rowError: { userId: submission.value.userId, key: `admin:users.errors.${result.error}` } },
+          { status: 400 },
+        );
       return { updated: submission.value.userId };
     }
     case "revoke-invitation": {
@@ -104,7 +129,10 @@ export default function AdminUsersPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
   });
   const roleOptions = roles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
-  const teamOptions = [{ value: "", label: t("noTeam") }, ...teams.map((team) => ({ value: team.id, label: team.name }))];
+  const teamOptions = [
+    { value: "", label: t("noTeam") },
+    ...teams.map((team) => ({ value: team.id, label: team.name })),
+  ];
 
   return (
     <>
@@ -204,9 +232,23 @@ export default function AdminUsersPage() {
                   />
                 </Notice>
               ) : null}
-              <Field label={t("auth:fields.email")} errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: "email" })} />
-              <SelectField label={t("admin:users.role")} errors={fields.role.errors} selectProps={getSelectProps(fields.role)} options={roleOptions} />
-              <SelectField label={t("admin:users.team")} errors={fields.teamId.errors} selectProps={getSelectProps(fields.teamId)} options={teamOptions} />
+              <Field
+                label={t("auth:fields.email")}
+                errors={fields.email.errors}
+                inputProps={getInputProps(fields.email, { type: "email" })}
+              />
+              <SelectField
+                label={t("admin:users.role")}
+                errors={fields.role.errors}
+                selectProps={getSelectProps(fields.role)}
+                options={roleOptions}
+              />
+              <SelectField
+                label={t("admin:users.team")}
+                errors={fields.teamId.errors}
+                selectProps={getSelectProps(fields.teamId)}
+                options={teamOptions}
+              />
               <Button disabled={navigation.state === "submitting"}>{t("admin:users.inviteSubmit")}</Button>
             </Form>
           </Card>
@@ -227,7 +269,12 @@ export default function AdminUsersPage() {
                     </div>
                     <Form method="post">
                       <input type="hidden" name="invitationId" value={invitation.id} />
-                      <Button name="intent" value="revoke-invitation" variant="ghost" aria-label={t("admin:users.revokeFor", { email: invitation.email })}>
+                      <Button
+                        name="intent"
+                        value="revoke-invitation"
+                        variant="ghost"
+                        aria-label={t("admin:users.revokeFor", { email: invitation.email })}
+                      >
                         {t("admin:users.revoke")}
                       </Button>
                     </Form>

@@ -4,7 +4,12 @@ import { currentSessionUser, getSession, sessionKey } from "#app/auth/session.se
 import { DisplayTokenSchema, LastEventIdSchema } from "#app/schemas/displays";
 import { resolveDisplayToken, touchDisplay } from "#app/services/displays.server";
 import { getLiveHub } from "#app/services/live/hub.server";
-import { MAX_STREAMS_PER_HOLDER, claimStreamSlot, openEventStream, type Audience } from "#app/services/live/stream.server";
+import {
+  MAX_STREAMS_PER_HOLDER,
+  claimStreamSlot,
+  openEventStream,
+  type Audience,
+} from "#app/services/live/stream.server";
 import { can } from "#app/services/permissions";
 import { apiError } from "#app/api/responses.server";
 import { apiEndpoint } from "#app/api/route.server";
@@ -35,7 +40,14 @@ async function openStream({ request, context }: LoaderFunctionArgs) {
     if (resolved.status === "revoked") return apiError(410, "forbidden", "This display was revoked.");
     if (resolved.status !== "ok") return apiError(404, "not_found", "Unknown display.");
     const { display } = resolved;
-    audience = { kind: "display", displayId: display.id, tokenId: resolved.tokenId, panels: display.panels, teamIds: display.teamIds, tags: display.tags };
+    audience = {
+      kind: "display",
+      displayId: display.id,
+      tokenId: resolved.tokenId,
+      panels: display.panels,
+      teamIds: display.teamIds,
+      tags: display.tags,
+    };
     displayId = display.id;
     holder = `display:${resolved.tokenId}`;
     await touchDisplay(db, display.id);
@@ -54,9 +66,14 @@ async function openStream({ request, context }: LoaderFunctionArgs) {
 
   const release = claimStreamSlot(holder);
   if (!release) {
-    return apiError(429, "too_many_streams", `At most ${MAX_STREAMS_PER_HOLDER} live streams at once; close another page first.`, {
-      headers: { "Retry-After": "30" },
-    });
+    return apiError(
+      429,
+      "too_many_streams",
+      `At most ${MAX_STREAMS_PER_HOLDER} live streams at once; close another page first.`,
+      {
+        headers: { "Retry-After": "30" },
+      },
+    );
   }
 
   const { sseBacklog } = context as { sseBacklog?: unknown };

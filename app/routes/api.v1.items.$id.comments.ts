@@ -50,7 +50,14 @@ async function postComment({ request, params }: ActionFunctionArgs) {
     throw notFound();
   }
   return apiJson(
-    { id: result.commentId, itemId: ref.id, parentId: input.parentId ?? null, body: input.body, author: user.name, createdAt: now },
+    {
+      id: result.commentId,
+      itemId: ref.id,
+      parentId: input.parentId ?? null,
+      body: input.body,
+      author: user.name,
+      createdAt: now,
+    },
     { status: 201, user, headers: { Location: `/api/v1/items/${ref.number}/comments` } },
   );
 }

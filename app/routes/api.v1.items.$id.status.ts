@@ -33,7 +33,9 @@ async function moveItem({ request, params }: ActionFunctionArgs) {
       let message = t(`items:errors.${problem}`);
       if (problem === "notAllowed") {
         const allowed = nextStatuses(ref.status);
-        message += allowed.length ? ` From ${ref.status}: ${allowed.join(", ")}.` : ` Nothing can follow ${ref.status}.`;
+        message += allowed.length
+          ? ` From ${ref.status}: ${allowed.join(", ")}.`
+          : ` Nothing can follow ${ref.status}.`;
       }
       (fields[field] ??= []).push(message);
     }

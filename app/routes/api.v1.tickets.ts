@@ -16,7 +16,11 @@ import { requireApiPermission, requireApiUser } from "#app/auth/require-api.serv
 async function postTickets({ request }: ActionFunctionArgs) {
   const user = await requireApiUser(request, "tickets:write");
   requireApiPermission(user, "tickets:import");
-  const text = await readBodyText(request, API_REQUEST_BODY_LIMIT, `; send at most ${MAX_API_TICKETS} tickets per request`);
+  const text = await readBodyText(
+    request,
+    API_REQUEST_BODY_LIMIT,
+    `; send at most ${MAX_API_TICKETS} tickets per request`,
+  );
   const body = parseJsonObject(text);
   const { tickets, source } = body as { tickets?: unknown; source?: unknown };
   if (!Array.isArray(tickets) || tickets.length === 0) {
@@ -25,10 +29,16 @@ async function postTickets({ request }: ActionFunctionArgs) {
     });
   }
   if (tickets.length > MAX_API_TICKETS) {
-    throw apiError(413, "payload_too_large", `Send at most ${MAX_API_TICKETS} tickets per request; this one has ${tickets.length}.`);
+    throw apiError(
+      413,
+      "payload_too_large",
+      `Send at most ${MAX_API_TICKETS} tickets per request; this one has ${tickets.length}.`,
+    );
   }
   if (source !== undefined && typeof source !== "string") {
-    throw apiError(400, "validation_failed", "The request body has invalid fields.", { fields: { source: ["Use a string."] } });
+    throw apiError(400, "validation_failed", "The request body has invalid fields.", {
+      fields: { source: ["Use a string."] },
+    });
   }
 
   const result = await ingestTickets(getDb(), { tickets, defaultSource: source, actorId: user.id });

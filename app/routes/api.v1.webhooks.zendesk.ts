@@ -55,12 +55,17 @@ async function receiveEvent({ request }: ActionFunctionArgs) {
   if (result.kind === "invalid") {
     const { fields, root } = await issuesToFields(result.issues);
     const message =
-      result.status === 422 ? "The ticket in this event cannot be stored; see fields." : "The body is not a Zendesk ticket event; see fields.";
+      result.status === 422
+        ? "The ticket in this event cannot be stored; see fields."
+        : "The body is not a Zendesk ticket event; see fields.";
     throw apiError(result.status, "validation_failed", root.length > 0 ? `${message} ${root.join(" ")}` : message, {
       ...(Object.keys(fields).length > 0 ? { fields } : {}),
     });
   }
-  return apiJson({ received: true, event: { id: result.eventId, type: result.eventType }, ticket: result.ticket }, { user });
+  return apiJson(
+    { received: true, event: { id: result.eventId, type: result.eventType }, ticket: result.ticket },
+    { user },
+  );
 }
 
 const endpoint = apiEndpoint({ POST: receiveEvent });

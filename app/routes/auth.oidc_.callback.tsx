@@ -41,7 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     log.warn("single sign-on refused", { reason: result.reason, email: result.email, subject: outcome.claims.sub, ip });
     return refuse(result.reason, 403);
   }
-  log.info("single sign-on", { userId: result.userId, created: result.created, linked: result.linked, roleChanged: result.roleChanged, ip });
+  log.info("single sign-on", {
+    userId: result.userId,
+    created: result.created,
+    linked: result.linked,
+    roleChanged: result.roleChanged,
+    ip,
+  });
   return createUserSession(request, result.userId, safeRedirect(outcome.redirectTo, "/board"), [clear]);
 }
 

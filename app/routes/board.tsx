@@ -56,7 +56,12 @@ export default function BoardPage() {
     return `?${next.toString()}`;
   };
 
-  const select = (name: string, label: string, options: Array<{ value: string; label: string }>, anyLabel = t("board.any")) => (
+  const select = (
+    name: string,
+    label: string,
+    options: Array<{ value: string; label: string }>,
+    anyLabel = t("board.any"),
+  ) => (
     <div>
       <label htmlFor={`filter-${name}`} className="block text-sm font-medium text-slate-800">
         {label}
@@ -91,9 +96,9 @@ export default function BoardPage() {
           <a href={`/board.csv?${exportParams}`} className={buttonClass("secondary")} download>
             {t("board.export")}
           </a>
-        <Link to="/items/new" className={buttonClass("primary")}>
-          <PlusIcon className="h-4 w-4" /> {t("board.newLong")}
-        </Link>
+          <Link to="/items/new" className={buttonClass("primary")}>
+            <PlusIcon className="h-4 w-4" /> {t("board.newLong")}
+          </Link>
         </div>
       </div>
 
@@ -142,14 +147,31 @@ export default function BoardPage() {
           <input type="hidden" name="sort" value={query.sort} />
           {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
           {query.author ? <input type="hidden" name="author" value={query.author} /> : null}
-          {select("kind", t("board.kind"), itemKind.enumValues.map((value) => ({ value, label: t(`kind.${value}`) })))}
-          {select("status", t("board.statusLabel"), itemStatuses.map((value) => ({ value, label: t(`status.${value}`) })), t("board.anyStatus"))}
+          {select(
+            "kind",
+            t("board.kind"),
+            itemKind.enumValues.map((value) => ({ value, label: t(`kind.${value}`) })),
+          )}
+          {select(
+            "status",
+            t("board.statusLabel"),
+            itemStatuses.map((value) => ({ value, label: t(`status.${value}`) })),
+            t("board.anyStatus"),
+          )}
           {select("area", t("board.areaLabel"), [
             ...itemArea.enumValues.map((value) => ({ value, label: t(`area.${value}`) })),
             { value: "none", label: t("form.areaNone") },
           ])}
-          {select("channel", t("board.channelLabel"), channel.enumValues.map((value) => ({ value, label: t(`channel.${value}`) })))}
-          {select("team", t("board.team"), teams.map((team) => ({ value: team.id, label: team.name })))}
+          {select(
+            "channel",
+            t("board.channelLabel"),
+            channel.enumValues.map((value) => ({ value, label: t(`channel.${value}`) })),
+          )}
+          {select(
+            "team",
+            t("board.team"),
+            teams.map((team) => ({ value: team.id, label: team.name })),
+          )}
           <div>
             <label htmlFor="filter-tag" className="block text-sm font-medium text-slate-800">
               {t("board.tag")}
@@ -162,13 +184,27 @@ export default function BoardPage() {
             />
           </div>
           <div className="flex items-center gap-2 pt-6">
-            <input id="filter-mine" type="checkbox" name="mine" value="1" defaultChecked={Boolean(query.mine)} className="h-5 w-5" />
+            <input
+              id="filter-mine"
+              type="checkbox"
+              name="mine"
+              value="1"
+              defaultChecked={Boolean(query.mine)}
+              className="h-5 w-5"
+            />
             <label htmlFor="filter-mine" className="text-sm text-slate-800">
               {t("board.mine")}
             </label>
           </div>
           <div className="flex items-center gap-2 pt-6">
-            <input id="filter-followed" type="checkbox" name="followed" value="1" defaultChecked={Boolean(query.followed)} className="h-5 w-5" />
+            <input
+              id="filter-followed"
+              type="checkbox"
+              name="followed"
+              value="1"
+              defaultChecked={Boolean(query.followed)}
+              className="h-5 w-5"
+            />
             <label htmlFor="filter-followed" className="text-sm text-slate-800">
               {t("board.followed")}
             </label>
@@ -187,7 +223,10 @@ export default function BoardPage() {
       {query.author ? (
         <p className="mt-4 flex flex-wrap items-center gap-3 text-sm text-slate-900">
           <span className="font-semibold">{t("board.byAuthor", { name: authorName ?? `@${query.author}` })}</span>
-          <Link to={withParams({ author: null })} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+          <Link
+            to={withParams({ author: null })}
+            className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline"
+          >
             {t("board.byAuthorClear")}
           </Link>
         </p>
@@ -198,7 +237,11 @@ export default function BoardPage() {
       </p>
       {items.length === 0 ? (
         <div className="mt-6">
-          <EmptyState title={query.q ? t("board.emptySearch", { q: query.q }) : activeFilters ? t("board.empty") : t("board.emptyAll")}>
+          <EmptyState
+            title={
+              query.q ? t("board.emptySearch", { q: query.q }) : activeFilters ? t("board.empty") : t("board.emptyAll")
+            }
+          >
             {/* Nothing found is a next step: widen the search, or post what was searched for. */}
             <div className="mt-3 flex flex-wrap justify-center gap-2">
               {query.q ? (
@@ -207,11 +250,17 @@ export default function BoardPage() {
                 </Link>
               ) : null}
               {activeFilters ? (
-                <Link to={query.q ? `?sort=${query.sort}&q=${encodeURIComponent(query.q)}` : `?sort=${query.sort}`} className={buttonClass("secondary")}>
+                <Link
+                  to={query.q ? `?sort=${query.sort}&q=${encodeURIComponent(query.q)}` : `?sort=${query.sort}`}
+                  className={buttonClass("secondary")}
+                >
                   {t("board.clear")}
                 </Link>
               ) : null}
-              <Link to={query.q ? `/items/new?kind=idea&title=${encodeURIComponent(query.q)}` : "/items/new"} className={buttonClass("primary")}>
+              <Link
+                to={query.q ? `/items/new?kind=idea&title=${encodeURIComponent(query.q)}` : "/items/new"}
+                className={buttonClass("primary")}
+              >
                 {query.q ? t("board.postSearch") : t("board.newLong")}
               </Link>
             </div>

@@ -30,9 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const next = first ?? (await pages.next());
       first = null;
       if (next.done) return controller.close();
-      const chunk = next.value
-        .map((item) => csvRow(row(item), delimiter))
-        .join("");
+      const chunk = next.value.map((item) => csvRow(row(item), delimiter)).join("");
       controller.enqueue(encoder.encode(chunk));
     },
   });

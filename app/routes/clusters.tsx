@@ -90,7 +90,11 @@ export default function ClustersPage() {
         actions={
           <Form method="post">
             <input type="hidden" name="intent" value="recluster" />
-            <button type="submit" className={buttonClass("secondary")} disabled={Boolean(running) || navigation.state === "submitting"}>
+            <button
+              type="submit"
+              className={buttonClass("secondary")}
+              disabled={Boolean(running) || navigation.state === "submitting"}
+            >
               {t("list.recluster")}
             </button>
           </Form>
@@ -100,7 +104,9 @@ export default function ClustersPage() {
         {running ? (
           <div className="rounded-md bg-brand-50 p-3 text-sm text-slate-900 ring-1 ring-brand-100">
             <label htmlFor="recluster-progress" className="font-medium">
-              {job.status === "queued" ? t("list.jobQueued") : t("list.jobRunning", { done: job.done, total: job.total ?? 100 })}
+              {job.status === "queued"
+                ? t("list.jobQueued")
+                : t("list.jobRunning", { done: job.done, total: job.total ?? 100 })}
             </label>
             <progress id="recluster-progress" className="mt-2 block w-full" value={job.done} max={job.total ?? 100} />
             <Link to="/clusters" className="mt-2 inline-block font-semibold underline">
@@ -118,7 +124,9 @@ export default function ClustersPage() {
       ) : (
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
           <table className="min-w-full text-sm">
-            <caption className="px-3 py-2 text-left text-sm text-slate-700">{t("list.caption", { count: clusters.length })}</caption>
+            <caption className="px-3 py-2 text-left text-sm text-slate-700">
+              {t("list.caption", { count: clusters.length })}
+            </caption>
             <thead className="bg-slate-50">
               <tr>
                 {columns.map((column) => (
@@ -128,7 +136,11 @@ export default function ClustersPage() {
                     aria-sort={sort === column.key ? (dir === "asc" ? "ascending" : "descending") : "none"}
                     className={`whitespace-nowrap px-3 py-2 font-semibold text-slate-800 ${column.numeric ? "text-right" : "text-left"}`}
                   >
-                    <Link to={sortLink(column.key)} className="inline-flex items-center gap-1 hover:underline" preventScrollReset>
+                    <Link
+                      to={sortLink(column.key)}
+                      className="inline-flex items-center gap-1 hover:underline"
+                      preventScrollReset
+                    >
                       {t(`columns.${column.key}`)}
                       <span aria-hidden="true">{sort === column.key ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
                     </Link>
@@ -144,7 +156,10 @@ export default function ClustersPage() {
                 const lastFour = cluster.weekly.slice(-4).reduce((a, b) => a + b, 0);
                 return (
                   <tr key={cluster.id} className="border-t border-slate-100 align-middle">
-                    <th scope="row" className="md:min-w-[14rem] max-w-xs px-3 py-2 text-left font-medium text-slate-900">
+                    <th
+                      scope="row"
+                      className="md:min-w-[14rem] max-w-xs px-3 py-2 text-left font-medium text-slate-900"
+                    >
                       <Link to={`/clusters/${cluster.number}`} className="hover:underline">
                         {clusterName(cluster, locale)}
                       </Link>
@@ -157,20 +172,33 @@ export default function ClustersPage() {
                     <td className="px-3 py-2 text-right tabular-nums">{cluster.size}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-right">
                       <Sparkline values={cluster.weekly} />
-                      <span className="ml-2 tabular-nums">{t("list.perWeek", { value: decimal(locale, lastFour / 4) })}</span>
+                      <span className="ml-2 tabular-nums">
+                        {t("list.perWeek", { value: decimal(locale, lastFour / 4) })}
+                      </span>
                     </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{signedPercent(locale, cluster.changePercent)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {signedPercent(locale, cluster.changePercent)}
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">{percent(locale, cluster.csat)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{hours(locale, cluster.medianFirstResponseHours)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{hours(locale, cluster.medianResolutionHours)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {hours(locale, cluster.medianFirstResponseHours)}
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {hours(locale, cluster.medianResolutionHours)}
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">{cluster.backlog}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{decimal(locale, cluster.interactionsPerTicket)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {decimal(locale, cluster.interactionsPerTicket)}
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">{percent(locale, cluster.resolutionRate)}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{cluster.linkedItems}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-slate-800">
                       {cluster.channels
                         .slice(0, 3)
-                        .map((entry) => `${entry.channel === "unknown" ? t("list.unknownChannel") : t(`items:channel.${entry.channel}`)} ${percent(locale, cluster.size ? entry.tickets / cluster.size : null)}`)
+                        .map(
+                          (entry) =>
+                            `${entry.channel === "unknown" ? t("list.unknownChannel") : t(`items:channel.${entry.channel}`)} ${percent(locale, cluster.size ? entry.tickets / cluster.size : null)}`,
+                        )
                         .join(" · ")}
                     </td>
                   </tr>

@@ -39,7 +39,8 @@ async function loadCluster(request: Request, numberParam: string | undefined) {
   return { user, cluster };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? textTitle(data.cluster.name ?? data.cluster.label) : pageTitle(matches, "clusters:list.title"));
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? textTitle(data.cluster.name ?? data.cluster.label) : pageTitle(matches, "clusters:list.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, cluster } = await loadCluster(request, params.number);
@@ -81,7 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : input.intent === "move"
             ? await moveTickets(db, actor, input.tickets, input.target)
             : await requestRecluster(db, actor);
-  if (!result.ok) return data({ error: `clusters:errors.${result.error}` }, { status: result.error === "forbidden" ? 403 : 400 });
+  if (!result.ok)
+    return data({ error: `clusters:errors.${result.error}` }, { status: result.error === "forbidden" ? 403 : 400 });
   if (input.intent === "merge") {
     const [target] = await listClusterKpis(db, { clusterIds: [input.target] });
     return redirect(`/clusters/${target?.number ?? ""}`);
@@ -125,7 +127,9 @@ export default function ClusterPage() {
             {t("detail.meta", { number: cluster.number, size: cluster.size })}
             {cluster.name ? ` · ${t("detail.engineLabel", { label: cluster.label })}` : ""}
           </p>
-          {cluster.retiredAt ? <p className="mt-1 text-sm font-semibold text-amber-900">{t("detail.retired")}</p> : null}
+          {cluster.retiredAt ? (
+            <p className="mt-1 text-sm font-semibold text-amber-900">{t("detail.retired")}</p>
+          ) : null}
         </div>
         <Link to={`/items/new?kind=idea&cluster=${cluster.number}`} className={buttonClass("primary")}>
           {t("detail.postIdea")}
@@ -176,7 +180,10 @@ export default function ClusterPage() {
           />
           <SeriesChart
             title={t("detail.chartCsat")}
-            points={weeks.map((week) => ({ label: weekLabel(week.week), value: week.csat === null ? null : Math.round(week.csat * 100) }))}
+            points={weeks.map((week) => ({
+              label: weekLabel(week.week),
+              value: week.csat === null ? null : Math.round(week.csat * 100),
+            }))}
             format={(value) => `${formatNumber(locale, value)} %`}
             valueLabel={t("columns.csat")}
             unit={t("detail.unitCsat")}
@@ -213,7 +220,9 @@ export default function ClusterPage() {
         <Card className="lg:col-span-2">
           <h2 className="text-lg font-semibold text-slate-900">{t("detail.tickets")}</h2>
           {cluster.keywords.length ? (
-            <p className="mt-1 text-sm text-slate-700">{t("detail.keywords", { keywords: cluster.keywords.join(", ") })}</p>
+            <p className="mt-1 text-sm text-slate-700">
+              {t("detail.keywords", { keywords: cluster.keywords.join(", ") })}
+            </p>
           ) : null}
           <Form method="post" className="mt-3">
             <input type="hidden" name="intent" value="move" />
@@ -239,7 +248,8 @@ export default function ClusterPage() {
                     </p>
                     <p className="mt-1 text-xs text-slate-700">
                       {formatDate(locale, ticket.openedAt)}
-                      {ticket.channel ? ` · ${t(`items:channel.${ticket.channel}`)}` : ""} · {t(`ticketStatus.${ticket.status}`)}
+                      {ticket.channel ? ` · ${t(`items:channel.${ticket.channel}`)}` : ""} ·{" "}
+                      {t(`ticketStatus.${ticket.status}`)}
                       {ticket.representative ? ` · ${t("detail.representative")}` : ""}
                       {ticket.pinned ? ` · ${t("detail.pinned")}` : ""}
                     </p>
@@ -253,7 +263,12 @@ export default function ClusterPage() {
                   <label htmlFor="move-target" className="block text-sm font-medium text-slate-800">
                     {t("detail.moveTo")}
                   </label>
-                  <select id="move-target" name="target" required className="mt-1 rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400">
+                  <select
+                    id="move-target"
+                    name="target"
+                    required
+                    className="mt-1 rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400"
+                  >
                     {choices.map((choice) => (
                       <option key={choice.id} value={choice.id}>
                         {clusterName(choice, locale)} ({choice.size})
@@ -317,7 +332,12 @@ export default function ClusterPage() {
                   <label htmlFor="merge-target" className="block text-sm font-medium text-slate-800">
                     {t("detail.mergeInto")}
                   </label>
-                  <select id="merge-target" name="target" required className="block w-full rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400">
+                  <select
+                    id="merge-target"
+                    name="target"
+                    required
+                    className="block w-full rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400"
+                  >
                     {choices.map((choice) => (
                       <option key={choice.id} value={choice.id}>
                         {clusterName(choice, locale)} ({choice.size})

@@ -14,5 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { q } = QuerySchema.parse({ q: new URL(request.url).searchParams.get("q") ?? "" });
   const suggestions = await suggestClustersForText(getDb(), q, 3);
   const locale = await detectLocale(request, user.locale);
-  return { q, clusters: suggestions.map((cluster) => ({ number: cluster.number, label: clusterName(cluster, locale), size: cluster.size })) };
+  return {
+    q,
+    clusters: suggestions.map((cluster) => ({
+      number: cluster.number,
+      label: clusterName(cluster, locale),
+      size: cluster.size,
+    })),
+  };
 }

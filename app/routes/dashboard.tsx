@@ -36,7 +36,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { query, filters, errors } = resolveDashboardQuery(url.searchParams);
   const db = getDb();
-  const [dashboard, teams] = await Promise.all([loadDashboard(db, filters, new Date(), await detectLocale(request, user.locale)), listTeams(db)]);
+  const [dashboard, teams] = await Promise.all([
+    loadDashboard(db, filters, new Date(), await detectLocale(request, user.locale)),
+    listTeams(db),
+  ]);
   const csvParams = new URLSearchParams([...url.searchParams].filter(([key]) => key !== "chart")).toString();
   return {
     query,
@@ -66,7 +69,8 @@ const specs: Record<ChartId, ChartSpec> = {
   "channel-mix": { kind: "stacked", x: 0, series: [] },
 };
 
-const fieldClass = "mt-1 block w-full rounded-md border-0 bg-white px-2 py-2 text-sm ring-1 ring-inset ring-slate-400 focus:ring-2 focus:ring-brand-600";
+const fieldClass =
+  "mt-1 block w-full rounded-md border-0 bg-white px-2 py-2 text-sm ring-1 ring-inset ring-slate-400 focus:ring-2 focus:ring-brand-600";
 
 export default function DashboardPage() {
   const { t } = useTranslation(["dashboard", "items"]);
@@ -74,10 +78,12 @@ export default function DashboardPage() {
   const locale: Locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const { participation: p, flow: f, promises: pr, outcome: o, pain: c } = dashboard;
   const int = (value: number) => formatNumber(locale, value);
-  const dec = (value: number | null) => (value === null ? "—" : formatNumber(locale, value, { maximumFractionDigits: 1 }));
+  const dec = (value: number | null) =>
+    value === null ? "—" : formatNumber(locale, value, { maximumFractionDigits: 1 });
   const days = (value: number | null) => (value === null ? "—" : t("dashboard:units.days", { value: dec(value) }));
   const statusLabel = (status: string) => t(`items:status.${status}`);
-  const channelLabel = (name: string) => (name === "unknown" ? t("dashboard:unknownChannel") : t(`items:channel.${name}`));
+  const channelLabel = (name: string) =>
+    name === "unknown" ? t("dashboard:unknownChannel") : t(`items:channel.${name}`);
 
   const columnLabel = (id: string) => {
     const moved = /^(entered|left)_(.+)$/.exec(id);
@@ -112,7 +118,8 @@ export default function DashboardPage() {
   };
   const weeks = p.items.length;
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-  const entered = (status: "new" | "under_review" | "done" | "declined") => sum(f.weeks.map((week) => week.entered[status]));
+  const entered = (status: "new" | "under_review" | "done" | "declined") =>
+    sum(f.weeks.map((week) => week.entered[status]));
   const topChannel = c.channelNames
     .map((name) => ({ name, tickets: sum(c.channels.map((week) => week.counts[name] ?? 0)) }))
     .sort((a, b) => b.tickets - a.tickets)[0];
@@ -122,7 +129,10 @@ export default function DashboardPage() {
       insights: int(sum(p.items.map((week) => week.insight))),
       ideas: int(sum(p.items.map((week) => week.idea))),
     }),
-    "votes-weekly": t("dashboard:charts.votes-weekly.summary", { votes: int(p.totals.votes), perWeek: dec(p.totals.votes / weeks) }),
+    "votes-weekly": t("dashboard:charts.votes-weekly.summary", {
+      votes: int(p.totals.votes),
+      perWeek: dec(p.totals.votes / weeks),
+    }),
     "participation-teams": t("dashboard:charts.participation-teams.summary", {
       participants: int(p.participants),
       people: int(p.people),
@@ -139,7 +149,10 @@ export default function DashboardPage() {
       done: int(entered("done")),
       declined: int(entered("declined")),
     }),
-    "backlog-age": t("dashboard:charts.backlog-age.summary", { items: int(f.backlog.items), oldest: days(f.backlog.oldestAgeDays) }),
+    "backlog-age": t("dashboard:charts.backlog-age.summary", {
+      items: int(f.backlog.items),
+      oldest: days(f.backlog.oldestAgeDays),
+    }),
     "overdue-owners": t("dashboard:charts.overdue-owners.summary", {
       overdue: int(pr.overdue),
       owners: t("dashboard:charts.overdue-owners.owners", { count: pr.overdueByOwner.length }),
@@ -158,7 +171,10 @@ export default function DashboardPage() {
       partly: int(o.answers.partly),
       no: int(o.answers.no),
     }),
-    "clusters-top": t("dashboard:charts.clusters-top.summary", { tickets: int(c.tickets), top: c.top[0]?.name ?? t("dashboard:none") }),
+    "clusters-top": t("dashboard:charts.clusters-top.summary", {
+      tickets: int(c.tickets),
+      top: c.top[0]?.name ?? t("dashboard:none"),
+    }),
     "clusters-growth":
       c.previousTickets === 0
         ? t("dashboard:charts.clusters-growth.noPrevious")
@@ -172,7 +188,10 @@ export default function DashboardPage() {
 
   // Every status with what entered it and what left it, each on its own small chart.
   const flowMultiples = {
-    groups: itemStatuses.map((status, index) => ({ title: statusLabel(status), series: [1 + 2 * index, 2 + 2 * index] })),
+    groups: itemStatuses.map((status, index) => ({
+      title: statusLabel(status),
+      series: [1 + 2 * index, 2 + 2 * index],
+    })),
     seriesName: (index: number) => t(index === 0 ? "dashboard:columns.enteredShort" : "dashboard:columns.leftShort"),
   };
 
@@ -262,12 +281,18 @@ export default function DashboardPage() {
           </div>
           {dateField("from")}
           {dateField("to")}
-          {select("team", teams.map((team) => ({ value: team.id, label: team.name })))}
+          {select(
+            "team",
+            teams.map((team) => ({ value: team.id, label: team.name })),
+          )}
           {select("area", [
             ...itemArea.enumValues.map((value) => ({ value, label: t(`items:area.${value}`) })),
             { value: "none", label: t("items:form.areaNone") },
           ])}
-          {select("channel", channel.enumValues.map((value) => ({ value, label: t(`items:channel.${value}`) })))}
+          {select(
+            "channel",
+            channel.enumValues.map((value) => ({ value, label: t(`items:channel.${value}`) })),
+          )}
         </div>
         <div className="mt-3 flex flex-wrap items-center gap-3">
           <button type="submit" className={buttonClass("primary")}>
@@ -313,9 +338,15 @@ export default function DashboardPage() {
         <Stats
           items={[
             [t("dashboard:stats.open"), int(pr.open)],
-            [t("dashboard:stats.kept"), `${percent(locale, pr.keptShare)} (${t("dashboard:units.ofDue", { kept: int(pr.keptOnTime), due: int(pr.due) })})`],
+            [
+              t("dashboard:stats.kept"),
+              `${percent(locale, pr.keptShare)} (${t("dashboard:units.ofDue", { kept: int(pr.keptOnTime), due: int(pr.due) })})`,
+            ],
             [t("dashboard:stats.overdue"), int(pr.overdue)],
-            [t("dashboard:stats.moves"), t("dashboard:units.movedItems", { moves: int(pr.dateMoves), items: int(pr.itemsMoved) })],
+            [
+              t("dashboard:stats.moves"),
+              t("dashboard:units.movedItems", { moves: int(pr.dateMoves), items: int(pr.itemsMoved) }),
+            ],
           ]}
         />
         <Charts>{chart("overdue-owners")}</Charts>
@@ -332,7 +363,9 @@ export default function DashboardPage() {
       </Section>
 
       <Section id="pain" title={t("dashboard:sections.pain")}>
-        <Charts>{(["clusters-top", "clusters-growth", "clusters-unaddressed", "channel-mix"] as const).map(chart)}</Charts>
+        <Charts>
+          {(["clusters-top", "clusters-growth", "clusters-unaddressed", "channel-mix"] as const).map(chart)}
+        </Charts>
       </Section>
     </>
   );

@@ -42,7 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const table = tables[chart.data];
   if (!table) throw new Response("Unknown chart", { status: 404 });
   const body =
-    csvRow(table.columns.map((column) => column.id.replace(/^channel:/, ""))) + table.rows.map((row) => csvRow(row)).join("");
+    csvRow(table.columns.map((column) => column.id.replace(/^channel:/, ""))) +
+    table.rows.map((row) => csvRow(row)).join("");
   const range = `${filters.from.toISOString().slice(0, 10)}_${filters.to.toISOString().slice(0, 10)}`;
   // A BOM so that Excel opens accented Italian text correctly.
   return new Response("\uFEFF" + body, {

@@ -29,7 +29,16 @@ async function loadEditable(request: Request, param: string | undefined) {
   return { user, item, canManage };
 }
 
-function formValues(item: { kind: string; title: string; body: string; area: string | null; channel: string | null; teamId: string | null; tags: string[]; version: number }) {
+function formValues(item: {
+  kind: string;
+  title: string;
+  body: string;
+  area: string | null;
+  channel: string | null;
+  teamId: string | null;
+  tags: string[];
+  version: number;
+}) {
   return {
     kind: item.kind,
     title: item.title,
@@ -42,7 +51,8 @@ function formValues(item: { kind: string; title: string; body: string; area: str
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "items:form.editTitle", { number: data?.number ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "items:form.editTitle", { number: data?.number ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { item } = await loadEditable(request, params.number);
@@ -56,7 +66,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), conflict: null }, { status: 400 });
   const newTeam = submission.value.teamId !== item.teamId ? submission.value.teamId : null;
   if (newTeam && !(await isActiveTeam(getDb(), newTeam))) {
-    return data({ result: submission.reply({ fieldErrors: { teamId: ["validation:teamInvalid"] } }), conflict: null }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { teamId: ["validation:teamInvalid"] } }), conflict: null },
+      { status: 400 },
+    );
   }
   const result = await editItem(getDb(), { id: user.id, canManage }, item.id, submission.value);
   if (result.ok) return redirect(`/items/${item.number}`);
@@ -98,7 +111,9 @@ export default function EditItemPage() {
               {conflict.changed.map((field) => (
                 <div key={field}>
                   <dt className="font-medium">{field}</dt>
-                  <dd className="whitespace-pre-line">{String(conflict.current[field as keyof typeof conflict.current] ?? "")}</dd>
+                  <dd className="whitespace-pre-line">
+                    {String(conflict.current[field as keyof typeof conflict.current] ?? "")}
+                  </dd>
                 </div>
               ))}
             </dl>

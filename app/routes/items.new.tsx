@@ -41,7 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cluster = clusterNumber.success ? await getClusterByNumber(getDb(), clusterNumber.data) : undefined;
   return {
     teams: teams.map(({ id, name }) => ({ id, name })),
-    cluster: cluster && !cluster.retiredAt ? { number: cluster.number, label: clusterName(cluster, await detectLocale(request, user.locale)) } : null,
+    cluster:
+      cluster && !cluster.retiredAt
+        ? { number: cluster.number, label: clusterName(cluster, await detectLocale(request, user.locale)) }
+        : null,
     defaults: {
       kind: kind === "insight" || kind === "idea" ? kind : "",
       // "Post it as a new idea" from a search that found nothing starts from the words searched.
@@ -101,10 +104,12 @@ export default function NewItemPage() {
         if (!value) continue;
         // form.elements includes the kind and title fields tied to the form from outside it.
         const controls = [...element.elements].filter(
-          (control): control is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement => "name" in control && control.name === name,
+          (control): control is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement =>
+            "name" in control && control.name === name,
         );
         controls.forEach((control) => {
-          if (control instanceof HTMLInputElement && control.type === "radio") control.checked = control.value === value;
+          if (control instanceof HTMLInputElement && control.type === "radio")
+            control.checked = control.value === value;
           else control.value = value;
         });
         restored = true;
@@ -168,13 +173,18 @@ export default function NewItemPage() {
             </h2>
             <div aria-live="polite">
               {suggestions.length === 0 ? (
-                <p className="mt-1 text-sm text-slate-700">{similar.data?.q ? t("form.similarNone") : t("form.similarIdle")}</p>
+                <p className="mt-1 text-sm text-slate-700">
+                  {similar.data?.q ? t("form.similarNone") : t("form.similarIdle")}
+                </p>
               ) : (
                 <>
                   <p className="mt-1 text-sm text-slate-700">{t("form.similarFound", { count: suggestions.length })}</p>
                   <ul className="mt-2 space-y-2">
                     {suggestions.map((item) => (
-                      <li key={item.id} className="flex items-center gap-3 rounded-lg bg-white p-2 ring-1 ring-slate-200">
+                      <li
+                        key={item.id}
+                        className="flex items-center gap-3 rounded-lg bg-white p-2 ring-1 ring-slate-200"
+                      >
                         <VoteButton
                           number={item.number}
                           title={item.title}
@@ -225,16 +235,31 @@ export default function NewItemPage() {
               {(clusterSuggestions.data?.clusters ?? [])
                 .filter((suggestion) => suggestion.number !== cluster?.number)
                 .map((suggestion) => (
-                  <label key={suggestion.number} htmlFor={`cluster-${suggestion.number}`} className="flex min-h-11 items-center gap-3 text-sm text-slate-900">
-                    <input type="checkbox" name="clusters" value={suggestion.number} id={`cluster-${suggestion.number}`} className="h-5 w-5 shrink-0" />
+                  <label
+                    key={suggestion.number}
+                    htmlFor={`cluster-${suggestion.number}`}
+                    className="flex min-h-11 items-center gap-3 text-sm text-slate-900"
+                  >
+                    <input
+                      type="checkbox"
+                      name="clusters"
+                      value={suggestion.number}
+                      id={`cluster-${suggestion.number}`}
+                      className="h-5 w-5 shrink-0"
+                    />
                     {tc("link.suggestion", { label: suggestion.label, count: suggestion.size })}
                   </label>
                 ))}
-              {!cluster && !clusterSuggestions.data?.clusters.length ? <p className="text-sm text-slate-700">{tc("link.hint")}</p> : null}
+              {!cluster && !clusterSuggestions.data?.clusters.length ? (
+                <p className="text-sm text-slate-700">{tc("link.hint")}</p>
+              ) : null}
             </div>
           </fieldset>
           {/* The whole row is the checkbox's label, so a thumb cannot miss it. */}
-          <label htmlFor={fields.anonymous.id} className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md bg-slate-50 p-3">
+          <label
+            htmlFor={fields.anonymous.id}
+            className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md bg-slate-50 p-3"
+          >
             <input
               {...getInputProps(fields.anonymous, { type: "checkbox" })}
               className="mt-0.5 h-6 w-6 shrink-0"

@@ -17,9 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ids = similar.map((item) => item.id);
   const voted = ids.length
     ? new Set(
-        (await db.select({ itemId: votes.itemId }).from(votes).where(and(eq(votes.userId, user.id), inArray(votes.itemId, ids)))).map(
-          (row) => row.itemId,
-        ),
+        (
+          await db
+            .select({ itemId: votes.itemId })
+            .from(votes)
+            .where(and(eq(votes.userId, user.id), inArray(votes.itemId, ids)))
+        ).map((row) => row.itemId),
       )
     : new Set<string>();
   return {

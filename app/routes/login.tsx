@@ -35,12 +35,19 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request, "/board");
   const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterSeconds: 0, waitCount: 0 }, { status: 400 });
+    return data(
+      { result: submission.reply({ hideFields: ["password"] }), retryAfterSeconds: 0, waitCount: 0 },
+      { status: 400 },
+    );
   }
   const passwordSignIn = getOidcSettings()?.passwordSignIn ?? "all";
   if (passwordSignIn === "off") {
     return data(
-      { result: submission.reply({ formErrors: ["auth:login.passwordOff"], hideFields: ["password"] }), retryAfterSeconds: 0, waitCount: 0 },
+      {
+        result: submission.reply({ formErrors: ["auth:login.passwordOff"], hideFields: ["password"] }),
+        retryAfterSeconds: 0,
+        waitCount: 0,
+      },
       { status: 403 },
     );
   }

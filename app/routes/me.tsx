@@ -22,7 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tab = params.get("tab");
   const section: MeSection = isMeSection(tab) ? tab : "posted";
   const db = getDb();
-  const [page, counts] = await Promise.all([listMyItems(db, user, section, { cursor: params.get("cursor") }), countMyItems(db, user)]);
+  const [page, counts] = await Promise.all([
+    listMyItems(db, user, section, { cursor: params.get("cursor") }),
+    countMyItems(db, user),
+  ]);
   return { section, counts, ...page };
 }
 
@@ -102,7 +105,9 @@ function MyItemCard({ item, section, locale }: { item: Row; section: MeSection; 
         <StatusBadge status={item.status} />
         {item.overdue ? <OverdueBadge /> : null}
         {item.mine && item.anonymous ? (
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 font-semibold text-slate-800">{t("postedAnonymously")}</span>
+          <span className="rounded-full bg-slate-100 px-2 py-0.5 font-semibold text-slate-800">
+            {t("postedAnonymously")}
+          </span>
         ) : null}
       </div>
       <h2 className="mt-1 text-base font-semibold leading-snug text-slate-900">
@@ -145,7 +150,11 @@ function MyItemCard({ item, section, locale }: { item: Row; section: MeSection; 
                 change:
                   item.tickets.changePercent === null
                     ? "—"
-                    : formatNumber(locale, item.tickets.changePercent / 100, { style: "percent", signDisplay: "exceptZero", maximumFractionDigits: 1 }),
+                    : formatNumber(locale, item.tickets.changePercent / 100, {
+                        style: "percent",
+                        signDisplay: "exceptZero",
+                        maximumFractionDigits: 1,
+                      }),
               })}
         </p>
       ) : null}
@@ -157,6 +166,7 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 function latestLine(t: Translate, ti: Translate, latest: NonNullable<Row["latest"]>): string {
   const actor = latest.actorName ?? t("someone");
-  if (latest.type === "status" && latest.toStatus) return t("latest.status", { actor, to: ti(`status.${latest.toStatus}`) });
+  if (latest.type === "status" && latest.toStatus)
+    return t("latest.status", { actor, to: ti(`status.${latest.toStatus}`) });
   return t(`latest.${latest.type}`, { actor });
 }

@@ -76,7 +76,10 @@ export default function NotificationsPage() {
             });
             const href = notification.itemNumber ? `/items/${notification.itemNumber}` : "/board";
             return (
-              <li key={notification.id} className={`flex items-start gap-3 p-4 ${notification.readAt ? "" : "bg-brand-50"}`}>
+              <li
+                key={notification.id}
+                className={`flex items-start gap-3 p-4 ${notification.readAt ? "" : "bg-brand-50"}`}
+              >
                 <div className="min-w-0 flex-1">
                   {notification.readAt ? (
                     <Link to={href} className="font-medium text-slate-900 hover:underline">

@@ -24,8 +24,19 @@ const TriageSchema = z.discriminatedUnion("intent", [
     itemId: z.uuid(),
     area: z.preprocess((value) => (value === "" ? undefined : value), AreaSchema.optional()),
   }),
-  z.object({ intent: z.literal("decline"), itemId: z.uuid(), note: z.string().trim().min(1, { error: "items:errors.reasonRequired" }).max(2000) }),
-  z.object({ intent: z.literal("merge"), itemId: z.uuid(), duplicateOf: z.coerce.number({ error: "validation:itemNumberInvalid" }).int().positive({ error: "validation:itemNumberInvalid" }) }),
+  z.object({
+    intent: z.literal("decline"),
+    itemId: z.uuid(),
+    note: z.string().trim().min(1, { error: "items:errors.reasonRequired" }).max(2000),
+  }),
+  z.object({
+    intent: z.literal("merge"),
+    itemId: z.uuid(),
+    duplicateOf: z.coerce
+      .number({ error: "validation:itemNumberInvalid" })
+      .int()
+      .positive({ error: "validation:itemNumberInvalid" }),
+  }),
 ]);
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:triage.title");
@@ -40,7 +51,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const parsed = TriageSchema.safeParse(Object.fromEntries(formData));
   const itemId = String(formData.get("itemId") ?? "");
-  if (!parsed.success) return data({ itemId, error: parsed.error.issues[0]?.message ?? "validation:invalidForm", done: null }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      { itemId, error: parsed.error.issues[0]?.message ?? "validation:invalidForm", done: null },
+      { status: 400 },
+    );
   const input = parsed.data;
   // The root cause an agent left open is named here, before the item moves on.
   if (input.intent === "accept" && input.area) await setItemArea(getDb(), user, input.itemId, input.area);
@@ -82,7 +97,9 @@ export default function TriagePage() {
                 <div className="flex flex-wrap items-center gap-2 text-xs">
                   <span className="font-semibold uppercase text-slate-700">{t(`kind.${item.kind}`)}</span>
                   <StatusBadge status={item.status} />
-                  <span className="text-slate-700">{t("triage.waiting", { date: formatDate(locale, item.createdAt) })}</span>
+                  <span className="text-slate-700">
+                    {t("triage.waiting", { date: formatDate(locale, item.createdAt) })}
+                  </span>
                   <span className="text-slate-700">· {t("card.votes", { count: item.votes })}</span>
                 </div>
                 <h2 className="mt-1 font-semibold text-slate-900">
@@ -102,7 +119,12 @@ export default function TriagePage() {
                         <label htmlFor={`area-${item.id}`} className="sr-only">
                           {t("triage.areaLabel")}
                         </label>
-                        <select id={`area-${item.id}`} name="area" defaultValue="" className={`${inputClass} min-w-40 flex-1 bg-white`}>
+                        <select
+                          id={`area-${item.id}`}
+                          name="area"
+                          defaultValue=""
+                          className={`${inputClass} min-w-40 flex-1 bg-white`}
+                        >
                           <option value="">{t("triage.areaLater")}</option>
                           {itemArea.enumValues.map((value) => (
                             <option key={value} value={value}>
@@ -121,7 +143,12 @@ export default function TriagePage() {
                     <label htmlFor={`reason-${item.id}`} className="sr-only">
                       {t("triage.declineReason")}
                     </label>
-                    <input id={`reason-${item.id}`} name="note" placeholder={t("triage.declineReason")} className={inputClass} />
+                    <input
+                      id={`reason-${item.id}`}
+                      name="note"
+                      placeholder={t("triage.declineReason")}
+                      className={inputClass}
+                    />
                     <Button name="intent" value="decline" variant="secondary">
                       {t("triage.decline")}
                     </Button>
@@ -131,7 +158,13 @@ export default function TriagePage() {
                     <label htmlFor={`merge-${item.id}`} className="sr-only">
                       {t("triage.mergeNumber")}
                     </label>
-                    <input id={`merge-${item.id}`} name="duplicateOf" inputMode="numeric" placeholder={t("triage.mergeNumber")} className={inputClass} />
+                    <input
+                      id={`merge-${item.id}`}
+                      name="duplicateOf"
+                      inputMode="numeric"
+                      placeholder={t("triage.mergeNumber")}
+                      className={inputClass}
+                    />
                     <Button name="intent" value="merge" variant="secondary">
                       {t("triage.merge")}
                     </Button>

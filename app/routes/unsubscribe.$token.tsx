@@ -8,7 +8,10 @@ import { findUnsubscribeTarget, unsubscribeByToken } from "#app/services/email/u
 import { invariantResponse } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "email:unsubscribe.title"), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, "email:unsubscribe.title"),
+  { name: "robots", content: "noindex" },
+];
 
 // The link in every email: no sign-in needed, the token alone says whose emails stop.
 export async function loader({ params }: LoaderFunctionArgs) {

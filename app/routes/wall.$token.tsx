@@ -44,7 +44,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const base = getEnv().PUBLIC_URL ?? new URL(request.url).origin;
   const newItemUrl = new URL("/items/new", base).toString();
   const qrSvg = display.panels.includes("qr")
-    ? await QRCode.toString(newItemUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#020617", light: "#ffffff" } })
+    ? await QRCode.toString(newItemUrl, {
+        type: "svg",
+        margin: 1,
+        errorCorrectionLevel: "M",
+        color: { dark: "#020617", light: "#ffffff" },
+      })
     : null;
   return data(
     {
@@ -104,13 +109,17 @@ function usePixelShift(): { x: number; y: number } {
 export default function WallPage() {
   const loaderData = useLoaderData<typeof loader>();
   const { t } = useTranslation(["wall", "items"], { lng: loaderData.locale });
-  if (loaderData.revoked) return <Revoked message={t("wall:revoked")} hint={t("wall:revokedHint")} locale={loaderData.locale} />;
+  if (loaderData.revoked)
+    return <Revoked message={t("wall:revoked")} hint={t("wall:revokedHint")} locale={loaderData.locale} />;
   return <Wall key={loaderData.token} />;
 }
 
 function Revoked({ message, hint, locale }: { message: string; hint: string; locale: string }) {
   return (
-    <main lang={locale} className="fb-wall flex h-screen w-screen flex-col items-center justify-center bg-slate-950 p-[4rem] text-center text-white">
+    <main
+      lang={locale}
+      className="fb-wall flex h-screen w-screen flex-col items-center justify-center bg-slate-950 p-[4rem] text-center text-white"
+    >
       <h1 className="text-[3.5rem] font-bold">{message}</h1>
       <p className="mt-[1.5rem] text-[1.6rem] text-slate-300">{hint}</p>
     </main>
@@ -133,7 +142,10 @@ function Wall() {
   // Rotation.
   useEffect(() => {
     if (pinned || panels.length < 2) return;
-    const timer = setInterval(() => setIndex((current) => (current + 1) % panels.length), display.rotationSeconds * 1000);
+    const timer = setInterval(
+      () => setIndex((current) => (current + 1) % panels.length),
+      display.rotationSeconds * 1000,
+    );
     return () => clearInterval(timer);
   }, [pinned, panels.length, display.rotationSeconds]);
 
@@ -199,7 +211,10 @@ function Wall() {
         </div>
         <div className="flex items-center gap-[1.5rem]">
           {offline && status.offlineSince ? (
-            <p role="status" className="rounded-full bg-red-700 px-[1rem] py-[0.3rem] text-[1.2rem] font-bold text-white">
+            <p
+              role="status"
+              className="rounded-full bg-red-700 px-[1rem] py-[0.3rem] text-[1.2rem] font-bold text-white"
+            >
               {t("wall:offlineSince", { time: time.format(new Date(status.offlineSince)) })}
             </p>
           ) : null}
@@ -220,8 +235,12 @@ function Wall() {
         </div>
       </header>
       <div key={panel} className="min-h-0 flex-1">
-        {panel === "whiteboard" && wall.whiteboard ? <WhiteboardPanel t={t} columns={wall.whiteboard} locale={locale} /> : null}
-        {panel === "top" && wall.top ? <ListPanel t={t} locale={locale} title={t("wall:panels.top")} empty={t("wall:empty.top")} notes={wall.top} /> : null}
+        {panel === "whiteboard" && wall.whiteboard ? (
+          <WhiteboardPanel t={t} columns={wall.whiteboard} locale={locale} />
+        ) : null}
+        {panel === "top" && wall.top ? (
+          <ListPanel t={t} locale={locale} title={t("wall:panels.top")} empty={t("wall:empty.top")} notes={wall.top} />
+        ) : null}
         {panel === "recent" && wall.recent ? (
           <ListPanel
             t={t}
@@ -237,7 +256,9 @@ function Wall() {
         ) : null}
         {panel === "done" && wall.done ? <DonePanel t={t} items={wall.done} locale={locale} /> : null}
         {panel === "trends" && wall.trends ? <TrendsPanel t={t} trends={wall.trends} locale={locale} /> : null}
-        {panel === "qr" && loaderData.qr ? <QrPanel t={t} svgDataUrl={loaderData.qr} url={loaderData.newItemUrl} /> : null}
+        {panel === "qr" && loaderData.qr ? (
+          <QrPanel t={t} svgDataUrl={loaderData.qr} url={loaderData.newItemUrl} />
+        ) : null}
       </div>
     </main>
   );

@@ -29,7 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = FilterSchema.parse(readSearchParams(request));
   const db = getDb();
   const canMove = can(user.role, "item:change-status");
-  const [columns, people] = await Promise.all([listWhiteboard(db, filters), canMove ? listAssignableUsers(db) : Promise.resolve([])]);
+  const [columns, people] = await Promise.all([
+    listWhiteboard(db, filters),
+    canMove ? listAssignableUsers(db) : Promise.resolve([]),
+  ]);
   return { columns, people: people.map(({ id, name }) => ({ id, name })), canMove };
 }
 
@@ -54,7 +57,10 @@ export default function WhiteboardPage() {
     const problems = checkTransition({ from: note.status, to, ownerId: note.ownerId, targetDate: note.targetDate });
     if (problems.includes("notAllowed")) return;
     if (problems.length > 0) return setPending({ note, to });
-    mover.submit({ intent: "status", status: to, version: String(note.version) }, { method: "post", action: `/items/${note.number}` });
+    mover.submit(
+      { intent: "status", status: to, version: String(note.version) },
+      { method: "post", action: `/items/${note.number}` },
+    );
   }
 
   function onDrop(event: DragEvent<HTMLElement>, to: ItemStatus) {
@@ -107,13 +113,18 @@ export default function WhiteboardPage() {
               onDrop={canMove ? (event) => onDrop(event, status) : undefined}
               className={`w-72 shrink-0 snap-start rounded-lg p-2 lg:w-auto ${dropTarget === status ? "bg-brand-100 ring-2 ring-brand-600" : "bg-slate-200"}`}
             >
-              <h2 id={`column-${status}`} className="flex items-center justify-between gap-2 px-1 pb-2 text-sm font-bold text-slate-900">
+              <h2
+                id={`column-${status}`}
+                className="flex items-center justify-between gap-2 px-1 pb-2 text-sm font-bold text-slate-900"
+              >
                 <span className="min-w-0">{t(`status.${status}`)}</span>
                 <span className="shrink-0 whitespace-nowrap rounded-full bg-white px-2 text-xs font-semibold text-slate-800">
                   {t("whiteboard.count", { count: notes.length })}
                 </span>
               </h2>
-              {notes.length === 0 ? <p className="px-1 py-4 text-center text-sm text-slate-700">{t("whiteboard.empty")}</p> : null}
+              {notes.length === 0 ? (
+                <p className="px-1 py-4 text-center text-sm text-slate-700">{t("whiteboard.empty")}</p>
+              ) : null}
               <ul className="space-y-2">
                 {notes.map((note) => (
                   <li
@@ -122,7 +133,10 @@ export default function WhiteboardPage() {
                     onDragStart={(event) => event.dataTransfer.setData("text/plain", String(note.number))}
                     className={`rounded-md p-3 shadow ring-1 ${paper[note.kind]} ${canMove ? "cursor-grab" : ""}`}
                   >
-                    <Link to={`/items/${note.number}`} className="block font-semibold leading-snug text-slate-900 hover:underline">
+                    <Link
+                      to={`/items/${note.number}`}
+                      className="block font-semibold leading-snug text-slate-900 hover:underline"
+                    >
                       {note.title}
                     </Link>
                     <p className="mt-1 flex flex-wrap items-center gap-x-2 text-xs text-slate-800">
@@ -168,14 +182,21 @@ function MoveMenu({ note, onMove }: { note: Note; onMove: (note: Note, to: ItemS
       <label htmlFor={`move-${note.number}`} className="sr-only">
         {t("whiteboard.moveLabel", { number: note.number })}
       </label>
-      <select id={`move-${note.number}`} name="status" className="min-h-8 min-w-[8.5rem] flex-1 rounded border border-slate-400 bg-white px-1 py-1 text-xs">
+      <select
+        id={`move-${note.number}`}
+        name="status"
+        className="min-h-8 min-w-[8.5rem] flex-1 rounded border border-slate-400 bg-white px-1 py-1 text-xs"
+      >
         {options.map((status) => (
           <option key={status} value={status}>
             {t(`status.${status}`)}
           </option>
         ))}
       </select>
-      <button type="submit" className="min-h-8 shrink-0 rounded bg-white px-2 py-1 text-xs font-semibold text-slate-900 ring-1 ring-slate-400 hover:bg-slate-100">
+      <button
+        type="submit"
+        className="min-h-8 shrink-0 rounded bg-white px-2 py-1 text-xs font-semibold text-slate-900 ring-1 ring-slate-400 hover:bg-slate-100"
+      >
         {t("whiteboard.moveSubmit")}
       </button>
     </Form>
@@ -183,7 +204,15 @@ function MoveMenu({ note, onMove }: { note: Note; onMove: (note: Note, to: ItemS
 }
 
 /** What a move still needs (owner, date, reason, the surviving item), asked for in a dialog. */
-function MoveDialog({ pending, people, onClose }: { pending: Pending; people: Array<{ id: string; name: string }>; onClose: () => void }) {
+function MoveDialog({
+  pending,
+  people,
+  onClose,
+}: {
+  pending: Pending;
+  people: Array<{ id: string; name: string }>;
+  onClose: () => void;
+}) {
   const { t } = useTranslation("items");
   const dialog = useRef<HTMLDialogElement>(null);
   const fetcher = useFetcher<MoveResult>();
@@ -199,7 +228,7 @@ function MoveDialog({ pending, people, onClose }: { pending: Pending; people: Ar
 
   const inputClass = "mt-1 block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-400";
   return (
-        // m-auto: the reset's margin 0 would pin a modal dialog to the top-left corner.
+    // m-auto: the reset's margin 0 would pin a modal dialog to the top-left corner.
     <dialog
       ref={dialog}
       onClose={onClose}
@@ -235,7 +264,13 @@ function MoveDialog({ pending, people, onClose }: { pending: Pending; people: Ar
             <label htmlFor="move-date" className="block text-sm font-medium text-slate-800">
               {t("item.targetDate")}
             </label>
-            <input id="move-date" type="date" name="targetDate" defaultValue={pending.note.targetDate ?? ""} className={inputClass} />
+            <input
+              id="move-date"
+              type="date"
+              name="targetDate"
+              defaultValue={pending.note.targetDate ?? ""}
+              className={inputClass}
+            />
             <ErrorList errors={errors?.targetDate ?? null} />
           </div>
         ) : null}

@@ -4,7 +4,10 @@ export const CLUSTER_NAME_MAX = 80;
 
 /** One or many values of a repeated form field, as an array. */
 const many = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(schema));
+  z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    z.array(schema),
+  );
 
 export const ClusterNumberSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -23,7 +26,12 @@ export const ClusterActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("split"),
     k: z.preprocess(
       (value) => (value === "" || value === undefined ? undefined : value),
-      z.coerce.number({ error: "clusters:errors.partsInvalid" }).int({ error: "clusters:errors.partsInvalid" }).min(2, { error: "clusters:errors.partsInvalid" }).max(10, { error: "clusters:errors.partsInvalid" }).optional(),
+      z.coerce
+        .number({ error: "clusters:errors.partsInvalid" })
+        .int({ error: "clusters:errors.partsInvalid" })
+        .min(2, { error: "clusters:errors.partsInvalid" })
+        .max(10, { error: "clusters:errors.partsInvalid" })
+        .optional(),
     ),
   }),
   z.object({

@@ -32,7 +32,8 @@ const DashboardQuerySchema = z
     if (!query.from || !query.to) return;
     const days = (Date.parse(query.to) - Date.parse(query.from)) / DAY_MS;
     if (days < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "dashboard:errors.toBeforeFrom" });
-    else if (days > MAX_CUSTOM_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: "dashboard:errors.rangeTooLong" });
+    else if (days > MAX_CUSTOM_DAYS)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "dashboard:errors.rangeTooLong" });
   });
 export type DashboardQuery = z.output<typeof DashboardQuerySchema>;
 

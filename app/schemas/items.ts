@@ -26,9 +26,17 @@ export const TagsSchema = z
   .max(400, { error: "validation:tagsInvalid" })
   .optional()
   .transform((value, context) => {
-    const tags = [...new Set((value ?? "").split(",").map((tag) => tag.trim().toLowerCase().replace(/\s+/g, " ")).filter(Boolean))];
+    const tags = [
+      ...new Set(
+        (value ?? "")
+          .split(",")
+          .map((tag) => tag.trim().toLowerCase().replace(/\s+/g, " "))
+          .filter(Boolean),
+      ),
+    ];
     if (tags.length > MAX_TAGS) context.addIssue({ code: "custom", message: "validation:tagsTooMany" });
-    else if (tags.some((tag) => tag.length > 30 || !TAG_PATTERN.test(tag))) context.addIssue({ code: "custom", message: "validation:tagInvalid" });
+    else if (tags.some((tag) => tag.length > 30 || !TAG_PATTERN.test(tag)))
+      context.addIssue({ code: "custom", message: "validation:tagInvalid" });
     return tags;
   });
 

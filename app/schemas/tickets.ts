@@ -137,7 +137,8 @@ const channelRules: Array<[RegExp, Channel]> = [
 export function parseChannel(value: string): Channel | null {
   const text = value.trim().toLowerCase().replace(/_/g, " ");
   if (!text) return null;
-  if ((channel.enumValues as readonly string[]).includes(text.replace(/ /g, "_"))) return text.replace(/ /g, "_") as Channel;
+  if ((channel.enumValues as readonly string[]).includes(text.replace(/ /g, "_")))
+    return text.replace(/ /g, "_") as Channel;
   return channelRules.find(([pattern]) => pattern.test(text))?.[1] ?? null;
 }
 
@@ -204,17 +205,22 @@ function parseLanguage(value: string): string | null {
 
 // --- The row schema ----------------------------------------------------------------------------
 
-const blank = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
-const asText = (value: unknown) => (typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : value);
+const blank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+const asText = (value: unknown) =>
+  typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : value;
 
 function date(key: string) {
-  return z.unknown().optional().transform((value, ctx): Date | null => {
-    if (blank(value)) return null;
-    const parsed = typeof value === "string" ? parseTicketDate(value) : null;
-    if (!parsed) ctx.addIssue({ code: "custom", message: key });
-    else if (!inTicketYears(parsed)) ctx.addIssue({ code: "custom", message: "tickets:rowErrors.dateRange" });
-    return parsed && inTicketYears(parsed) ? parsed : null;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): Date | null => {
+      if (blank(value)) return null;
+      const parsed = typeof value === "string" ? parseTicketDate(value) : null;
+      if (!parsed) ctx.addIssue({ code: "custom", message: key });
+      else if (!inTicketYears(parsed)) ctx.addIssue({ code: "custom", message: "tickets:rowErrors.dateRange" });
+      return parsed && inTicketYears(parsed) ? parsed : null;
+    });
 }
 
 /** One ticket, from a CSV row (all strings) or the API (JSON values). Empty strings mean "not given". */
@@ -222,60 +228,97 @@ export const TicketInputSchema = z
   .object({
     externalId: z.preprocess(
       (value) => (blank(value) ? undefined : asText(value)),
-      noNul(z.string("tickets:rowErrors.externalIdRequired").max(200, "tickets:rowErrors.externalIdTooLong"), "tickets:rowErrors.nul"),
+      noNul(
+        z.string("tickets:rowErrors.externalIdRequired").max(200, "tickets:rowErrors.externalIdTooLong"),
+        "tickets:rowErrors.nul",
+      ),
     ),
     subject: z.preprocess(
       (value) => (blank(value) ? "" : asText(value)),
-      noNul(z.string("tickets:rowErrors.subjectText").max(1000, "tickets:rowErrors.subjectTooLong"), "tickets:rowErrors.nul"),
+      noNul(
+        z.string("tickets:rowErrors.subjectText").max(1000, "tickets:rowErrors.subjectTooLong"),
+        "tickets:rowErrors.nul",
+      ),
     ),
     body: z.preprocess(
       (value) => (blank(value) ? "" : asText(value)),
-      noNul(z.string("tickets:rowErrors.bodyText").max(100_000, "tickets:rowErrors.bodyTooLong"), "tickets:rowErrors.nul"),
+      noNul(
+        z.string("tickets:rowErrors.bodyText").max(100_000, "tickets:rowErrors.bodyTooLong"),
+        "tickets:rowErrors.nul",
+      ),
     ),
-    status: z.unknown().optional().transform((value, ctx): TicketStatus => {
-      if (blank(value)) return "open";
-      const status = typeof value === "string" ? statusWords[value.trim().toLowerCase()] : undefined;
-      if (!status) ctx.addIssue({ code: "custom", message: "tickets:rowErrors.status" });
-      return status ?? "open";
-    }),
-    channel: z.unknown().optional().transform((value) => (typeof value === "string" ? parseChannel(value) : null)),
+    status: z
+      .unknown()
+      .optional()
+      .transform((value, ctx): TicketStatus => {
+        if (blank(value)) return "open";
+        const status = typeof value === "string" ? statusWords[value.trim().toLowerCase()] : undefined;
+        if (!status) ctx.addIssue({ code: "custom", message: "tickets:rowErrors.status" });
+        return status ?? "open";
+      }),
+    channel: z
+      .unknown()
+      .optional()
+      .transform((value) => (typeof value === "string" ? parseChannel(value) : null)),
     product: z.preprocess(
       (value) => (blank(value) ? null : asText(value)),
-      noNul(z.string("tickets:rowErrors.productText").max(200, "tickets:rowErrors.productTooLong"), "tickets:rowErrors.nul").nullable(),
+      noNul(
+        z.string("tickets:rowErrors.productText").max(200, "tickets:rowErrors.productTooLong"),
+        "tickets:rowErrors.nul",
+      ).nullable(),
     ),
-    language: z.unknown().optional().transform((value) => (typeof value === "string" ? parseLanguage(value) : null)),
-    openedAt: z.unknown().optional().transform((value, ctx): Date => {
-      const parsed = typeof value === "string" && !blank(value) ? parseTicketDate(value) : null;
-      if (!parsed) {
-        ctx.addIssue({ code: "custom", message: blank(value) ? "tickets:rowErrors.openedAtRequired" : "tickets:rowErrors.date" });
-      } else if (!inTicketYears(parsed)) {
-        ctx.addIssue({ code: "custom", message: "tickets:rowErrors.dateRange" });
-      }
-      return parsed ?? new Date(0);
-    }),
+    language: z
+      .unknown()
+      .optional()
+      .transform((value) => (typeof value === "string" ? parseLanguage(value) : null)),
+    openedAt: z
+      .unknown()
+      .optional()
+      .transform((value, ctx): Date => {
+        const parsed = typeof value === "string" && !blank(value) ? parseTicketDate(value) : null;
+        if (!parsed) {
+          ctx.addIssue({
+            code: "custom",
+            message: blank(value) ? "tickets:rowErrors.openedAtRequired" : "tickets:rowErrors.date",
+          });
+        } else if (!inTicketYears(parsed)) {
+          ctx.addIssue({ code: "custom", message: "tickets:rowErrors.dateRange" });
+        }
+        return parsed ?? new Date(0);
+      }),
     firstResponseAt: date("tickets:rowErrors.date"),
-    firstReplyMinutes: z.unknown().optional().transform((value, ctx): number | null => {
-      if (blank(value)) return null;
-      const minutes = Number(typeof value === "string" ? value.trim().replace(",", ".") : value);
-      if (!Number.isFinite(minutes) || minutes < 0) ctx.addIssue({ code: "custom", message: "tickets:rowErrors.minutes" });
-      return Number.isFinite(minutes) && minutes >= 0 ? minutes : null;
-    }),
+    firstReplyMinutes: z
+      .unknown()
+      .optional()
+      .transform((value, ctx): number | null => {
+        if (blank(value)) return null;
+        const minutes = Number(typeof value === "string" ? value.trim().replace(",", ".") : value);
+        if (!Number.isFinite(minutes) || minutes < 0)
+          ctx.addIssue({ code: "custom", message: "tickets:rowErrors.minutes" });
+        return Number.isFinite(minutes) && minutes >= 0 ? minutes : null;
+      }),
     resolvedAt: date("tickets:rowErrors.date"),
-    csat: z.unknown().optional().transform((value, ctx): Csat => {
-      if (blank(value)) return { score: null, good: null };
-      const csat = typeof value === "string" || typeof value === "number" ? parseCsat(value) : null;
-      if (!csat) ctx.addIssue({ code: "custom", message: "tickets:rowErrors.csat" });
-      return csat ?? { score: null, good: null };
-    }),
-    interactions: z.unknown().optional().transform((value, ctx): number | null => {
-      if (blank(value)) return null;
-      const count = Number(typeof value === "string" ? value.trim() : value);
-      if (!Number.isInteger(count) || count < 0 || count > 1_000_000) {
-        ctx.addIssue({ code: "custom", message: "tickets:rowErrors.interactions" });
-        return null;
-      }
-      return count;
-    }),
+    csat: z
+      .unknown()
+      .optional()
+      .transform((value, ctx): Csat => {
+        if (blank(value)) return { score: null, good: null };
+        const csat = typeof value === "string" || typeof value === "number" ? parseCsat(value) : null;
+        if (!csat) ctx.addIssue({ code: "custom", message: "tickets:rowErrors.csat" });
+        return csat ?? { score: null, good: null };
+      }),
+    interactions: z
+      .unknown()
+      .optional()
+      .transform((value, ctx): number | null => {
+        if (blank(value)) return null;
+        const count = Number(typeof value === "string" ? value.trim() : value);
+        if (!Number.isInteger(count) || count < 0 || count > 1_000_000) {
+          ctx.addIssue({ code: "custom", message: "tickets:rowErrors.interactions" });
+          return null;
+        }
+        return count;
+      }),
   })
   .superRefine((ticket, ctx) => {
     if (!ticket.subject && !ticket.body) {
@@ -305,7 +348,9 @@ export type TicketRecord = {
 export function toTicketRecord(input: TicketInput): TicketRecord {
   const firstResponseAt =
     input.firstResponseAt ??
-    (input.firstReplyMinutes !== null ? new Date(input.openedAt.getTime() + Math.round(input.firstReplyMinutes * 60_000)) : null);
+    (input.firstReplyMinutes !== null
+      ? new Date(input.openedAt.getTime() + Math.round(input.firstReplyMinutes * 60_000))
+      : null);
   return {
     externalId: input.externalId,
     subject: input.subject,

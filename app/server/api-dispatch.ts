@@ -69,7 +69,10 @@ function fullPath(routes: ServerBuild["routes"], id: string): string | undefined
   return route ? parts.join("/") : undefined;
 }
 
-export function matchApiRoute(routes: ApiRoute[], pathname: string): { route: ApiRoute; params: Record<string, string> } | undefined {
+export function matchApiRoute(
+  routes: ApiRoute[],
+  pathname: string,
+): { route: ApiRoute; params: Record<string, string> } | undefined {
   for (const route of routes) {
     const match = route.pattern.exec(pathname);
     if (!match) continue;

@@ -55,7 +55,11 @@ const log = getLogger();
 const isProduction = env.NODE_ENV === "production";
 
 // The first start takes a while (migrations, demo data): say what is happening.
-const report = await createStartupReport({ terminal: Boolean(process.stdout.isTTY), locale: terminalLocale(process.env), log });
+const report = await createStartupReport({
+  terminal: Boolean(process.stdout.isTTY),
+  locale: terminalLocale(process.env),
+  log,
+});
 const handle = getDatabaseHandle();
 // A database that is not up yet (or restarting) is waited for, with one line per attempt.
 const databaseWhere = handle.driver === "postgres" ? safeHost(handle.url) : "embedded";
@@ -131,7 +135,10 @@ app.use((req, res, next) => {
   });
   if (body.ok) return next();
   const message = body.status === 413 ? tooLarge : "Content-Length required.";
-  if (isApi) res.status(body.status).json({ error: { code: body.status === 413 ? "payload_too_large" : "length_required", message } });
+  if (isApi)
+    res
+      .status(body.status)
+      .json({ error: { code: body.status === 413 ? "payload_too_large" : "length_required", message } });
   else res.status(body.status).type("text/plain").send(message);
 });
 
@@ -147,7 +154,11 @@ app.use((req, res, next) => {
     hasSessionCookie: /(?:^|;\s*)fb_session=/.test(req.get("cookie") ?? ""),
   });
   if (allowed) return next();
-  log.warn("cross-origin request refused", { method: req.method, path: redactUrl(req.path), origin: req.get("origin") });
+  log.warn("cross-origin request refused", {
+    method: req.method,
+    path: redactUrl(req.path),
+    origin: req.get("origin"),
+  });
   res.status(403).type("text/plain").send("Cross-origin request refused.");
 });
 
@@ -253,7 +264,12 @@ if (env.SMTP_URL) {
 // instance only serves requests and `npm run worker` processes the queue.
 registerJobHandlers();
 const jobRunner = env.RUN_JOBS
-  ? startJobRunner({ db: handle.db, workerId: `web-${process.pid}-${randomBytes(3).toString("hex")}`, concurrency: env.JOB_CONCURRENCY, log })
+  ? startJobRunner({
+      db: handle.db,
+      workerId: `web-${process.pid}-${randomBytes(3).toString("hex")}`,
+      concurrency: env.JOB_CONCURRENCY,
+      log,
+    })
   : undefined;
 
 const shutdown = createGracefulShutdown(server, {

@@ -31,7 +31,10 @@ if (count <= 1 || !cluster.isPrimary) {
   cluster.setupPrimary({ exec: serverEntry, execArgv: [...process.execArgv] });
   const fork = () => cluster.fork();
   for (let i = 0; i < count; i++) fork();
-  log.info("web processes started", { count, pids: Object.values(cluster.workers ?? {}).map((worker) => worker?.process.pid) });
+  log.info("web processes started", {
+    count,
+    pids: Object.values(cluster.workers ?? {}).map((worker) => worker?.process.pid),
+  });
 
   let restarts: number[] = [];
   // Processes that exit before they ever listen, in a row: a start that cannot succeed (a bad

@@ -41,7 +41,9 @@ export async function waitForDatabase(options: WaitOptions): Promise<boolean> {
     } catch (error) {
       if (!isUnavailableError(error)) throw error;
       if (waited >= totalMs) {
-        log(`Cannot reach the database at ${where} after ${Math.round(waited / 1000)} s (${describeError(error)}); giving up.`);
+        log(
+          `Cannot reach the database at ${where} after ${Math.round(waited / 1000)} s (${describeError(error)}); giving up.`,
+        );
         return false;
       }
       const wait = Math.min(delay, totalMs - waited);
@@ -63,7 +65,8 @@ export function guardRouteFunction<F extends RouteFunction>(run: F): F {
     } catch (error) {
       if (error instanceof Response || !(error instanceof Error)) throw error;
       // Real Responses, so resource routes (CSV, health) send the status too.
-      if (isUnavailableError(error)) throw Response.json({ reason: "unavailable" }, { status: 503, headers: { "Retry-After": "5" } });
+      if (isUnavailableError(error))
+        throw Response.json({ reason: "unavailable" }, { status: 503, headers: { "Retry-After": "5" } });
       if (isDataError(error)) throw Response.json({ reason: "validation:invalidForm" }, { status: 400 });
       throw error;
     }

@@ -62,7 +62,12 @@ export class RenderCache {
   }
 
   /** The key for a cacheable request, or null when the request must reach the app. */
-  keyFor(request: { method: string; path: string; originalUrl: string; headers: Record<string, string | string[] | undefined> }): string | null {
+  keyFor(request: {
+    method: string;
+    path: string;
+    originalUrl: string;
+    headers: Record<string, string | string[] | undefined>;
+  }): string | null {
     if (request.method !== "GET" || !this.paths.has(request.path)) return null;
     const { cookie, authorization } = request.headers;
     // Signed-in viewers only: the key carries their credentials, so each sees their own page.
@@ -123,7 +128,8 @@ export function renderCacheMiddleware(cache: RenderCache) {
     // The page carries the nonce it was rendered with; the policy must name that one.
     const policy = res.getHeader("content-security-policy");
     const nonce = res.locals.cspNonce as string | undefined;
-    if (typeof policy === "string" && nonce) res.setHeader("content-security-policy", policy.replace(nonce, entry.nonce));
+    if (typeof policy === "string" && nonce)
+      res.setHeader("content-security-policy", policy.replace(nonce, entry.nonce));
     res.setHeader("x-render-cache", "hit");
     res.end(entry.body);
   };
@@ -160,7 +166,11 @@ export function renderCacheMiddleware(cache: RenderCache) {
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     const collect = (chunk: unknown, encoding: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"),
+      );
     };
     res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
       collect(chunk, encoding);
@@ -172,7 +182,12 @@ export function renderCacheMiddleware(cache: RenderCache) {
         .filter(([name]) => !perResponseHeaders.has(name))
         .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
       if (res.getHeader("set-cookie") !== undefined) headers.push(["set-cookie", ""]);
-      cache.set(key, generation, { status: res.statusCode, headers, body: Buffer.concat(chunks), nonce: String(res.locals.cspNonce ?? "") });
+      cache.set(key, generation, {
+        status: res.statusCode,
+        headers,
+        body: Buffer.concat(chunks),
+        nonce: String(res.locals.cspNonce ?? ""),
+      });
       finish();
       return end(chunk, encoding, callback);
     }) as Response["end"];

@@ -24,7 +24,12 @@ function startupSentence(t: TFunction, locale: Locale, event: StartupStep): stri
     case "seeding":
       return t("startup.seeding");
     case "seeded":
-      return t("startup.seeded", { people: n(event.people), items: n(event.items), tickets: n(event.tickets), clusters: n(event.clusters) });
+      return t("startup.seeded", {
+        people: n(event.people),
+        items: n(event.items),
+        tickets: n(event.tickets),
+        clusters: n(event.clusters),
+      });
     case "ready":
       return t("startup.ready", { url: event.url });
     case "demoLogins":
@@ -44,7 +49,12 @@ const logMessages: Record<StartupStep["step"], string> = {
  * What the server is doing while it starts. A person at a terminal (`npm start`) reads
  * sentences in their language; a log collector keeps getting JSON lines.
  */
-export async function createStartupReport(options: { terminal: boolean; locale: Locale; log: Logger; write?: (line: string) => void }) {
+export async function createStartupReport(options: {
+  terminal: boolean;
+  locale: Locale;
+  log: Logger;
+  write?: (line: string) => void;
+}) {
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const i18n = createInstance();
   await i18n.init({ ...i18nOptions, resources, lng: options.locale });

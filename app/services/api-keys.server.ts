@@ -125,7 +125,11 @@ export type AuthenticatedApiKey = Omit<ApiKey, "scopes"> & { scopes: ApiScope[];
  * The key row for a presented token, with the person it acts for, or null when the
  * token is unknown, revoked, or its creator is deactivated or gone. Records the use.
  */
-export async function authenticateApiKey(db: Queryable, token: string, now = new Date()): Promise<AuthenticatedApiKey | null> {
+export async function authenticateApiKey(
+  db: Queryable,
+  token: string,
+  now = new Date(),
+): Promise<AuthenticatedApiKey | null> {
   if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return null;
   const [row] = await db
     .select({
@@ -147,6 +151,8 @@ export async function authenticateApiKey(db: Queryable, token: string, now = new
       ),
     );
   const recorded =
-    !row.key.lastUsedAt || row.key.lastUsedAt.getTime() < now.getTime() - LAST_USED_RESOLUTION_MS ? now : row.key.lastUsedAt;
+    !row.key.lastUsedAt || row.key.lastUsedAt.getTime() < now.getTime() - LAST_USED_RESOLUTION_MS
+      ? now
+      : row.key.lastUsedAt;
   return { ...row.key, lastUsedAt: recorded, scopes: normaliseScopes(row.key.scopes), user: row.user };
 }

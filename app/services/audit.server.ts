@@ -47,6 +47,8 @@ export async function listAudit(db: Queryable, options: { before?: number } = {}
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE + 1);
   const hasMore = rows.length > AUDIT_PAGE_SIZE;
-  const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((row) => ({ ...row, anonymousActor: row.action === ANONYMOUS_ITEM_ACTION }));
+  const entries = rows
+    .slice(0, AUDIT_PAGE_SIZE)
+    .map((row) => ({ ...row, anonymousActor: row.action === ANONYMOUS_ITEM_ACTION }));
   return { entries, nextBefore: hasMore ? entries.at(-1)?.id : undefined };
 }

@@ -36,12 +36,19 @@ export async function addComment(
         .where(eq(comments.id, input.parentId))
         .limit(1);
       // Replies are one level deep and stay on the same item.
-      if (!parent || parent.itemId !== input.itemId || parent.parentId) return { ok: false, error: "parentInvalid" } as const;
+      if (!parent || parent.itemId !== input.itemId || parent.parentId)
+        return { ok: false, error: "parentInvalid" } as const;
       parentAuthorId = parent.authorId;
     }
     const [comment] = await tx
       .insert(comments)
-      .values({ itemId: input.itemId, authorId: author.id, parentId: input.parentId ?? null, body: input.body, createdAt: now })
+      .values({
+        itemId: input.itemId,
+        authorId: author.id,
+        parentId: input.parentId ?? null,
+        body: input.body,
+        createdAt: now,
+      })
       .returning({ id: comments.id });
     if (!comment) throw new Error("insert returned no row");
     const [counted] = await tx
@@ -54,7 +61,12 @@ export async function addComment(
     const mentioned = await resolveMentions(tx, extractMentions(input.body));
     const base = { itemId: input.itemId, commentId: comment.id, actorId: author.id };
     const told = new Set<string>([author.id]);
-    await notify(tx, mentioned.filter((id) => !told.has(id)), { ...base, type: "mention" }, { now });
+    await notify(
+      tx,
+      mentioned.filter((id) => !told.has(id)),
+      { ...base, type: "mention" },
+      { now },
+    );
     mentioned.forEach((id) => told.add(id));
     if (parentAuthorId && !told.has(parentAuthorId)) {
       await notify(tx, [parentAuthorId], { ...base, type: "reply" }, { now });
@@ -91,7 +103,8 @@ export async function editComment(
     const [comment] = await tx.select().from(comments).where(eq(comments.id, commentId)).for("update").limit(1);
     if (!comment || comment.deletedAt) return { ok: false, error: "notFound" } as const;
     if (comment.authorId !== author.id) return { ok: false, error: "forbidden" } as const;
-    if (now.getTime() - comment.createdAt.getTime() > COMMENT_EDIT_WINDOW_MS) return { ok: false, error: "editWindowClosed" } as const;
+    if (now.getTime() - comment.createdAt.getTime() > COMMENT_EDIT_WINDOW_MS)
+      return { ok: false, error: "editWindowClosed" } as const;
     // Editing would change what a moderator hid, and unhiding would then show unreviewed text.
     if (comment.hiddenAt) return { ok: false, error: "commentHidden" } as const;
     await tx
@@ -104,7 +117,12 @@ export async function editComment(
 }
 
 /** Deleting leaves a tombstone in the thread; the text itself is removed. */
-export async function deleteComment(db: Database, author: { id: string }, commentId: string, now = new Date()): Promise<CommentResult> {
+export async function deleteComment(
+  db: Database,
+  author: { id: string },
+  commentId: string,
+  now = new Date(),
+): Promise<CommentResult> {
   return db.transaction(async (tx) => {
     const [comment] = await tx.select().from(comments).where(eq(comments.id, commentId)).for("update").limit(1);
     if (!comment || comment.deletedAt) return { ok: false, error: "notFound" } as const;
@@ -165,16 +183,30 @@ async function recordCommentEvent(
   comment: { id: string; itemId: string },
 ): Promise<void> {
   const [item] = await tx
-    .select({ id: items.id, number: items.number, teamId: items.teamId, tags: items.tags, commentCount: items.commentCount })
+    .select({
+      id: items.id,
+      number: items.number,
+      teamId: items.teamId,
+      tags: items.tags,
+      commentCount: items.commentCount,
+    })
     .from(items)
     .where(eq(items.id, comment.itemId))
     .limit(1);
   if (!item) throw new Error("comment without its item");
-  await recordEvent(tx, { ...itemEvent(type, item, { commentId: comment.id, comments: item.commentCount }), commentId: comment.id });
+  await recordEvent(tx, {
+    ...itemEvent(type, item, { commentId: comment.id, comments: item.commentCount }),
+    commentId: comment.id,
+  });
 }
 
 /** The thread as a viewer sees it: tombstones and hidden comments carry no text. */
-export async function listComments(db: Queryable, viewer: { id: string; canModerate: boolean }, itemId: string, now = new Date()) {
+export async function listComments(
+  db: Queryable,
+  viewer: { id: string; canModerate: boolean },
+  itemId: string,
+  now = new Date(),
+) {
   const rows = await db
     .select({
       id: comments.id,

@@ -16,7 +16,9 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whol
 /** Week starts (ISO dates) of the range; the last week may be shorter. */
 export function weekStarts(filters: DashboardFilters): string[] {
   const count = Math.max(1, Math.ceil((filters.to.getTime() - filters.from.getTime()) / WEEK_MS));
-  return Array.from({ length: count }, (_, index) => new Date(filters.from.getTime() + index * WEEK_MS).toISOString().slice(0, 10));
+  return Array.from({ length: count }, (_, index) =>
+    new Date(filters.from.getTime() + index * WEEK_MS).toISOString().slice(0, 10),
+  );
 }
 
 /**
@@ -51,7 +53,13 @@ const dateOnly = (value: Date) => value.toISOString().slice(0, 10);
 // ---------------------------------------------------------------- participation
 
 export type KindWeek = { week: string; insight: number; idea: number };
-export type TeamParticipation = { teamId: string | null; teamName: string | null; people: number; participants: number; share: number | null };
+export type TeamParticipation = {
+  teamId: string | null;
+  teamName: string | null;
+  people: number;
+  participants: number;
+  share: number | null;
+};
 export type Participation = {
   items: KindWeek[];
   votes: KindWeek[];
@@ -152,7 +160,15 @@ export async function participation(db: Queryable, filters: DashboardFilters): P
   const people = byTeam.reduce((sum, row) => sum + row.people, 0);
   const participants = byTeam.reduce((sum, row) => sum + row.participants, 0);
   const total = (weeks: KindWeek[]) => weeks.reduce((sum, week) => sum + week.insight + week.idea, 0);
-  return { items, votes, totals: { items: total(items), votes: total(votes) }, people, participants, share: ratio(participants, people), byTeam };
+  return {
+    items,
+    votes,
+    totals: { items: total(items), votes: total(votes) },
+    people,
+    participants,
+    share: ratio(participants, people),
+    byTeam,
+  };
 }
 
 // ---------------------------------------------------------------- flow
@@ -170,7 +186,12 @@ export type Flow = {
   medianDaysToDone: number | null;
   done: number;
   /** Items waiting in `new` now, with their age in days. */
-  backlog: { items: number; medianAgeDays: number | null; oldestAgeDays: number | null; ages: Array<{ age: BacklogAge; items: number }> };
+  backlog: {
+    items: number;
+    medianAgeDays: number | null;
+    oldestAgeDays: number | null;
+    ages: Array<{ age: BacklogAge; items: number }>;
+  };
 };
 export const backlogAges = ["week", "month", "older"] as const;
 export type BacklogAge = (typeof backlogAges)[number];
@@ -236,7 +257,11 @@ export async function flow(db: Queryable, filters: DashboardFilters, now = new D
   ]);
   const counts = zeroByStatus();
   for (const row of statusRows) counts[row.status as ItemStatus] = Number(row.n);
-  const weeks: StatusWeek[] = weekStarts(filters).map((week) => ({ week, entered: zeroByStatus(), left: zeroByStatus() }));
+  const weeks: StatusWeek[] = weekStarts(filters).map((week) => ({
+    week,
+    entered: zeroByStatus(),
+    left: zeroByStatus(),
+  }));
   for (const row of moveRows) {
     const week = weeks[Number(row.w)];
     const status = row.status as ItemStatus;
@@ -408,7 +433,10 @@ export async function outcome(db: Queryable, filters: DashboardFilters, now = ne
           where i.status = 'done' and ${inRange(filters, sql`i.done_at`)} and ${itemFilter(filters)}`,
     ),
   ]);
-  const weeks = Array.from({ length: 2 * AFTER_DONE_WEEKS }, (_, index) => ({ offset: index - AFTER_DONE_WEEKS, tickets: 0 }));
+  const weeks = Array.from({ length: 2 * AFTER_DONE_WEEKS }, (_, index) => ({
+    offset: index - AFTER_DONE_WEEKS,
+    tickets: 0,
+  }));
   // Tickets before each mark, per item; week k is mark k + 1 minus mark k.
   const byItem = new Map<string, { row: Row; marks: Map<number, number>; counts: Map<number, number> }>();
   for (const row of rows) {
@@ -429,7 +457,10 @@ export async function outcome(db: Queryable, filters: DashboardFilters, now = ne
   let measured = 0;
   const items: OutcomeItem[] = [...byItem.values()].map(({ row, counts }) => {
     const doneAt = new Date(row.done_at as string | Date);
-    const weeksAfter = Math.max(0, Math.min(AFTER_DONE_WEEKS, Math.floor((now.getTime() - doneAt.getTime()) / WEEK_MS)));
+    const weeksAfter = Math.max(
+      0,
+      Math.min(AFTER_DONE_WEEKS, Math.floor((now.getTime() - doneAt.getTime()) / WEEK_MS)),
+    );
     let before = 0;
     let after = 0;
     for (const [offset, n] of counts) {
@@ -563,7 +594,10 @@ export async function pain(db: Queryable, filters: DashboardFilters, locale: Loc
     tickets += Number(row.n);
   }
   return {
-    top: clusters.filter((row) => row.tickets > 0).sort(byTickets).slice(0, PAIN_TOP),
+    top: clusters
+      .filter((row) => row.tickets > 0)
+      .sort(byTickets)
+      .slice(0, PAIN_TOP),
     // Growth against the period before: a cluster with nothing then has no rate to compare, and
     // ranking it by its size would only repeat "most tickets".
     growing: clusters
@@ -571,7 +605,10 @@ export async function pain(db: Queryable, filters: DashboardFilters, locale: Loc
       .sort((a, b) => (b.growthPercent ?? 0) - (a.growthPercent ?? 0) || b.growth - a.growth || byTickets(a, b))
       .slice(0, PAIN_TOP),
     previousTickets: clusters.reduce((total, row) => total + row.previous, 0),
-    unaddressed: clusters.filter((row) => row.tickets > 0 && row.linkedItems === 0).sort(byTickets).slice(0, PAIN_TOP),
+    unaddressed: clusters
+      .filter((row) => row.tickets > 0 && row.linkedItems === 0)
+      .sort(byTickets)
+      .slice(0, PAIN_TOP),
     channels: weeks,
     channelNames: [...names].sort(),
     tickets,
@@ -588,7 +625,12 @@ export type Dashboard = {
   pain: Pain;
 };
 
-export async function loadDashboard(db: Queryable, filters: DashboardFilters, now = new Date(), locale: Locale = defaultLocale): Promise<Dashboard> {
+export async function loadDashboard(
+  db: Queryable,
+  filters: DashboardFilters,
+  now = new Date(),
+  locale: Locale = defaultLocale,
+): Promise<Dashboard> {
   const [p, f, pr, o, c] = await Promise.all([
     participation(db, filters),
     flow(db, filters, now),

@@ -36,7 +36,11 @@ async function issueToken(tx: Queryable, displayId: string): Promise<string> {
   return token;
 }
 
-export async function createDisplay(db: Database, actor: Actor, input: DisplayInput): Promise<{ id: string; token: string }> {
+export async function createDisplay(
+  db: Database,
+  actor: Actor,
+  input: DisplayInput,
+): Promise<{ id: string; token: string }> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(displays)
@@ -56,7 +60,12 @@ export async function createDisplay(db: Database, actor: Actor, input: DisplayIn
   });
 }
 
-export async function updateDisplay(db: Database, actor: Actor, displayId: string, input: DisplayInput): Promise<boolean> {
+export async function updateDisplay(
+  db: Database,
+  actor: Actor,
+  displayId: string,
+  input: DisplayInput,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(displays)
@@ -89,9 +98,18 @@ async function revokeTokens(tx: Queryable, displayId: string, now: Date): Promis
 }
 
 /** A new URL for the display; the old one stops working at once. Re-enables a revoked display. */
-export async function regenerateDisplayToken(db: Database, actor: Actor, displayId: string, now = new Date()): Promise<string | null> {
+export async function regenerateDisplayToken(
+  db: Database,
+  actor: Actor,
+  displayId: string,
+  now = new Date(),
+): Promise<string | null> {
   return db.transaction(async (tx) => {
-    const [display] = await tx.select({ id: displays.id, name: displays.name }).from(displays).where(eq(displays.id, displayId)).for("update");
+    const [display] = await tx
+      .select({ id: displays.id, name: displays.name })
+      .from(displays)
+      .where(eq(displays.id, displayId))
+      .for("update");
     if (!display) return null;
     const tokenIds = await revokeTokens(tx, displayId, now);
     await tx.update(displays).set({ revokedAt: null, updatedAt: now }).where(eq(displays.id, displayId));
@@ -148,9 +166,7 @@ export async function getDisplay(db: Queryable, displayId: string): Promise<Disp
 export type DisplayListEntry = Awaited<ReturnType<typeof listDisplays>>[number];
 
 export type ResolvedDisplay =
-  | { status: "ok"; display: Display; tokenId: string }
-  | { status: "revoked"; display: Display }
-  | { status: "unknown" };
+  { status: "ok"; display: Display; tokenId: string } | { status: "revoked"; display: Display } | { status: "unknown" };
 
 /** What a presented token opens: its display, "revoked" for an old or revoked token, else unknown. */
 export async function resolveDisplayToken(db: Queryable, token: string): Promise<ResolvedDisplay> {
@@ -234,7 +250,10 @@ async function recentPanel(db: Queryable, display: Display) {
     .orderBy(desc(items.number))
     .limit(LIST_SIZE);
   // A wall is read by no one in particular: anonymous authors stay anonymous there.
-  return rows.map(({ anonymous, authorName, ...row }) => ({ ...row, authorName: visibleAuthor({ anonymous, authorName }, null) }));
+  return rows.map(({ anonymous, authorName, ...row }) => ({
+    ...row,
+    authorName: visibleAuthor({ anonymous, authorName }, null),
+  }));
 }
 
 /** Recently done items with their owner and, where clusters are linked, ticket volume before and since. */
@@ -247,7 +266,11 @@ async function donePanel(db: Queryable, display: Display, now: Date) {
     .orderBy(desc(items.doneAt))
     .limit(LIST_SIZE);
   const withVolume = await Promise.all(
-    rows.map(async (row) => ({ ...row, doneAt: row.doneAt?.toISOString() ?? null, ticketChange: row.doneAt ? await ticketChange(db, row.id, row.doneAt, now) : null })),
+    rows.map(async (row) => ({
+      ...row,
+      doneAt: row.doneAt?.toISOString() ?? null,
+      ticketChange: row.doneAt ? await ticketChange(db, row.id, row.doneAt, now) : null,
+    })),
   );
   return withVolume;
 }
@@ -256,27 +279,41 @@ async function donePanel(db: Queryable, display: Display, now: Date) {
  * Weekly tickets in the item's linked clusters: the four weeks before it was done against the
  * weeks since (up to four). Null when no cluster is linked or nothing came before.
  */
-async function ticketChange(db: Queryable, itemId: string, doneAt: Date, now: Date): Promise<{ before: number; after: number; percent: number } | null> {
+async function ticketChange(
+  db: Queryable,
+  itemId: string,
+  doneAt: Date,
+  now: Date,
+): Promise<{ before: number; after: number; percent: number } | null> {
   const beforeFrom = new Date(doneAt.getTime() - 4 * WEEK_MS).toISOString();
   const afterTo = new Date(Math.min(now.getTime(), doneAt.getTime() + 4 * WEEK_MS));
   const weeksAfter = Math.max((afterTo.getTime() - doneAt.getTime()) / WEEK_MS, 1 / 7);
-  const [row] = await queryRows<{ linked: number; before: number; after: number }>(db, sql`
+  const [row] = await queryRows<{ linked: number; before: number; after: number }>(
+    db,
+    sql`
     select
       (select count(*)::int from item_clusters where item_id = ${itemId}) as linked,
       count(*) filter (where t.opened_at >= ${beforeFrom}::timestamptz and t.opened_at < ${doneAt.toISOString()}::timestamptz)::int as before,
       count(*) filter (where t.opened_at >= ${doneAt.toISOString()}::timestamptz and t.opened_at < ${afterTo.toISOString()}::timestamptz)::int as after
     from tickets t
-    where t.cluster_id in (select cluster_id from item_clusters where item_id = ${itemId})`);
+    where t.cluster_id in (select cluster_id from item_clusters where item_id = ${itemId})`,
+  );
   if (!row || Number(row.linked) === 0 || Number(row.before) === 0) return null;
   const before = Number(row.before) / 4;
   const after = Number(row.after) / weeksAfter;
-  return { before: Math.round(before * 10) / 10, after: Math.round(after * 10) / 10, percent: Math.round(((after - before) / before) * 100) };
+  return {
+    before: Math.round(before * 10) / 10,
+    after: Math.round(after * 10) / 10,
+    percent: Math.round(((after - before) / before) * 100),
+  };
 }
 
 /** Weekly ticket counts of the clusters growing fastest: last week against the three before. */
 async function trendsPanel(db: Queryable, now: Date, locale: Locale) {
   const from = new Date(now.getTime() - TREND_WEEKS * WEEK_MS);
-  const rows = await queryRows<{ id: string; number: number; label: string; week: number; tickets: number }>(db, sql`
+  const rows = await queryRows<{ id: string; number: number; label: string; week: number; tickets: number }>(
+    db,
+    sql`
     select c.id, c.number, ${clusterNameSql(locale)} as label,
            floor(extract(epoch from (${now.toISOString()}::timestamptz - t.opened_at)) / ${WEEK_MS / 1000})::int as week,
            count(*)::int as tickets
@@ -284,18 +321,31 @@ async function trendsPanel(db: Queryable, now: Date, locale: Locale) {
     join tickets t on t.cluster_id = c.id
     where c.merged_into_id is null and c.retired_at is null
       and t.opened_at >= ${from.toISOString()}::timestamptz and t.opened_at < ${now.toISOString()}::timestamptz
-    group by c.id, c.number, label, week`);
+    group by c.id, c.number, label, week`,
+  );
   const byCluster = new Map<string, { id: string; number: number; label: string; weeks: number[] }>();
   for (const row of rows) {
-    const entry = byCluster.get(row.id) ?? { id: row.id, number: Number(row.number), label: row.label, weeks: Array<number>(TREND_WEEKS).fill(0) };
+    const entry = byCluster.get(row.id) ?? {
+      id: row.id,
+      number: Number(row.number),
+      label: row.label,
+      weeks: Array<number>(TREND_WEEKS).fill(0),
+    };
     const index = TREND_WEEKS - 1 - Number(row.week);
     if (index >= 0 && index < TREND_WEEKS) entry.weeks[index] = Number(row.tickets);
     byCluster.set(row.id, entry);
   }
-  const growth = (weeks: number[]) => (weeks[TREND_WEEKS - 1] ?? 0) - ((weeks[TREND_WEEKS - 2] ?? 0) + (weeks[TREND_WEEKS - 3] ?? 0) + (weeks[TREND_WEEKS - 4] ?? 0)) / 3;
+  const growth = (weeks: number[]) =>
+    (weeks[TREND_WEEKS - 1] ?? 0) -
+    ((weeks[TREND_WEEKS - 2] ?? 0) + (weeks[TREND_WEEKS - 3] ?? 0) + (weeks[TREND_WEEKS - 4] ?? 0)) / 3;
   const top = [...byCluster.values()].sort((a, b) => growth(b.weeks) - growth(a.weeks)).slice(0, 4);
-  const weekStarts = Array.from({ length: TREND_WEEKS }, (_, index) => new Date(now.getTime() - (TREND_WEEKS - index) * WEEK_MS).toISOString());
-  return { clusters: top.map((cluster) => ({ ...cluster, growth: Math.round(growth(cluster.weeks) * 10) / 10 })), weekStarts };
+  const weekStarts = Array.from({ length: TREND_WEEKS }, (_, index) =>
+    new Date(now.getTime() - (TREND_WEEKS - index) * WEEK_MS).toISOString(),
+  );
+  return {
+    clusters: top.map((cluster) => ({ ...cluster, growth: Math.round(growth(cluster.weeks) * 10) / 10 })),
+    weekStarts,
+  };
 }
 
 export type WallData = {

@@ -90,7 +90,13 @@ type ItemForEvent = {
 
 /** The event of an item change, carrying the item's team and tags for display filters. */
 export function itemEvent(type: EventType, item: ItemForEvent, payload: Record<string, unknown> = {}): NewEvent {
-  return { type, itemId: item.id, teamId: item.teamId, tags: item.tags, payload: { id: item.id, number: item.number, ...payload } };
+  return {
+    type,
+    itemId: item.id,
+    teamId: item.teamId,
+    tags: item.tags,
+    payload: { id: item.id, number: item.number, ...payload },
+  };
 }
 
 /** An event as the live hub and the replay read it: the row, and whether its comment has gone. */
@@ -109,7 +115,10 @@ export async function loadEventsAfter(db: Queryable, afterId: number, limit = 10
     .where(gt(events.id, afterId))
     .orderBy(asc(events.id))
     .limit(limit);
-  return rows.map((row) => ({ ...row.event, commentGone: Boolean(row.event.commentId && (row.hiddenAt || row.deletedAt)) }));
+  return rows.map((row) => ({
+    ...row.event,
+    commentGone: Boolean(row.event.commentId && (row.hiddenAt || row.deletedAt)),
+  }));
 }
 
 /** The newest event id (0 when there is none) and the oldest one still kept. */
@@ -126,4 +135,3 @@ export async function pruneEvents(db: Queryable, now = new Date()): Promise<numb
   const deleted = await db.delete(events).where(lt(events.createdAt, cutoff)).returning({ id: events.id });
   return deleted.length;
 }
-

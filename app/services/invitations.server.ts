@@ -35,7 +35,15 @@ export async function createInvitation(
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
     const [invitation] = await tx
       .insert(invitations)
-      .values({ email, role: input.role, teamId: input.teamId, tokenHash: hashToken(token), invitedById: actor.id, expiresAt, createdAt: now })
+      .values({
+        email,
+        role: input.role,
+        teamId: input.teamId,
+        tokenHash: hashToken(token),
+        invitedById: actor.id,
+        expiresAt,
+        createdAt: now,
+      })
       .returning({ id: invitations.id });
     if (!invitation) throw new Error("insert returned no row");
     await writeAudit(tx, {
@@ -119,8 +127,7 @@ export async function findInvitation(db: Queryable, token: string, now = new Dat
 }
 
 export type AcceptResult =
-  | { ok: true; userId: string }
-  | { ok: false; error: Exclude<InvitationState, "valid"> | "emailTaken" };
+  { ok: true; userId: string } | { ok: false; error: Exclude<InvitationState, "valid"> | "emailTaken" };
 
 /** Single use: the row is locked, checked and marked accepted in one transaction. */
 export async function acceptInvitation(

@@ -26,6 +26,10 @@ export async function findItemRef(db: Queryable, ref: string | undefined): Promi
   const parsed = parseItemRef(ref);
   if (!parsed) return undefined;
   const condition = "id" in parsed ? eq(items.id, parsed.id) : eq(items.number, parsed.number);
-  const [row] = await db.select({ id: items.id, number: items.number, status: items.status }).from(items).where(condition).limit(1);
+  const [row] = await db
+    .select({ id: items.id, number: items.number, status: items.status })
+    .from(items)
+    .where(condition)
+    .limit(1);
   return row;
 }

@@ -53,7 +53,9 @@ export async function createItem(
         details: { number: item.number },
       });
     }
-    const [named] = input.anonymous ? [] : await tx.select({ name: users.name }).from(users).where(eq(users.id, author.id)).limit(1);
+    const [named] = input.anonymous
+      ? []
+      : await tx.select({ name: users.name }).from(users).where(eq(users.id, author.id)).limit(1);
     await recordEvent(
       tx,
       itemEvent("item.created", item, {
@@ -89,9 +91,17 @@ export async function getItemView(db: Queryable, viewer: Viewer, number: number,
       teamName: teams.name,
       duplicateOfNumber: duplicateOf.number,
       duplicateOfTitle: duplicateOf.title,
-      voted: exists(db.select({ one: sql`1` }).from(votes).where(and(eq(votes.itemId, items.id), eq(votes.userId, viewer.id)))),
+      voted: exists(
+        db
+          .select({ one: sql`1` })
+          .from(votes)
+          .where(and(eq(votes.itemId, items.id), eq(votes.userId, viewer.id))),
+      ),
       following: exists(
-        db.select({ one: sql`1` }).from(follows).where(and(eq(follows.itemId, items.id), eq(follows.userId, viewer.id))),
+        db
+          .select({ one: sql`1` })
+          .from(follows)
+          .where(and(eq(follows.itemId, items.id), eq(follows.userId, viewer.id))),
       ),
       outcomeAnswer: outcomes.answer,
       outcomeComment: outcomes.comment,
@@ -155,7 +165,8 @@ function encodeCursor(cursor: Cursor): string {
 }
 
 // Every cursor part is compared with an integer column: a value past its range is damage, not a page.
-const isInt32 = (part: unknown) => Number.isInteger(part) && (part as number) >= -2_147_483_648 && (part as number) <= 2_147_483_647;
+const isInt32 = (part: unknown) =>
+  Number.isInteger(part) && (part as number) >= -2_147_483_648 && (part as number) <= 2_147_483_647;
 
 export function decodeCursor(value: string | undefined): Cursor | undefined {
   if (!value) return undefined;
@@ -215,10 +226,18 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
     query.mine ? eq(items.authorId, viewer.id) : undefined,
     // Someone's posts, never their anonymous ones (unless the viewer is that someone).
     query.author
-      ? and(sql`lower(${author.handle}) = ${query.author}`, or(eq(items.anonymous, false), eq(items.authorId, viewer.id)))
+      ? and(
+          sql`lower(${author.handle}) = ${query.author}`,
+          or(eq(items.anonymous, false), eq(items.authorId, viewer.id)),
+        )
       : undefined,
     query.followed
-      ? exists(db.select({ one: sql`1` }).from(follows).where(and(eq(follows.itemId, items.id), eq(follows.userId, viewer.id))))
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(follows)
+            .where(and(eq(follows.itemId, items.id), eq(follows.userId, viewer.id))),
+        )
       : undefined,
     query.q ? searchCondition(query.q) : undefined,
   ];
@@ -255,7 +274,12 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
       recentVotes,
       impactTickets: items.impactTickets,
       sortValue,
-      voted: exists(db.select({ one: sql`1` }).from(votes).where(and(eq(votes.itemId, items.id), eq(votes.userId, viewer.id)))),
+      voted: exists(
+        db
+          .select({ one: sql`1` })
+          .from(votes)
+          .where(and(eq(votes.itemId, items.id), eq(votes.userId, viewer.id))),
+      ),
     })
     .from(items)
     .innerJoin(author, eq(author.id, items.authorId))
@@ -264,7 +288,11 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
     .$dynamic();
   const rows = await (trending ? base.leftJoin(recent, eq(recent.itemId, items.id)) : base)
     .where(and(...conditions))
-    .orderBy(...(byImpact ? [desc(items.impactTickets), desc(items.voteCount), desc(items.number)] : [desc(sortValue), desc(items.number)]))
+    .orderBy(
+      ...(byImpact
+        ? [desc(items.impactTickets), desc(items.voteCount), desc(items.number)]
+        : [desc(sortValue), desc(items.number)]),
+    )
     .limit(limit + 1);
 
   const page = rows.slice(0, limit);
@@ -283,7 +311,11 @@ export async function listBoard(db: Queryable, viewer: Viewer, query: BoardQuery
     })),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor(byImpact ? { v: last.impactTickets, n: last.number, w: last.votes } : { v: Number(last.sortValue), n: last.number })
+        ? encodeCursor(
+            byImpact
+              ? { v: last.impactTickets, n: last.number, w: last.votes }
+              : { v: Number(last.sortValue), n: last.number },
+          )
         : null,
   };
 }
@@ -363,7 +395,11 @@ export async function editItem(
       data: { fields: changes },
       createdAt: now,
     });
-    if (saved) await recordEvent(tx, itemEvent("item.updated", saved, { title: saved.title, kind: saved.kind, version: saved.version }));
+    if (saved)
+      await recordEvent(
+        tx,
+        itemEvent("item.updated", saved, { title: saved.title, kind: saved.kind, version: saved.version }),
+      );
     return { ok: true, version: current.version + 1 } as const;
   });
 }
@@ -372,7 +408,13 @@ export async function editItem(
  * The manager names the root cause at triage when the author left it open. Only an item
  * still without one changes, so a cause someone set meanwhile is never overwritten.
  */
-export async function setItemArea(db: Database, editor: Viewer, itemId: string, area: NonNullable<Item["area"]>, now = new Date()) {
+export async function setItemArea(
+  db: Database,
+  editor: Viewer,
+  itemId: string,
+  area: NonNullable<Item["area"]>,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const [saved] = await tx
       .update(items)
@@ -380,8 +422,13 @@ export async function setItemArea(db: Database, editor: Viewer, itemId: string, 
       .where(and(eq(items.id, itemId), isNull(items.area)))
       .returning();
     if (!saved) return false;
-    await tx.insert(timeline).values({ itemId, actorId: editor.id, type: "edited", data: { fields: ["area"] }, createdAt: now });
-    await recordEvent(tx, itemEvent("item.updated", saved, { title: saved.title, kind: saved.kind, version: saved.version }));
+    await tx
+      .insert(timeline)
+      .values({ itemId, actorId: editor.id, type: "edited", data: { fields: ["area"] }, createdAt: now });
+    await recordEvent(
+      tx,
+      itemEvent("item.updated", saved, { title: saved.title, kind: saved.kind, version: saved.version }),
+    );
     return true;
   });
 }
@@ -452,14 +499,25 @@ export async function whiteboardColumns(db: Queryable, filter: SQL | undefined, 
       ownerId: items.ownerId,
       ownerName: owner.name,
       version: items.version,
-      rank: sql<number>`row_number() over (partition by ${items.status} order by ${items.voteCount} desc, ${items.number} desc)`.as("rank"),
+      rank: sql<number>`row_number() over (partition by ${items.status} order by ${items.voteCount} desc, ${items.number} desc)`.as(
+        "rank",
+      ),
       total: sql<number>`count(*) over (partition by ${items.status})`.as("total"),
     })
     .from(items)
     .leftJoin(owner, eq(owner.id, items.ownerId))
-    .where(and(inArray(items.status, [...progressStatuses]), or(ne(items.status, "done"), gt(items.doneAt, doneSince)), filter))
+    .where(
+      and(
+        inArray(items.status, [...progressStatuses]),
+        or(ne(items.status, "done"), gt(items.doneAt, doneSince)),
+        filter,
+      ),
+    )
     .as("ranked");
-  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${perColumn}`);
+  const rows = await db
+    .select()
+    .from(ranked)
+    .where(sql`${ranked.rank} <= ${perColumn}`);
   const day = today(now);
   return progressStatuses.map((status) => {
     const inColumn = rows.filter((row) => row.status === status);

@@ -64,7 +64,11 @@ export async function listMyItems(
   const now = options.now ?? new Date();
   const nowIso = now.toISOString();
   const since: SQL<Date> =
-    section === "posted" ? sql`${items.createdAt}` : section === "followed" ? sql`${follows.createdAt}` : sql`${votes.createdAt}`;
+    section === "posted"
+      ? sql`${items.createdAt}`
+      : section === "followed"
+        ? sql`${follows.createdAt}`
+        : sql`${votes.createdAt}`;
   const cursor = decodeMeCursor(options.cursor);
   const linked = sql`exists (select 1 from item_clusters ic where ic.item_id = ${items.id})`;
   const isDoneLinked = sql`${items.status} = 'done' and ${items.doneAt} is not null and ${linked}`;
@@ -132,18 +136,31 @@ export async function listMyItems(
   const last = page.at(-1);
   const day = today(now);
   return {
-    items: page.map(({ authorId, authorName, latest, weeksAfter: weeks, ticketsBefore, ticketsAfter, outcomeAnswer, outcomeComment, since: _since, ...row }) => {
-      const update = (typeof latest === "string" ? JSON.parse(latest) : latest) as LatestUpdate | null;
-      return {
-        ...row,
-        mine: authorId === viewer.id,
-        authorName: visibleAuthor({ anonymous: row.anonymous, authorId, authorName }, viewer),
-        overdue: isOverdue(row, day),
-        latest: update,
-        outcome: outcomeAnswer ? { answer: outcomeAnswer as OutcomeAnswer, comment: outcomeComment } : null,
-        tickets: ticketChange(ticketsBefore, ticketsAfter, weeks),
-      };
-    }),
+    items: page.map(
+      ({
+        authorId,
+        authorName,
+        latest,
+        weeksAfter: weeks,
+        ticketsBefore,
+        ticketsAfter,
+        outcomeAnswer,
+        outcomeComment,
+        since: _since,
+        ...row
+      }) => {
+        const update = (typeof latest === "string" ? JSON.parse(latest) : latest) as LatestUpdate | null;
+        return {
+          ...row,
+          mine: authorId === viewer.id,
+          authorName: visibleAuthor({ anonymous: row.anonymous, authorId, authorName }, viewer),
+          overdue: isOverdue(row, day),
+          latest: update,
+          outcome: outcomeAnswer ? { answer: outcomeAnswer as OutcomeAnswer, comment: outcomeComment } : null,
+          tickets: ticketChange(ticketsBefore, ticketsAfter, weeks),
+        };
+      },
+    ),
     nextCursor: rows.length > limit && last ? encodeMeCursor({ t: last.since, n: last.number }) : null,
   };
 }
@@ -159,7 +176,10 @@ function ticketChange(before: number | null, after: number | null, weeksAfter: n
   return {
     beforePerWeek: Math.round(beforePerWeek * 10) / 10,
     afterPerWeek: afterPerWeek === null ? null : Math.round(afterPerWeek * 10) / 10,
-    changePercent: afterPerWeek === null || beforePerWeek === 0 ? null : Math.round(((afterPerWeek - beforePerWeek) / beforePerWeek) * 1000) / 10,
+    changePercent:
+      afterPerWeek === null || beforePerWeek === 0
+        ? null
+        : Math.round(((afterPerWeek - beforePerWeek) / beforePerWeek) * 1000) / 10,
     weeksAfter: weeks,
   };
 }

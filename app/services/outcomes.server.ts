@@ -20,8 +20,18 @@ export async function answerOutcome(
     await tx
       .insert(outcomes)
       // An anonymous author's answer is theirs through items.author_id alone.
-      .values({ itemId, answeredById: item.anonymous ? null : author.id, answer: input.answer, comment: input.comment, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: outcomes.itemId, set: { answer: input.answer, comment: input.comment, updatedAt: now } });
+      .values({
+        itemId,
+        answeredById: item.anonymous ? null : author.id,
+        answer: input.answer,
+        comment: input.comment,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: outcomes.itemId,
+        set: { answer: input.answer, comment: input.comment, updatedAt: now },
+      });
     await tx.insert(timeline).values({
       itemId,
       actorId: item.anonymous ? null : author.id,

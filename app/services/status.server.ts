@@ -30,7 +30,8 @@ export type StatusProblem = keyof typeof problemField;
 
 /** Each problem of a refused change with its field; empty when the refusal is about no field (not found, conflict). */
 export function fieldProblems(result: Extract<StatusChangeResult, { ok: false }>) {
-  const problems: StatusProblem[] = result.error === "rules" ? result.problems : result.error in problemField ? [result.error as StatusProblem] : [];
+  const problems: StatusProblem[] =
+    result.error === "rules" ? result.problems : result.error in problemField ? [result.error as StatusProblem] : [];
   return problems.map((problem) => ({ problem, field: problemField[problem] }));
 }
 
@@ -144,7 +145,9 @@ export async function changeStatus(
       await notify(tx, [item.authorId], { type: "outcome_request", itemId: item.id, actorId: actor.id }, { now });
     }
     if (duplicateOf) await mergeInto(tx, item, duplicateOf, actor, now);
-    const [owner] = ownerId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, ownerId)).limit(1) : [];
+    const [owner] = ownerId
+      ? await tx.select({ name: users.name }).from(users).where(eq(users.id, ownerId)).limit(1)
+      : [];
     await recordEvent(
       tx,
       itemEvent("item.status", updated, {
@@ -208,7 +211,12 @@ export async function notifyOverdueOwners(db: Database, now = new Date()): Promi
     let asked = 0;
     for (const item of overdue) {
       if (!item.ownerId || !isOverdue(item, day)) continue;
-      await notify(tx, [item.ownerId], { type: "overdue", itemId: item.id, data: { targetDate: item.targetDate } }, { now });
+      await notify(
+        tx,
+        [item.ownerId],
+        { type: "overdue", itemId: item.id, data: { targetDate: item.targetDate } },
+        { now },
+      );
       await tx.update(items).set({ overdueNotifiedOn: day }).where(eq(items.id, item.id));
       asked += 1;
     }

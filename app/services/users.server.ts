@@ -78,24 +78,26 @@ export async function insertUser(db: Queryable, input: NewUser) {
 export async function listUsers(db: Queryable, options: { query?: string; limit?: number } = {}) {
   const query = options.query?.trim();
   const pattern = query ? `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-  return db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      teamId: users.teamId,
-      teamName: teams.name,
-      deactivatedAt: users.deactivatedAt,
-      lastSeenAt: users.lastSeenAt,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .where(pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined)
-    // Active people first: PostgreSQL sorts NULL last unless told otherwise.
-    .orderBy(sql`${users.deactivatedAt} asc nulls first`, asc(users.name))
-    .limit(options.limit ?? 200);
+  return (
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        teamId: users.teamId,
+        teamName: teams.name,
+        deactivatedAt: users.deactivatedAt,
+        lastSeenAt: users.lastSeenAt,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .leftJoin(teams, eq(teams.id, users.teamId))
+      .where(pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined)
+      // Active people first: PostgreSQL sorts NULL last unless told otherwise.
+      .orderBy(sql`${users.deactivatedAt} asc nulls first`, asc(users.name))
+      .limit(options.limit ?? 200)
+  );
 }
 
 export type UserChangeResult = { ok: true } | { ok: false; error: "notFound" | "lastAdmin" | "self" | "teamInvalid" };
@@ -203,10 +205,7 @@ export async function touchLastSeen(db: Queryable, userId: string, now = new Dat
     .update(users)
     .set({ lastSeenAt: now })
     .where(
-      and(
-        eq(users.id, userId),
-        or(isNull(users.lastSeenAt), lt(users.lastSeenAt, new Date(now.getTime() - 60_000))),
-      ),
+      and(eq(users.id, userId), or(isNull(users.lastSeenAt), lt(users.lastSeenAt, new Date(now.getTime() - 60_000)))),
     );
 }
 
@@ -239,7 +238,10 @@ export async function listAssignableUsers(db: Queryable) {
 
 /** Active people whose handle or name starts with what follows an "@", for the mention suggestions. */
 export async function suggestMentions(db: Queryable, query: string, limit = 6) {
-  const q = query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  const q = query
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
   if (!q) return [];
   return db
     .select({ handle: users.handle, name: users.name })

@@ -83,7 +83,13 @@ left join counted c on c.id = t.id
 left join lateral (select true as following from follows f where f.item_id = t.id and f.user_id = i.user_id limit 1) fo on true
 `;
 
-type BatchRow = { ord: number; nth: number | null; status: ItemStatus | null; votes: number | null; following: boolean | null };
+type BatchRow = {
+  ord: number;
+  nth: number | null;
+  status: ItemStatus | null;
+  votes: number | null;
+  following: boolean | null;
+};
 
 type PendingVote = {
   userId: string;
@@ -98,7 +104,9 @@ function pairKey(vote: PendingVote): string {
 }
 
 function isDeadlock(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "40P01";
+  return (
+    typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "40P01"
+  );
 }
 
 /**
@@ -162,7 +170,13 @@ class VoteWriter {
   /** An answer per vote, or undefined for one to write again in the next batch. */
   private async write(batch: PendingVote[]): Promise<(VoteResult | undefined)[]> {
     const results = new Array<VoteResult | undefined>(batch.length);
-    const input: { ord: number; user_id: string; item_id: string | null; item_number: number | null; voted: boolean }[] = [];
+    const input: {
+      ord: number;
+      user_id: string;
+      item_id: string | null;
+      item_number: number | null;
+      voted: boolean;
+    }[] = [];
     batch.forEach((vote, ord) => {
       const byId = typeof vote.target === "string" ? vote.target : null;
       if ((byId !== null && !isUuid(byId)) || !isUuid(vote.userId)) {
@@ -213,7 +227,12 @@ export function setVote(db: Database, userId: string, target: VoteTarget, voted:
 }
 
 /** Votes and followers move to the surviving item of a merge; a person who voted on both counts once. */
-export async function moveVotesAndFollows(tx: Transaction, sourceId: string, targetId: string, now: Date): Promise<void> {
+export async function moveVotesAndFollows(
+  tx: Transaction,
+  sourceId: string,
+  targetId: string,
+  now: Date,
+): Promise<void> {
   await tx.execute(sql`
     insert into ${votes} (item_id, user_id, created_at)
     select ${targetId}, user_id, created_at from ${votes} where item_id = ${sourceId}

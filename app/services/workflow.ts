@@ -7,7 +7,13 @@ export const itemStatuses = itemStatus.enumValues;
 export type ItemStatus = (typeof itemStatuses)[number];
 
 /** The main line, in order: the whiteboard's columns. `declined` and `duplicate` leave it. */
-export const progressStatuses = ["new", "under_review", "planned", "in_progress", "done"] as const satisfies readonly ItemStatus[];
+export const progressStatuses = [
+  "new",
+  "under_review",
+  "planned",
+  "in_progress",
+  "done",
+] as const satisfies readonly ItemStatus[];
 export type ProgressStatus = (typeof progressStatuses)[number];
 
 /** Where an item's life ends: no more votes, no promise to keep. */
@@ -74,11 +80,7 @@ export type TransitionInput = {
 };
 
 export type TransitionProblem =
-  | "notAllowed"
-  | "ownerRequired"
-  | "targetDateRequired"
-  | "reasonRequired"
-  | "duplicateOfRequired";
+  "notAllowed" | "ownerRequired" | "targetDateRequired" | "reasonRequired" | "duplicateOfRequired";
 
 /** Every rule a status change must satisfy, as a list of problems (empty: allowed). */
 export function checkTransition(input: TransitionInput): TransitionProblem[] {

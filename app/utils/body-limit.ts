@@ -13,7 +13,10 @@ const IMPORT_UPLOAD_PATH = "/admin/imports";
 export function bodyLimitFor(path: string): { limit: number; message: string } {
   if (path.startsWith("/api/")) return { limit: API_REQUEST_BODY_LIMIT, message: "Request body too large." };
   if (path === IMPORT_UPLOAD_PATH || path === `${IMPORT_UPLOAD_PATH}/`) {
-    return { limit: IMPORT_UPLOAD_LIMIT, message: "The file is larger than 200 MiB: split it and import the parts one by one." };
+    return {
+      limit: IMPORT_UPLOAD_LIMIT,
+      message: "The file is larger than 200 MiB: split it and import the parts one by one.",
+    };
   }
   return { limit: DEFAULT_BODY_LIMIT, message: "Request body too large." };
 }

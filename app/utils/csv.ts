@@ -5,7 +5,8 @@
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number" || typeof value === "bigint") return Number.isFinite(Number(value)) ? String(value) : "";
+  if (typeof value === "number" || typeof value === "bigint")
+    return Number.isFinite(Number(value)) ? String(value) : "";
   let text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(", ") : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

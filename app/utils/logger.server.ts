@@ -6,17 +6,19 @@ export type Logger = Record<Level, (message: string, fields?: Record<string, unk
 /** JSON lines in production (for log collectors), short readable lines otherwise. */
 export function createLogger(options: { json: boolean; level: Level; write?: (line: string) => void }): Logger {
   const write = options.write ?? ((line: string) => process.stdout.write(line + "\n"));
-  const log = (level: Level) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (order[level] < order[options.level]) return;
-    if (options.json) {
-      write(JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...serialize(fields) }));
-    } else {
-      const extra = Object.entries(serialize(fields))
-        .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`)
-        .join(" ");
-      write(`${level.padEnd(5)} ${message}${extra ? ` ${extra}` : ""}`);
-    }
-  };
+  const log =
+    (level: Level) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (order[level] < order[options.level]) return;
+      if (options.json) {
+        write(JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...serialize(fields) }));
+      } else {
+        const extra = Object.entries(serialize(fields))
+          .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`)
+          .join(" ");
+        write(`${level.padEnd(5)} ${message}${extra ? ` ${extra}` : ""}`);
+      }
+    };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }
 

@@ -30,7 +30,10 @@ function rewriteHeaders(head: string, boundary: string): string {
     if (headersEnd < 0) break;
     const headers = head
       .slice(headersStart, headersEnd)
-      .replace(/(filename\*?=")((?:[^"\\]|\\.)*)"/gi, (_all, key: string, name: string) => `${key}${name.replaceAll(";", PLACEHOLDER_LATIN1)}"`);
+      .replace(
+        /(filename\*?=")((?:[^"\\]|\\.)*)"/gi,
+        (_all, key: string, name: string) => `${key}${name.replaceAll(";", PLACEHOLDER_LATIN1)}"`,
+      );
     out += head.slice(at, headersStart) + headers;
     at = headersEnd;
   }
@@ -70,5 +73,10 @@ export function withQuotedSemicolons(request: Request): Request {
       return reader.cancel(reason);
     },
   });
-  return new Request(request.url, { method: request.method, headers: request.headers, body, duplex: "half" } as RequestInit);
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    duplex: "half",
+  } as RequestInit);
 }

@@ -10,8 +10,14 @@ export const displays = pgTable("displays", {
   location: text("location").notNull().default(""),
   locale: text("locale").notNull().default("it"),
   panels: text("panels").array().notNull(),
-  teamIds: uuid("team_ids").array().notNull().default(sql`'{}'::uuid[]`),
-  tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+  teamIds: uuid("team_ids")
+    .array()
+    .notNull()
+    .default(sql`'{}'::uuid[]`),
+  tags: text("tags")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   rotationSeconds: integer("rotation_seconds").notNull().default(20),
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }),
   revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),

@@ -10,7 +10,14 @@ export const itemKind = pgEnum("item_kind", ["insight", "idea"]);
 export type ItemKind = (typeof itemKind.enumValues)[number];
 
 /** Where the problem comes from: the root-cause areas of the brief. */
-export const itemArea = pgEnum("item_area", ["process", "tool_system", "policy", "product", "training", "communication"]);
+export const itemArea = pgEnum("item_area", [
+  "process",
+  "tool_system",
+  "policy",
+  "product",
+  "training",
+  "communication",
+]);
 export type ItemArea = (typeof itemArea.enumValues)[number];
 
 export const channel = pgEnum("channel", ["phone", "email", "chat", "social", "web_form", "store", "messaging"]);

@@ -14,7 +14,10 @@ export const events = pgTable(
     itemId: uuid("item_id"),
     commentId: uuid("comment_id"),
     teamId: uuid("team_id"),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

@@ -34,7 +34,10 @@ export const items = pgTable(
     area: itemArea("area"),
     channel: channel("channel"),
     teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     authorId: uuid("author_id")
       .notNull()
       .references(() => users.id),

@@ -75,8 +75,14 @@ export const clusters = pgTable(
     labelEn: text("label_en"),
     /** Given by a manager; wins over the label and survives re-clustering. */
     name: text("name"),
-    keywords: text("keywords").array().notNull().default(sql`'{}'::text[]`),
-    representativeTicketIds: uuid("representative_ticket_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    keywords: text("keywords")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    representativeTicketIds: uuid("representative_ticket_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     ticketCount: integer("ticket_count").notNull().default(0),
     /** The engine's centre for incremental assignment, in the engine's own serialised form. */
     centroid: jsonb("centroid").$type<unknown>(),
@@ -102,7 +108,10 @@ export const itemClusters = pgTable(
     linkedById: uuid("linked_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (table) => [primaryKey({ columns: [table.itemId, table.clusterId] }), index("item_clusters_cluster_idx").on(table.clusterId)],
+  (table) => [
+    primaryKey({ columns: [table.itemId, table.clusterId] }),
+    index("item_clusters_cluster_idx").on(table.clusterId),
+  ],
 );
 
 /**

@@ -35,10 +35,7 @@ export const users = pgTable(
     uniqueIndex("users_unsubscribe_token_idx").on(table.unsubscribeToken),
     index("users_team_idx").on(table.teamId),
     // Trigram search over people by name or email in the admin list.
-    index("users_search_trgm_idx").using(
-      "gin",
-      sql`(${table.name} || ' ' || ${table.email}) gin_trgm_ops`,
-    ),
+    index("users_search_trgm_idx").using("gin", sql`(${table.name} || ' ' || ${table.email}) gin_trgm_ops`),
   ],
 );
 

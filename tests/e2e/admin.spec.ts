@@ -15,7 +15,11 @@ test("an admin creates a team, moves someone into it and finds both in the audit
   await submitAndWait(page, () => createCard.getByRole("button", { name: "Crea team" }).click());
   await expect(createCard.getByLabel("Nome del team")).toHaveValue("");
   await expect
-    .poll(() => page.getByRole("textbox", { name: "Nome del team" }).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)))
+    .poll(() =>
+      page
+        .getByRole("textbox", { name: "Nome del team" })
+        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
+    )
     .toContain(teamName);
 
   await visit(page, "/admin/users");
@@ -42,7 +46,10 @@ test("an admin creates a team, moves someone into it and finds both in the audit
   const rows = page.getByRole("row").filter({ hasText: ADMIN.name });
   await expect(rows.filter({ hasText: "Ha creato un team" }).filter({ hasText: teamName })).toHaveCount(1);
   await expect(
-    rows.filter({ hasText: "Ha cambiato ruolo o team" }).filter({ hasText: PROMOTED_AGENT.email }).filter({ hasText: "Ruolo: Supervisore" }),
+    rows
+      .filter({ hasText: "Ha cambiato ruolo o team" })
+      .filter({ hasText: PROMOTED_AGENT.email })
+      .filter({ hasText: "Ruolo: Supervisore" }),
   ).toHaveCount(1);
   await expectNoSeriousA11yViolations(page);
 });

@@ -12,7 +12,10 @@ async function cards(page: Page): Promise<Card[]> {
     articles.map((article) => {
       const text = article.textContent ?? "";
       const voteBox = article.firstElementChild;
-      const voteText = voteBox?.querySelector("button")?.getAttribute("aria-label") ?? voteBox?.querySelector(".sr-only")?.textContent ?? "";
+      const voteText =
+        voteBox?.querySelector("button")?.getAttribute("aria-label") ??
+        voteBox?.querySelector(".sr-only")?.textContent ??
+        "";
       const badges = [...article.querySelectorAll("span.rounded-full")].map((badge) => badge.textContent ?? "");
       return {
         number: Number(/#(\d+) ·/.exec(text)?.[1]),
@@ -84,11 +87,21 @@ test("the board sorts, filters, pages and exports what it shows", async ({ page 
   expect(new URL(href, page.url()).searchParams.get("status")).toBe("done");
   const csv = await page.request.get(href);
   expect(csv.status()).toBe(200);
-  expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="floorboard-items-\d{4}-\d{2}-\d{2}\.csv"$/);
-  const lines = (await csv.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+  expect(csv.headers()["content-disposition"]).toMatch(
+    /^attachment; filename="floorboard-items-\d{4}-\d{2}-\d{2}\.csv"$/,
+  );
+  const lines = (await csv.text())
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")
+    .filter(Boolean);
   // An Italian reader gets Italian headers and ';', as Italian Excel expects.
-  expect(lines[0]).toBe("Numero;Titolo;Tipo;Stato;Causa;Canale;Team;Etichette;Voti;Commenti;Autore;Responsabile;Data prevista;In ritardo;Pubblicato il;Indirizzo");
-  const exported = lines.slice(1).map((line) => Number(line.split(";")[0])).sort((a, b) => b - a);
+  expect(lines[0]).toBe(
+    "Numero;Titolo;Tipo;Stato;Causa;Canale;Team;Etichette;Voti;Commenti;Autore;Responsabile;Data prevista;In ritardo;Pubblicato il;Indirizzo",
+  );
+  const exported = lines
+    .slice(1)
+    .map((line) => Number(line.split(";")[0]))
+    .sort((a, b) => b - a);
   expect(exported).toEqual(done.map((card) => card.number));
 
   // A search narrows further; clearing the filters keeps only the sort.
@@ -96,7 +109,9 @@ test("the board sorts, filters, pages and exports what it shows", async ({ page 
   await page.getByRole("button", { name: "Cerca", exact: true }).click();
   await expect(page).toHaveURL(/q=sondaggio/);
   await expect(page).toHaveURL(/status=done/);
-  await expect(page.getByRole("article").filter({ hasText: "Un solo sondaggio ogni 30 giorni per cliente" })).toBeVisible();
+  await expect(
+    page.getByRole("article").filter({ hasText: "Un solo sondaggio ogni 30 giorni per cliente" }),
+  ).toBeVisible();
   await expect.poll(() => page.getByRole("article").count()).toBeLessThan(done.length);
   await settle(page);
   for (const card of await cards(page)) expect(card.status).toBe("Fatto");

@@ -8,7 +8,12 @@ test("voting on the board toggles the count, with and without JavaScript", async
   const token = uniqueToken("voti");
   const title = `Il risponditore non riconosce il codice fiscale ${token}`;
   await signIn(page, AGENT);
-  await createItem(page, { title, kind: "insight", area: "tool_system", body: "Succede soprattutto con le lettere accentate." });
+  await createItem(page, {
+    title,
+    kind: "insight",
+    area: "tool_system",
+    body: "Succede soprattutto con le lettere accentate.",
+  });
 
   await visit(page, `/board?q=${token}`);
   await expect(page.getByRole("heading", { name: title, level: 2 })).toBeVisible();
@@ -36,7 +41,10 @@ test("voting on the board toggles the count, with and without JavaScript", async
   await expectNoSeriousA11yViolations(page);
 
   // Without JavaScript the same button is a plain form that comes back to the board.
-  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const noScript = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
   try {
     const plain = await noScript.newPage();
     await plain.goto(`/board?q=${token}`);

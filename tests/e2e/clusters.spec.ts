@@ -16,7 +16,10 @@ test("a manager finds a costly cluster, posts an idea from it and sees its impac
   await expectNoSeriousA11yViolations(page);
 
   // Sorting works as a plain link.
-  await table.getByRole("columnheader", { name: /^Cluster/ }).getByRole("link").click();
+  await table
+    .getByRole("columnheader", { name: /^Cluster/ })
+    .getByRole("link")
+    .click();
   await settle(page);
   await expect(page).toHaveURL(/sort=label&dir=asc/);
   await expect(page.getByRole("columnheader", { name: /^Cluster/ })).toHaveAttribute("aria-sort", "ascending");
@@ -26,7 +29,12 @@ test("a manager finds a costly cluster, posts an idea from it and sees its impac
   await expect(page.getByRole("heading", { name: BILLING, level: 1 })).toBeVisible();
   await expect(page.locator("mark").first()).toBeVisible();
   // Each time chart says what its values count.
-  for (const unit of ["Ticket aperti nella settimana", "Percentuale di valutazioni positive nella settimana", "Ore, mediana dei ticket della settimana", "Ticket ancora aperti a fine settimana"]) {
+  for (const unit of [
+    "Ticket aperti nella settimana",
+    "Percentuale di valutazioni positive nella settimana",
+    "Ore, mediana dei ticket della settimana",
+    "Ticket ancora aperti a fine settimana",
+  ]) {
     await expect(page.locator("figcaption").getByText(unit).first()).toBeVisible();
   }
   await page.getByText("Mostra come tabella").first().click();

@@ -13,7 +13,10 @@ const chart = (page: Page, id: string) => page.locator(`[data-chart="${id}"]`);
 const bodyRows = (page: Page, id: string) => chart(page, id).locator("tbody tr");
 const headers = (page: Page, id: string) => chart(page, id).locator("thead th");
 
-test("a manager reads the dashboard, changes the period and a filter, in Italian and English", async ({ page, browser }) => {
+test("a manager reads the dashboard, changes the period and a filter, in Italian and English", async ({
+  page,
+  browser,
+}) => {
   await page.setViewportSize(DESKTOP);
   await signIn(page, MANAGER);
   await visit(page, "/dashboard");
@@ -26,16 +29,27 @@ test("a manager reads the dashboard, changes the period and a filter, in Italian
   expect(await headers(page, "channel-mix").count()).toBeGreaterThan(2);
   await chart(page, "items-weekly").getByText("Mostra come tabella").click();
   await expect(chart(page, "items-weekly").getByRole("table")).toBeVisible();
-  await expect(chart(page, "items-weekly").getByRole("link", { name: /Scarica CSV/ })).toHaveAttribute("href", /\/dashboard\.csv\?chart=items-weekly/);
+  await expect(chart(page, "items-weekly").getByRole("link", { name: /Scarica CSV/ })).toHaveAttribute(
+    "href",
+    /\/dashboard\.csv\?chart=items-weekly/,
+  );
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: path.join(screenshots, "dashboard-it-1440.png"), fullPage: true });
 
   // Every bar is named, items and clusters by their "#" number.
-  for (const id of ["clusters-top", "clusters-growth", "clusters-unaddressed", "outcome-items", "participation-teams", "overdue-owners"]) {
+  for (const id of [
+    "clusters-top",
+    "clusters-growth",
+    "clusters-unaddressed",
+    "outcome-items",
+    "participation-teams",
+    "overdue-owners",
+  ]) {
     const rows = await bodyRows(page, id).count();
     const names = chart(page, id).locator("[data-bar-name]");
     await expect(names, id).toHaveCount(rows);
-    if (rows > 0 && id !== "participation-teams" && id !== "overdue-owners") await expect(names.first(), id).toHaveText(/^#\d+ /);
+    if (rows > 0 && id !== "participation-teams" && id !== "overdue-owners")
+      await expect(names.first(), id).toHaveText(/^#\d+ /);
   }
   expect(await bodyRows(page, "clusters-top").count()).toBeGreaterThan(3);
   // "Fastest growing" compares with the period before: never a cluster that had nothing then.

@@ -60,7 +60,9 @@ test("on a phone an agent posts an idea in four taps, seeing similar items right
   await page.screenshot({ path: screenshot("post-phone-similar.png") });
 
   // The lookup the rest of the title starts is awaited, as fillTitle() does, before posting.
-  const secondLookup = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith("/items/similar"));
+  const secondLookup = page.waitForResponse((response) =>
+    new URL(response.url()).pathname.startsWith("/items/similar"),
+  );
   await page.keyboard.type(title.slice(40));
   await secondLookup;
   await settle(page);
@@ -76,7 +78,10 @@ test("on a phone an agent posts an idea in four taps, seeing similar items right
 
 test("on a phone the small controls are at least 44 by 44 pixels", async ({ page }) => {
   await signIn(page, AGENT);
-  const number = await createItem(page, { title: `Etichette comode da toccare ${uniqueToken()}`, tags: "app, fatture" });
+  const number = await createItem(page, {
+    title: `Etichette comode da toccare ${uniqueToken()}`,
+    tags: "app, fatture",
+  });
   await openItem(page, number);
   await page.getByLabel("Aggiungi un commento").fill("Un commento da poter eliminare.");
   await submitAndWait(page, () => page.getByRole("button", { name: "Commenta", exact: true }).tap());
@@ -131,7 +136,9 @@ test.describe("comments", () => {
     const field = await openReplyBox(page, parent);
     await field.fill("Ecco la risposta.");
     await submitAndWait(page, () => parent.getByRole("button", { name: "Rispondi", exact: true }).click());
-    await expect(parent.getByRole("list").getByRole("listitem").filter({ hasText: "Ecco la risposta." })).toHaveCount(1);
+    await expect(parent.getByRole("list").getByRole("listitem").filter({ hasText: "Ecco la risposta." })).toHaveCount(
+      1,
+    );
     await expect(field).toBeHidden();
     await expect(parent.locator("summary", { hasText: "Rispondi" }).first()).toBeFocused();
     // Opened again, it is empty.

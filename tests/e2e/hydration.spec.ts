@@ -15,7 +15,9 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-test("pages showing dates and times hydrate without a mismatch, in a browser in another time zone than the server", async ({ browser }) => {
+test("pages showing dates and times hydrate without a mismatch, in a browser in another time zone than the server", async ({
+  browser,
+}) => {
   // The server runs in UTC; people in Rome see Rome's time, rendered the same on both sides.
   const context = await browser.newContext({ locale: "it-IT", timezoneId: "America/New_York" });
   const page = await context.newPage();
@@ -40,7 +42,10 @@ test("pages showing dates and times hydrate without a mismatch, in a browser in 
     ]) {
       const response = await visit(page, path);
       expect(response?.status(), path).toBe(200);
-      expect(errors.filter((error) => HYDRATION_ERROR.test(error)), path).toEqual([]);
+      expect(
+        errors.filter((error) => HYDRATION_ERROR.test(error)),
+        path,
+      ).toEqual([]);
     }
   } finally {
     await context.close();

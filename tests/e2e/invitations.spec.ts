@@ -31,7 +31,9 @@ test("an invited person joins through the link and lands on the board", async ({
   try {
     await visit(invitee, invitationUrl);
     await expect(invitee.getByRole("heading", { name: "Entra in Floorboard" })).toBeVisible();
-    await expect(invitee.getByText(`Sei stato invitato come Operatore (Resi e rimborsi) con l'indirizzo ${email}`)).toBeVisible();
+    await expect(
+      invitee.getByText(`Sei stato invitato come Operatore (Resi e rimborsi) con l'indirizzo ${email}`),
+    ).toBeVisible();
     await expectNoSeriousA11yViolations(invitee);
 
     // They prefer English; the errors then come in English too.

@@ -39,7 +39,10 @@ function parseCsv(text: string, delimiter: string): string[][] {
   return rows;
 }
 
-test("an anonymous insight never shows its author to others, on the page, the board or the CSV", async ({ page, browser }) => {
+test("an anonymous insight never shows its author to others, on the page, the board or the CSV", async ({
+  page,
+  browser,
+}) => {
   const token = uniqueToken("anon");
   const title = `Il capoturno chiede di chiudere le chiamate in 4 minuti ${token}`;
   await signIn(page, AGENT);

@@ -121,16 +121,23 @@ test("too long, unknown or forged input is refused and creates nothing", async (
   await expect(page.getByRole("article")).toHaveCount(0);
 });
 
-test("details right at the limit are accepted with their line breaks, also without JavaScript", async ({ page, browser }) => {
+test("details right at the limit are accepted with their line breaks, also without JavaScript", async ({
+  page,
+  browser,
+}) => {
   const token = uniqueToken("limite");
   const title = `Dettagli lunghi esattamente 5000 caratteri ${token}`;
   // 100 lines of 49 characters, 99 line breaks and a final "!": 5,000 characters as the field
   // counts them, though a form posted without JavaScript sends each line break as CR LF.
-  const body = Array.from({ length: 100 }, (_, line) => `${String(line).padStart(3, "0")} ${"x".repeat(45)}`).join("\n") + "!";
+  const body =
+    Array.from({ length: 100 }, (_, line) => `${String(line).padStart(3, "0")} ${"x".repeat(45)}`).join("\n") + "!";
   expect(body).toHaveLength(5000);
   await signIn(page, AGENT);
 
-  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const noScript = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
   try {
     const plain = await noScript.newPage();
     await plain.goto("/items/new");

@@ -4,7 +4,10 @@ import { AGENT, MANAGER } from "./support/accounts";
 import { createItem, openItem, signedInContext, uniqueToken, unreadOnBell } from "./support/items";
 import { settle, signIn, submitAndWait, visit } from "./support/pages";
 
-test("a comment mentioning the manager reaches his bell and notifications, and leads back to the item", async ({ page, browser }) => {
+test("a comment mentioning the manager reaches his bell and notifications, and leads back to the item", async ({
+  page,
+  browser,
+}) => {
   const title = `Il portale non invia la conferma del reso ${uniqueToken()}`;
   // The manager is already signed in elsewhere; his bell shows what he has not read yet.
   const manager = await signedInContext(browser, MANAGER);
@@ -35,7 +38,9 @@ test("a comment mentioning the manager reaches his bell and notifications, and l
     await expect(manager.page).toHaveURL(/\/notifications$/);
     await expect(manager.page.getByRole("heading", { name: "Notifiche", level: 1 })).toBeVisible();
     await settle(manager.page);
-    const mention = manager.page.getByRole("button", { name: `Da leggere: ${AGENT.name} ti ha menzionato sul #${number} «${title}»` });
+    const mention = manager.page.getByRole("button", {
+      name: `Da leggere: ${AGENT.name} ti ha menzionato sul #${number} «${title}»`,
+    });
     await expect(mention).toBeVisible();
     await expectNoSeriousA11yViolations(manager.page);
 
@@ -55,18 +60,26 @@ test("a comment mentioning the manager reaches his bell and notifications, and l
     await expect(replyField).toBeVisible();
     const reply = "Sì, lo chiedo domani e vi aggiorno qui.";
     await replyField.fill(reply);
-    await submitAndWait(manager.page, () => managerThread.getByRole("button", { name: "Rispondi", exact: true }).click());
-    await expect(managerThread.getByRole("list").getByRole("listitem").filter({ hasText: reply })).toContainText(MANAGER.name);
+    await submitAndWait(manager.page, () =>
+      managerThread.getByRole("button", { name: "Rispondi", exact: true }).click(),
+    );
+    await expect(managerThread.getByRole("list").getByRole("listitem").filter({ hasText: reply })).toContainText(
+      MANAGER.name,
+    );
     await expect(manager.page.getByRole("heading", { name: "Commenti (2)" })).toBeVisible();
     await expectNoSeriousA11yViolations(manager.page);
 
     // Read now: the notification is a plain link.
     await visit(manager.page, "/notifications");
-    await expect(manager.page.getByRole("link", { name: `${AGENT.name} ti ha menzionato sul #${number} «${title}»` })).toBeVisible();
+    await expect(
+      manager.page.getByRole("link", { name: `${AGENT.name} ti ha menzionato sul #${number} «${title}»` }),
+    ).toBeVisible();
 
     // And Sara hears about the reply.
     await visit(page, "/notifications");
-    await expect(page.getByRole("button", { name: `Da leggere: ${MANAGER.name} ti ha risposto sul #${number} «${title}»` })).toBeVisible();
+    await expect(
+      page.getByRole("button", { name: `Da leggere: ${MANAGER.name} ti ha risposto sul #${number} «${title}»` }),
+    ).toBeVisible();
     await expectNoSeriousA11yViolations(page);
   } finally {
     await manager.context.close();

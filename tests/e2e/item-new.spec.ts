@@ -7,20 +7,28 @@ import { settle, signIn, submitAndWait, visit } from "./support/pages";
 // A seed item (db/seed-items.ts) that the agent has not voted for; only this journey votes on it.
 const SEED_TITLE = "I clienti non trovano il codice cliente in fattura";
 
-test("an agent sees a similar item while typing, votes for it instead, then still posts her own idea", async ({ page }) => {
+test("an agent sees a similar item while typing, votes for it instead, then still posts her own idea", async ({
+  page,
+}) => {
   await signIn(page, AGENT);
   await visit(page, "/items/new");
   await expect(page.getByRole("heading", { name: "Nuova osservazione o idea", level: 1 })).toBeVisible();
   // Right under the title, where the eye is while typing.
   const aside = page.getByRole("region", { name: "Elementi simili già pubblicati" });
-  await expect(aside.getByText("Mentre scrivi il titolo, qui compaiono gli elementi simili già pubblicati.")).toBeVisible();
+  await expect(
+    aside.getByText("Mentre scrivi il titolo, qui compaiono gli elementi simili già pubblicati."),
+  ).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   await page.getByLabel("Titolo").pressSequentially("codice cliente in fattura");
-  const suggestion = aside.getByRole("listitem").filter({ has: page.getByRole("link", { name: new RegExp(`^#\\d+ ${SEED_TITLE}$`) }) });
+  const suggestion = aside
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: new RegExp(`^#\\d+ ${SEED_TITLE}$`) }) });
   await expect(suggestion).toBeVisible();
   await settle(page);
-  const voteInstead = suggestion.getByRole("button", { name: new RegExp(`^(Vota questo|Votato): ${SEED_TITLE} \\(\\d+ vot[oi]\\)$`) });
+  const voteInstead = suggestion.getByRole("button", {
+    name: new RegExp(`^(Vota questo|Votato): ${SEED_TITLE} \\(\\d+ vot[oi]\\)$`),
+  });
   await expect(voteInstead).toHaveAttribute("aria-pressed", "false");
   await expect(voteInstead).toContainText("Vota questo");
   const before = await votesIn(voteInstead);
@@ -48,7 +56,9 @@ test("an agent sees a similar item while typing, votes for it instead, then stil
   await page.getByRole("radio", { name: /^Idea/ }).check();
   await fillTitle(page, title);
   await page.getByLabel("Causa").selectOption({ label: "Prodotto" });
-  await page.getByLabel("Dettagli").fill("Chi chiama dall'app non trova il codice: mostrarlo in alto nella schermata iniziale.");
+  await page
+    .getByLabel("Dettagli")
+    .fill("Chi chiama dall'app non trova il codice: mostrarlo in alto nella schermata iniziale.");
   await page.getByLabel("Etichette").fill("app, fatture");
   await submitAndWait(page, () => page.getByRole("button", { name: "Pubblica" }).click());
 
@@ -62,7 +72,9 @@ test("an agent sees a similar item while typing, votes for it instead, then stil
   // The vote she gave from the suggestion is on the seed item.
   const seedNumber = Number(/\/items\/(\d+)$/.exec(seedHref ?? "")?.[1]);
   await openItem(page, seedNumber);
-  await expect(page.getByRole("button", { name: `Togli il voto a «${SEED_TITLE}» (${before + 1} voti)` })).toHaveAttribute("aria-pressed", "true");
+  await expect(
+    page.getByRole("button", { name: `Togli il voto a «${SEED_TITLE}» (${before + 1} voti)` }),
+  ).toHaveAttribute("aria-pressed", "true");
   await expectNoSeriousA11yViolations(page);
 });
 
@@ -73,7 +85,9 @@ test("a draft of a new item survives a reload and can be thrown away", async ({ 
   await page.getByRole("radio", { name: /^Osservazione/ }).check();
   await fillTitle(page, title);
   await page.getByLabel("Dettagli").fill("Da finire dopo la pausa.");
-  await expect.poll(() => page.evaluate(() => window.localStorage.getItem("floorboard:new-item-draft"))).toContain(title);
+  await expect
+    .poll(() => page.evaluate(() => window.localStorage.getItem("floorboard:new-item-draft")))
+    .toContain(title);
 
   await page.reload();
   await settle(page);

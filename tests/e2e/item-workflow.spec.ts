@@ -1,7 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { AGENT, WORKFLOW_MANAGER } from "./support/accounts";
-import { createItem, isoDayFromNow, moveWithStatusForm, openItem, signedInContext, statusCard, uniqueToken, unreadOnBell } from "./support/items";
+import {
+  createItem,
+  isoDayFromNow,
+  moveWithStatusForm,
+  openItem,
+  signedInContext,
+  statusCard,
+  uniqueToken,
+  unreadOnBell,
+} from "./support/items";
 import { settle, signIn, submitAndWait, visit } from "./support/pages";
 
 /** The status badge next to the item's kind, at the top of the item page. */
@@ -12,7 +21,11 @@ function statusBadge(page: Page, status: string) {
 test("a manager triages a new idea and takes it through planned and in progress to done", async ({ page, browser }) => {
   const title = `Mostrare l'esito del reso nell'area clienti ${uniqueToken()}`;
   await signIn(page, AGENT);
-  const number = await createItem(page, { title, area: "product", body: "Oggi i clienti chiamano per sapere se il reso è stato accettato." });
+  const number = await createItem(page, {
+    title,
+    area: "product",
+    body: "Oggi i clienti chiamano per sapere se il reso è stato accettato.",
+  });
 
   const { context, page: manager } = await signedInContext(browser, WORKFLOW_MANAGER);
   try {
@@ -37,8 +50,12 @@ test("a manager triages a new idea and takes it through planned and in progress 
     expect(response.status()).toBe(400);
     const owner = form.getByLabel("Responsabile");
     await expect(owner).toHaveAttribute("aria-invalid", "true");
-    await expect(owner).toHaveAccessibleDescription("Scegli un responsabile: gli elementi pianificati e in corso ne hanno bisogno.");
-    await expect(form.getByLabel("Data prevista")).toHaveAccessibleDescription("Indica una data prevista: una promessa ha bisogno di una data.");
+    await expect(owner).toHaveAccessibleDescription(
+      "Scegli un responsabile: gli elementi pianificati e in corso ne hanno bisogno.",
+    );
+    await expect(form.getByLabel("Data prevista")).toHaveAccessibleDescription(
+      "Indica una data prevista: una promessa ha bisogno di una data.",
+    );
     await expect(statusBadge(manager, "In valutazione")).toBeVisible();
     await expectNoSeriousA11yViolations(manager);
 
@@ -48,17 +65,25 @@ test("a manager triages a new idea and takes it through planned and in progress 
     await settle(manager);
     await form.getByLabel("New status").selectOption({ label: "Planned" });
     await submitAndWait(manager, () => form.getByRole("button", { name: "Update status" }).click());
-    await expect(form.getByLabel("Owner")).toHaveAccessibleDescription("Choose an owner: planned and in-progress items need one named person.");
+    await expect(form.getByLabel("Owner")).toHaveAccessibleDescription(
+      "Choose an owner: planned and in-progress items need one named person.",
+    );
     await expectNoSeriousA11yViolations(manager);
     await manager.getByRole("button", { name: "Italiano" }).click();
     await expect(manager.getByRole("heading", { name: "Sposta questo elemento" })).toBeVisible();
     await settle(manager);
 
     const targetDate = isoDayFromNow(30);
-    const shownDate = new Intl.DateTimeFormat("it-IT", { dateStyle: "medium", timeZone: "Europe/Rome" }).format(new Date(targetDate));
-    expect((await moveWithStatusForm(manager, { status: "Pianificato", owner: WORKFLOW_MANAGER.name, targetDate })).status()).toBe(200);
+    const shownDate = new Intl.DateTimeFormat("it-IT", { dateStyle: "medium", timeZone: "Europe/Rome" }).format(
+      new Date(targetDate),
+    );
+    expect(
+      (await moveWithStatusForm(manager, { status: "Pianificato", owner: WORKFLOW_MANAGER.name, targetDate })).status(),
+    ).toBe(200);
     await expect(statusBadge(manager, "Pianificato")).toBeVisible();
-    await expect(manager.getByText(`Responsabile: ${WORKFLOW_MANAGER.name}, data prevista ${shownDate}.`)).toBeVisible();
+    await expect(
+      manager.getByText(`Responsabile: ${WORKFLOW_MANAGER.name}, data prevista ${shownDate}.`),
+    ).toBeVisible();
     await expect(owner).not.toHaveAttribute("aria-invalid", "true");
     await expectNoSeriousA11yViolations(manager);
 
@@ -95,7 +120,11 @@ test("the author hears an item is done and answers that it partly solved the pro
   const { context, page: manager } = await signedInContext(browser, WORKFLOW_MANAGER);
   try {
     await openItem(manager, number);
-    await moveWithStatusForm(manager, { status: "In corso", owner: WORKFLOW_MANAGER.name, targetDate: isoDayFromNow(14) });
+    await moveWithStatusForm(manager, {
+      status: "In corso",
+      owner: WORKFLOW_MANAGER.name,
+      targetDate: isoDayFromNow(14),
+    });
     await expect(statusBadge(manager, "In corso")).toBeVisible();
     await moveWithStatusForm(manager, { status: "Fatto", note: "Gli SMS partono dal lunedì." });
     await expect(statusBadge(manager, "Fatto")).toBeVisible();
@@ -104,20 +133,26 @@ test("the author hears an item is done and answers that it partly solved the pro
     await visit(page, "/board");
     expect(await unreadOnBell(page)).toBeGreaterThan(0);
     await visit(page, "/notifications");
-    const question = page.getByRole("button", { name: `Da leggere: Il #${number} «${title}» è stato fatto. Ha risolto il problema?` });
+    const question = page.getByRole("button", {
+      name: `Da leggere: Il #${number} «${title}» è stato fatto. Ha risolto il problema?`,
+    });
     await expect(question).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await question.click();
     await expect(page).toHaveURL(new RegExp(`/items/${number}$`));
     await settle(page);
 
-    const panel = page.locator("form").filter({ has: page.getByRole("group", { name: "È stato fatto. Ha risolto il problema?" }) });
+    const panel = page
+      .locator("form")
+      .filter({ has: page.getByRole("group", { name: "È stato fatto. Ha risolto il problema?" }) });
     await expect(panel).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await panel.getByRole("radio", { name: "In parte" }).check();
     const comment = "Gli SMS arrivano, ma solo in italiano.";
     await panel.getByLabel("Vuoi aggiungere qualcosa? (facoltativo)").fill(comment);
-    expect((await submitAndWait(page, () => panel.getByRole("button", { name: "Invia la risposta" }).click())).status()).toBe(200);
+    expect(
+      (await submitAndWait(page, () => panel.getByRole("button", { name: "Invia la risposta" }).click())).status(),
+    ).toBe(200);
 
     await expect(page.getByText("Secondo l'autore ha risolto il problema: In parte")).toBeVisible();
     await expect(page.getByText(`“${comment}”`)).toBeVisible();

@@ -21,13 +21,17 @@ test("the language switcher changes the language before and after signing in", a
   await page.getByLabel("Password").fill(MANAGER.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/board$/);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Board", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Board", exact: true }),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
   await settle(page);
   await expectNoSeriousA11yViolations(page);
 
   await page.getByRole("button", { name: "Italiano" }).click();
-  await expect(page.getByRole("navigation", { name: "Principale" }).getByRole("link", { name: "Bacheca" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Principale" }).getByRole("link", { name: "Bacheca" }),
+  ).toBeVisible();
   await expect(page.getByRole("heading", { name: "Bacheca", level: 1 })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "it");
   await expect(page).toHaveURL(/\/board$/);

@@ -3,7 +3,10 @@ import { AGENT, MANAGER, OTHER_AGENT } from "./support/accounts";
 import { createItem, postForm, signedInContext, uniqueToken, voteButtonFor } from "./support/items";
 import { signIn, visit } from "./support/pages";
 
-test("the board and the item page update live for another person's vote, and new items wait behind a bar", async ({ page, browser }) => {
+test("the board and the item page update live for another person's vote, and new items wait behind a bar", async ({
+  page,
+  browser,
+}) => {
   const token = uniqueToken("diretta");
   const title = `La coda non mostra il tempo di attesa ${token}`;
   await signIn(page, AGENT);
@@ -41,7 +44,10 @@ test("the board and the item page update live for another person's vote, and new
   }
 });
 
-test("an open item page shows another person's comment edit and a moderator's hide without a reload", async ({ page, browser }) => {
+test("an open item page shows another person's comment edit and a moderator's hide without a reload", async ({
+  page,
+  browser,
+}) => {
   const token = uniqueToken("commento");
   await signIn(page, AGENT);
   const number = await createItem(page, { title: `Il modulo di reclamo perde gli allegati ${token}` });
@@ -54,7 +60,9 @@ test("an open item page shows another person's comment edit and a moderator's hi
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
     const first = `Succede solo con i PDF ${token}`;
-    expect((await postForm(other.page, `/items/${number}`, { intent: "comment", body: first })).status()).toBeLessThan(400);
+    expect((await postForm(other.page, `/items/${number}`, { intent: "comment", body: first })).status()).toBeLessThan(
+      400,
+    );
     const entry = page.locator('li[id^="comment-"]', { hasText: first });
     await expect(entry).toBeVisible({ timeout: 3_000 });
     const commentId = (await entry.getAttribute("id"))?.replace(/^comment-/, "") ?? "";
@@ -67,9 +75,15 @@ test("an open item page shows another person's comment edit and a moderator's hi
     await expect(thread.getByText("modificato")).toBeVisible();
     await expect(page.getByText(first)).toHaveCount(0);
 
-    const hide = await postForm(moderator.page, `/items/${number}`, { intent: "comment-hide", commentId, reason: `Fuori tema ${token}` });
+    const hide = await postForm(moderator.page, `/items/${number}`, {
+      intent: "comment-hide",
+      commentId,
+      reason: `Fuori tema ${token}`,
+    });
     expect(hide.status()).toBeLessThan(400);
-    await expect(thread.getByText("Questo commento è stato nascosto da un moderatore.")).toBeVisible({ timeout: 3_000 });
+    await expect(thread.getByText("Questo commento è stato nascosto da un moderatore.")).toBeVisible({
+      timeout: 3_000,
+    });
     await expect(page.getByText(edited)).toHaveCount(0);
     // The reason is for moderators only.
     await expect(page.getByText(`Fuori tema ${token}`)).toHaveCount(0);
@@ -81,7 +95,10 @@ test("an open item page shows another person's comment edit and a moderator's hi
   }
 });
 
-test("a vote cast while the item page is still opening its live stream still reaches the page", async ({ page, browser }) => {
+test("a vote cast while the item page is still opening its live stream still reaches the page", async ({
+  page,
+  browser,
+}) => {
   const token = uniqueToken("apertura");
   const title = `Il rimborso non arriva sulla carta ${token}`;
   await signIn(page, AGENT);

@@ -13,7 +13,9 @@ function column(page: Page, status: string) {
   return page.getByRole("region", { name: new RegExp(`^${status} \\d+ element[oi]$`) });
 }
 
-test("the whiteboard: a legend for the colours, pills and menus that fit, and a centred move dialog", async ({ page }) => {
+test("the whiteboard: a legend for the colours, pills and menus that fit, and a centred move dialog", async ({
+  page,
+}) => {
   await signIn(page, MANAGER);
   const title = `Un post-it da spostare con il menu ${uniqueToken("lavagna")}`;
   const number = await createItem(page, { title, kind: "insight" });
@@ -38,7 +40,8 @@ test("the whiteboard: a legend for the colours, pills and menus that fit, and a 
         canvas.font = getComputedStyle(select).font;
         const longest = Math.max(...[...select.options].map((option) => canvas.measureText(option.text).width));
         // Room for the text: the box less its padding and the arrow.
-        if (longest > select.clientWidth - 20) problems.push(`menu ${select.id} clips (${Math.round(longest)} > ${select.clientWidth - 20})`);
+        if (longest > select.clientWidth - 20)
+          problems.push(`menu ${select.id} clips (${Math.round(longest)} > ${select.clientWidth - 20})`);
       }
       return problems;
     });
@@ -49,7 +52,9 @@ test("the whiteboard: a legend for the colours, pills and menus that fit, and a 
   await page.screenshot({ path: screenshot("whiteboard-1366.png"), fullPage: true });
 
   // Declining needs a reason: the dialog opens in the middle of the screen.
-  const note = column(page, "Nuovo").getByRole("listitem").filter({ has: page.getByRole("link", { name: title, exact: true }) });
+  const note = column(page, "Nuovo")
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: title, exact: true }) });
   await note.getByRole("combobox", { name: `Sposta il #${number} nello stato` }).selectOption({ label: "Respinto" });
   await note.getByRole("button", { name: "Sposta" }).click();
   const dialog = page.getByRole("dialog", { name: `Sposta il #${number} nello stato Respinto` });
@@ -66,11 +71,16 @@ test("the whiteboard: a legend for the colours, pills and menus that fit, and a 
   await page.screenshot({ path: screenshot("whiteboard-dialog-1366.png") });
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-
 });
 
-test("on a phone the whiteboard's columns scroll sideways inside the page, not the page itself", async ({ browser }) => {
-  const phone = await signedInContext(browser, MANAGER, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+test("on a phone the whiteboard's columns scroll sideways inside the page, not the page itself", async ({
+  browser,
+}) => {
+  const phone = await signedInContext(browser, MANAGER, {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
   try {
     await visit(phone.page, "/whiteboard");
     await expect(phone.page.getByRole("heading", { name: "Colori dei post-it" })).toBeVisible();
@@ -98,13 +108,17 @@ async function topBarProblems(page: Page): Promise<string[]> {
       if (box.height > 40) problems.push(`"${name}" is ${Math.round(box.height)} px tall`);
       if (box.right > bar.right + 0.5 || box.left < bar.left - 0.5) problems.push(`"${name}" is outside the bar`);
       // Text is cut only where it may not overflow (the name's ellipsis).
-      if (getComputedStyle(element).overflow === "hidden" && element.scrollWidth > element.clientWidth + 1) problems.push(`"${name}" is cut`);
+      if (getComputedStyle(element).overflow === "hidden" && element.scrollWidth > element.clientWidth + 1)
+        problems.push(`"${name}" is cut`);
     }
     return problems;
   });
 }
 
-test("the top bar stays on one line in Italian from 1024 to 1600 px, for the admin and the manager", async ({ page, browser }) => {
+test("the top bar stays on one line in Italian from 1024 to 1600 px, for the admin and the manager", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, ADMIN);
   const manager = await signedInContext(browser, MANAGER);
   try {
@@ -119,7 +133,10 @@ test("the top bar stays on one line in Italian from 1024 to 1600 px, for the adm
       }
     }
     await page.setViewportSize({ width: 1024, height: 800 });
-    await page.screenshot({ path: screenshot("top-bar-admin-1024.png"), clip: { x: 0, y: 0, width: 1024, height: 120 } });
+    await page.screenshot({
+      path: screenshot("top-bar-admin-1024.png"),
+      clip: { x: 0, y: 0, width: 1024, height: 120 },
+    });
     // The account is still one click away when the name gives way to an icon.
     await page.getByRole("banner").getByRole("link", { name: ADMIN.name }).click();
     await expect(page).toHaveURL(/\/account$/);
@@ -140,7 +157,10 @@ test("'Collega un cluster' starts on 'Scegli…', not on the largest cluster", a
   await expectNoSeriousA11yViolations(page);
 });
 
-test("after 'Crea schermo' the one-time wall address is in view, selected, and copied with one click", async ({ page, context }) => {
+test("after 'Crea schermo' the one-time wall address is in view, selected, and copied with one click", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.setViewportSize({ width: 1366, height: 700 });
   await signIn(page, ADMIN);
@@ -170,7 +190,23 @@ test("every page has its own browser title, in Italian and in English", async ({
   await expect(page).toHaveTitle(`#${number} ${itemTitle} · Floorboard`);
 
   const seen = new Set<string>();
-  for (const path of ["/items/new", "/whiteboard", "/triage", "/me", "/notifications", "/clusters", "/dashboard", "/account", "/admin/users", "/admin/teams", "/admin/api-keys", "/admin/imports", "/admin/displays", "/admin/audit", `/items/${number}/edit`]) {
+  for (const path of [
+    "/items/new",
+    "/whiteboard",
+    "/triage",
+    "/me",
+    "/notifications",
+    "/clusters",
+    "/dashboard",
+    "/account",
+    "/admin/users",
+    "/admin/teams",
+    "/admin/api-keys",
+    "/admin/imports",
+    "/admin/displays",
+    "/admin/audit",
+    `/items/${number}/edit`,
+  ]) {
     await visit(page, path);
     const heading = (await page.getByRole("heading", { level: 1 }).innerText()).trim();
     await expect(page, path).toHaveTitle(`${heading} · Floorboard`);
@@ -198,7 +234,10 @@ test("empty states give a next step: a search that found nothing, and a new pers
   const words = `Rimborsi in contanti ${uniqueToken("vuoto")}`;
   await visit(page, `/board?q=${encodeURIComponent(words)}`);
   await expect(page.getByRole("heading", { name: `Nessun elemento trovato per «${words}».` })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Azzera la ricerca" })).toHaveAttribute("href", /^\/board\??(sort=top)?$/);
+  await expect(page.getByRole("link", { name: "Azzera la ricerca" })).toHaveAttribute(
+    "href",
+    /^\/board\??(sort=top)?$/,
+  );
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("link", { name: "Pubblicalo come nuova idea" }).click();
   await expect(page).toHaveURL(/\/items\/new\?/);
@@ -213,7 +252,10 @@ test("empty states give a next step: a search that found nothing, and a new pers
   ] as const) {
     await visit(page, `/me?tab=${tab}`);
     await expect(page.getByRole("heading", { name: empty })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Guarda cosa è di tendenza" })).toHaveAttribute("href", "/board?sort=trending");
+    await expect(page.getByRole("link", { name: "Guarda cosa è di tendenza" })).toHaveAttribute(
+      "href",
+      "/board?sort=trending",
+    );
     await expectNoSeriousA11yViolations(page);
   }
   await visit(page, "/notifications");

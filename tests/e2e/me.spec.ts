@@ -8,12 +8,20 @@ test("an agent sees what became of the items they posted and voted for", async (
   const token = uniqueToken("miei");
   const title = `Il modulo di reclamo perde gli allegati ${token}`;
   await signIn(page, AGENT);
-  const number = await createItem(page, { title, kind: "insight", area: "tool_system", body: "Succede con i PDF oltre 5 MB." });
+  const number = await createItem(page, {
+    title,
+    kind: "insight",
+    area: "tool_system",
+    body: "Succede con i PDF oltre 5 MB.",
+  });
 
   const { context, page: manager } = await signedInContext(browser, MANAGER);
   try {
     await openItem(manager, number);
-    const moved = await moveWithStatusForm(manager, { status: "In valutazione", note: `Verifichiamo con l'IT ${token}` });
+    const moved = await moveWithStatusForm(manager, {
+      status: "In valutazione",
+      note: `Verifichiamo con l'IT ${token}`,
+    });
     expect(moved.status()).toBeLessThan(400);
   } finally {
     await context.close();
@@ -28,7 +36,9 @@ test("an agent sees what became of the items they posted and voted for", async (
   const card = page.getByRole("article").filter({ has: page.getByRole("link", { name: `#${number} ${title}` }) });
   await expect(card).toBeVisible();
   await expect(card.getByText("In valutazione", { exact: true })).toBeVisible();
-  await expect(card.getByTestId("latest-update")).toContainText(`Spostato nello stato In valutazione da ${MANAGER.name}`);
+  await expect(card.getByTestId("latest-update")).toContainText(
+    `Spostato nello stato In valutazione da ${MANAGER.name}`,
+  );
   await expect(card.getByTestId("latest-update")).toContainText(`Verifichiamo con l'IT ${token}`);
   await expectNoSeriousA11yViolations(page);
 

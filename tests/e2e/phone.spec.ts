@@ -21,7 +21,10 @@ test("on a phone the board has a bottom navigation and no sideways scrolling", a
   expect(box && Math.round(box.y + box.height)).toBe(844);
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: fileURLToPath(new URL("./screenshots/board-phone.png", import.meta.url)), fullPage: true });
+  await page.screenshot({
+    path: fileURLToPath(new URL("./screenshots/board-phone.png", import.meta.url)),
+    fullPage: true,
+  });
 
   await bottomNav.getByRole("link", { name: "Profilo" }).click();
   await expect(page).toHaveURL(/\/account$/);

@@ -5,7 +5,9 @@ import { signIn, visit } from "./support/pages";
 
 // The browser-test servers run without PUBLIC_URL and without SMTP_URL, as a first install does.
 
-test("an admin is told that wall addresses follow the browser's host until PUBLIC_URL is set, and reads the audit log in words", async ({ page }) => {
+test("an admin is told that wall addresses follow the browser's host until PUBLIC_URL is set, and reads the audit log in words", async ({
+  page,
+}) => {
   await signIn(page, ADMIN);
   await visit(page, "/admin/displays");
   await expect(page.getByTestId("public-url-missing")).toContainText("PUBLIC_URL non è impostato");
@@ -21,8 +23,10 @@ test("an admin is told that wall addresses follow the browser's host until PUBLI
   await expect(table.getByText("Ha registrato uno schermo").first()).toBeVisible();
   await expect(table.getByText("Pannelli").first()).toBeVisible();
   // No action codes ("display.create"), no JSON in the details.
-  for (const action of await table.locator("tbody tr td:nth-child(3)").allInnerTexts()) expect(action).not.toMatch(/^[a-z_]+\.[a-z_]+$/);
-  for (const details of await table.locator("tbody tr td:nth-child(4)").allInnerTexts()) expect(details).not.toMatch(/[{}[\]]|":/);
+  for (const action of await table.locator("tbody tr td:nth-child(3)").allInnerTexts())
+    expect(action).not.toMatch(/^[a-z_]+\.[a-z_]+$/);
+  for (const details of await table.locator("tbody tr td:nth-child(4)").allInnerTexts())
+    expect(details).not.toMatch(/[{}[\]]|":/);
   await expectNoSeriousA11yViolations(page);
 });
 

@@ -88,14 +88,18 @@ test("signing out everywhere ends the sessions in other browsers", async ({ page
 
 test("an agent opening an admin page gets a 403 page, not a crash", async ({ page }) => {
   await signIn(page, AGENT);
-  await expect(page.getByRole("navigation", { name: "Principale" }).getByRole("link", { name: "Amministrazione" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Principale" }).getByRole("link", { name: "Amministrazione" }),
+  ).toHaveCount(0);
 
   const response = await visit(page, "/admin/users");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Questa pagina non è per il tuo ruolo" })).toBeVisible();
   await expect(page.getByText("Errore 403")).toBeVisible();
   // Still inside the app, with a way back.
-  await expect(page.getByRole("navigation", { name: "Principale" }).getByRole("link", { name: "Bacheca" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Principale" }).getByRole("link", { name: "Bacheca" }),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "Torna all'inizio" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });

@@ -6,7 +6,9 @@ import { SSO_PROVIDER_URL, SSO_URL } from "./support/servers";
 // The server with single sign-on, and the provider of `npm run dev:oidc` (its own login page).
 test.use({ baseURL: SSO_URL });
 
-test("signs in with the company account on the provider's own page and lands on the board in Italian", async ({ page }) => {
+test("signs in with the company account on the provider's own page and lands on the board in Italian", async ({
+  page,
+}) => {
   await visit(page, "/login");
   const companySignIn = page.getByRole("link", { name: "Accedi con l'account aziendale" });
   await expect(companySignIn).toBeVisible();

@@ -19,7 +19,9 @@ test("an admin uploads a Zendesk CSV, previews it, imports it and sees the count
   await settle(page);
   await expectNoSeriousA11yViolations(page);
 
-  await page.getByLabel("File CSV").setInputFiles({ name: "ticket-e2e.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page
+    .getByLabel("File CSV")
+    .setInputFiles({ name: "ticket-e2e.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await page.getByLabel("Esportazione di Zendesk").check();
   await submitAndWait(page, () => page.getByRole("button", { name: "Carica e mostra l'anteprima" }).click());
 
@@ -29,9 +31,13 @@ test("an admin uploads a Zendesk CSV, previews it, imports it and sees the count
   const rows = page.getByRole("row");
   await expect(rows.filter({ hasText: `E2E-${run}-1` }).getByText("OK")).toBeVisible();
   // Statuses and channels in Italian, not as codes.
-  await expect(rows.filter({ hasText: `E2E-${run}-2` }).getByRole("cell", { name: "Risolto", exact: true })).toBeVisible();
+  await expect(
+    rows.filter({ hasText: `E2E-${run}-2` }).getByRole("cell", { name: "Risolto", exact: true }),
+  ).toBeVisible();
   await expect(rows.filter({ hasText: `E2E-${run}-2` }).getByRole("cell", { name: "Chat", exact: true })).toBeVisible();
-  await expect(rows.filter({ hasText: `E2E-${run}-1` }).getByRole("cell", { name: "Aperto", exact: true })).toBeVisible();
+  await expect(
+    rows.filter({ hasText: `E2E-${run}-1` }).getByRole("cell", { name: "Aperto", exact: true }),
+  ).toBeVisible();
   await expect(page.getByRole("cell", { name: /^(resolved|open|web_form|email)$/ })).toHaveCount(0);
   await expect(rows.filter({ hasText: `E2E-${run}-3` }).getByText(/Non è una data/)).toBeVisible();
   await expectNoSeriousA11yViolations(page);
@@ -63,7 +69,9 @@ test("an admin discards an upload left at the preview", async ({ page }) => {
   const filename = `scartato-${Date.now().toString(36)}.csv`;
   await signIn(page, ADMIN);
   await visit(page, "/admin/imports");
-  await page.getByLabel("File CSV").setInputFiles({ name: filename, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page
+    .getByLabel("File CSV")
+    .setInputFiles({ name: filename, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await submitAndWait(page, () => page.getByRole("button", { name: "Carica e mostra l'anteprima" }).click());
   await expect(page.getByRole("heading", { name: `Anteprima di ${filename}`, level: 1 })).toBeVisible();
 

@@ -14,7 +14,9 @@ async function billingClusterSize(page: Page): Promise<number> {
   return Number(/· ([\d.]+) ticket/.exec(meta ?? "")?.[1]?.replace(/\./g, ""));
 }
 
-test("tickets imported from a helpdesk export join their cluster, which becomes an idea with its impact on the board", async ({ page }) => {
+test("tickets imported from a helpdesk export join their cluster, which becomes an idea with its impact on the board", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, ADMIN);
   const before = await billingClusterSize(page);
@@ -32,7 +34,9 @@ test("tickets imported from a helpdesk export join their cluster, which becomes 
   ].join("\r\n");
 
   await visit(page, "/admin/imports");
-  await page.getByLabel("File CSV").setInputFiles({ name: "bollette.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page
+    .getByLabel("File CSV")
+    .setInputFiles({ name: "bollette.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await page.getByLabel("Esportazione di Zendesk").check();
   await submitAndWait(page, () => page.getByRole("button", { name: "Carica e mostra l'anteprima" }).click());
   await expect(page.getByRole("heading", { name: "Anteprima di bollette.csv", level: 1 })).toBeVisible();
@@ -44,7 +48,9 @@ test("tickets imported from a helpdesk export join their cluster, which becomes 
   await expect(page.getByTestId("count-failed")).toHaveText("0");
 
   // New tickets are assigned to their nearest cluster by a background job.
-  await expect.poll(() => billingClusterSize(page), { timeout: 30_000, intervals: [1_000] }).toBeGreaterThanOrEqual(before + 3);
+  await expect
+    .poll(() => billingClusterSize(page), { timeout: 30_000, intervals: [1_000] })
+    .toBeGreaterThanOrEqual(before + 3);
   // The personal data in the export never reached the page.
   await expect(page.getByText("mario.rossi@example.it")).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);

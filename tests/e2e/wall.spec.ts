@@ -40,7 +40,10 @@ function wallRow(page: Page, title: string) {
   return page.getByRole("listitem").filter({ hasText: title });
 }
 
-test("a wall display shows a vote and a new item within two seconds, and says when it was revoked", async ({ page, browser }) => {
+test("a wall display shows a vote and a new item within two seconds, and says when it was revoked", async ({
+  page,
+  browser,
+}) => {
   const token = uniqueToken("parete");
   await signIn(page, ADMIN);
   const url = await createDisplay(page, `TV ${token}`);
@@ -71,7 +74,9 @@ test("a wall display shows a vote and a new item within two seconds, and says wh
     await visit(page, "/admin/displays");
     await page.getByRole("button", { name: `Revoca lo schermo TV ${token}` }).click();
     await expect(page.getByText("Lo schermo è stato revocato: ora mostra che non è più attivo.")).toBeVisible();
-    await expect(wall.page.getByRole("heading", { name: "Questo schermo è stato revocato" })).toBeVisible({ timeout: 5_000 });
+    await expect(wall.page.getByRole("heading", { name: "Questo schermo è stato revocato" })).toBeVisible({
+      timeout: 5_000,
+    });
     await expect(page.getByText(/Visto l'ultima volta/).first()).toBeVisible();
   } finally {
     await agent.context.close();
@@ -153,7 +158,9 @@ test("each wall panel at 1080p, saved as a screenshot", async ({ page, browser }
     // The same layout on a 4K screen: everything scales with the viewport, nothing scrolls or is cut off.
     await wall.page.setViewportSize({ width: 3840, height: 2160 });
     await visit(wall.page, `${url}?panel=whiteboard`);
-    const titleSize = await wall.page.locator("h2").evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const titleSize = await wall.page
+      .locator("h2")
+      .evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     expect(titleSize).toBeGreaterThan(100);
     await wall.page.screenshot({ path: path.join(screenshots, "wall-whiteboard-2160p.png") });
     await expectNotesFit(wall.page);

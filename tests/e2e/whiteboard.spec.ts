@@ -12,7 +12,9 @@ function column(page: Page, status: string) {
 }
 
 function noteIn(page: Page, status: string, title: string) {
-  return column(page, status).getByRole("listitem").filter({ has: page.getByRole("link", { name: title, exact: true }) });
+  return column(page, status)
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: title, exact: true }) });
 }
 
 test("a manager moves a note with the menu and by dragging; an agent only looks", async ({ page, browser }) => {
@@ -22,7 +24,8 @@ test("a manager moves a note with the menu and by dragging; an agent only looks"
 
   await visit(page, "/whiteboard");
   await expect(page.getByRole("heading", { name: "Lavagna", level: 1 })).toBeVisible();
-  for (const status of ["Nuovo", "In valutazione", "Pianificato", "In corso", "Fatto"]) await expect(column(page, status)).toBeVisible();
+  for (const status of ["Nuovo", "In valutazione", "Pianificato", "In corso", "Fatto"])
+    await expect(column(page, status)).toBeVisible();
   // At this width the five columns sit side by side.
   const [first, last] = await Promise.all([column(page, "Nuovo").boundingBox(), column(page, "Fatto").boundingBox()]);
   expect(first && last && Math.abs(first.y - last.y)).toBe(0);

@@ -52,7 +52,12 @@ export async function insertCluster(label: string, name: string | null = null) {
 
 const topics = {
   billing: {
-    subjects: ["Fattura con importo errato", "Addebito doppio in fattura", "Fattura sbagliata: addebito non dovuto", "Importo in fattura non corretto"],
+    subjects: [
+      "Fattura con importo errato",
+      "Addebito doppio in fattura",
+      "Fattura sbagliata: addebito non dovuto",
+      "Importo in fattura non corretto",
+    ],
     bodies: [
       "La fattura riporta un importo errato: addebito doppio del canone in fattura.",
       "In fattura trovo un addebito doppio, importo errato, chiedo lo storno della fattura.",
@@ -60,7 +65,12 @@ const topics = {
     ],
   },
   delivery: {
-    subjects: ["Pacco non consegnato dal corriere", "Consegna del pacco fallita", "Corriere: pacco mai consegnato", "Il corriere non ha consegnato il pacco"],
+    subjects: [
+      "Pacco non consegnato dal corriere",
+      "Consegna del pacco fallita",
+      "Corriere: pacco mai consegnato",
+      "Il corriere non ha consegnato il pacco",
+    ],
     bodies: [
       "Il corriere segna consegna fallita ma il pacco non è mai stato consegnato.",
       "Pacco in giacenza dal corriere, nessuna consegna e nessun avviso di consegna del pacco.",
@@ -68,7 +78,12 @@ const topics = {
     ],
   },
   login: {
-    subjects: ["Cannot log in to the app", "App login fails", "Login error in the mobile app", "Unable to log in to the app"],
+    subjects: [
+      "Cannot log in to the app",
+      "App login fails",
+      "Login error in the mobile app",
+      "Unable to log in to the app",
+    ],
     bodies: [
       "The mobile app shows a login error, I cannot log in to the app with my password.",
       "Login fails in the app with an error, the app password is right but login fails.",

@@ -19,7 +19,9 @@ export async function createTeam(name = `Team ${unique()}`) {
   return team;
 }
 
-export async function createUser(overrides: Partial<{ email: string; name: string; role: UserRole; teamId: string | null; password: string }> = {}) {
+export async function createUser(
+  overrides: Partial<{ email: string; name: string; role: UserRole; teamId: string | null; password: string }> = {},
+) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const id = unique();
   return insertUser(getDb(), {

@@ -17,7 +17,9 @@ describe("account page", () => {
     const cookie = await sessionCookie(user.id);
     await sessionCookie(user.id);
     await sessionCookie(user.id);
-    const result = await runRoute(() => loader({ request: makeRequest("/account?saved", { cookie }), params: {}, context: {} }));
+    const result = await runRoute(() =>
+      loader({ request: makeRequest("/account?saved", { cookie }), params: {}, context: {} }),
+    );
     expect(result.data).toEqual({
       name: "Giulia Rossi",
       email: "giulia@example.it",
@@ -33,7 +35,9 @@ describe("account page", () => {
   it("says whether email can be sent at all: only with SMTP_URL", async () => {
     const user = await createUser();
     const cookie = await sessionCookie(user.id);
-    const open = async () => (await runRoute(() => loader({ request: makeRequest("/account", { cookie }), params: {}, context: {} }))).data as { emailEnabled: boolean };
+    const open = async () =>
+      (await runRoute(() => loader({ request: makeRequest("/account", { cookie }), params: {}, context: {} })))
+        .data as { emailEnabled: boolean };
     vi.spyOn(envModule, "getEnv").mockReturnValue(envModule.parseEnv({}));
     expect((await open()).emailEnabled).toBe(false);
     vi.spyOn(envModule, "getEnv").mockReturnValue(envModule.parseEnv({ SMTP_URL: "smtp://mail.example.it:587" }));
@@ -45,7 +49,10 @@ describe("account page", () => {
     const cookie = await sessionCookie(user.id);
     const result = await runRoute(() =>
       action({
-        request: makeRequest("/account", { cookie, form: { intent: "profile", name: "  Giulia Maria Rossi ", locale: "en" } }),
+        request: makeRequest("/account", {
+          cookie,
+          form: { intent: "profile", name: "  Giulia Maria Rossi ", locale: "en" },
+        }),
         params: {},
         context: {},
       }),
@@ -60,10 +67,17 @@ describe("account page", () => {
     const user = await createUser({ name: "Giulia Rossi" });
     const cookie = await sessionCookie(user.id);
     const result = await runRoute(() =>
-      action({ request: makeRequest("/account", { cookie, form: { intent: "profile", name: "G", locale: "de" } }), params: {}, context: {} }),
+      action({
+        request: makeRequest("/account", { cookie, form: { intent: "profile", name: "G", locale: "de" } }),
+        params: {},
+        context: {},
+      }),
     );
     expect(result.status).toBe(400);
-    expect(fieldErrors(result.data)).toMatchObject({ name: ["validation:nameLength"], locale: ["validation:localeInvalid"] });
+    expect(fieldErrors(result.data)).toMatchObject({
+      name: ["validation:nameLength"],
+      locale: ["validation:localeInvalid"],
+    });
     expect((await getUser(getDb(), user.id))?.name).toBe("Giulia Rossi");
   });
 });

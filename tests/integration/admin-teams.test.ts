@@ -35,7 +35,12 @@ describe("teams admin", () => {
     expect(team).toBeDefined();
     const rows = await auditRows("team.create");
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: admin.id, targetType: "team", targetId: team!.id, details: { name: "Resi e rimborsi" } });
+    expect(rows[0]).toMatchObject({
+      actorId: admin.id,
+      targetType: "team",
+      targetId: team!.id,
+      details: { name: "Resi e rimborsi" },
+    });
   });
 
   it("refuses a name that is taken, whatever its case", async () => {
@@ -66,7 +71,11 @@ describe("teams admin", () => {
     expect((await teamByName("Vendite"))?.id).toBe(team.id);
     const rows = await auditRows("team.rename");
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: admin.id, targetId: team.id, details: { from: "Commerciale", to: "Vendite" } });
+    expect(rows[0]).toMatchObject({
+      actorId: admin.id,
+      targetId: team.id,
+      details: { from: "Commerciale", to: "Vendite" },
+    });
   });
 
   it("lets a team change the case of its own name", async () => {
@@ -101,7 +110,10 @@ describe("teams admin", () => {
     const team = await createTeam("Back office");
     const member = await createUser({ teamId: team.id });
 
-    expect(await post(cookie, { intent: "archive", teamId: team.id })).toMatchObject({ status: 200, data: { archived: team.id } });
+    expect(await post(cookie, { intent: "archive", teamId: team.id })).toMatchObject({
+      status: 200,
+      data: { archived: team.id },
+    });
     expect((await teamByName("Back office"))?.archivedAt).toBeInstanceOf(Date);
     expect(await isActiveTeam(getDb(), team.id)).toBe(false);
     expect((await listTeams(getDb())).map((t) => t.id)).not.toContain(team.id);
@@ -146,7 +158,9 @@ describe("teams admin", () => {
     await createUser({ teamId: billing.id });
     await createUser({ teamId: billing.id });
     await setTeamArchived(getDb(), { id: admin.id }, archived.id, true);
-    const result = await runRoute(() => loader({ request: makeRequest("/admin/teams", { cookie }), params: {}, context: {} }));
+    const result = await runRoute(() =>
+      loader({ request: makeRequest("/admin/teams", { cookie }), params: {}, context: {} }),
+    );
     const listed = (result.data as { teams: Array<{ name: string; members: number; archivedAt: Date | null }> }).teams;
     expect(listed.map((t) => [t.name, t.members, t.archivedAt !== null])).toEqual([
       ["Commerciale", 0, false],

@@ -4,7 +4,13 @@ import { signIn } from "#app/auth/sign-in.server";
 import { getOptionalUser } from "#app/auth/require.server";
 import { action, loader } from "#app/routes/admin.users";
 import { setTeamArchived } from "#app/services/teams.server";
-import { countActiveAdmins, getUser, listUsers, setUserActive, updateUserRoleAndTeam } from "#app/services/users.server";
+import {
+  countActiveAdmins,
+  getUser,
+  listUsers,
+  setUserActive,
+  updateUserRoleAndTeam,
+} from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import { auditLog, sessions } from "#db/schema/index";
 import { TEST_PASSWORD, createTeam, createUser, sessionCookie } from "#tests/factories/index";
@@ -42,7 +48,12 @@ describe("changing role and team", () => {
     const admin = await createUser({ role: "admin" });
     const team = await createTeam("Fatturazione");
     const person = await createUser({ teamId: team.id });
-    const result = await post(await sessionCookie(admin.id), { intent: "update", userId: person.id, role: "agent", teamId: "" });
+    const result = await post(await sessionCookie(admin.id), {
+      intent: "update",
+      userId: person.id,
+      role: "agent",
+      teamId: "",
+    });
     expect(result.status).toBe(200);
     expect((await getUser(getDb(), person.id))?.teamId).toBeNull();
   });
@@ -52,7 +63,12 @@ describe("changing role and team", () => {
     const team = await createTeam("Archiviato");
     await setTeamArchived(getDb(), { id: admin.id }, team.id, true);
     const person = await createUser();
-    const result = await post(await sessionCookie(admin.id), { intent: "update", userId: person.id, role: "agent", teamId: team.id });
+    const result = await post(await sessionCookie(admin.id), {
+      intent: "update",
+      userId: person.id,
+      role: "agent",
+      teamId: team.id,
+    });
     expect(result.status).toBe(400);
     expect(result.data).toEqual({ rowError: { userId: person.id, key: "admin:users.errors.teamInvalid" } });
     expect(await auditRows("user.update")).toEqual([]);
@@ -60,7 +76,12 @@ describe("changing role and team", () => {
 
   it("cannot demote the last active admin", async () => {
     const admin = await createUser({ role: "admin" });
-    const result = await post(await sessionCookie(admin.id), { intent: "update", userId: admin.id, role: "manager", teamId: "" });
+    const result = await post(await sessionCookie(admin.id), {
+      intent: "update",
+      userId: admin.id,
+      role: "manager",
+      teamId: "",
+    });
     expect(result.status).toBe(400);
     expect(result.data).toEqual({ rowError: { userId: admin.id, key: "admin:users.errors.lastAdmin" } });
     expect((await getUser(getDb(), admin.id))?.role).toBe("admin");
@@ -71,7 +92,9 @@ describe("changing role and team", () => {
     const admin = await createUser({ role: "admin" });
     const other = await createUser({ role: "admin" });
     expect(await setUserActive(getDb(), { id: admin.id }, { userId: other.id, active: false })).toEqual({ ok: true });
-    expect(await updateUserRoleAndTeam(getDb(), { id: admin.id }, { userId: admin.id, role: "agent", teamId: null })).toEqual({
+    expect(
+      await updateUserRoleAndTeam(getDb(), { id: admin.id }, { userId: admin.id, role: "agent", teamId: null }),
+    ).toEqual({
       ok: false,
       error: "lastAdmin",
     });
@@ -80,7 +103,9 @@ describe("changing role and team", () => {
   it("lets an admin step down while another admin remains", async () => {
     const admin = await createUser({ role: "admin" });
     await createUser({ role: "admin" });
-    expect(await updateUserRoleAndTeam(getDb(), { id: admin.id }, { userId: admin.id, role: "manager", teamId: null })).toEqual({
+    expect(
+      await updateUserRoleAndTeam(getDb(), { id: admin.id }, { userId: admin.id, role: "manager", teamId: null }),
+    ).toEqual({
       ok: true,
     });
     expect(await countActiveAdmins(getDb())).toBe(1);
@@ -112,7 +137,9 @@ describe("changing role and team", () => {
   it("answers notFound for someone who does not exist", async () => {
     const admin = await createUser({ role: "admin" });
     const missing = "00000000-0000-4000-8000-000000000000";
-    expect(await updateUserRoleAndTeam(getDb(), { id: admin.id }, { userId: missing, role: "agent", teamId: null })).toEqual({
+    expect(
+      await updateUserRoleAndTeam(getDb(), { id: admin.id }, { userId: missing, role: "agent", teamId: null }),
+    ).toEqual({
       ok: false,
       error: "notFound",
     });
@@ -168,7 +195,9 @@ describe("deactivating and reactivating", () => {
     const result = await post(cookie, { intent: "reactivate", userId: person.id });
     expect(result.status).toBe(200);
     expect((await getUser(getDb(), person.id))?.deactivatedAt).toBeNull();
-    expect(await signIn(getDb(), { email: "luca@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" })).toMatchObject({ ok: true });
+    expect(await signIn(getDb(), { email: "luca@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" })).toMatchObject({
+      ok: true,
+    });
     expect(await auditRows("user.reactivate")).toHaveLength(1);
   });
 
@@ -192,7 +221,12 @@ describe("deactivating and reactivating", () => {
       error: "lastAdmin",
     });
     expect(await countActiveAdmins(getDb())).toBe(1);
-    expect(await getDb().select().from(auditLog).where(and(eq(auditLog.action, "user.deactivate")))).toEqual([]);
+    expect(
+      await getDb()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "user.deactivate"))),
+    ).toEqual([]);
   });
 
   it("can deactivate an admin while another admin remains", async () => {
@@ -241,8 +275,14 @@ describe("searching people", () => {
     await createUser({ name: "Giulia Rossi", teamId: team.id });
     await createUser({ name: "Marco Bianchi" });
     const cookie = await sessionCookie(admin.id);
-    const result = await runRoute(() => loader({ request: makeRequest("/admin/users?q=giulia", { cookie }), params: {}, context: {} }));
-    const data = result.data as { query: string; people: Array<{ name: string; teamName: string | null }>; teams: Array<{ name: string }> };
+    const result = await runRoute(() =>
+      loader({ request: makeRequest("/admin/users?q=giulia", { cookie }), params: {}, context: {} }),
+    );
+    const data = result.data as {
+      query: string;
+      people: Array<{ name: string; teamName: string | null }>;
+      teams: Array<{ name: string }>;
+    };
     expect(data.query).toBe("giulia");
     expect(data.people).toMatchObject([{ name: "Giulia Rossi", teamName: "Fatturazione" }]);
     expect(data.teams.map((t) => t.name)).toEqual(["Fatturazione"]);

@@ -17,7 +17,13 @@ import { makeRequest, runRoute } from "#tests/support/routes";
  * views, edit and "did this solve it?" rules), and rows that are the author's own
  * (their account, sessions, what they follow, their notifications).
  */
-const allowed = new Set(["users.id", "items.author_id", "sessions.user_id", "follows.user_id", "notifications.user_id"]);
+const allowed = new Set([
+  "users.id",
+  "items.author_id",
+  "sessions.user_id",
+  "follows.user_id",
+  "notifications.user_id",
+]);
 
 /** Every uuid column of every table that holds `userId`, as "table.column". */
 async function columnsHolding(userId: string): Promise<string[]> {
@@ -42,9 +48,15 @@ describe("an anonymous item", () => {
     const author = await createUser({ name: "Sara Esposito", email: "sara.esposito@example.it" });
     const admin = await createUser({ role: "admin" });
     const cluster = await insertCluster("Turno serale");
-    const item = await createItem(getDb(), author, itemInput({ anonymous: true, title: "Il capoturno serale urla in sala" }), undefined, {
-      clusterNumbers: [cluster.number],
-    });
+    const item = await createItem(
+      getDb(),
+      author,
+      itemInput({ anonymous: true, title: "Il capoturno serale urla in sala" }),
+      undefined,
+      {
+        clusterNumbers: [cluster.number],
+      },
+    );
     const { anonymous: _anonymous, ...changes } = itemInput({ title: "Il capoturno della sera urla in sala" });
     const edited = await editItem(getDb(), { id: author.id, canManage: false }, item.id, { ...changes, version: 1 });
     expect(edited.ok).toBe(true);
@@ -53,9 +65,22 @@ describe("an anonymous item", () => {
 
     const { entries } = await listAudit(getDb());
     const anonymous = entries.filter((entry) => entry.targetId === item.id);
-    expect(anonymous).toEqual([expect.objectContaining({ action: "item.create_anonymous", actorName: null, actorEmail: null, anonymousActor: true })]);
+    expect(anonymous).toEqual([
+      expect.objectContaining({
+        action: "item.create_anonymous",
+        actorName: null,
+        actorEmail: null,
+        anonymousActor: true,
+      }),
+    ]);
 
-    const page = await runRoute(async () => auditLoader({ request: makeRequest("/admin/audit", { cookie: await sessionCookie(admin.id) }), params: {}, context: {} }));
+    const page = await runRoute(async () =>
+      auditLoader({
+        request: makeRequest("/admin/audit", { cookie: await sessionCookie(admin.id) }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(page.status).toBe(200);
     const shown = JSON.stringify(page.data);
     expect(shown).toContain("item.create_anonymous");

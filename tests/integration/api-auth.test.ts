@@ -22,7 +22,13 @@ describe("API authentication", () => {
     const agent = await createUser({ role: "agent", name: "Luca Bianchi", email: "luca@example.it" });
     const result = await callApi(meRoute, "/api/v1/me", { cookie: await sessionCookie(agent.id) });
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ id: agent.id, name: "Luca Bianchi", email: "luca@example.it", role: "agent", locale: null });
+    expect(result.body).toEqual({
+      id: agent.id,
+      name: "Luca Bianchi",
+      email: "luca@example.it",
+      role: "agent",
+      locale: null,
+    });
     expect(result.headers.get("cache-control")).toBe("no-store");
   });
 
@@ -141,7 +147,10 @@ describe("API authentication", () => {
 
     const write = await callApi(itemsRoute, "/api/v1/items", { apiKey: readOnly.key, json: newItem });
     expect(write.status).toBe(403);
-    expect(apiErrorOf(write)).toMatchObject({ code: "insufficient_scope", message: expect.stringContaining("items:write") });
+    expect(apiErrorOf(write)).toMatchObject({
+      code: "insufficient_scope",
+      message: expect.stringContaining("items:write"),
+    });
     expect(write.headers.get("www-authenticate")).toContain('scope="items:write"');
     expect(await getDb().select().from(items)).toEqual([]);
 

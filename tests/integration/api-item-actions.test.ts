@@ -44,13 +44,22 @@ describe("PUT and DELETE /api/v1/items/:id/vote", () => {
     const { admin, key } = await managerKey();
     const item = await postItem(await createUser());
 
-    expect(await vote("PUT", item.number, { apiKey: key })).toMatchObject({ status: 200, body: { votes: 1, voted: true } });
+    expect(await vote("PUT", item.number, { apiKey: key })).toMatchObject({
+      status: 200,
+      body: { votes: 1, voted: true },
+    });
     expect(await vote("PUT", item.id, { apiKey: key })).toMatchObject({ status: 200, body: { votes: 1, voted: true } });
     expect(await voteRows(item.id)).toEqual([expect.objectContaining({ userId: admin.id })]);
     expect((await itemRow(item.id)).voteCount).toBe(1);
 
-    expect(await vote("DELETE", item.number, { apiKey: key })).toMatchObject({ status: 200, body: { votes: 0, voted: false } });
-    expect(await vote("DELETE", item.number, { apiKey: key })).toMatchObject({ status: 200, body: { votes: 0, voted: false } });
+    expect(await vote("DELETE", item.number, { apiKey: key })).toMatchObject({
+      status: 200,
+      body: { votes: 0, voted: false },
+    });
+    expect(await vote("DELETE", item.number, { apiKey: key })).toMatchObject({
+      status: 200,
+      body: { votes: 0, voted: false },
+    });
     expect(await voteRows(item.id)).toEqual([]);
     expect((await itemRow(item.id)).voteCount).toBe(0);
   });
@@ -90,14 +99,32 @@ describe("POST /api/v1/items/:id/status", () => {
     const { admin, key } = await managerKey();
     const owner = await createUser({ role: "manager", name: "Olga Owner" });
     const item = await postItem(await createUser());
-    const result = await setStatus(item.number, { apiKey: key }, { status: "planned", note: "In lavorazione a marzo", ownerId: owner.id, targetDate: "2030-03-31" });
+    const result = await setStatus(
+      item.number,
+      { apiKey: key },
+      { status: "planned", note: "In lavorazione a marzo", ownerId: owner.id, targetDate: "2030-03-31" },
+    );
     expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ id: item.id, status: "planned", owner: "Olga Owner", ownerId: owner.id, targetDate: "2030-03-31", version: 2 });
+    expect(result.body).toMatchObject({
+      id: item.id,
+      status: "planned",
+      owner: "Olga Owner",
+      ownerId: owner.id,
+      targetDate: "2030-03-31",
+      version: 2,
+    });
     const entries = await getDb()
       .select()
       .from(timeline)
       .where(and(eq(timeline.itemId, item.id), eq(timeline.type, "status")));
-    expect(entries).toEqual([expect.objectContaining({ actorId: admin.id, fromStatus: "new", toStatus: "planned", note: "In lavorazione a marzo" })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        actorId: admin.id,
+        fromStatus: "new",
+        toStatus: "planned",
+        note: "In lavorazione a marzo",
+      }),
+    ]);
   });
 
   it("lets a manager with a session move an item", async () => {
@@ -110,7 +137,11 @@ describe("POST /api/v1/items/:id/status", () => {
   it("answers 403 to an agent, and to the key of an admin who has since become an agent", async () => {
     const agent = await createUser({ role: "agent" });
     const item = await postItem(agent);
-    const bySession = await setStatus(item.number, { cookie: await sessionCookie(agent.id) }, { status: "under_review" });
+    const bySession = await setStatus(
+      item.number,
+      { cookie: await sessionCookie(agent.id) },
+      { status: "under_review" },
+    );
     expect(bySession.status).toBe(403);
     expect(apiErrorOf(bySession).code).toBe("forbidden");
 
@@ -142,7 +173,9 @@ describe("POST /api/v1/items/:id/status", () => {
     const item = await postItem(await createUser());
     const result = await setStatus(item.number, { apiKey: key }, { status: "done" });
     expect(result.status).toBe(422);
-    expect(apiErrorOf(result).fields?.status?.[0]).toContain("From new: under_review, planned, in_progress, declined, duplicate.");
+    expect(apiErrorOf(result).fields?.status?.[0]).toContain(
+      "From new: under_review, planned, in_progress, declined, duplicate.",
+    );
   });
 
   it("answers 422 to an owner who is deactivated and to a declined item without a reason", async () => {
@@ -150,7 +183,11 @@ describe("POST /api/v1/items/:id/status", () => {
     const gone = await createUser({ role: "manager" });
     await setUserActive(getDb(), { id: admin.id }, { userId: gone.id, active: false });
     const item = await postItem(await createUser());
-    const owner = await setStatus(item.number, { apiKey: key }, { status: "planned", ownerId: gone.id, targetDate: "2030-03-31" });
+    const owner = await setStatus(
+      item.number,
+      { apiKey: key },
+      { status: "planned", ownerId: gone.id, targetDate: "2030-03-31" },
+    );
     expect(owner.status).toBe(422);
     expect(apiErrorOf(owner).fields).toEqual({ ownerId: ["The owner must be an active person."] });
     const declined = await setStatus(item.number, { apiKey: key }, { status: "declined", note: "   " });
@@ -194,19 +231,37 @@ describe("/api/v1/items/:id/comments", () => {
     const first = await comment(item.number, { apiKey: key }, { body: "  Succede anche a noi.  " });
     expect(first.status).toBe(201);
     const created = first.body as { id: string };
-    expect(first.body).toMatchObject({ itemId: item.id, parentId: null, body: "Succede anche a noi.", author: "Franco Admin" });
+    expect(first.body).toMatchObject({
+      itemId: item.id,
+      parentId: null,
+      body: "Succede anche a noi.",
+      author: "Franco Admin",
+    });
     const [row] = await getDb().select().from(comments).where(eq(comments.id, created.id));
     expect(row).toMatchObject({ authorId: admin.id, itemId: item.id, body: "Succede anche a noi." });
     expect((await itemRow(item.id)).commentCount).toBe(1);
 
     const agent = await createUser({ name: "Ugo Agente" });
-    const reply = await comment(item.id, { cookie: await sessionCookie(agent.id) }, { body: "Confermo", parentId: created.id });
+    const reply = await comment(
+      item.id,
+      { cookie: await sessionCookie(agent.id) },
+      { body: "Confermo", parentId: created.id },
+    );
     expect(reply).toMatchObject({ status: 201, body: { parentId: created.id, author: "Ugo Agente" } });
 
-    const thread = await callApi(commentsRoute, `/api/v1/items/${item.number}/comments`, { apiKey: key, params: { id: String(item.number) } });
+    const thread = await callApi(commentsRoute, `/api/v1/items/${item.number}/comments`, {
+      apiKey: key,
+      params: { id: String(item.number) },
+    });
     expect(thread.status).toBe(200);
     expect((thread.body as { comments: Array<Record<string, unknown>> }).comments).toEqual([
-      expect.objectContaining({ id: created.id, parentId: null, body: "Succede anche a noi.", author: "Franco Admin", state: "visible" }),
+      expect.objectContaining({
+        id: created.id,
+        parentId: null,
+        body: "Succede anche a noi.",
+        author: "Franco Admin",
+        state: "visible",
+      }),
       expect.objectContaining({ parentId: created.id, body: "Confermo", author: "Ugo Agente" }),
     ]);
   });
@@ -215,16 +270,25 @@ describe("/api/v1/items/:id/comments", () => {
     const { admin, key } = await managerKey();
     const agent = await createUser();
     const item = await postItem(agent);
-    const created = (await comment(item.number, { cookie: await sessionCookie(agent.id) }, { body: "Il cliente Rossi ha chiamato" })).body as { id: string };
+    const created = (
+      await comment(item.number, { cookie: await sessionCookie(agent.id) }, { body: "Il cliente Rossi ha chiamato" })
+    ).body as { id: string };
     await setCommentHidden(getDb(), admin, created.id, { reason: "Nome di un cliente: Rossi" });
     const threadFor = async (auth: { apiKey?: string; cookie?: string }) =>
-      (await callApi(commentsRoute, `/api/v1/items/${item.number}/comments`, { ...auth, params: { id: String(item.number) } })).body as {
+      (
+        await callApi(commentsRoute, `/api/v1/items/${item.number}/comments`, {
+          ...auth,
+          params: { id: String(item.number) },
+        })
+      ).body as {
         comments: Array<Record<string, unknown>>;
       };
     const forAgent = await threadFor({ cookie: await sessionCookie(agent.id) });
     expect(forAgent.comments).toEqual([expect.objectContaining({ state: "hidden", body: "", hiddenReason: null })]);
     expect(JSON.stringify(forAgent)).not.toContain("Rossi");
-    expect((await threadFor({ apiKey: key })).comments).toEqual([expect.objectContaining({ state: "hidden", hiddenReason: "Nome di un cliente: Rossi" })]);
+    expect((await threadFor({ apiKey: key })).comments).toEqual([
+      expect.objectContaining({ state: "hidden", hiddenReason: "Nome di un cliente: Rossi" }),
+    ]);
   });
 
   it("answers 400 to an empty comment, 422 to a reply to a reply, 404 to an unknown item", async () => {
@@ -235,7 +299,9 @@ describe("/api/v1/items/:id/comments", () => {
     expect(apiErrorOf(empty).fields).toEqual({ body: ["This field is required."] });
 
     const top = (await comment(item.number, { apiKey: key }, { body: "Primo" })).body as { id: string };
-    const reply = (await comment(item.number, { apiKey: key }, { body: "Secondo", parentId: top.id })).body as { id: string };
+    const reply = (await comment(item.number, { apiKey: key }, { body: "Secondo", parentId: top.id })).body as {
+      id: string;
+    };
     const nested = await comment(item.number, { apiKey: key }, { body: "Terzo", parentId: reply.id });
     expect(nested.status).toBe(422);
     expect(apiErrorOf(nested)).toMatchObject({ code: "rule_violation", fields: { parentId: [expect.any(String)] } });

@@ -77,7 +77,9 @@ describe("GET /api/v1/items", () => {
     expect(typeof body1.items[0]!.createdAt).toBe("string");
     expect(body1.nextCursor).toEqual(expect.any(String));
 
-    const page2 = await callApi(itemsRoute, `/api/v1/items?sort=new&limit=1&cursor=${body1.nextCursor}`, { apiKey: key });
+    const page2 = await callApi(itemsRoute, `/api/v1/items?sort=new&limit=1&cursor=${body1.nextCursor}`, {
+      apiKey: key,
+    });
     const body2 = page2.body as ListBody;
     expect(body2.items.map((item) => item.id)).toEqual([first.id]);
     expect(body2.items[0]).toMatchObject({ votes: 1, voted: true, tags: ["crm"] });
@@ -122,7 +124,8 @@ describe("GET /api/v1/items", () => {
     const other = await createUser({ name: "Davide Russo" });
     const item = await postItem(author, { anonymous: true });
 
-    const forOther = (await callApi(itemsRoute, "/api/v1/items", { cookie: await sessionCookie(other.id) })).body as ListBody;
+    const forOther = (await callApi(itemsRoute, "/api/v1/items", { cookie: await sessionCookie(other.id) }))
+      .body as ListBody;
     expect(forOther.items[0]).toMatchObject({ id: item.id, anonymous: true, author: null });
     expect(JSON.stringify(forOther)).not.toContain("Elena Neri");
 
@@ -130,7 +133,8 @@ describe("GET /api/v1/items", () => {
     const forAdmin = (await callApi(itemsRoute, "/api/v1/items", { apiKey: key })).body as ListBody;
     expect(forAdmin.items[0]).toMatchObject({ author: null });
 
-    const forAuthor = (await callApi(itemsRoute, "/api/v1/items", { cookie: await sessionCookie(author.id) })).body as ListBody;
+    const forAuthor = (await callApi(itemsRoute, "/api/v1/items", { cookie: await sessionCookie(author.id) }))
+      .body as ListBody;
     expect(forAuthor.items[0]).toMatchObject({ anonymous: true, author: "Elena Neri" });
   });
 });
@@ -180,7 +184,10 @@ describe("GET /api/v1/items/:id", () => {
     expect(forAdmin.body).toMatchObject({ anonymous: true, author: null });
     expect(JSON.stringify(forAdmin.body)).not.toContain("Elena Neri");
     expect(JSON.stringify(forAdmin.body)).not.toContain(author.id);
-    const forAuthor = await callApi(itemRoute, `/api/v1/items/${item.number}`, { cookie: await sessionCookie(author.id), params });
+    const forAuthor = await callApi(itemRoute, `/api/v1/items/${item.number}`, {
+      cookie: await sessionCookie(author.id),
+      params,
+    });
     expect(forAuthor.body).toMatchObject({ anonymous: true, author: "Elena Neri" });
   });
 });
@@ -205,7 +212,10 @@ describe("POST /api/v1/items", () => {
       following: true,
     });
     expect(result.headers.get("location")).toBe(`/api/v1/items/${body.number as number}`);
-    const [row] = await getDb().select().from(items).where(eq(items.id, body.id as string));
+    const [row] = await getDb()
+      .select()
+      .from(items)
+      .where(eq(items.id, body.id as string));
     expect(row).toMatchObject({ authorId: admin.id, title: validItem.title, anonymous: false });
   });
 
@@ -241,8 +251,12 @@ describe("POST /api/v1/items", () => {
 
   it("answers 400 invalid_json to a body that is not JSON or not an object", async () => {
     const { key } = await adminKey();
-    for (const body of ["{\"title\": ", "", "not json", "[1,2]", "\"text\"", "null"]) {
-      const result = await callApi(itemsRoute, "/api/v1/items", { apiKey: key, body, headers: { "content-type": "application/json" } });
+    for (const body of ['{"title": ', "", "not json", "[1,2]", '"text"', "null"]) {
+      const result = await callApi(itemsRoute, "/api/v1/items", {
+        apiKey: key,
+        body,
+        headers: { "content-type": "application/json" },
+      });
       expect(result.status, body).toBe(400);
       expect(apiErrorOf(result).code, body).toBe("invalid_json");
     }

@@ -52,13 +52,23 @@ async function adminWithCookie() {
 describe("API keys: the service", () => {
   it("returns the plain key once and stores only its SHA-256", async () => {
     const admin = await createUser({ role: "admin" });
-    const created = await createApiKey(getDb(), { id: admin.id }, { name: "Zendesk", scopes: ["items:write", "items:read"] });
+    const created = await createApiKey(
+      getDb(),
+      { id: admin.id },
+      { name: "Zendesk", scopes: ["items:write", "items:read"] },
+    );
 
     expect(created.key).toMatch(/^fb_[A-Za-z0-9_-]{43}$/);
     expect(created.prefix).toBe(created.key.slice(0, 10));
     expect(created.scopes).toEqual(["items:read", "items:write"]);
     const row = await keyRow(created.id);
-    expect(row).toMatchObject({ name: "Zendesk", prefix: created.prefix, createdById: admin.id, revokedAt: null, lastUsedAt: null });
+    expect(row).toMatchObject({
+      name: "Zendesk",
+      prefix: created.prefix,
+      createdById: admin.id,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
     expect(row?.tokenHash).toBe(createHash("sha256").update(created.key).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(created.key);
     expect(await databaseContains(created.key)).toBe(false);
@@ -76,7 +86,11 @@ describe("API keys: the service", () => {
 
   it("writes an audit row for creating and for revoking, without the key", async () => {
     const admin = await createUser({ role: "admin" });
-    const created = await createApiKey(getDb(), { id: admin.id, ip: "10.0.0.1" }, { name: "Script", scopes: ["items:read"] });
+    const created = await createApiKey(
+      getDb(),
+      { id: admin.id, ip: "10.0.0.1" },
+      { name: "Script", scopes: ["items:read"] },
+    );
     const [create] = await auditRows("api_key.create");
     expect(create).toMatchObject({
       actorId: admin.id,
@@ -91,13 +105,19 @@ describe("API keys: the service", () => {
     expect(await revokeApiKey(getDb(), { id: admin.id }, created.id)).toBe(false);
     const revokes = await auditRows("api_key.revoke");
     expect(revokes).toHaveLength(1);
-    expect(revokes[0]).toMatchObject({ actorId: admin.id, targetId: created.id, details: { name: "Script", prefix: created.prefix } });
+    expect(revokes[0]).toMatchObject({
+      actorId: admin.id,
+      targetId: created.id,
+      details: { name: "Script", prefix: created.prefix },
+    });
     expect((await keyRow(created.id))?.revokedAt).toBeInstanceOf(Date);
   });
 
   it("refuses to create a key without a known scope, and writes nothing", async () => {
     const admin = await createUser({ role: "admin" });
-    await expect(createApiKey(getDb(), { id: admin.id }, { name: "Nothing", scopes: ["items:delete"] })).rejects.toThrow(/scope/);
+    await expect(
+      createApiKey(getDb(), { id: admin.id }, { name: "Nothing", scopes: ["items:delete"] }),
+    ).rejects.toThrow(/scope/);
     expect(await getDb().select().from(apiKeys)).toEqual([]);
     expect(await auditRows("api_key.create")).toEqual([]);
   });
@@ -106,7 +126,11 @@ describe("API keys: the service", () => {
     const admin = await createUser({ role: "admin", name: "Marco Admin" });
     const created = await createKey(admin, ["items:read"]);
     const found = await authenticateApiKey(getDb(), created.key);
-    expect(found).toMatchObject({ id: created.id, scopes: ["items:read"], user: { id: admin.id, name: "Marco Admin", role: "admin" } });
+    expect(found).toMatchObject({
+      id: created.id,
+      scopes: ["items:read"],
+      user: { id: admin.id, name: "Marco Admin", role: "admin" },
+    });
 
     expect(await authenticateApiKey(getDb(), `${created.key}x`)).toBeNull();
     expect(await authenticateApiKey(getDb(), created.key.slice(3))).toBeNull();
@@ -146,9 +170,24 @@ describe("API keys: the service", () => {
 
   it("lists active keys first, newest first, with who created them and never the hash", async () => {
     const admin = await createUser({ role: "admin", name: "Sara Admin" });
-    const old = await createApiKey(getDb(), { id: admin.id }, { name: "Old", scopes: ["items:read"] }, new Date("2030-01-01T00:00:00Z"));
-    await createApiKey(getDb(), { id: admin.id }, { name: "New", scopes: ["tickets:write"] }, new Date("2030-02-01T00:00:00Z"));
-    const revoked = await createApiKey(getDb(), { id: admin.id }, { name: "Gone", scopes: ["items:read"] }, new Date("2030-03-01T00:00:00Z"));
+    const old = await createApiKey(
+      getDb(),
+      { id: admin.id },
+      { name: "Old", scopes: ["items:read"] },
+      new Date("2030-01-01T00:00:00Z"),
+    );
+    await createApiKey(
+      getDb(),
+      { id: admin.id },
+      { name: "New", scopes: ["tickets:write"] },
+      new Date("2030-02-01T00:00:00Z"),
+    );
+    const revoked = await createApiKey(
+      getDb(),
+      { id: admin.id },
+      { name: "Gone", scopes: ["items:read"] },
+      new Date("2030-03-01T00:00:00Z"),
+    );
     await revokeApiKey(getDb(), { id: admin.id }, revoked.id);
     const listed = await listApiKeys(getDb());
     expect(listed.map((key) => [key.name, key.createdByName, key.revokedAt !== null])).toEqual([
@@ -165,16 +204,22 @@ describe("API keys: the admin page", () => {
   it("lists keys for admins and answers 403 to agents and managers", async () => {
     const { admin, cookie } = await adminWithCookie();
     const created = await createKey(admin, ["items:read"], "Reporting");
-    const result = await runRoute(() => loader({ request: makeRequest("/admin/api-keys", { cookie }), params: {}, context: {} }));
+    const result = await runRoute(() =>
+      loader({ request: makeRequest("/admin/api-keys", { cookie }), params: {}, context: {} }),
+    );
     expect(result.status).toBe(200);
     const { keys } = result.data as { keys: Array<{ name: string; prefix: string; scopes: string[] }> };
-    expect(keys).toEqual([expect.objectContaining({ name: "Reporting", prefix: created.prefix, scopes: ["items:read"] })]);
+    expect(keys).toEqual([
+      expect.objectContaining({ name: "Reporting", prefix: created.prefix, scopes: ["items:read"] }),
+    ]);
     expect(JSON.stringify(result.data)).not.toContain(created.key);
 
     for (const role of ["agent", "manager"] as const) {
       const user = await createUser({ role });
       const userCookie = await sessionCookie(user.id);
-      const denied = await runRoute(() => loader({ request: makeRequest("/admin/api-keys", { cookie: userCookie }), params: {}, context: {} }));
+      const denied = await runRoute(() =>
+        loader({ request: makeRequest("/admin/api-keys", { cookie: userCookie }), params: {}, context: {} }),
+      );
       expect(denied.status, role).toBe(403);
     }
   });
@@ -193,12 +238,19 @@ describe("API keys: the admin page", () => {
     expect(created.key).toMatch(/^fb_/);
 
     const [row] = await getDb().select().from(apiKeys);
-    expect(row).toMatchObject({ name: "Zendesk sync", scopes: ["items:read", "items:write"], createdById: admin.id, prefix: created.key.slice(0, 10) });
+    expect(row).toMatchObject({
+      name: "Zendesk sync",
+      scopes: ["items:read", "items:write"],
+      createdById: admin.id,
+      prefix: created.key.slice(0, 10),
+    });
     expect(row?.tokenHash).toBe(createHash("sha256").update(created.key).digest("hex"));
     expect(await databaseContains(created.key)).toBe(false);
 
     // Shown once: the page, loaded again, never carries the key.
-    const page = await runRoute(() => loader({ request: makeRequest("/admin/api-keys", { cookie }), params: {}, context: {} }));
+    const page = await runRoute(() =>
+      loader({ request: makeRequest("/admin/api-keys", { cookie }), params: {}, context: {} }),
+    );
     expect(JSON.stringify(page.data)).not.toContain(created.key);
     expect(JSON.stringify(page.data)).toContain(created.key.slice(0, 10));
 
@@ -227,9 +279,30 @@ describe("API keys: the admin page", () => {
     const { cookie } = await adminWithCookie();
     const cases: Array<[Array<[string, string]>, string, string]> = [
       [[["name", "Script"]], "scopes", "api:errors.scopesRequired"],
-      [[["name", "Script"], ["scopes", "items:delete"]], "scopes[0]", "api:errors.scopeInvalid"],
-      [[["name", "X"], ["scopes", "items:read"]], "name", "api:errors.nameLength"],
-      [[["name", "x".repeat(61)], ["scopes", "items:read"]], "name", "api:errors.nameLength"],
+      [
+        [
+          ["name", "Script"],
+          ["scopes", "items:delete"],
+        ],
+        "scopes[0]",
+        "api:errors.scopeInvalid",
+      ],
+      [
+        [
+          ["name", "X"],
+          ["scopes", "items:read"],
+        ],
+        "name",
+        "api:errors.nameLength",
+      ],
+      [
+        [
+          ["name", "x".repeat(61)],
+          ["scopes", "items:read"],
+        ],
+        "name",
+        "api:errors.nameLength",
+      ],
       [[["scopes", "items:read"]], "name", "validation:required"],
     ];
     for (const [entries, field, key] of cases) {
@@ -254,7 +327,9 @@ describe("API keys: the admin page", () => {
     ]);
     expect(result).toMatchObject({ status: 200, data: { revoked: created.id } });
     expect((await keyRow(created.id))?.revokedAt).toBeInstanceOf(Date);
-    expect(await auditRows("api_key.revoke")).toEqual([expect.objectContaining({ actorId: admin.id, targetId: created.id })]);
+    expect(await auditRows("api_key.revoke")).toEqual([
+      expect.objectContaining({ actorId: admin.id, targetId: created.id }),
+    ]);
 
     const refused = await callApi(meRoute, "/api/v1/me", { apiKey: created.key });
     expect(refused.status).toBe(401);
@@ -323,11 +398,19 @@ describe("API keys: the admin page", () => {
       "errors.scopesRequired",
       "errors.scopeInvalid",
       "errors.revokeFailed",
-      ...apiScopes.flatMap((scope) => [`scopes.${scope.replace(":", ".")}.label`, `scopes.${scope.replace(":", ".")}.hint`]),
+      ...apiScopes.flatMap((scope) => [
+        `scopes.${scope.replace(":", ".")}.label`,
+        `scopes.${scope.replace(":", ".")}.hint`,
+      ]),
     ];
     for (const locale of ["en", "it"] as const) {
       for (const key of keys) {
-        const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], resources[locale].api);
+        const value = key
+          .split(".")
+          .reduce<unknown>(
+            (node, part) => (node as Record<string, unknown> | undefined)?.[part],
+            resources[locale].api,
+          );
         expect(typeof value, `${locale} api:${key}`).toBe("string");
       }
     }

@@ -68,10 +68,14 @@ describe("audit log", () => {
     }
     const all = await listAudit(getDb());
     const middle = all.entries[1]!.id;
-    const paged = await runRoute(() => loader({ request: makeRequest(`/admin/audit?before=${middle}`, { cookie }), params: {}, context: {} }));
+    const paged = await runRoute(() =>
+      loader({ request: makeRequest(`/admin/audit?before=${middle}`, { cookie }), params: {}, context: {} }),
+    );
     expect((paged.data as AuditPage).entries.map((entry) => entry.targetId)).toEqual(["0"]);
     for (const bad of ["abc", "-4", "0", "1.5"]) {
-      const result = await runRoute(() => loader({ request: makeRequest(`/admin/audit?before=${bad}`, { cookie }), params: {}, context: {} }));
+      const result = await runRoute(() =>
+        loader({ request: makeRequest(`/admin/audit?before=${bad}`, { cookie }), params: {}, context: {} }),
+      );
       expect(result.status).toBe(200);
       expect((result.data as AuditPage).entries).toHaveLength(3);
     }

@@ -22,7 +22,10 @@ import { apiErrorOf, callApi } from "#tests/support/api";
  * NUL. None may answer 500: a bad form is the client's mistake, told with a 400.
  */
 
-type RouteModule = { action?: (args: ActionFunctionArgs) => Promise<unknown>; loader?: (args: LoaderFunctionArgs) => Promise<unknown> };
+type RouteModule = {
+  action?: (args: ActionFunctionArgs) => Promise<unknown>;
+  loader?: (args: LoaderFunctionArgs) => Promise<unknown>;
+};
 
 const routesDir = path.resolve("app/routes");
 const pageRoutes = readdirSync(routesDir, { withFileTypes: true })
@@ -35,16 +38,48 @@ function formVocabulary(file: string): { intents: string[]; fields: string[] } {
   const dir = path.dirname(path.join(routesDir, file));
   const sources = [readFileSync(path.join(routesDir, file), "utf8")];
   // The item page keeps its actions beside it.
-  if (file.endsWith("/route.tsx")) for (const name of readdirSync(dir)) if (name.endsWith(".server.ts")) sources.push(readFileSync(path.join(dir, name), "utf8"));
+  if (file.endsWith("/route.tsx"))
+    for (const name of readdirSync(dir))
+      if (name.endsWith(".server.ts")) sources.push(readFileSync(path.join(dir, name), "utf8"));
   const text = sources.join("\n");
   const intents = new Set<string>();
-  for (const match of text.matchAll(/(?:intent\s*[!=]==\s*|case\s+|z\.literal\(|intent:\s*)"([a-z][\w-]*)"/g)) intents.add(match[1]!);
-  const fields = new Set(["intent", "scope", "voted", "following", "commentId", "teamId", "userId", "invitationId", "id", "name", "title", "status", "duplicateOf", "targetDate", "ownerId", "version", "locale", "q"]);
+  for (const match of text.matchAll(/(?:intent\s*[!=]==\s*|case\s+|z\.literal\(|intent:\s*)"([a-z][\w-]*)"/g))
+    intents.add(match[1]!);
+  const fields = new Set([
+    "intent",
+    "scope",
+    "voted",
+    "following",
+    "commentId",
+    "teamId",
+    "userId",
+    "invitationId",
+    "id",
+    "name",
+    "title",
+    "status",
+    "duplicateOf",
+    "targetDate",
+    "ownerId",
+    "version",
+    "locale",
+    "q",
+  ]);
   for (const match of text.matchAll(/formData\.get\("([\w.-]+)"\)/g)) fields.add(match[1]!);
   return { intents: [...intents], fields: [...fields] };
 }
 
-const garbageValues = ["", "xyz", "99999999999", "2147483648", "2026-02-31", "0000-01-01", "bogus\u0000", "00000000-0000-4000-8000-000000000000", "-1"];
+const garbageValues = [
+  "",
+  "xyz",
+  "99999999999",
+  "2147483648",
+  "2026-02-31",
+  "0000-01-01",
+  "bogus\u0000",
+  "00000000-0000-4000-8000-000000000000",
+  "-1",
+];
 
 describe("garbage posted to every form action", () => {
   it("finds the form routes", () => {
@@ -64,21 +99,37 @@ describe("garbage posted to every form action", () => {
 
       const bodies: Array<{ label: string; init: RequestInit }> = [
         { label: "no body", init: { method: "POST" } },
-        { label: "JSON", init: { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ intent: intents[0] ?? "x" }) } },
+        {
+          label: "JSON",
+          init: {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ intent: intents[0] ?? "x" }),
+          },
+        },
       ];
       for (const intent of [...intents, "bogus"]) {
-        bodies.push({ label: `${intent}, nothing else`, init: { method: "POST", body: new URLSearchParams({ intent }) } });
+        bodies.push({
+          label: `${intent}, nothing else`,
+          init: { method: "POST", body: new URLSearchParams({ intent }) },
+        });
         for (const value of garbageValues) {
           const form = new URLSearchParams();
           for (const field of fields) form.set(field, field === "intent" ? intent : value);
-          bodies.push({ label: `${intent}, every field ${JSON.stringify(value)}`, init: { method: "POST", body: form } });
+          bodies.push({
+            label: `${intent}, every field ${JSON.stringify(value)}`,
+            init: { method: "POST", body: form },
+          });
         }
       }
 
       const failures: string[] = [];
       for (const { label, init } of bodies) {
         const request = makeRequest(url, { cookie });
-        const posted = new Request(request.url, { ...init, headers: { ...Object.fromEntries(request.headers), ...(init.headers as Record<string, string> | undefined) } });
+        const posted = new Request(request.url, {
+          ...init,
+          headers: { ...Object.fromEntries(request.headers), ...(init.headers as Record<string, string> | undefined) },
+        });
         try {
           const result = await runRoute(() => module.action!({ request: posted, params, context: {} }));
           if (result.status >= 500) failures.push(`${label}: ${result.status}`);
@@ -105,7 +156,9 @@ describe("bad values the issue found, one by one", () => {
       [usersRoute, "/admin/users?q=%00"],
       [boardCsvRoute, "/board.csv?q=%00"],
     ] as const) {
-      const result = await runRoute(() => module.loader({ request: makeRequest(url, { cookie }), params: {}, context: {} }));
+      const result = await runRoute(() =>
+        module.loader({ request: makeRequest(url, { cookie }), params: {}, context: {} }),
+      );
       expect(result, url).toMatchObject({ status: 400, data: { reason: "validation:nulCharacter" } });
     }
   });
@@ -115,7 +168,10 @@ describe("bad values the issue found, one by one", () => {
     const item = await postItem(user.id);
     const posted = await runRoute(() =>
       newItemRoute.action({
-        request: makeRequest("/items/new", { cookie, form: { kind: "idea", area: "process", title: "Titolo\u0000 lungo" } }),
+        request: makeRequest("/items/new", {
+          cookie,
+          form: { kind: "idea", area: "process", title: "Titolo\u0000 lungo" },
+        }),
         params: {},
         context: {},
       }),
@@ -137,7 +193,12 @@ describe("bad values the issue found, one by one", () => {
       newItemRoute.action({
         request: makeRequest("/items/new", {
           cookie,
-          form: { kind: "idea", area: "process", title: "Un titolo abbastanza lungo", teamId: "00000000-0000-4000-8000-000000000000" },
+          form: {
+            kind: "idea",
+            area: "process",
+            title: "Un titolo abbastanza lungo",
+            teamId: "00000000-0000-4000-8000-000000000000",
+          },
         }),
         params: {},
         context: {},
@@ -155,13 +216,27 @@ describe("bad values the issue found, one by one", () => {
       params: { number: String(item.number) },
       context: {},
     });
-    expect(await runRoute(() => itemRoute.action(itemArgs({ intent: "vote" })))).toMatchObject({ status: 400, data: { error: "validation:invalidForm" } });
-    expect(await runRoute(() => itemRoute.action(itemArgs({ intent: "follow" })))).toMatchObject({ status: 400, data: { error: "validation:invalidForm" } });
-    expect(await runRoute(() => itemRoute.action(itemArgs({ intent: "comment-delete", commentId: "xyz" })))).toMatchObject({
+    expect(await runRoute(() => itemRoute.action(itemArgs({ intent: "vote" })))).toMatchObject({
+      status: 400,
+      data: { error: "validation:invalidForm" },
+    });
+    expect(await runRoute(() => itemRoute.action(itemArgs({ intent: "follow" })))).toMatchObject({
+      status: 400,
+      data: { error: "validation:invalidForm" },
+    });
+    expect(
+      await runRoute(() => itemRoute.action(itemArgs({ intent: "comment-delete", commentId: "xyz" }))),
+    ).toMatchObject({
       status: 400,
       data: { commentError: "validation:invalidForm" },
     });
-    const logout = await runRoute(() => logoutRoute.action({ request: makeRequest("/logout", { cookie, form: { scope: "bogus" } }), params: {}, context: {} }));
+    const logout = await runRoute(() =>
+      logoutRoute.action({
+        request: makeRequest("/logout", { cookie, form: { scope: "bogus" } }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(logout.status).toBe(400);
     const json = new Request("http://localhost:3000/items/new", {
       method: "POST",
@@ -177,7 +252,9 @@ describe("bad values the issue found, one by one", () => {
     const { user, cookie } = await signedIn();
     const item = await postItem(user.id);
     const cursor = Buffer.from(JSON.stringify([2147483648, 1])).toString("base64url");
-    const board = await runRoute(() => boardRoute.loader({ request: makeRequest(`/board?cursor=${cursor}`, { cookie }), params: {}, context: {} }));
+    const board = await runRoute(() =>
+      boardRoute.loader({ request: makeRequest(`/board?cursor=${cursor}`, { cookie }), params: {}, context: {} }),
+    );
     expect(board.status).toBe(200);
     const forms: Array<Record<string, string>> = [
       { intent: "status", status: "duplicate", duplicateOf: "99999999999" },
@@ -186,7 +263,11 @@ describe("bad values the issue found, one by one", () => {
     ];
     for (const form of forms) {
       const result = await runRoute(() =>
-        itemRoute.action({ request: makeRequest(`/items/${item.number}`, { cookie, form }), params: { number: String(item.number) }, context: {} }),
+        itemRoute.action({
+          request: makeRequest(`/items/${item.number}`, { cookie, form }),
+          params: { number: String(item.number) },
+          context: {},
+        }),
       );
       expect(result.status, JSON.stringify(form)).toBe(400);
     }
@@ -195,13 +276,31 @@ describe("bad values the issue found, one by one", () => {
   it("POST /api/v1/tickets reports a ticket holding NUL and stores the others", async () => {
     const admin = await createUser({ role: "admin" });
     const { key } = await createKey(admin, ["tickets:write"]);
-    const ticket = (n: number, subject: string) => ({ externalId: `N-${n}`, subject, openedAt: "2024-03-05T09:00:00+01:00" });
+    const ticket = (n: number, subject: string) => ({
+      externalId: `N-${n}`,
+      subject,
+      openedAt: "2024-03-05T09:00:00+01:00",
+    });
     const result = await callApi(ticketsRoute, "/api/v1/tickets", {
       apiKey: key,
-      json: { tickets: [ticket(1, "buono"), ticket(2, "rotto\u0000"), ticket(3, "buono"), { ...ticket(4, "anno"), openedAt: "0000-01-01T00:00:00Z" }] },
+      json: {
+        tickets: [
+          ticket(1, "buono"),
+          ticket(2, "rotto\u0000"),
+          ticket(3, "buono"),
+          { ...ticket(4, "anno"), openedAt: "0000-01-01T00:00:00Z" },
+        ],
+      },
     });
     expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ accepted: 2, inserted: 2, errors: [{ index: 1, externalId: "N-2" }, { index: 3, externalId: "N-4" }] });
+    expect(result.body).toMatchObject({
+      accepted: 2,
+      inserted: 2,
+      errors: [
+        { index: 1, externalId: "N-2" },
+        { index: 3, externalId: "N-4" },
+      ],
+    });
   });
 
   it("the JSON API answers NUL in a body or a query with a 400 in its own shape", async () => {
@@ -210,7 +309,10 @@ describe("bad values the issue found, one by one", () => {
     const search = await callApi(apiItemsRoute, "/api/v1/items?q=%00", { apiKey: key });
     expect(search.status).toBe(400);
     expect(apiErrorOf(search).code).toBe("validation_failed");
-    const posted = await callApi(apiItemsRoute, "/api/v1/items", { apiKey: key, json: { kind: "idea", area: "process", title: "Titolo\u0000 lungo" } });
+    const posted = await callApi(apiItemsRoute, "/api/v1/items", {
+      apiKey: key,
+      json: { kind: "idea", area: "process", title: "Titolo\u0000 lungo" },
+    });
     expect(posted.status).toBe(400);
   });
 });

@@ -26,11 +26,44 @@ describe("cluster KPIs", () => {
     const t = (days: number) => ago(days);
     await insertTickets([
       // Opened 1 day ago, still open: first answer after 2 h.
-      { clusterId: x.id, openedAt: t(1), channel: "phone", status: "open", firstResponseAt: ago(1, 2), interactions: 2 },
-      { clusterId: x.id, openedAt: t(10), channel: "email", status: "resolved", firstResponseAt: ago(10, 4), resolvedAt: ago(10, 24), csatGood: true, interactions: 4 },
-      { clusterId: x.id, openedAt: t(20), channel: "email", status: "closed", firstResponseAt: ago(20, 6), resolvedAt: ago(20, 48), csatGood: false, interactions: 3 },
+      {
+        clusterId: x.id,
+        openedAt: t(1),
+        channel: "phone",
+        status: "open",
+        firstResponseAt: ago(1, 2),
+        interactions: 2,
+      },
+      {
+        clusterId: x.id,
+        openedAt: t(10),
+        channel: "email",
+        status: "resolved",
+        firstResponseAt: ago(10, 4),
+        resolvedAt: ago(10, 24),
+        csatGood: true,
+        interactions: 4,
+      },
+      {
+        clusterId: x.id,
+        openedAt: t(20),
+        channel: "email",
+        status: "closed",
+        firstResponseAt: ago(20, 6),
+        resolvedAt: ago(20, 48),
+        csatGood: false,
+        interactions: 3,
+      },
       { clusterId: x.id, openedAt: t(40), channel: "chat", status: "pending", csatGood: true },
-      { clusterId: x.id, openedAt: t(50), channel: "email", status: "resolved", firstResponseAt: ago(50, 1), resolvedAt: ago(50, 10), interactions: 1 },
+      {
+        clusterId: x.id,
+        openedAt: t(50),
+        channel: "email",
+        status: "resolved",
+        firstResponseAt: ago(50, 1),
+        resolvedAt: ago(50, 10),
+        interactions: 1,
+      },
     ]);
     const item = await postItem(manager.id);
     await linkItemToCluster(getDb(), manager, item.id, x.id);
@@ -59,7 +92,14 @@ describe("cluster KPIs", () => {
       unaddressed: false,
     });
     expect(kpi?.csat).toBeCloseTo(2 / 3, 5);
-    expect(none).toMatchObject({ size: 0, csat: null, changePercent: null, linkedItems: 0, unaddressed: true, weekly: Array(12).fill(0) });
+    expect(none).toMatchObject({
+      size: 0,
+      csat: null,
+      changePercent: null,
+      linkedItems: 0,
+      unaddressed: true,
+      weekly: Array(12).fill(0),
+    });
 
     expect(sortClusters(rows, "size", "asc").map((row) => row.id)).toEqual([empty.id, x.id]);
     // Empty values go last whichever the direction.

@@ -32,7 +32,10 @@ function bilingualTickets(): TicketSeed[] {
 }
 
 async function liveClusters() {
-  return getDb().select().from(clusters).where(and(isNull(clusters.retiredAt), isNull(clusters.mergedIntoId)));
+  return getDb()
+    .select()
+    .from(clusters)
+    .where(and(isNull(clusters.retiredAt), isNull(clusters.mergedIntoId)));
 }
 
 describe("cluster names in the page's language", () => {

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { auditLog, clusters, itemClusters, tickets } from "#db/schema/index";
 import { runAssignJob } from "#app/services/clusters/jobs.server";
-import { linkItemToCluster, mergeClusters, moveTickets, renameCluster, splitCluster } from "#app/services/clusters/manage.server";
+import {
+  linkItemToCluster,
+  mergeClusters,
+  moveTickets,
+  renameCluster,
+  splitCluster,
+} from "#app/services/clusters/manage.server";
 import { assignUnclustered, getCurrentModel, reclusterTickets } from "#app/services/clusters/recluster.server";
 import { createUser } from "#tests/factories/index";
 import { insertTickets, topicTickets, type Topic } from "#tests/factories/clusters-tickets";
@@ -25,7 +31,10 @@ async function clusterFor(ticketIds: string[]) {
 }
 
 async function liveClusters() {
-  return getDb().select().from(clusters).where(and(isNull(clusters.retiredAt), isNull(clusters.mergedIntoId)));
+  return getDb()
+    .select()
+    .from(clusters)
+    .where(and(isNull(clusters.retiredAt), isNull(clusters.mergedIntoId)));
 }
 
 async function seedTopics(count = 30) {

@@ -35,18 +35,35 @@ async function seed() {
   const ux = await createUser({ teamId: beta.id });
   const u4 = await createUser();
   await db.update(users).set({ createdAt: d(-90) });
-  await db.update(users).set({ deactivatedAt: d(20) }).where(eq(users.id, ux.id));
+  await db
+    .update(users)
+    .set({ deactivatedAt: d(20) })
+    .where(eq(users.id, ux.id));
 
   const item = async (values: Partial<typeof items.$inferInsert> & { authorId: string; createdAt: Date }) => {
     const [row] = await db
       .insert(items)
-      .values({ kind: "idea", title: "Un'idea di prova", area: "process", statusChangedAt: values.createdAt, ...values })
+      .values({
+        kind: "idea",
+        title: "Un'idea di prova",
+        area: "process",
+        statusChangedAt: values.createdAt,
+        ...values,
+      })
       .returning();
     if (!row) throw new Error("no item");
     return row;
   };
   const i1 = await item({ authorId: u1.id, teamId: alpha.id, channel: "phone", createdAt: d(1) });
-  const i2 = await item({ authorId: u2.id, kind: "insight", area: "policy", teamId: beta.id, channel: "email", status: "under_review", createdAt: d(8) });
+  const i2 = await item({
+    authorId: u2.id,
+    kind: "insight",
+    area: "policy",
+    teamId: beta.id,
+    channel: "email",
+    status: "under_review",
+    createdAt: d(8),
+  });
   const i3 = await item({
     authorId: u1.id,
     teamId: alpha.id,
@@ -57,11 +74,36 @@ async function seed() {
     doneAt: d(15),
     createdAt: d(-10),
   });
-  const i4 = await item({ authorId: u3.id, teamId: beta.id, channel: "chat", status: "in_progress", ownerId: m.id, targetDate: day(d(10)), createdAt: d(2) });
+  const i4 = await item({
+    authorId: u3.id,
+    teamId: beta.id,
+    channel: "chat",
+    status: "in_progress",
+    ownerId: m.id,
+    targetDate: day(d(10)),
+    createdAt: d(2),
+  });
   await item({ authorId: u4.id, kind: "insight", area: "training", createdAt: d(-40) });
-  await item({ authorId: u1.id, teamId: alpha.id, channel: "phone", status: "planned", ownerId: u2.id, targetDate: day(d(40)), createdAt: d(-60) });
+  await item({
+    authorId: u1.id,
+    teamId: alpha.id,
+    channel: "phone",
+    status: "planned",
+    ownerId: u2.id,
+    targetDate: day(d(40)),
+    createdAt: d(-60),
+  });
   await item({ authorId: u4.id, status: "declined", ownerId: m.id, targetDate: day(d(5)), createdAt: d(-30) });
-  const i8 = await item({ authorId: u2.id, kind: "insight", area: "policy", teamId: beta.id, channel: "email", status: "done", doneAt: d(20), createdAt: d(-15) });
+  const i8 = await item({
+    authorId: u2.id,
+    kind: "insight",
+    area: "policy",
+    teamId: beta.id,
+    channel: "email",
+    status: "done",
+    doneAt: d(20),
+    createdAt: d(-15),
+  });
 
   await db.insert(votes).values([
     { itemId: i1.id, userId: u2.id, createdAt: d(1, 1) },
@@ -71,7 +113,12 @@ async function seed() {
     { itemId: i3.id, userId: m.id, createdAt: d(-5) },
   ]);
 
-  const status = (itemId: string, fromStatus: typeof items.$inferSelect.status, toStatus: typeof items.$inferSelect.status, at: Date) => ({
+  const status = (
+    itemId: string,
+    fromStatus: typeof items.$inferSelect.status,
+    toStatus: typeof items.$inferSelect.status,
+    at: Date,
+  ) => ({
     itemId,
     actorId: m.id,
     type: "status" as const,
@@ -79,17 +126,19 @@ async function seed() {
     toStatus,
     createdAt: at,
   });
-  await db.insert(timeline).values([
-    status(i2.id, "new", "under_review", d(8, 10)),
-    status(i3.id, "new", "planned", d(-10, 4)),
-    status(i3.id, "planned", "in_progress", d(4)),
-    status(i3.id, "in_progress", "done", d(15)),
-    status(i4.id, "new", "in_progress", d(3)),
-    { itemId: i3.id, actorId: m.id, type: "target_date", data: {}, createdAt: d(3) },
-    { itemId: i4.id, actorId: m.id, type: "target_date", data: {}, createdAt: d(5) },
-    { itemId: i4.id, actorId: m.id, type: "target_date", data: {}, createdAt: d(6) },
-    { itemId: i4.id, actorId: m.id, type: "target_date", data: {}, createdAt: d(-20) },
-  ]);
+  await db
+    .insert(timeline)
+    .values([
+      status(i2.id, "new", "under_review", d(8, 10)),
+      status(i3.id, "new", "planned", d(-10, 4)),
+      status(i3.id, "planned", "in_progress", d(4)),
+      status(i3.id, "in_progress", "done", d(15)),
+      status(i4.id, "new", "in_progress", d(3)),
+      { itemId: i3.id, actorId: m.id, type: "target_date", data: {}, createdAt: d(3) },
+      { itemId: i4.id, actorId: m.id, type: "target_date", data: {}, createdAt: d(5) },
+      { itemId: i4.id, actorId: m.id, type: "target_date", data: {}, createdAt: d(6) },
+      { itemId: i4.id, actorId: m.id, type: "target_date", data: {}, createdAt: d(-20) },
+    ]);
   await db.insert(outcomes).values([
     { itemId: i3.id, answer: "yes", answeredById: u1.id },
     { itemId: i8.id, answer: "no", answeredById: u2.id },
@@ -99,7 +148,10 @@ async function seed() {
   const c2 = await insertCluster("consegne");
   const c3 = await insertCluster("login");
   const c4 = await insertCluster("vecchio");
-  await db.update(clusters).set({ retiredAt: d(0) }).where(eq(clusters.id, c4.id));
+  await db
+    .update(clusters)
+    .set({ retiredAt: d(0) })
+    .where(eq(clusters.id, c4.id));
   await db.insert(itemClusters).values([
     { itemId: i3.id, clusterId: c1.id },
     { itemId: i3.id, clusterId: c2.id },
@@ -107,7 +159,14 @@ async function seed() {
   await insertTickets([
     { clusterId: c1.id, openedAt: d(-20), channel: "phone" },
     { clusterId: c1.id, openedAt: d(1, 1), channel: "phone", status: "resolved", resolvedAt: d(1, 11), csatGood: true },
-    { clusterId: c1.id, openedAt: d(8, 1), channel: "email", status: "resolved", resolvedAt: d(8, 21), csatGood: false },
+    {
+      clusterId: c1.id,
+      openedAt: d(8, 1),
+      channel: "email",
+      status: "resolved",
+      resolvedAt: d(8, 21),
+      csatGood: false,
+    },
     { clusterId: c1.id, openedAt: d(16), channel: "phone" },
     { clusterId: c1.id, openedAt: d(23), channel: "phone", status: "resolved", resolvedAt: d(23, 30), csatGood: true },
     { clusterId: c2.id, openedAt: d(-7), channel: "email" },
@@ -134,9 +193,19 @@ describe("dashboard: participation", () => {
   it("counts items and votes per week by kind, and the share of people who posted or voted", async () => {
     const result = await participation(getDb(), range);
     // i1 and i4 (ideas) in week 0, i2 (insight) in week 1; the others are older.
-    expect(result.items.map(({ insight, idea }) => [insight, idea])).toEqual([[0, 2], [1, 0], [0, 0], [0, 0]]);
+    expect(result.items.map(({ insight, idea }) => [insight, idea])).toEqual([
+      [0, 2],
+      [1, 0],
+      [0, 0],
+      [0, 0],
+    ]);
     // Week 0: u2 and ux on i1 (an idea); week 1: u3 on i1, u4 on i2 (an insight). m voted before the range.
-    expect(result.votes.map(({ insight, idea }) => [insight, idea])).toEqual([[0, 2], [1, 1], [0, 0], [0, 0]]);
+    expect(result.votes.map(({ insight, idea }) => [insight, idea])).toEqual([
+      [0, 2],
+      [1, 1],
+      [0, 0],
+      [0, 0],
+    ]);
     expect(result.totals).toEqual({ items: 3, votes: 4 });
     expect(result.items[1]?.week).toBe(day(d(7)));
     // Active people: u1, u2, m (Alpha), u3 (Beta; ux left), u4. All but m posted or voted.
@@ -166,7 +235,15 @@ describe("dashboard: flow", () => {
   it("counts statuses, movements, answer and done times and the untriaged backlog", async () => {
     const result = await flow(getDb(), range, now);
     const byStatus = Object.fromEntries(result.byStatus.map((row) => [row.status, row.items]));
-    expect(byStatus).toEqual({ new: 1, under_review: 1, planned: 0, in_progress: 1, done: 0, declined: 0, duplicate: 0 });
+    expect(byStatus).toEqual({
+      new: 1,
+      under_review: 1,
+      planned: 0,
+      in_progress: 1,
+      done: 0,
+      declined: 0,
+      duplicate: 0,
+    });
     const [w0, w1, w2, w3] = result.weeks;
     // Week 0: i1 and i4 posted; i4 new → in_progress, i3 planned → in_progress.
     expect(w0?.entered).toMatchObject({ new: 2, in_progress: 2, done: 0 });
@@ -201,12 +278,22 @@ describe("dashboard: promises", () => {
     expect(result.open).toBe(2);
     // Due in the range and past: i3 (kept, done 5 days early) and i4 (not done).
     expect(result).toMatchObject({ due: 2, keptOnTime: 1, keptShare: 0.5, overdue: 1 });
-    expect(result.overdueByOwner).toEqual([{ ownerId: ids.m.id, ownerName: "Marta Manager", items: 1, oldestTargetDate: day(d(10)) }]);
+    expect(result.overdueByOwner).toEqual([
+      { ownerId: ids.m.id, ownerName: "Marta Manager", items: 1, oldestTargetDate: day(d(10)) },
+    ]);
     // Three date changes in the range on two items; the fourth was earlier.
     expect(result).toMatchObject({ dateMoves: 3, itemsMoved: 2 });
 
     const beta = await promises(getDb(), { ...range, teamId: ids.beta.id }, now);
-    expect(beta).toMatchObject({ open: 1, due: 1, keptOnTime: 0, keptShare: 0, overdue: 1, dateMoves: 2, itemsMoved: 1 });
+    expect(beta).toMatchObject({
+      open: 1,
+      due: 1,
+      keptOnTime: 0,
+      keptShare: 0,
+      overdue: 1,
+      dateMoves: 2,
+      itemsMoved: 1,
+    });
   });
 });
 
@@ -227,7 +314,16 @@ describe("dashboard: outcome", () => {
     ]);
     // 13 days since done: one whole week after. Before 7 / 8 weeks = 0.875; after 2 / 1.
     expect(result.items).toEqual([
-      { id: ids.i3.id, number: ids.i3.number, title: ids.i3.title, doneAt: d(15).toISOString(), beforePerWeek: 0.9, afterPerWeek: 2, weeksAfter: 1, changePercent: 128.6 },
+      {
+        id: ids.i3.id,
+        number: ids.i3.number,
+        title: ids.i3.title,
+        doneAt: d(15).toISOString(),
+        beforePerWeek: 0.9,
+        afterPerWeek: 2,
+        weeksAfter: 1,
+        changePercent: 128.6,
+      },
     ]);
     expect(result).toMatchObject({ beforePerWeek: 0.9, afterPerWeek: 2, changePercent: 128.6 });
     // Done in the range: i3 (yes) and i8 (no).
@@ -235,7 +331,9 @@ describe("dashboard: outcome", () => {
 
     const alpha = await outcome(getDb(), { ...range, teamId: ids.alpha.id }, now);
     expect(alpha.answers).toEqual({ done: 1, yes: 1, partly: 0, no: 0, unanswered: 0 });
-    await getDb().delete(itemClusters).where(inArray(itemClusters.itemId, [ids.i3.id]));
+    await getDb()
+      .delete(itemClusters)
+      .where(inArray(itemClusters.itemId, [ids.i3.id]));
     expect((await outcome(getDb(), range, now)).items).toEqual([]);
   });
 });
@@ -250,9 +348,22 @@ describe("dashboard: customers' pain", () => {
       ["consegne", 2, 3],
     ]);
     const [login, billing] = result.top;
-    expect(billing).toMatchObject({ perWeek: 1, growth: 3, growthPercent: 300, medianResolutionHours: 20, linkedItems: 1 });
+    expect(billing).toMatchObject({
+      perWeek: 1,
+      growth: 3,
+      growthPercent: 300,
+      medianResolutionHours: 20,
+      linkedItems: 1,
+    });
     expect(billing?.csat).toBeCloseTo(2 / 3, 5);
-    expect(login).toMatchObject({ perWeek: 1.3, growth: 5, growthPercent: null, csat: null, medianResolutionHours: 5, linkedItems: 0 });
+    expect(login).toMatchObject({
+      perWeek: 1.3,
+      growth: 5,
+      growthPercent: null,
+      csat: null,
+      medianResolutionHours: 5,
+      linkedItems: 0,
+    });
     // Growth needs a period before to compare with: login, new in the range, is not "growing" but only big.
     expect(result.growing.map((row) => row.name)).toEqual(["Addebiti doppi"]);
     expect(result.previousTickets).toBe(4);

@@ -17,8 +17,23 @@ async function seed() {
   await getDb()
     .insert(items)
     .values([
-      { kind: "idea", title: "Idea recente", area: "process", channel: "phone", teamId: team.id, authorId: author.id, createdAt: new Date(now - 2 * DAY) },
-      { kind: "insight", title: "Osservazione vecchia", area: "policy", channel: "email", authorId: author.id, createdAt: new Date(now - 40 * DAY) },
+      {
+        kind: "idea",
+        title: "Idea recente",
+        area: "process",
+        channel: "phone",
+        teamId: team.id,
+        authorId: author.id,
+        createdAt: new Date(now - 2 * DAY),
+      },
+      {
+        kind: "insight",
+        title: "Osservazione vecchia",
+        area: "policy",
+        channel: "email",
+        authorId: author.id,
+        createdAt: new Date(now - 40 * DAY),
+      },
     ]);
   return { team };
 }
@@ -43,10 +58,15 @@ describe("dashboard routes", () => {
     const filtered = await runRoute(() => pageLoader(args(`/dashboard?range=12&area=policy&team=`, cookie)));
     expect((filtered.data as typeof fourData).dashboard.participation.totals.items).toBe(1);
 
-    const csv = await runRoute(() => csvLoader(args(`/dashboard.csv?chart=items-weekly&range=12&team=${team.id}`, cookie)));
+    const csv = await runRoute(() =>
+      csvLoader(args(`/dashboard.csv?chart=items-weekly&range=12&team=${team.id}`, cookie)),
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
-    const lines = String(csv.data).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = String(csv.data)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("week,insight,idea");
     expect(lines).toHaveLength(13);
     // The team's idea, 2 days ago, falls in the last of the twelve weeks.
@@ -59,7 +79,9 @@ describe("dashboard routes", () => {
 
   it("reports unusable custom dates and falls back to the last 12 weeks", async () => {
     const cookie = await sessionCookie((await createUser({ role: "admin" })).id);
-    const result = await runRoute(() => pageLoader(args("/dashboard?range=custom&from=2026-05-10&to=2026-05-01", cookie)));
+    const result = await runRoute(() =>
+      pageLoader(args("/dashboard?range=custom&from=2026-05-10&to=2026-05-01", cookie)),
+    );
     expect(result.status).toBe(200);
     const data = result.data as { errors: Record<string, string>; dashboard: { participation: { items: unknown[] } } };
     expect(data.errors).toEqual({ to: "dashboard:errors.toBeforeFrom" });

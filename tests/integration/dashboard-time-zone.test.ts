@@ -18,7 +18,14 @@ describe("dashboard: today is the app's day", () => {
     const owner = await createUser({ role: "manager", name: "Olga Owner" });
     const [late] = await db
       .insert(items)
-      .values({ kind: "idea", title: "Promessa per ieri", authorId: owner.id, ownerId: owner.id, status: "in_progress", targetDate: "2026-03-10" })
+      .values({
+        kind: "idea",
+        title: "Promessa per ieri",
+        authorId: owner.id,
+        ownerId: owner.id,
+        status: "in_progress",
+        targetDate: "2026-03-10",
+      })
       .returning();
     // Done at 00:15 on 10 March in Rome, a day after its target date.
     await db.insert(items).values({
@@ -36,7 +43,9 @@ describe("dashboard: today is the app's day", () => {
 
     const result = await promises(db, range, now);
     expect(result.overdue).toBe(1);
-    expect(result.overdueByOwner).toEqual([{ ownerId: owner.id, ownerName: "Olga Owner", items: 1, oldestTargetDate: "2026-03-10" }]);
+    expect(result.overdueByOwner).toEqual([
+      { ownerId: owner.id, ownerName: "Olga Owner", items: 1, oldestTargetDate: "2026-03-10" },
+    ]);
     expect(result).toMatchObject({ due: 2, keptOnTime: 0, keptShare: 0 });
   });
 });

@@ -8,7 +8,13 @@ import { action as editDisplayAction } from "#app/routes/admin.displays_.$id";
 import { loader as eventsLoader } from "#app/routes/api.v1.events";
 import { loader as wallLoader } from "#app/routes/wall.$token";
 import { addComment } from "#app/services/comments.server";
-import { createDisplay, hashDisplayToken, regenerateDisplayToken, revokeDisplay, updateDisplay } from "#app/services/displays.server";
+import {
+  createDisplay,
+  hashDisplayToken,
+  regenerateDisplayToken,
+  revokeDisplay,
+  updateDisplay,
+} from "#app/services/displays.server";
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { setVote } from "#app/services/votes.server";
 import { createTeam, createUser, sessionCookie } from "#tests/factories/index";
@@ -25,7 +31,11 @@ afterEach(async () => {
 type WallResult = { data: Record<string, unknown>; init: { status?: number } | null };
 
 async function openWall(token: string): Promise<WallResult> {
-  return (await wallLoader({ request: makeRequest(`/wall/${token}`), params: { token }, context: {} })) as unknown as WallResult;
+  return (await wallLoader({
+    request: makeRequest(`/wall/${token}`),
+    params: { token },
+    context: {},
+  })) as unknown as WallResult;
 }
 
 async function openStream(token: string, signal: AbortSignal, lastEventId?: number) {
@@ -107,7 +117,12 @@ describe("a display's stream", () => {
 
     const wrongTeam = await postItem(author.id, { teamId: other.id, tags: ["bollette"], title: "Altro team" });
     const wrongTag = await postItem(author.id, { teamId: team.id, tags: ["app"], title: "Altra etichetta" });
-    const shown = await postItem(author.id, { teamId: team.id, tags: ["bollette"], anonymous: true, title: "Mostrata" });
+    const shown = await postItem(author.id, {
+      teamId: team.id,
+      tags: ["bollette"],
+      anonymous: true,
+      title: "Mostrata",
+    });
     await setVote(getDb(), voter.id, wrongTeam.id, true);
     await setVote(getDb(), voter.id, wrongTag.id, true);
     await addComment(getDb(), voter, { itemId: shown.id, body: "commento" });
@@ -132,7 +147,9 @@ describe("a display's stream", () => {
     await setVote(getDb(), voter.id, posted[4]!.id, true);
 
     const wall = await openWall(token);
-    const columns = (wall.data.wall as { whiteboard: Array<{ status: string; total: number; notes: Array<{ title: string }> }> }).whiteboard;
+    const columns = (
+      wall.data.wall as { whiteboard: Array<{ status: string; total: number; notes: Array<{ title: string }> }> }
+    ).whiteboard;
     const fresh = columns.find((column) => column.status === "new");
     expect(fresh?.total).toBe(5);
     expect(fresh?.notes.map((note) => note.title)).toEqual(["Nota 4", "Nota 3", "Nota 2"]);
@@ -170,7 +187,10 @@ describe("editing a display", () => {
 
     const cookie = await sessionCookie(admin.id);
     const bad = (await editDisplayAction({
-      request: makeRequest(`/admin/displays/${id}`, { cookie, form: { intent: "update", displayId: id, name: "Nuovo nome", locale: "it", rotationSeconds: "700" } }),
+      request: makeRequest(`/admin/displays/${id}`, {
+        cookie,
+        form: { intent: "update", displayId: id, name: "Nuovo nome", locale: "it", rotationSeconds: "700" },
+      }),
       params: { id },
       context: {},
     })) as unknown as { init: { status: number } };
@@ -185,7 +205,9 @@ describe("the displays admin page", () => {
     const admin = await createUser({ role: "admin" });
     const cookie = await sessionCookie(admin.id);
     const open = async () =>
-      (await displaysLoader({ request: makeRequest("/admin/displays", { cookie }), params: {}, context: {} })) as { publicUrlMissing: string | null };
+      (await displaysLoader({ request: makeRequest("/admin/displays", { cookie }), params: {}, context: {} })) as {
+        publicUrlMissing: string | null;
+      };
     vi.spyOn(envModule, "getEnv").mockReturnValue(envModule.parseEnv({}));
     expect((await open()).publicUrlMissing).toBe("http://localhost:3000");
     vi.spyOn(envModule, "getEnv").mockReturnValue(envModule.parseEnv({ PUBLIC_URL: "https://floorboard.example.it" }));
@@ -195,7 +217,9 @@ describe("the displays admin page", () => {
   it("is for admins only", async () => {
     const manager = await createUser({ role: "manager" });
     const cookie = await sessionCookie(manager.id);
-    const response = await expectThrownResponse(() => displaysLoader({ request: makeRequest("/admin/displays", { cookie }), params: {}, context: {} }));
+    const response = await expectThrownResponse(() =>
+      displaysLoader({ request: makeRequest("/admin/displays", { cookie }), params: {}, context: {} }),
+    );
     expect(response.status).toBe(403);
   });
 
@@ -218,7 +242,14 @@ describe("the displays admin page", () => {
       rotationSeconds: ["displays:errors.rotationRange"],
     });
 
-    const body = new URLSearchParams({ intent: "create", name: "Sala Roma", location: "", locale: "en", rotationSeconds: "15", tags: "" });
+    const body = new URLSearchParams({
+      intent: "create",
+      name: "Sala Roma",
+      location: "",
+      locale: "en",
+      rotationSeconds: "15",
+      tags: "",
+    });
     body.append("panels", "top");
     body.append("panels", "qr");
     const request = new Request("http://localhost:3000/admin/displays", {

@@ -34,7 +34,13 @@ beforeEach(() => {
 });
 
 function deliver(now = new Date(), extra: Parameters<typeof deliverPendingEmails>[2] = {}) {
-  return deliverPendingEmails(getDb(), now, { smtpUrl: smtp.url, baseUrl: BASE_URL, from: "Floorboard <fb@example.it>", log: quiet, ...extra });
+  return deliverPendingEmails(getDb(), now, {
+    smtpUrl: smtp.url,
+    baseUrl: BASE_URL,
+    from: "Floorboard <fb@example.it>",
+    log: quiet,
+    ...extra,
+  });
 }
 
 function messagesTo(email: string) {
@@ -75,10 +81,14 @@ describe("deliverPendingEmails, one email per notification", () => {
     const result = await deliver();
     expect(result).toEqual({ sent: 3, digests: 0, failed: 0 });
     expect(messagesTo(manager.email)).toHaveLength(0);
-    expect(smtp.messages.map((mail) => mail.envelopeTo[0]).sort()).toEqual([author.email, english.email, italian.email].sort());
+    expect(smtp.messages.map((mail) => mail.envelopeTo[0]).sort()).toEqual(
+      [author.email, english.email, italian.email].sort(),
+    );
 
     const [en] = messagesTo(english.email);
-    expect(en!.subject).toBe(`Marta Responsabile moved #${item.number} “Il CRM si blocca durante le chiamate” to Under review`);
+    expect(en!.subject).toBe(
+      `Marta Responsabile moved #${item.number} “Il CRM si blocca durante le chiamate” to Under review`,
+    );
     expect(en!.text).toContain("Note: “Ne parliamo giovedì con l'IT.");
     expect(en!.text).toContain(`Open #${item.number}: ${BASE_URL}/items/${item.number}`);
     expect(en!.html).toContain(`href="${BASE_URL}/items/${item.number}"`);
@@ -88,7 +98,9 @@ describe("deliverPendingEmails, one email per notification", () => {
     // The author never chose a language: Italian.
     for (const email of [italian.email, author.email]) {
       const [it_] = messagesTo(email);
-      expect(it_!.subject).toBe(`Marta Responsabile ha spostato il #${item.number} «Il CRM si blocca durante le chiamate» nello stato In valutazione`);
+      expect(it_!.subject).toBe(
+        `Marta Responsabile ha spostato il #${item.number} «Il CRM si blocca durante le chiamate» nello stato In valutazione`,
+      );
       expect(it_!.text).toContain("Nota: “Ne parliamo giovedì con l'IT.");
       expect(it_!.text).toContain(`Apri il #${item.number}: ${BASE_URL}/items/${item.number}`);
     }
@@ -102,7 +114,12 @@ describe("deliverPendingEmails, one email per notification", () => {
     const manager = await createUser({ role: "manager" });
     const follower = await createUser();
     const item = await postItem(follower.id);
-    await changeStatus(getDb(), manager, item.id, { status: "under_review", note: null, ownerId: null, targetDate: null });
+    await changeStatus(getDb(), manager, item.id, {
+      status: "under_review",
+      note: null,
+      ownerId: null,
+      targetDate: null,
+    });
     await deliver();
     await addComment(getDb(), manager, { itemId: item.id, body: "Ci stiamo lavorando." });
     await deliver();
@@ -149,7 +166,12 @@ describe("deliverPendingEmails, one email per notification", () => {
     const item = await postItem(on.id);
     await setFollow(getDb(), off.id, item.id, true);
     await setFollow(getDb(), gone.id, item.id, true);
-    await changeStatus(getDb(), manager, item.id, { status: "under_review", note: "Visto", ownerId: null, targetDate: null });
+    await changeStatus(getDb(), manager, item.id, {
+      status: "under_review",
+      note: "Visto",
+      ownerId: null,
+      targetDate: null,
+    });
     expect((await setUserActive(getDb(), admin, { userId: gone.id, active: false })).ok).toBe(true);
 
     expect(await deliver()).toEqual({ sent: 1, digests: 0, failed: 0 });
@@ -164,7 +186,12 @@ describe("deliverPendingEmails, one email per notification", () => {
     const person = await createUser();
     const item = await postItem(person.id);
     const now = new Date();
-    await notify(getDb(), [person.id], { type: "overdue", itemId: item.id, data: { targetDate: "2026-01-10" } }, { now: new Date(now.getTime() - EMAIL_MAX_AGE_MS - 60_000) });
+    await notify(
+      getDb(),
+      [person.id],
+      { type: "overdue", itemId: item.id, data: { targetDate: "2026-01-10" } },
+      { now: new Date(now.getTime() - EMAIL_MAX_AGE_MS - 60_000) },
+    );
     expect(await deliver(now)).toEqual({ sent: 0, digests: 0, failed: 0 });
   });
 
@@ -186,7 +213,9 @@ describe("deliverPendingEmails, one email per notification", () => {
     await deliver(now);
 
     const mail = messagesTo(owner.email).find((m) => m.subject?.includes("past its target date"));
-    expect(mail?.subject).toBe(`#${item.number} “Script di benvenuto troppo lungo” is past its target date: please give an honest update`);
+    expect(mail?.subject).toBe(
+      `#${item.number} “Script di benvenuto troppo lungo” is past its target date: please give an honest update`,
+    );
     expect(mail?.text).toContain("Target date: 10 Jan 2026");
   });
 
@@ -194,7 +223,12 @@ describe("deliverPendingEmails, one email per notification", () => {
     const manager = await createUser({ role: "manager" });
     const follower = await createUser();
     const item = await postItem(follower.id);
-    await changeStatus(getDb(), manager, item.id, { status: "under_review", note: null, ownerId: null, targetDate: null });
+    await changeStatus(getDb(), manager, item.id, {
+      status: "under_review",
+      note: null,
+      ownerId: null,
+      targetDate: null,
+    });
 
     const broken = { sendMail: () => Promise.reject(new Error("451 try again later")), close: () => {} };
     expect(await deliver(new Date(), { mailer: broken })).toEqual({ sent: 0, digests: 0, failed: 1 });
@@ -217,7 +251,12 @@ describe("deliverPendingEmails, one email per notification", () => {
     for (const person of [gone, digestGone]) await setFollow(getDb(), person.id, item.id, true);
     smtp.refused.add(gone.email);
     smtp.refused.add(digestGone.email);
-    await changeStatus(getDb(), manager, item.id, { status: "under_review", note: null, ownerId: null, targetDate: null });
+    await changeStatus(getDb(), manager, item.id, {
+      status: "under_review",
+      note: null,
+      ownerId: null,
+      targetDate: null,
+    });
 
     expect(await deliver()).toEqual({ sent: 1, digests: 0, failed: 2 });
     expect(smtp.messages.map((mail) => mail.envelopeTo[0])).toEqual([fine.email]);
@@ -232,8 +271,14 @@ describe("deliverPendingEmails, one email per notification", () => {
     await setEmailPreferences(digestReader.id, { emailMode: "digest" });
     for (let i = 0; i < 4; i += 1) {
       const item = await postItem(followers[0]!.id, { title: `Problema numero ${i + 1} del turno` });
-      for (const follower of [...followers.slice(1), digestReader]) await setFollow(getDb(), follower.id, item.id, true);
-      await changeStatus(getDb(), manager, item.id, { status: "under_review", note: `nota ${i}`, ownerId: null, targetDate: null });
+      for (const follower of [...followers.slice(1), digestReader])
+        await setFollow(getDb(), follower.id, item.id, true);
+      await changeStatus(getDb(), manager, item.id, {
+        status: "under_review",
+        note: `nota ${i}`,
+        ownerId: null,
+        targetDate: null,
+      });
     }
     const expected = 4 * followers.length;
 
@@ -251,7 +296,9 @@ describe("deliverPendingEmails, one email per notification", () => {
     } finally {
       mailer.close();
     }
-    const keys = smtp.messages.filter((mail) => mail.envelopeTo[0] !== digestReader.email).map((mail) => `${mail.envelopeTo[0]} ${mail.subject}`);
+    const keys = smtp.messages
+      .filter((mail) => mail.envelopeTo[0] !== digestReader.email)
+      .map((mail) => `${mail.envelopeTo[0]} ${mail.subject}`);
     expect(keys).toHaveLength(expected);
     expect(new Set(keys).size).toBe(expected);
     expect(messagesTo(digestReader.email)).toHaveLength(1);
@@ -268,16 +315,26 @@ describe("deliverPendingEmails, daily digest", () => {
     const second = await postItem(manager.id, { title: "Manca il modulo per i rimborsi" });
     await setFollow(getDb(), reader.id, second.id, true);
     const start = new Date();
-    await changeStatus(getDb(), manager, first.id, { status: "under_review", note: "Lo guardiamo", ownerId: null, targetDate: null }, start);
+    await changeStatus(
+      getDb(),
+      manager,
+      first.id,
+      { status: "under_review", note: "Lo guardiamo", ownerId: null, targetDate: null },
+      start,
+    );
     await addComment(getDb(), manager, { itemId: second.id, body: "Serve anche per i resi" }, start);
     await addComment(getDb(), manager, { itemId: first.id, body: "Ciao @nessuno" }, start);
 
     expect(await deliver(start)).toEqual({ sent: 0, digests: 1, failed: 0 });
     const [digest] = messagesTo(reader.email);
     expect(digest!.subject).toBe("Floorboard: 3 new notifications");
-    expect(digest!.text).toContain(`Marta Responsabile moved #${first.number} “Attese troppo lunghe in coda” to Under review`);
+    expect(digest!.text).toContain(
+      `Marta Responsabile moved #${first.number} “Attese troppo lunghe in coda” to Under review`,
+    );
     expect(digest!.text).toContain("Note: “Lo guardiamo”");
-    expect(digest!.text).toContain(`Marta Responsabile commented on #${second.number} “Manca il modulo per i rimborsi”`);
+    expect(digest!.text).toContain(
+      `Marta Responsabile commented on #${second.number} “Manca il modulo per i rimborsi”`,
+    );
     expect(digest!.text).toContain(`Marta Responsabile commented on #${first.number} “Attese troppo lunghe in coda”`);
     expect(digest!.html).toContain(`href="${BASE_URL}/items/${second.number}"`);
     expect(await pendingCount()).toBe(0);
@@ -286,7 +343,11 @@ describe("deliverPendingEmails, daily digest", () => {
     const later = new Date(start.getTime() + 60 * 60 * 1000);
     await addComment(getDb(), manager, { itemId: first.id, body: "Aggiornamento" }, later);
     expect(await deliver(later)).toEqual({ sent: 0, digests: 0, failed: 0 });
-    expect(await deliver(new Date(start.getTime() + DIGEST_INTERVAL_MS - 60_000))).toEqual({ sent: 0, digests: 0, failed: 0 });
+    expect(await deliver(new Date(start.getTime() + DIGEST_INTERVAL_MS - 60_000))).toEqual({
+      sent: 0,
+      digests: 0,
+      failed: 0,
+    });
     expect(smtp.messages).toHaveLength(1);
 
     const nextDay = new Date(start.getTime() + DIGEST_INTERVAL_MS);
@@ -297,7 +358,11 @@ describe("deliverPendingEmails, daily digest", () => {
     expect(second_!.text).not.toContain("Lo guardiamo");
 
     // Nothing new: no empty digest.
-    expect(await deliver(new Date(nextDay.getTime() + 2 * DIGEST_INTERVAL_MS))).toEqual({ sent: 0, digests: 0, failed: 0 });
+    expect(await deliver(new Date(nextDay.getTime() + 2 * DIGEST_INTERVAL_MS))).toEqual({
+      sent: 0,
+      digests: 0,
+      failed: 0,
+    });
     expect(await getUser(getDb(), reader.id)).toMatchObject({ lastDigestAt: nextDay });
   });
 
@@ -329,12 +394,30 @@ describe("anonymity in emails", () => {
 
     const start = new Date("2026-02-02T09:00:00Z");
     await addComment(getDb(), follower, { itemId: item.id, body: "Confermo, anche per me" }, start);
-    await changeStatus(getDb(), manager, item.id, { status: "planned", note: "In roadmap", ownerId: manager.id, targetDate: "2026-02-20" }, start);
-    await changeStatus(getDb(), manager, item.id, { status: "done", note: "Rilasciato", ownerId: null, targetDate: null }, start);
+    await changeStatus(
+      getDb(),
+      manager,
+      item.id,
+      { status: "planned", note: "In roadmap", ownerId: manager.id, targetDate: "2026-02-20" },
+      start,
+    );
+    await changeStatus(
+      getDb(),
+      manager,
+      item.id,
+      { status: "done", note: "Rilasciato", ownerId: null, targetDate: null },
+      start,
+    );
     await addComment(getDb(), manager, { itemId: item.id, body: "Grazie @fabio.follower" }, start);
     // An overdue reminder on another item the anonymous author wrote.
     const overdue = await postItem(author.id, { title: "Ticket duplicati dal portale", anonymous: true });
-    await changeStatus(getDb(), manager, overdue.id, { status: "planned", note: null, ownerId: manager.id, targetDate: "2026-02-01" }, start);
+    await changeStatus(
+      getDb(),
+      manager,
+      overdue.id,
+      { status: "planned", note: null, ownerId: manager.id, targetDate: "2026-02-01" },
+      start,
+    );
     await notifyOverdueOwners(getDb(), start);
 
     const result = await deliver(start);
@@ -350,6 +433,8 @@ describe("anonymity in emails", () => {
     }
     // The author is still told, without being named.
     const outcome = messagesTo(author.email).find((mail) => mail.subject?.includes("Ha risolto il problema?"));
-    expect(outcome?.subject).toBe(`Il #${item.number} «Troppi passaggi per il cambio indirizzo» è stato fatto. Ha risolto il problema?`);
+    expect(outcome?.subject).toBe(
+      `Il #${item.number} «Troppi passaggi per il cambio indirizzo» è stato fatto. Ha risolto il problema?`,
+    );
   });
 });

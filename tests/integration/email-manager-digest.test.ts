@@ -32,7 +32,13 @@ beforeEach(() => {
 });
 
 function run(now = MONDAY, extra: Parameters<typeof deliverManagerDigests>[2] = {}) {
-  return deliverManagerDigests(getDb(), now, { smtpUrl: smtp.url, baseUrl: BASE_URL, from: "Floorboard <fb@example.it>", log: quiet, ...extra });
+  return deliverManagerDigests(getDb(), now, {
+    smtpUrl: smtp.url,
+    baseUrl: BASE_URL,
+    from: "Floorboard <fb@example.it>",
+    log: quiet,
+    ...extra,
+  });
 }
 
 function messagesTo(email: string) {
@@ -46,9 +52,15 @@ async function seedBoard(now = MONDAY) {
   await postItem(author.id, { title: "Coda vecchia da smistare" }, new Date(now.getTime() - 5 * DAY));
   await postItem(author.id, { title: "Coda nuova da smistare" }, new Date(now.getTime() - 1 * DAY));
   const late = await postItem(author.id, { title: "Promessa mancata" }, new Date(now.getTime() - 40 * DAY));
-  await getDb().update(items).set({ status: "planned", ownerId: owner.id, targetDate: "2026-11-06" }).where(eq(items.id, late.id));
+  await getDb()
+    .update(items)
+    .set({ status: "planned", ownerId: owner.id, targetDate: "2026-11-06" })
+    .where(eq(items.id, late.id));
   const onTime = await postItem(author.id, { title: "Promessa in tempo" }, new Date(now.getTime() - 40 * DAY));
-  await getDb().update(items).set({ status: "in_progress", ownerId: owner.id, targetDate: "2026-12-01" }).where(eq(items.id, onTime.id));
+  await getDb()
+    .update(items)
+    .set({ status: "in_progress", ownerId: owner.id, targetDate: "2026-12-01" })
+    .where(eq(items.id, onTime.id));
   const popular = await postItem(author.id, { title: "Idea che vola" }, new Date(now.getTime() - 30 * DAY));
   await getDb().update(items).set({ status: "under_review" }).where(eq(items.id, popular.id));
   for (let i = 0; i < 3; i += 1) {
@@ -56,10 +68,16 @@ async function seedBoard(now = MONDAY) {
     await setVote(getDb(), voter.id, popular.id, true);
   }
   // All votes in the last two days, except one older than a week on the late promise.
-  await getDb().update(votes).set({ createdAt: new Date(now.getTime() - 2 * DAY) }).where(eq(votes.itemId, popular.id));
+  await getDb()
+    .update(votes)
+    .set({ createdAt: new Date(now.getTime() - 2 * DAY) })
+    .where(eq(votes.itemId, popular.id));
   const oldVoter = await createUser();
   await setVote(getDb(), oldVoter.id, late.id, true);
-  await getDb().update(votes).set({ createdAt: new Date(now.getTime() - 10 * DAY) }).where(eq(votes.itemId, late.id));
+  await getDb()
+    .update(votes)
+    .set({ createdAt: new Date(now.getTime() - 10 * DAY) })
+    .where(eq(votes.itemId, late.id));
   return { late, popular, owner };
 }
 
@@ -97,10 +115,14 @@ describe("weekly manager digest", () => {
     // The late promise's only vote is older than a week: it is no mover.
     expect(text).not.toContain(`#${late.number} “Promessa mancata”: +`);
     expect(text).not.toContain("Aldo Autore");
-    const token = (await getDb().select({ token: users.unsubscribeToken }).from(users).where(eq(users.id, manager.id)))[0]?.token;
+    const token = (
+      await getDb().select({ token: users.unsubscribeToken }).from(users).where(eq(users.id, manager.id))
+    )[0]?.token;
     expect(text).toContain(`${BASE_URL}/unsubscribe/${token}`);
     expect(mail!.html).toContain(`href="${BASE_URL}/items/${late.number}"`);
-    expect(mail!.headerLines.find((header) => header.key === "list-unsubscribe")?.line).toContain(`${BASE_URL}/unsubscribe/${token}`);
+    expect(mail!.headerLines.find((header) => header.key === "list-unsubscribe")?.line).toContain(
+      `${BASE_URL}/unsubscribe/${token}`,
+    );
   });
 
   it("goes to managers and admins in their language, once a week, never to agents, emails off or deactivated people", async () => {
@@ -127,7 +149,9 @@ describe("weekly manager digest", () => {
     // The owner's last digest was marked this Monday too: everyone due gets the next one.
     smtp.messages.length = 0;
     expect(await run(new Date(MONDAY.getTime() + 7 * DAY - 60 * 60 * 1000))).toEqual({ sent: 3, failed: 0 });
-    expect(smtp.messages.map((mail) => mail.envelopeTo[0]).sort()).toEqual([italian.email, english.email, owner.email].sort());
+    expect(smtp.messages.map((mail) => mail.envelopeTo[0]).sort()).toEqual(
+      [italian.email, english.email, owner.email].sort(),
+    );
   });
 
   it("waits for Monday morning, and sends nothing about an empty board", async () => {
@@ -141,7 +165,11 @@ describe("weekly manager digest", () => {
   it("sends once when two processes run at the same time", async () => {
     await seedBoard();
     await getDb().update(users).set({ lastManagerDigestAt: MONDAY }).where(eq(users.role, "manager"));
-    const managers = await Promise.all([createUser({ role: "manager" }), createUser({ role: "manager" }), createUser({ role: "admin" })]);
+    const managers = await Promise.all([
+      createUser({ role: "manager" }),
+      createUser({ role: "manager" }),
+      createUser({ role: "admin" }),
+    ]);
     const results = await Promise.all([run(MONDAY, { batchSize: 1 }), run(MONDAY, { batchSize: 1 }), run(MONDAY)]);
     expect(results.reduce((sum, result) => sum + result.sent, 0)).toBe(3);
     for (const manager of managers) expect(messagesTo(manager.email)).toHaveLength(1);

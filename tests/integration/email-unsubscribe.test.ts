@@ -27,7 +27,11 @@ async function personWithEmail() {
   const user = await createUser();
   const item = await postItem(user.id);
   await notify(getDb(), [user.id], { type: "outcome_request", itemId: item.id });
-  const result = await deliverPendingEmails(getDb(), new Date(), { smtpUrl: smtp.url, baseUrl: "http://localhost:3000", log: quiet });
+  const result = await deliverPendingEmails(getDb(), new Date(), {
+    smtpUrl: smtp.url,
+    baseUrl: "http://localhost:3000",
+    log: quiet,
+  });
   expect(result.sent).toBe(1);
   const token = (await getUser(getDb(), user.id))?.unsubscribeToken;
   if (!token) throw new Error("no unsubscribe token");
@@ -42,7 +46,9 @@ function get(path: string, token: string, cookie?: string) {
 }
 
 function post(path: string, token: string, form: Record<string, string> = {}) {
-  return runRoute(() => action({ request: makeRequest(path, { method: "POST", form }), params: { token }, context: {} }));
+  return runRoute(() =>
+    action({ request: makeRequest(path, { method: "POST", form }), params: { token }, context: {} }),
+  );
 }
 
 describe("unsubscribe link", () => {
@@ -97,19 +103,26 @@ describe("email preference on the account page", () => {
   it("shows the current choice and saves a new one", async () => {
     const user = await createUser();
     const cookie = await sessionCookie(user.id);
-    const before = await runRoute(() => accountLoader({ request: makeRequest("/account", { cookie }), params: {}, context: {} }));
+    const before = await runRoute(() =>
+      accountLoader({ request: makeRequest("/account", { cookie }), params: {}, context: {} }),
+    );
     expect(before.data).toMatchObject({ emailMode: "each" });
 
     const saved = await runRoute(() =>
       accountAction({
-        request: makeRequest("/account", { cookie, form: { intent: "profile", name: user.name, locale: "it", emailMode: "digest" } }),
+        request: makeRequest("/account", {
+          cookie,
+          form: { intent: "profile", name: user.name, locale: "it", emailMode: "digest" },
+        }),
         params: {},
         context: {},
       }),
     );
     expect(saved.status).toBe(302);
     expect((await getUser(getDb(), user.id))?.emailMode).toBe("digest");
-    const after = await runRoute(() => accountLoader({ request: makeRequest("/account", { cookie }), params: {}, context: {} }));
+    const after = await runRoute(() =>
+      accountLoader({ request: makeRequest("/account", { cookie }), params: {}, context: {} }),
+    );
     expect(after.data).toMatchObject({ emailMode: "digest" });
   });
 
@@ -118,7 +131,10 @@ describe("email preference on the account page", () => {
     const cookie = await sessionCookie(user.id);
     const result = await runRoute(() =>
       accountAction({
-        request: makeRequest("/account", { cookie, form: { intent: "profile", name: user.name, locale: "it", emailMode: "hourly" } }),
+        request: makeRequest("/account", {
+          cookie,
+          form: { intent: "profile", name: user.name, locale: "it", emailMode: "hourly" },
+        }),
         params: {},
         context: {},
       }),
@@ -132,11 +148,18 @@ describe("email preference on the account page", () => {
     const user = await createUser();
     const cookie = await sessionCookie(user.id);
     await accountAction({
-      request: makeRequest("/account", { cookie, form: { intent: "profile", name: user.name, locale: "it", emailMode: "off" } }),
+      request: makeRequest("/account", {
+        cookie,
+        form: { intent: "profile", name: user.name, locale: "it", emailMode: "off" },
+      }),
       params: {},
       context: {},
     });
-    await accountAction({ request: makeRequest("/account", { cookie, form: { intent: "profile", name: "Nuovo Nome", locale: "en" } }), params: {}, context: {} });
+    await accountAction({
+      request: makeRequest("/account", { cookie, form: { intent: "profile", name: "Nuovo Nome", locale: "en" } }),
+      params: {},
+      context: {},
+    });
     expect(await getUser(getDb(), user.id)).toMatchObject({ name: "Nuovo Nome", emailMode: "off" });
   });
 });

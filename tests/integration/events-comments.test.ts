@@ -37,10 +37,14 @@ describe("changes to a comment write one event each, in the same transaction", (
     const { author, item, commentId } = await itemWithComment("Prima versione", at);
     const reader = await createUser();
     expect(await editComment(getDb(), reader, commentId, "Non mio", at)).toMatchObject({ ok: false });
-    expect(await editComment(getDb(), author, commentId, "Tardi", new Date("2026-11-22T10:16:00Z"))).toMatchObject({ ok: false });
+    expect(await editComment(getDb(), author, commentId, "Tardi", new Date("2026-11-22T10:16:00Z"))).toMatchObject({
+      ok: false,
+    });
     expect(await commentChangeEvents()).toHaveLength(0);
 
-    expect(await editComment(getDb(), author, commentId, "Seconda versione", new Date("2026-11-22T10:05:00Z"))).toMatchObject({ ok: true });
+    expect(
+      await editComment(getDb(), author, commentId, "Seconda versione", new Date("2026-11-22T10:05:00Z")),
+    ).toMatchObject({ ok: true });
     const recorded = await commentChangeEvents();
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ type: "comment.edited", itemId: item.id, commentId });
@@ -102,7 +106,11 @@ describe("comment events on the stream", () => {
   async function openUserStream(userId: string, lastEventId: number, signal: AbortSignal) {
     const cookie = await sessionCookie(userId);
     return readSse(
-      (await eventsLoader({ request: streamRequest("/api/v1/events", { cookie, lastEventId, signal }), params: {}, context: {} })) as Response,
+      (await eventsLoader({
+        request: streamRequest("/api/v1/events", { cookie, lastEventId, signal }),
+        params: {},
+        context: {},
+      })) as Response,
     );
   }
 
@@ -143,8 +151,20 @@ describe("comment events on the stream", () => {
         ["comment.hidden", hide.commentId],
         ["comment.deleted", remove.commentId],
       ]);
-      expect(got[2]?.data).toEqual({ type: "comment.hidden", id: item.id, number: item.number, commentId: hide.commentId, comments: 2 });
-      expect(got[3]?.data).toEqual({ type: "comment.deleted", id: item.id, number: item.number, commentId: remove.commentId, comments: 1 });
+      expect(got[2]?.data).toEqual({
+        type: "comment.hidden",
+        id: item.id,
+        number: item.number,
+        commentId: hide.commentId,
+        comments: 2,
+      });
+      expect(got[3]?.data).toEqual({
+        type: "comment.deleted",
+        id: item.id,
+        number: item.number,
+        commentId: remove.commentId,
+        comments: 1,
+      });
       const raw = got.map((event) => event.raw).join("\n");
       expect(raw).not.toMatch(/cliente|sbaglio|Resta|Dati personali|Sara/);
     }
@@ -157,14 +177,24 @@ describe("comment events on the stream", () => {
     const cookie = await sessionCookie(agent.id);
     const controller = new AbortController();
     const reader = readSse(
-      (await eventsLoader({ request: streamRequest("/api/v1/events", { cookie, signal: controller.signal }), params: {}, context: {} })) as Response,
+      (await eventsLoader({
+        request: streamRequest("/api/v1/events", { cookie, signal: controller.signal }),
+        params: {},
+        context: {},
+      })) as Response,
     );
     expect((await reader.next()).event).toBe("ready");
     await setCommentHidden(getDb(), moderator, commentId, { reason: "Fuori tema" });
     await getLiveHub().flush();
     const live = await reader.next();
     controller.abort();
-    expect(JSON.parse(live.data)).toEqual({ type: "comment.hidden", id: item.id, number: item.number, commentId, comments: 0 });
+    expect(JSON.parse(live.data)).toEqual({
+      type: "comment.hidden",
+      id: item.id,
+      number: item.number,
+      commentId,
+      comments: 0,
+    });
   });
 
   it("sends no comment event to a wall display", async () => {

@@ -46,8 +46,15 @@ describe("events are written with the change", () => {
       const beforeMax = (await allEvents()).at(-1)?.id ?? 0;
       await expect(
         getDb().transaction(async (tx) => {
-          await tx.update(items).set({ voteCount: sql`${items.voteCount} + 1` }).where(eq(items.id, item.id));
-          await recordEvent(tx, { type: "item.voted", itemId: item.id, payload: { id: item.id, number: item.number, votes: 1 } });
+          await tx
+            .update(items)
+            .set({ voteCount: sql`${items.voteCount} + 1` })
+            .where(eq(items.id, item.id));
+          await recordEvent(tx, {
+            type: "item.voted",
+            itemId: item.id,
+            payload: { id: item.id, number: item.number, votes: 1 },
+          });
           throw new Error("rolled back");
         }),
       ).rejects.toThrow("rolled back");
@@ -76,7 +83,9 @@ describe("events are written with the change", () => {
     const author = await createUser();
     await postItem(author.id);
     const now = new Date();
-    await getDb().update(events).set({ createdAt: new Date(now.getTime() - 8 * 24 * 60 * 60 * 1000) });
+    await getDb()
+      .update(events)
+      .set({ createdAt: new Date(now.getTime() - 8 * 24 * 60 * 60 * 1000) });
     const author2 = await createUser();
     await postItem(author2.id);
     expect(await pruneEvents(getDb(), now)).toBe(1);
@@ -129,7 +138,12 @@ describe("the event stream", () => {
     await setVote(getDb(), other.id, item.id, true);
     await setVote(getDb(), third.id, item.id, true);
     const manager = await createUser({ role: "manager" });
-    await changeStatus(getDb(), manager, item.id, { status: "under_review", note: null, ownerId: null, targetDate: null });
+    await changeStatus(getDb(), manager, item.id, {
+      status: "under_review",
+      note: null,
+      ownerId: null,
+      targetDate: null,
+    });
 
     const again = new AbortController();
     const replay = (await eventsLoader({

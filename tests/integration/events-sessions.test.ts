@@ -24,7 +24,11 @@ afterEach(async () => {
 async function openStream(cookie: string) {
   const controller = new AbortController();
   aborts.push(controller);
-  const response = (await eventsLoader({ request: streamRequest("/api/v1/events", { cookie, signal: controller.signal }), params: {}, context: {} })) as Response;
+  const response = (await eventsLoader({
+    request: streamRequest("/api/v1/events", { cookie, signal: controller.signal }),
+    params: {},
+    context: {},
+  })) as Response;
   expect(response.status).toBe(200);
   const reader = readSse(response, 3_000);
   expect((await reader.next()).event).toBe("ready");
@@ -50,18 +54,29 @@ describe("an open live stream", () => {
     const mine = await openStream(cookie);
     const other = await openStream(otherDevice);
 
-    const out = await runRoute(() => logoutAction({ request: makeRequest("/logout", { cookie, form: {} }), params: {}, context: {} }));
+    const out = await runRoute(() =>
+      logoutAction({ request: makeRequest("/logout", { cookie, form: {} }), params: {}, context: {} }),
+    );
     expect(out.status).toBe(302);
     await postAfter("Titolo dopo l'uscita");
     await expectEnded(mine.reader);
-    expect(JSON.parse((await other.reader.next()).data)).toMatchObject({ type: "item.created", title: "Titolo dopo l'uscita" });
+    expect(JSON.parse((await other.reader.next()).data)).toMatchObject({
+      type: "item.created",
+      title: "Titolo dopo l'uscita",
+    });
   });
 
   it("ends on 'sign out everywhere', on every device, before any later event reaches it", async () => {
     const agent = await createUser();
     const cookie = await sessionCookie(agent.id);
     const streams = [await openStream(cookie), await openStream(await sessionCookie(agent.id))];
-    await runRoute(() => logoutAction({ request: makeRequest("/logout", { cookie, form: { scope: "everywhere" } }), params: {}, context: {} }));
+    await runRoute(() =>
+      logoutAction({
+        request: makeRequest("/logout", { cookie, form: { scope: "everywhere" } }),
+        params: {},
+        context: {},
+      }),
+    );
     await postAfter("Segreto dopo l'uscita ovunque");
     for (const stream of streams) await expectEnded(stream.reader);
   });
@@ -83,7 +98,10 @@ describe("an open live stream", () => {
     const stream = await openStream(cookie);
     await updateUserRoleAndTeam(getDb(), admin, { userId: bystander.id, role: "manager", teamId: null });
     await postAfter("Visto prima del cambio");
-    expect(JSON.parse((await stream.reader.next()).data)).toMatchObject({ type: "item.created", title: "Visto prima del cambio" });
+    expect(JSON.parse((await stream.reader.next()).data)).toMatchObject({
+      type: "item.created",
+      title: "Visto prima del cambio",
+    });
 
     await updateUserRoleAndTeam(getDb(), admin, { userId: agent.id, role: "manager", teamId: null });
     await postAfter("Dopo il cambio di ruolo");
@@ -91,7 +109,10 @@ describe("an open live stream", () => {
     // The session itself lives on: the reconnection is welcome.
     const again = await openStream(cookie);
     await postAfter("Con il nuovo ruolo");
-    expect(JSON.parse((await again.reader.next()).data)).toMatchObject({ type: "item.created", title: "Con il nuovo ruolo" });
+    expect(JSON.parse((await again.reader.next()).data)).toMatchObject({
+      type: "item.created",
+      title: "Con il nuovo ruolo",
+    });
   });
 
   it("ends in another app instance too: each hub hears the end through the database", async () => {
@@ -112,7 +133,9 @@ describe("an open live stream", () => {
     });
     const reader = readSse(response, 3_000);
     expect((await reader.next()).event).toBe("ready");
-    await runRoute(() => logoutAction({ request: makeRequest("/logout", { cookie, form: {} }), params: {}, context: {} }));
+    await runRoute(() =>
+      logoutAction({ request: makeRequest("/logout", { cookie, form: {} }), params: {}, context: {} }),
+    );
     const author = await createUser();
     await postItem(author.id, { title: "Altrove, dopo l'uscita" });
     await elsewhere.flush();
@@ -126,7 +149,11 @@ describe("live streams per session", () => {
     const cookie = await sessionCookie(agent.id);
     const open = [];
     for (let i = 0; i < MAX_STREAMS_PER_HOLDER; i += 1) open.push(await openStream(cookie));
-    const refused = (await eventsLoader({ request: makeRequest("/api/v1/events", { cookie }), params: {}, context: {} })) as Response;
+    const refused = (await eventsLoader({
+      request: makeRequest("/api/v1/events", { cookie }),
+      params: {},
+      context: {},
+    })) as Response;
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("30");
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("too_many_streams");

@@ -23,7 +23,10 @@ import { cookiePair, fieldErrors, makeRequest, runRoute } from "#tests/support/r
 
 const DAY = 24 * 60 * 60 * 1000;
 
-async function setupInvitation(input: Partial<{ email: string; role: "agent" | "manager" | "admin"; teamId: string | null }> = {}, now = new Date()) {
+async function setupInvitation(
+  input: Partial<{ email: string; role: "agent" | "manager" | "admin"; teamId: string | null }> = {},
+  now = new Date(),
+) {
   const admin = await createUser({ role: "admin" });
   const result = await createInvitation(
     getDb(),
@@ -71,14 +74,23 @@ describe("creating an invitation", () => {
     const { admin, invitationId } = await setupInvitation({ role: "manager" });
     const rows = await getDb().select().from(auditLog).where(eq(auditLog.action, "invitation.create"));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: admin.id, targetType: "invitation", targetId: invitationId, ip: "10.0.0.1" });
+    expect(rows[0]).toMatchObject({
+      actorId: admin.id,
+      targetType: "invitation",
+      targetId: invitationId,
+      ip: "10.0.0.1",
+    });
     expect(rows[0]!.details).toMatchObject({ email: "nuovo@example.it", role: "manager" });
   });
 
   it("refuses an email that already has an account", async () => {
     const admin = await createUser({ role: "admin" });
     await createUser({ email: "giulia@example.it" });
-    const result = await createInvitation(getDb(), { id: admin.id }, { email: "GIULIA@example.it", role: "agent", teamId: null });
+    const result = await createInvitation(
+      getDb(),
+      { id: admin.id },
+      { email: "GIULIA@example.it", role: "agent", teamId: null },
+    );
     expect(result).toEqual({ ok: false, error: "emailTaken" });
   });
 
@@ -86,13 +98,21 @@ describe("creating an invitation", () => {
     const admin = await createUser({ role: "admin" });
     const team = await createTeam("Vecchio team");
     await setTeamArchived(getDb(), { id: admin.id }, team.id, true);
-    const result = await createInvitation(getDb(), { id: admin.id }, { email: "x@example.it", role: "agent", teamId: team.id });
+    const result = await createInvitation(
+      getDb(),
+      { id: admin.id },
+      { email: "x@example.it", role: "agent", teamId: team.id },
+    );
     expect(result).toEqual({ ok: false, error: "teamInvalid" });
   });
 
   it("replaces an earlier pending invitation for the same email", async () => {
     const first = await setupInvitation();
-    const second = await createInvitation(getDb(), { id: first.admin.id }, { email: "nuovo@example.it", role: "manager", teamId: null });
+    const second = await createInvitation(
+      getDb(),
+      { id: first.admin.id },
+      { email: "nuovo@example.it", role: "manager", teamId: null },
+    );
     if (!second.ok) throw new Error("second invitation failed");
     expect((await findInvitation(getDb(), first.token)).state).toBe("revoked");
     expect((await findInvitation(getDb(), second.token)).state).toBe("valid");
@@ -110,7 +130,13 @@ describe("accepting an invitation", () => {
     expect(result.location).toBe("/board");
 
     const user = await findUserByEmail(getDb(), "nuovo@example.it");
-    expect(user).toMatchObject({ name: "Nuova Persona", role: "manager", teamId: team.id, locale: "en", deactivatedAt: null });
+    expect(user).toMatchObject({
+      name: "Nuova Persona",
+      role: "manager",
+      teamId: team.id,
+      locale: "en",
+      deactivatedAt: null,
+    });
 
     const cookie = cookiePair(result.headers.get("set-cookie"), "fb_session");
     expect(cookie).not.toBeNull();
@@ -123,7 +149,10 @@ describe("accepting an invitation", () => {
       userId: user!.id,
       deviceToken: expect.any(String),
     });
-    const [row] = await getDb().select().from(invitations).where(eq(invitations.tokenHash, hashToken(token)));
+    const [row] = await getDb()
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, hashToken(token)));
     expect(row!.acceptedUserId).toBe(user!.id);
     expect(row!.acceptedAt).toBeInstanceOf(Date);
     const audit = await getDb().select().from(auditLog).where(eq(auditLog.action, "invitation.accept"));
@@ -135,7 +164,10 @@ describe("accepting an invitation", () => {
     const { token } = await setupInvitation();
     const passwordHash = await hashPassword("una password lunga");
     expect(await acceptInvitation(getDb(), token, { name: "Prima Persona", passwordHash })).toMatchObject({ ok: true });
-    expect(await acceptInvitation(getDb(), token, { name: "Seconda Persona", passwordHash })).toEqual({ ok: false, error: "used" });
+    expect(await acceptInvitation(getDb(), token, { name: "Seconda Persona", passwordHash })).toEqual({
+      ok: false,
+      error: "used",
+    });
     const second = await accept(token, goodForm);
     expect(second.status).toBe(410);
     expect(fieldErrors(second.data)[""]).toEqual(["auth:invite.state.used"]);
@@ -172,7 +204,10 @@ describe("accepting an invitation", () => {
     expect(await revokeInvitation(getDb(), { id: admin.id }, invitationId)).toBe(true);
     expect(await revokeInvitation(getDb(), { id: admin.id }, invitationId)).toBe(false);
     const passwordHash = await hashPassword("una password lunga");
-    expect(await acceptInvitation(getDb(), token, { name: "Nuova Persona", passwordHash })).toEqual({ ok: false, error: "revoked" });
+    expect(await acceptInvitation(getDb(), token, { name: "Nuova Persona", passwordHash })).toEqual({
+      ok: false,
+      error: "revoked",
+    });
     const result = await accept(token, goodForm);
     expect(result.status).toBe(410);
     expect(fieldErrors(result.data)[""]).toEqual(["auth:invite.state.revoked"]);
@@ -183,7 +218,10 @@ describe("accepting an invitation", () => {
     const { token } = await setupInvitation();
     await createUser({ email: "nuovo@example.it" });
     const passwordHash = await hashPassword("una password lunga");
-    expect(await acceptInvitation(getDb(), token, { name: "Nuova Persona", passwordHash })).toEqual({ ok: false, error: "emailTaken" });
+    expect(await acceptInvitation(getDb(), token, { name: "Nuova Persona", passwordHash })).toEqual({
+      ok: false,
+      error: "emailTaken",
+    });
     const result = await accept(token, goodForm);
     expect(fieldErrors(result.data)[""]).toEqual(["auth:invite.emailTaken"]);
   });
@@ -208,7 +246,11 @@ describe("accepting an invitation", () => {
 
   it("returns field errors for mismatched passwords", async () => {
     const { token } = await setupInvitation();
-    const result = await accept(token, { name: "Nuova Persona", password: "una password lunga", confirmPassword: "un'altra password" });
+    const result = await accept(token, {
+      name: "Nuova Persona",
+      password: "una password lunga",
+      confirmPassword: "un'altra password",
+    });
     expect(result.status).toBe(400);
     expect(fieldErrors(result.data).confirmPassword).toEqual(["validation:passwordMismatch"]);
     expect(await findUserByEmail(getDb(), "nuovo@example.it")).toBeUndefined();
@@ -270,7 +312,10 @@ describe("inviting from the admin page", () => {
     const cookie = await sessionCookie(admin.id);
     const result = await runRoute(() =>
       adminUsersAction({
-        request: makeRequest("/admin/users", { cookie, form: { intent: "invite", email: "Nuovo@Example.it", role: "agent", teamId: team.id } }),
+        request: makeRequest("/admin/users", {
+          cookie,
+          form: { intent: "invite", email: "Nuovo@Example.it", role: "agent", teamId: team.id },
+        }),
         params: {},
         context: {},
       }),
@@ -283,7 +328,9 @@ describe("inviting from the admin page", () => {
     const token = url.pathname.replace("/invite/", "");
     expect((await findInvitation(getDb(), token)).state).toBe("valid");
 
-    const list = await runRoute(() => adminUsersLoader({ request: makeRequest("/admin/users", { cookie }), params: {}, context: {} }));
+    const list = await runRoute(() =>
+      adminUsersLoader({ request: makeRequest("/admin/users", { cookie }), params: {}, context: {} }),
+    );
     const pending = (list.data as { invitations: Array<{ email: string; teamName: string | null }> }).invitations;
     expect(pending).toMatchObject([{ email: "nuovo@example.it", teamName: "Commerciale" }]);
   });
@@ -293,7 +340,10 @@ describe("inviting from the admin page", () => {
     const cookie = await sessionCookie(admin.id);
     const result = await runRoute(() =>
       adminUsersAction({
-        request: makeRequest("/admin/users", { cookie, form: { intent: "invite", email: "admin@example.it", role: "agent" } }),
+        request: makeRequest("/admin/users", {
+          cookie,
+          form: { intent: "invite", email: "admin@example.it", role: "agent" },
+        }),
         params: {},
         context: {},
       }),

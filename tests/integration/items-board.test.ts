@@ -8,7 +8,8 @@ import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
 import { makeRequest } from "#tests/support/routes";
 
-const board = (viewer: { id: string }, query: Record<string, string> = {}) => listBoard(getDb(), viewer, BoardQuerySchema.parse(query));
+const board = (viewer: { id: string }, query: Record<string, string> = {}) =>
+  listBoard(getDb(), viewer, BoardQuerySchema.parse(query));
 
 describe("the board", () => {
   it("sorts by votes, newest and trending, with keyset pages that neither skip nor repeat", async () => {
@@ -22,7 +23,11 @@ describe("the board", () => {
     await setVote(getDb(), people[0]!.id, posted[0]!.id, true);
 
     const top = await board(author, { sort: "top" });
-    expect(top.items.slice(0, 3).map((item) => item.number)).toEqual([posted[2]!.number, posted[4]!.number, posted[0]!.number]);
+    expect(top.items.slice(0, 3).map((item) => item.number)).toEqual([
+      posted[2]!.number,
+      posted[4]!.number,
+      posted[0]!.number,
+    ]);
     const newest = await board(author, { sort: "new" });
     expect(newest.items.map((item) => item.number)).toEqual([...posted].reverse().map((item) => item.number));
     const trending = await board(author, { sort: "trending" });
@@ -42,7 +47,12 @@ describe("the board", () => {
   it("filters by kind, area, tag, mine and followed, and searches Italian and English words", async () => {
     const me = await createUser();
     const other = await createUser();
-    const invoice = await postItem(other.id, { title: "Le fatture arrivano in ritardo", kind: "insight", area: "product", tags: ["fatture"] });
+    const invoice = await postItem(other.id, {
+      title: "Le fatture arrivano in ritardo",
+      kind: "insight",
+      area: "product",
+      tags: ["fatture"],
+    });
     const mine = await postItem(me.id, { title: "Refunds take too long to arrive", area: "process" });
     await setFollow(getDb(), me.id, invoice.id, true);
 
@@ -50,7 +60,9 @@ describe("the board", () => {
     expect((await board(me, { area: "process" })).items.map((item) => item.id)).toEqual([mine.id]);
     expect((await board(me, { tag: "fatture" })).items.map((item) => item.id)).toEqual([invoice.id]);
     expect((await board(me, { mine: "1" })).items.map((item) => item.id)).toEqual([mine.id]);
-    expect((await board(me, { followed: "1" })).items.map((item) => item.id).sort()).toEqual([invoice.id, mine.id].sort());
+    expect((await board(me, { followed: "1" })).items.map((item) => item.id).sort()).toEqual(
+      [invoice.id, mine.id].sort(),
+    );
     // Stemming: "fattura" finds "fatture"; "refund" finds "Refunds".
     expect((await board(me, { q: "fattura" })).items.map((item) => item.id)).toEqual([invoice.id]);
     expect((await board(me, { q: "refund" })).items.map((item) => item.id)).toEqual([mine.id]);
@@ -80,7 +92,11 @@ describe("anonymity", () => {
     expect((await board(author)).items[0]?.authorName).toBe("Chiara Nascosta");
 
     for (const viewer of [colleague, author]) {
-      const response = (await csvLoader({ request: makeRequest("/board.csv", { cookie: await sessionCookie(viewer.id) }), params: {}, context: {} })) as Response;
+      const response = (await csvLoader({
+        request: makeRequest("/board.csv", { cookie: await sessionCookie(viewer.id) }),
+        params: {},
+        context: {},
+      })) as Response;
       const text = await response.text();
       expect(text).toContain("Il capo non ascolta i suggerimenti");
       expect(text).not.toContain("Chiara Nascosta");
@@ -94,17 +110,29 @@ describe("the board's CSV export", () => {
     await postItem(author.id, { title: "Bollette illeggibili, da rifare", kind: "insight" });
     const cookie = await sessionCookie(author.id);
     const download = async (headers: Record<string, string> = {}) =>
-      ((await csvLoader({ request: makeRequest("/board.csv", { cookie, headers }), params: {}, context: {} })) as Response).text();
+      (
+        (await csvLoader({
+          request: makeRequest("/board.csv", { cookie, headers }),
+          params: {},
+          context: {},
+        })) as Response
+      ).text();
 
     const italian = (await download()).replace(/^\uFEFF/, "").split("\r\n");
-    expect(italian[0]).toBe("Numero;Titolo;Tipo;Stato;Causa;Canale;Team;Etichette;Voti;Commenti;Autore;Responsabile;Data prevista;In ritardo;Pubblicato il;Indirizzo");
+    expect(italian[0]).toBe(
+      "Numero;Titolo;Tipo;Stato;Causa;Canale;Team;Etichette;Voti;Commenti;Autore;Responsabile;Data prevista;In ritardo;Pubblicato il;Indirizzo",
+    );
     const row = italian.find((line) => line.includes("Bollette illeggibili"));
     expect(row).toContain(';"Bollette illeggibili, da rifare";Osservazione;Nuovo;');
     expect(row).not.toMatch(/\binsight\b|\bnew\b/);
     expect(row).toMatch(/;\d{4}-\d{2}-\d{2};http/);
 
     const english = (await download({ "accept-language": "en-GB" })).replace(/^\uFEFF/, "").split("\r\n");
-    expect(english[0]).toBe("Number,Title,Kind,Status,Root cause,Channel,Team,Tags,Votes,Comments,Author,Owner,Target date,Overdue,Posted on,Address");
-    expect(english.find((line) => line.includes("Bollette illeggibili"))).toContain(',"Bollette illeggibili, da rifare",Insight,New,');
+    expect(english[0]).toBe(
+      "Number,Title,Kind,Status,Root cause,Channel,Team,Tags,Votes,Comments,Author,Owner,Target date,Overdue,Posted on,Address",
+    );
+    expect(english.find((line) => line.includes("Bollette illeggibili"))).toContain(
+      ',"Bollette illeggibili, da rifare",Insight,New,',
+    );
   });
 });

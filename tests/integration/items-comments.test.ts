@@ -17,10 +17,18 @@ describe("comments", () => {
     const item = await postItem(author.id);
     await setFollow(getDb(), follower.id, item.id, true);
 
-    const first = await addComment(getDb(), commenter, { itemId: item.id, body: "Ne parlo con @marco.bianchi domani." });
+    const first = await addComment(getDb(), commenter, {
+      itemId: item.id,
+      body: "Ne parlo con @marco.bianchi domani.",
+    });
     expect(first.ok).toBe(true);
     const byUser = async (userId: string) =>
-      (await getDb().select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.itemId, item.id)))).map((row) => row.type);
+      (
+        await getDb()
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.userId, userId), eq(notifications.itemId, item.id)))
+      ).map((row) => row.type);
     expect(await byUser(mentioned.id)).toEqual(["mention"]);
     expect(await byUser(author.id)).toEqual(["comment"]);
     expect(await byUser(follower.id)).toEqual(["comment"]);
@@ -39,8 +47,12 @@ describe("comments", () => {
     if (!top.ok) throw new Error("comment failed");
     const reply = await addComment(getDb(), user, { itemId: item.id, body: "Risposta", parentId: top.commentId });
     if (!reply.ok) throw new Error("reply failed");
-    expect(await addComment(getDb(), user, { itemId: item.id, body: "Troppo in fondo", parentId: reply.commentId })).toEqual({ ok: false, error: "parentInvalid" });
-    expect(await addComment(getDb(), user, { itemId: other.id, body: "Altro elemento", parentId: top.commentId })).toEqual({ ok: false, error: "parentInvalid" });
+    expect(
+      await addComment(getDb(), user, { itemId: item.id, body: "Troppo in fondo", parentId: reply.commentId }),
+    ).toEqual({ ok: false, error: "parentInvalid" });
+    expect(
+      await addComment(getDb(), user, { itemId: other.id, body: "Altro elemento", parentId: top.commentId }),
+    ).toEqual({ ok: false, error: "parentInvalid" });
   });
 
   it("can be edited by their author for 15 minutes, deleted to a tombstone, and hidden by moderators", async () => {
@@ -51,24 +63,43 @@ describe("comments", () => {
     const at = new Date("2026-11-22T10:00:00Z");
     const created = await addComment(getDb(), author, { itemId: item.id, body: "Versione uno" }, at);
     if (!created.ok) throw new Error("comment failed");
-    expect(await editComment(getDb(), reader, created.commentId, "Non mio", new Date("2026-11-22T10:05:00Z"))).toEqual({ ok: false, error: "forbidden" });
-    expect(await editComment(getDb(), author, created.commentId, "Versione due", new Date("2026-11-22T10:14:00Z"))).toMatchObject({ ok: true });
-    expect(await editComment(getDb(), author, created.commentId, "Versione tre", new Date("2026-11-22T10:16:00Z"))).toEqual({ ok: false, error: "editWindowClosed" });
-    expect((await listComments(getDb(), { id: reader.id, canModerate: false }, item.id))[0]).toMatchObject({ body: "Versione due", edited: true, state: "visible" });
+    expect(await editComment(getDb(), reader, created.commentId, "Non mio", new Date("2026-11-22T10:05:00Z"))).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
+    expect(
+      await editComment(getDb(), author, created.commentId, "Versione due", new Date("2026-11-22T10:14:00Z")),
+    ).toMatchObject({ ok: true });
+    expect(
+      await editComment(getDb(), author, created.commentId, "Versione tre", new Date("2026-11-22T10:16:00Z")),
+    ).toEqual({ ok: false, error: "editWindowClosed" });
+    expect((await listComments(getDb(), { id: reader.id, canModerate: false }, item.id))[0]).toMatchObject({
+      body: "Versione due",
+      edited: true,
+      state: "visible",
+    });
 
     await setCommentHidden(getDb(), moderator, created.commentId, { reason: "Dati personali di un cliente" });
-    expect((await listComments(getDb(), { id: reader.id, canModerate: false }, item.id))[0]).toMatchObject({ state: "hidden", body: "", hiddenReason: null });
+    expect((await listComments(getDb(), { id: reader.id, canModerate: false }, item.id))[0]).toMatchObject({
+      state: "hidden",
+      body: "",
+      hiddenReason: null,
+    });
     expect((await listComments(getDb(), { id: moderator.id, canModerate: true }, item.id))[0]).toMatchObject({
       state: "hidden",
       body: "Versione due",
       hiddenReason: "Dati personali di un cliente",
     });
     // Hidden text stays as the moderator found it, even within the edit window.
-    expect(await editComment(getDb(), author, created.commentId, "Versione ripulita", new Date("2026-11-22T10:01:00Z"))).toEqual({
+    expect(
+      await editComment(getDb(), author, created.commentId, "Versione ripulita", new Date("2026-11-22T10:01:00Z")),
+    ).toEqual({
       ok: false,
       error: "commentHidden",
     });
-    expect((await listComments(getDb(), { id: moderator.id, canModerate: true }, item.id))[0]).toMatchObject({ body: "Versione due" });
+    expect((await listComments(getDb(), { id: moderator.id, canModerate: true }, item.id))[0]).toMatchObject({
+      body: "Versione due",
+    });
 
     expect(await deleteComment(getDb(), author, created.commentId)).toMatchObject({ ok: true });
     const [tombstone] = await listComments(getDb(), { id: moderator.id, canModerate: true }, item.id);

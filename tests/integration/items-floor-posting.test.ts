@@ -16,7 +16,8 @@ import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
 import { makeRequest, runRoute } from "#tests/support/routes";
 
-const board = (viewer: { id: string }, query: Record<string, string>) => listBoard(getDb(), viewer, BoardQuerySchema.parse(query));
+const board = (viewer: { id: string }, query: Record<string, string>) =>
+  listBoard(getDb(), viewer, BoardQuerySchema.parse(query));
 
 describe("posting from the floor", () => {
   it("an agent posts with a kind and a title only: the root cause stays empty until a manager names it at triage", async () => {
@@ -24,7 +25,10 @@ describe("posting from the floor", () => {
     const manager = await createUser({ role: "manager" });
     const posted = await runRoute(async () =>
       newItemAction({
-        request: makeRequest("/items/new", { cookie: await sessionCookie(agent.id), form: { kind: "insight", title: "La chat si blocca alle 18" } }),
+        request: makeRequest("/items/new", {
+          cookie: await sessionCookie(agent.id),
+          form: { kind: "insight", title: "La chat si blocca alle 18" },
+        }),
         params: {},
         context: {},
       }),
@@ -38,16 +42,31 @@ describe("posting from the floor", () => {
     expect((await board(agent, { area: "none" })).items.map((row) => row.id)).toEqual([item?.id]);
     expect((await board(agent, { area: "process" })).items).toEqual([]);
     const page = await runRoute(async () =>
-      itemLoader({ request: makeRequest(`/items/${item?.number}`, { cookie: await sessionCookie(agent.id) }), params: { number: String(item?.number) }, context: {} }),
+      itemLoader({
+        request: makeRequest(`/items/${item?.number}`, { cookie: await sessionCookie(agent.id) }),
+        params: { number: String(item?.number) },
+        context: {},
+      }),
     );
     expect((page.data as { item: { area: string | null } }).item.area).toBeNull();
 
     // The triage queue shows it without a cause; accepting it names one.
     const managerCookie = await sessionCookie(manager.id);
-    const queue = await runRoute(() => triageLoader({ request: makeRequest("/triage", { cookie: managerCookie }), params: {}, context: {} }));
-    expect((queue.data as { queue: Array<{ id: string; area: string | null }> }).queue).toEqual([expect.objectContaining({ id: item?.id, area: null })]);
+    const queue = await runRoute(() =>
+      triageLoader({ request: makeRequest("/triage", { cookie: managerCookie }), params: {}, context: {} }),
+    );
+    expect((queue.data as { queue: Array<{ id: string; area: string | null }> }).queue).toEqual([
+      expect.objectContaining({ id: item?.id, area: null }),
+    ]);
     const accepted = await runRoute(() =>
-      triageAction({ request: makeRequest("/triage", { cookie: managerCookie, form: { intent: "accept", itemId: item!.id, area: "tool_system" } }), params: {}, context: {} }),
+      triageAction({
+        request: makeRequest("/triage", {
+          cookie: managerCookie,
+          form: { intent: "accept", itemId: item!.id, area: "tool_system" },
+        }),
+        params: {},
+        context: {},
+      }),
     );
     expect(accepted.status).toBe(200);
     const [after] = await getDb().select().from(items).where(eq(items.id, item!.id));
@@ -60,7 +79,11 @@ describe("posting from the floor", () => {
     const named = await postItem(manager.id, { area: "policy" });
     const cookie = await sessionCookie(manager.id);
     const accepted = await runRoute(() =>
-      triageAction({ request: makeRequest("/triage", { cookie, form: { intent: "accept", itemId: open.id, area: "" } }), params: {}, context: {} }),
+      triageAction({
+        request: makeRequest("/triage", { cookie, form: { intent: "accept", itemId: open.id, area: "" } }),
+        params: {},
+        context: {},
+      }),
     );
     expect(accepted.status).toBe(200);
     expect((await getDb().select().from(items).where(eq(items.id, open.id)))[0]?.area).toBeNull();
@@ -80,9 +103,18 @@ describe("posting from the floor", () => {
   it("a search that found nothing opens the form with its words as the title", async () => {
     const agent = await createUser();
     const result = await runRoute(async () =>
-      newItemLoader({ request: makeRequest(`/items/new?kind=idea&title=${encodeURIComponent("Rimborsi più rapidi")}`, { cookie: await sessionCookie(agent.id) }), params: {}, context: {} }),
+      newItemLoader({
+        request: makeRequest(`/items/new?kind=idea&title=${encodeURIComponent("Rimborsi più rapidi")}`, {
+          cookie: await sessionCookie(agent.id),
+        }),
+        params: {},
+        context: {},
+      }),
     );
-    expect((result.data as { defaults: { kind: string; title: string } }).defaults).toMatchObject({ kind: "idea", title: "Rimborsi più rapidi" });
+    expect((result.data as { defaults: { kind: string; title: string } }).defaults).toMatchObject({
+      kind: "idea",
+      title: "Rimborsi più rapidi",
+    });
   });
 });
 
@@ -91,8 +123,15 @@ describe("anonymity on the author's own cards", () => {
     const author = await createUser({ name: "Sara Esposito" });
     const colleague = await createUser();
     const item = await postItem(author.id, { anonymous: true });
-    expect((await board(author, {})).items.find((row) => row.id === item.id)).toMatchObject({ anonymous: true, mine: true });
-    expect((await board(colleague, {})).items.find((row) => row.id === item.id)).toMatchObject({ anonymous: true, mine: false, authorName: null });
+    expect((await board(author, {})).items.find((row) => row.id === item.id)).toMatchObject({
+      anonymous: true,
+      mine: true,
+    });
+    expect((await board(colleague, {})).items.find((row) => row.id === item.id)).toMatchObject({
+      anonymous: true,
+      mine: false,
+      authorName: null,
+    });
   });
 });
 
@@ -105,9 +144,19 @@ describe("mentions", () => {
     await getDb().update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, gone.id));
     const cookie = await sessionCookie(viewer.id);
     const suggest = async (q: string) =>
-      ((await runRoute(() => peopleLoader({ request: makeRequest(`/people/suggest?q=${encodeURIComponent(q)}`, { cookie }), params: {}, context: {} }))).data as {
-        people: Array<{ handle: string; name: string }>;
-      }).people;
+      (
+        (
+          await runRoute(() =>
+            peopleLoader({
+              request: makeRequest(`/people/suggest?q=${encodeURIComponent(q)}`, { cookie }),
+              params: {},
+              context: {},
+            }),
+          )
+        ).data as {
+          people: Array<{ handle: string; name: string }>;
+        }
+      ).people;
     // A first or last name starting with it, by name; the deactivated Marco is left out.
     expect((await suggest("marco")).map((person) => person.name)).toEqual(["Anna Marconi", "Marco Bianchi"]);
     expect(await suggest("marco.b")).toEqual([{ handle: "marco.bianchi", name: "Marco Bianchi" }]);
@@ -124,10 +173,18 @@ describe("mentions", () => {
     await postItem(marco.id, { title: "Scritto da Marco in forma anonima", anonymous: true });
     await addComment(getDb(), author, { itemId: item.id, body: "Ne parlo con @marco.bianchi e con @nessuno.qui" });
     const cookie = await sessionCookie(author.id);
-    const page = await runRoute(() => itemLoader({ request: makeRequest(`/items/${item.number}`, { cookie }), params: { number: String(item.number) }, context: {} }));
+    const page = await runRoute(() =>
+      itemLoader({
+        request: makeRequest(`/items/${item.number}`, { cookie }),
+        params: { number: String(item.number) },
+        context: {},
+      }),
+    );
     expect((page.data as { mentions: unknown }).mentions).toEqual([{ handle: "marco.bianchi", name: "Marco Bianchi" }]);
 
-    const listed = await runRoute(() => boardLoader({ request: makeRequest("/board?author=marco.bianchi", { cookie }), params: {}, context: {} }));
+    const listed = await runRoute(() =>
+      boardLoader({ request: makeRequest("/board?author=marco.bianchi", { cookie }), params: {}, context: {} }),
+    );
     const data = listed.data as { authorName: string; items: Array<{ id: string }> };
     expect(data.authorName).toBe("Marco Bianchi");
     expect(data.items.map((row) => row.id)).toEqual([own.id]);
@@ -142,7 +199,13 @@ describe("mentions", () => {
     if (!parent.ok) throw new Error("comment failed");
     const cookie = await sessionCookie(author.id);
     const post = (form: Record<string, string>) =>
-      runRoute(() => itemAction({ request: makeRequest(`/items/${item.number}`, { cookie, form }), params: { number: String(item.number) }, context: {} }));
+      runRoute(() =>
+        itemAction({
+          request: makeRequest(`/items/${item.number}`, { cookie, form }),
+          params: { number: String(item.number) },
+          context: {},
+        }),
+      );
     const reply = await post({ intent: "comment", body: "Una risposta", parentId: parent.commentId });
     expect(reply.data).toMatchObject({ replyTo: parent.commentId, commentId: expect.any(String) });
     const empty = await post({ intent: "comment", body: " ", parentId: parent.commentId });

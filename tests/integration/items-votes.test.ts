@@ -16,7 +16,10 @@ async function rowsFor(itemId: string) {
 }
 
 async function counterFor(itemId: string) {
-  const [row] = await getDb().select({ n: items.voteCount }).from(items).where(sql`${items.id} = ${itemId}`);
+  const [row] = await getDb()
+    .select({ n: items.voteCount })
+    .from(items)
+    .where(sql`${items.id} = ${itemId}`);
   return row?.n ?? -1;
 }
 
@@ -51,16 +54,25 @@ describe("votes", () => {
   it("name the item by its number as well as its id, with no vote for an unknown number", async () => {
     const voter = await createUser();
     const item = await postItem(voter.id);
-    expect(await setVote(getDb(), voter.id, { number: item.number }, true)).toMatchObject({ ok: true, votes: 1, voted: true });
+    expect(await setVote(getDb(), voter.id, { number: item.number }, true)).toMatchObject({
+      ok: true,
+      votes: 1,
+      voted: true,
+    });
     expect(await rowsFor(item.id)).toBe(1);
-    expect(await setVote(getDb(), voter.id, { number: item.number + 1000 }, true)).toEqual({ ok: false, error: "notFound" });
+    expect(await setVote(getDb(), voter.id, { number: item.number + 1000 }, true)).toEqual({
+      ok: false,
+      error: "notFound",
+    });
   });
 
   it("land in batches under a burst: every vote answered, counters equal rows, one event per item per batch", async () => {
     const author = await createUser();
     const open = await Promise.all(Array.from({ length: 6 }, () => postItem(author.id)));
     const people = await Promise.all(Array.from({ length: 30 }, () => createUser()));
-    const results = await Promise.all(people.flatMap((person) => open.map((item) => setVote(getDb(), person.id, item.id, true))));
+    const results = await Promise.all(
+      people.flatMap((person) => open.map((item) => setVote(getDb(), person.id, item.id, true))),
+    );
     expect(results.every((result) => result.ok && result.voted)).toBe(true);
     for (const item of open) {
       expect(await rowsFor(item.id)).toBe(30);
@@ -69,12 +81,17 @@ describe("votes", () => {
     // The last answer for each item carries its final count.
     const finalCounts = results.slice(-open.length).map((result) => (result.ok ? result.votes : -1));
     expect(finalCounts).toEqual(open.map(() => 30));
-    const voted = await getDb().select().from(events).where(sql`${events.type} = 'item.voted'`);
+    const voted = await getDb()
+      .select()
+      .from(events)
+      .where(sql`${events.type} = 'item.voted'`);
     // 180 votes, far fewer events: they were written in batches, each naming its item's count then.
     expect(voted.length).toBeGreaterThanOrEqual(open.length);
     expect(voted.length).toBeLessThan(results.length);
     for (const item of open) {
-      const counts = voted.filter((event) => event.itemId === item.id).map((event) => (event.payload as { votes: number }).votes);
+      const counts = voted
+        .filter((event) => event.itemId === item.id)
+        .map((event) => (event.payload as { votes: number }).votes);
       expect(counts.at(-1)).toBe(30);
       expect(counts).toEqual([...counts].sort((a, b) => a - b));
     }
@@ -85,7 +102,12 @@ describe("votes", () => {
     const voter = await createUser();
     const open = await postItem(manager.id);
     const closed = await postItem(manager.id);
-    await changeStatus(getDb(), manager, closed.id, { status: "declined", note: "Fuori ambito", ownerId: null, targetDate: null });
+    await changeStatus(getDb(), manager, closed.id, {
+      status: "declined",
+      note: "Fuori ambito",
+      ownerId: null,
+      targetDate: null,
+    });
     const results = await Promise.all([
       setVote(getDb(), voter.id, open.id, true),
       setVote(getDb(), voter.id, closed.id, true),
@@ -133,7 +155,12 @@ describe("votes", () => {
     const manager = await createUser({ role: "manager" });
     const voter = await createUser();
     const item = await postItem(voter.id);
-    await changeStatus(getDb(), manager, item.id, { status: "declined", note: "Fuori ambito", ownerId: null, targetDate: null });
+    await changeStatus(getDb(), manager, item.id, {
+      status: "declined",
+      note: "Fuori ambito",
+      ownerId: null,
+      targetDate: null,
+    });
     expect(await setVote(getDb(), voter.id, item.id, true)).toEqual({ ok: false, error: "closed", status: "declined" });
   });
 });

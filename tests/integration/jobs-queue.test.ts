@@ -91,7 +91,10 @@ describe("the job queue", () => {
     expect(queued!.runAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
     expect(await claimNextJob(database, "w1")).toBeNull();
 
-    await database.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.id, job.id));
+    await database
+      .update(jobs)
+      .set({ runAt: sql`now()` })
+      .where(eq(jobs.id, job.id));
     expect(await claimNextJob(database, "w1")).toMatchObject({ attempts: 2 });
     expect(await failJobAttempt(database, job.id, "w1", "boom again")).toBe("failed");
     expect(await getJob(database, job.id)).toMatchObject({ status: "failed", error: "boom again", attempts: 2 });
@@ -123,7 +126,10 @@ describe("the job queue", () => {
       .set({ heartbeatAt: sql`now() - interval '2 minutes'` })
       .where(eq(jobs.id, job.id));
     expect(await claimNextJob(database, "w2", { staleMs: 30_000 })).toBeNull();
-    expect(await getJob(database, job.id)).toMatchObject({ status: "failed", error: expect.stringContaining("stopped responding") });
+    expect(await getJob(database, job.id)).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("stopped responding"),
+    });
   });
 
   it("cancels a queued job so nobody claims it", async () => {
@@ -166,7 +172,10 @@ describe("the job runner", () => {
 
     const runner = startJobRunner({ db: database, workerId: "r1", pollMs: 20 });
     cleanups.push(() => runner.stop());
-    const finished = await waitFor(() => getJob(database, job.id), (row) => row?.status === "succeeded");
+    const finished = await waitFor(
+      () => getJob(database, job.id),
+      (row) => row?.status === "succeeded",
+    );
     expect(finished).toMatchObject({ result: { doubled: 42 }, progressDone: 50, progressTotal: 50, attempts: 1 });
     expect(seen).toEqual([21]);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -184,11 +193,19 @@ describe("the job runner", () => {
     const job = await enqueueJob(database, { type: "test.slow" });
     const runner = startJobRunner({ db: database, workerId: "r1", pollMs: 20, progressIntervalMs: 10_000 });
     cleanups.push(() => runner.stop());
-    const running = await waitFor(() => getJob(database, job.id), (row) => row?.progressDone === 1);
+    const running = await waitFor(
+      () => getJob(database, job.id),
+      (row) => row?.progressDone === 1,
+    );
     expect(running).toMatchObject({ status: "running", progressDone: 1, progressTotal: 10 });
     release();
     // The last value is written when the job ends.
-    expect(await waitFor(() => getJob(database, job.id), (row) => row?.status === "succeeded")).toMatchObject({ progressDone: 9 });
+    expect(
+      await waitFor(
+        () => getJob(database, job.id),
+        (row) => row?.status === "succeeded",
+      ),
+    ).toMatchObject({ progressDone: 9 });
   });
 
   it("retries a throwing handler until it succeeds", async () => {
@@ -202,7 +219,10 @@ describe("the job runner", () => {
     const job = await enqueueJob(database, { type: "test.flaky", maxAttempts: 3 });
     const runner = startJobRunner({ db: database, workerId: "r1", pollMs: 20, backoffBaseMs: 10 });
     cleanups.push(() => runner.stop());
-    const done = await waitFor(() => getJob(database, job.id), (row) => row?.status === "succeeded");
+    const done = await waitFor(
+      () => getJob(database, job.id),
+      (row) => row?.status === "succeeded",
+    );
     expect(done).toMatchObject({ attempts: 3, result: { calls: 3 } });
   });
 
@@ -221,10 +241,18 @@ describe("the job runner", () => {
     const returned = await enqueueJob(database, { type: "test.cancelled-returns" });
     const runner = startJobRunner({ db: database, workerId: "r1", pollMs: 10, backoffBaseMs: 1 });
     cleanups.push(() => runner.stop());
-    await waitFor(async () => runs.size, (size) => size === 2);
+    await waitFor(
+      async () => runs.size,
+      (size) => size === 2,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     for (const job of [thrown, returned]) {
-      expect(await getJob(database, job.id)).toMatchObject({ status: "cancelled", attempts: 1, result: null, error: null });
+      expect(await getJob(database, job.id)).toMatchObject({
+        status: "cancelled",
+        attempts: 1,
+        result: null,
+        error: null,
+      });
       expect(runs.get(job.id)).toBe(1);
     }
   });
@@ -240,9 +268,15 @@ describe("the job runner", () => {
     const job = await enqueueJob(database, { type: "test.long" });
     const runner = startJobRunner({ db: database, workerId: "r1", pollMs: 20, heartbeatMs: 30 });
     cleanups.push(() => runner.stop());
-    await waitFor(() => getJob(database, job.id), (row) => row?.status === "running");
+    await waitFor(
+      () => getJob(database, job.id),
+      (row) => row?.status === "running",
+    );
     await cancelJob(database, job.id);
-    await waitFor(async () => aborted, (value) => value);
+    await waitFor(
+      async () => aborted,
+      (value) => value,
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await getJob(database, job.id)).toMatchObject({ status: "cancelled" });
   });
@@ -255,7 +289,10 @@ describe("the job runner", () => {
     });
     const job = await enqueueJob(database, { type: "test.long" });
     const runner = startJobRunner({ db: database, workerId: "r1", pollMs: 20 });
-    await waitFor(() => getJob(database, job.id), (row) => row?.status === "running");
+    await waitFor(
+      () => getJob(database, job.id),
+      (row) => row?.status === "running",
+    );
     await runner.stop();
     expect(await getJob(database, job.id)).toMatchObject({ status: "queued", attempts: 0, lockedBy: null });
   });
@@ -274,11 +311,16 @@ describe("the job runner", () => {
       runs.set(jobId, byWorker);
     });
     const total = 120;
-    await database.insert(jobs).values(Array.from({ length: total }, (_, i) => ({ type: "test.count", payload: { i } })));
+    await database
+      .insert(jobs)
+      .values(Array.from({ length: total }, (_, i) => ({ type: "test.count", payload: { i } })));
 
     const a = startJobRunner({ db: database, workerId: "runner-a", concurrency: 3, pollMs: 10 });
     const b = startJobRunner({ db: second?.db ?? database, workerId: "runner-b", concurrency: 3, pollMs: 10 });
-    cleanups.push(() => a.stop(), () => b.stop());
+    cleanups.push(
+      () => a.stop(),
+      () => b.stop(),
+    );
     await waitFor(
       async () => (await database.select({ id: jobs.id }).from(jobs).where(eq(jobs.status, "succeeded"))).length,
       (count) => count === total,

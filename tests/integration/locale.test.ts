@@ -81,7 +81,9 @@ describe("root loader", () => {
   });
 
   it("hands the page the live event it was rendered at, for its stream to start from", async () => {
-    const result = await runRoute(() => rootLoader({ request: makeRequest("/board"), params: {}, context: { liveSince: 41 } }));
+    const result = await runRoute(() =>
+      rootLoader({ request: makeRequest("/board"), params: {}, context: { liveSince: 41 } }),
+    );
     expect((result.data as RootData & { liveSince: number | null }).liveSince).toBe(41);
   });
 
@@ -126,7 +128,10 @@ describe("root loader", () => {
   it("sends a renewed session cookie when the session was extended", async () => {
     const user = await createUser();
     const cookie = await sessionCookie(user.id);
-    await getDb().update(sessions).set({ expiresAt: new Date(Date.now() + 5 * DAY) }).where(eq(sessions.userId, user.id));
+    await getDb()
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 5 * DAY) })
+      .where(eq(sessions.userId, user.id));
     const result = await loadRoot({ cookie });
     expect(cookiePair(result.headers.get("set-cookie"), "fb_session")).toBe(cookie);
     expect(result.headers.get("vary")).toBe("Cookie, Accept-Language");

@@ -35,7 +35,9 @@ describe("login loader", () => {
   it("sends people who are signed in to the board", async () => {
     const admin = await createUser({ role: "admin" });
     const cookie = await sessionCookie(admin.id);
-    const result = await runRoute(() => loader({ request: makeRequest("/login", { cookie }), params: {}, context: {} }));
+    const result = await runRoute(() =>
+      loader({ request: makeRequest("/login", { cookie }), params: {}, context: {} }),
+    );
     expect(result.location).toBe("/board");
   });
 });
@@ -66,7 +68,10 @@ describe("login action", () => {
   it("answers a wrong password and an unknown email with the same form error", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
     const wrong = await login({ email: "giulia.rossi@example.it", password: "wrong password" });
-    const unknown = await login({ email: "nobody@example.it", password: "wrong password" }, { "x-floorboard-remote-addr": "10.0.0.2" });
+    const unknown = await login(
+      { email: "nobody@example.it", password: "wrong password" },
+      { "x-floorboard-remote-addr": "10.0.0.2" },
+    );
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
     const wrongError = (wrong.data as { result: { error: Record<string, string[]> } }).result.error;
@@ -120,7 +125,9 @@ describe("login action", () => {
     await getDb().update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, user.id));
     const result = await login({ email: "gone@example.it", password: TEST_PASSWORD });
     expect(result.status).toBe(400);
-    expect((result.data as { result: { error: Record<string, string[]> } }).result.error[""]).toEqual(["auth:login.deactivated"]);
+    expect((result.data as { result: { error: Record<string, string[]> } }).result.error[""]).toEqual([
+      "auth:login.deactivated",
+    ]);
   });
 
   it("signs in: redirects to the board with an HttpOnly, SameSite=Lax session cookie that is not Secure over HTTP", async () => {
@@ -140,7 +147,10 @@ describe("login action", () => {
 
   it("marks the cookie Secure when the proxy says the request was HTTPS", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
-    const result = await login({ email: "giulia.rossi@example.it", password: TEST_PASSWORD }, { "x-forwarded-proto": "https" });
+    const result = await login(
+      { email: "giulia.rossi@example.it", password: TEST_PASSWORD },
+      { "x-forwarded-proto": "https" },
+    );
     expect(result.status).toBe(302);
     expect(result.headers.get("set-cookie")).toMatch(/; Secure/);
     expect(result.headers.get("set-cookie")).toMatch(/; HttpOnly/);
@@ -157,7 +167,11 @@ describe("login action", () => {
 
   it("goes back to a local redirectTo after signing in", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
-    const result = await login({ email: "giulia.rossi@example.it", password: TEST_PASSWORD, redirectTo: "/admin/users?q=rossi" });
+    const result = await login({
+      email: "giulia.rossi@example.it",
+      password: TEST_PASSWORD,
+      redirectTo: "/admin/users?q=rossi",
+    });
     expect(result.location).toBe("/admin/users?q=rossi");
   });
 

@@ -56,16 +56,39 @@ describe("listMyItems", () => {
     await setVote(getDb(), me.id, hidden.id, true);
     await setVote(getDb(), author.id, untouched.id, true);
     const target = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
-    const moved = await changeStatus(getDb(), manager, named.id, { status: "under_review", note: "Ne parliamo giovedì", ownerId: null, targetDate: null });
+    const moved = await changeStatus(getDb(), manager, named.id, {
+      status: "under_review",
+      note: "Ne parliamo giovedì",
+      ownerId: null,
+      targetDate: null,
+    });
     expect(moved.ok).toBe(true);
-    const planned = await changeStatus(getDb(), manager, named.id, { status: "planned", note: "Pronto a novembre", ownerId: manager.id, targetDate: target });
+    const planned = await changeStatus(getDb(), manager, named.id, {
+      status: "planned",
+      note: "Pronto a novembre",
+      ownerId: manager.id,
+      targetDate: target,
+    });
     expect(planned.ok).toBe(true);
 
     const followed = await listMyItems(getDb(), me, "followed");
     expect(followed.items.map((item) => item.title)).toEqual(["Coda troppo lunga"]);
     const [item] = followed.items;
-    expect(item).toMatchObject({ status: "planned", ownerName: "Marco Manager", targetDate: target, overdue: false, authorName: "Carla Autrice", mine: false });
-    expect(item!.latest).toMatchObject({ type: "status", toStatus: "planned", fromStatus: "under_review", note: "Pronto a novembre", actorName: "Marco Manager" });
+    expect(item).toMatchObject({
+      status: "planned",
+      ownerName: "Marco Manager",
+      targetDate: target,
+      overdue: false,
+      authorName: "Carla Autrice",
+      mine: false,
+    });
+    expect(item!.latest).toMatchObject({
+      type: "status",
+      toStatus: "planned",
+      fromStatus: "under_review",
+      note: "Pronto a novembre",
+      actorName: "Marco Manager",
+    });
 
     const voted = await listMyItems(getDb(), me, "voted");
     expect(voted.items.map((row) => row.title)).toEqual(["Segnalazione anonima"]);
@@ -82,7 +105,10 @@ describe("listMyItems", () => {
     const me = await createUser();
     const now = new Date();
     const late = await postItem(me.id, { title: "Promessa in ritardo" });
-    await getDb().update(items).set({ status: "planned", targetDate: new Date(now.getTime() - 3 * DAY).toISOString().slice(0, 10) }).where(eq(items.id, late.id));
+    await getDb()
+      .update(items)
+      .set({ status: "planned", targetDate: new Date(now.getTime() - 3 * DAY).toISOString().slice(0, 10) })
+      .where(eq(items.id, late.id));
     const done = await postItem(me.id, { title: "Fatto con ticket" });
     const doneAt = new Date(now.getTime() - 14 * DAY - 60_000);
     await getDb().update(items).set({ status: "done", doneAt }).where(eq(items.id, done.id));
@@ -91,7 +117,10 @@ describe("listMyItems", () => {
     await getDb().insert(itemClusters).values({ itemId: done.id, clusterId: cluster.id });
     // 16 tickets in the 8 weeks before (2 a week), 2 in the 2 whole weeks since (1 a week).
     await insertTickets([
-      ...Array.from({ length: 16 }, (_, i) => ({ clusterId: cluster.id, openedAt: new Date(doneAt.getTime() - (i * 3 + 1) * DAY) })),
+      ...Array.from({ length: 16 }, (_, i) => ({
+        clusterId: cluster.id,
+        openedAt: new Date(doneAt.getTime() - (i * 3 + 1) * DAY),
+      })),
       { clusterId: cluster.id, openedAt: new Date(doneAt.getTime() + 2 * DAY) },
       { clusterId: cluster.id, openedAt: new Date(doneAt.getTime() + 9 * DAY) },
     ]);
@@ -112,10 +141,18 @@ describe("listMyItems", () => {
     const first = await listMyItems(getDb(), me, "posted", { limit: 2 });
     const second = await listMyItems(getDb(), me, "posted", { limit: 2, cursor: first.nextCursor });
     const third = await listMyItems(getDb(), me, "posted", { limit: 2, cursor: second.nextCursor });
-    expect([...first.items, ...second.items, ...third.items].map((item) => item.title)).toEqual(["Idea 4", "Idea 3", "Idea 2", "Idea 1", "Idea 0"]);
+    expect([...first.items, ...second.items, ...third.items].map((item) => item.title)).toEqual([
+      "Idea 4",
+      "Idea 3",
+      "Idea 2",
+      "Idea 1",
+      "Idea 0",
+    ]);
     expect(third.nextCursor).toBeNull();
     // A damaged cursor is the first page.
-    expect((await listMyItems(getDb(), me, "posted", { limit: 2, cursor: "garbage" })).items.map((item) => item.title)).toEqual(["Idea 4", "Idea 3"]);
+    expect(
+      (await listMyItems(getDb(), me, "posted", { limit: 2, cursor: "garbage" })).items.map((item) => item.title),
+    ).toEqual(["Idea 4", "Idea 3"]);
   });
 });
 
@@ -138,7 +175,11 @@ describe("/me", () => {
 
     const posted = await runRoute(() => loader(args(`/me?tab=posted&user=${other.id}`, cookie)));
     expect(posted.status).toBe(200);
-    const data = posted.data as { section: string; items: Array<{ title: string }>; counts: { posted: { total: number } } };
+    const data = posted.data as {
+      section: string;
+      items: Array<{ title: string }>;
+      counts: { posted: { total: number } };
+    };
     expect(data.section).toBe("posted");
     expect(data.items.map((item) => item.title)).toEqual(["La mia idea"]);
     expect(data.counts.posted.total).toBe(1);

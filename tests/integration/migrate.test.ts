@@ -70,11 +70,15 @@ describe("migrateDatabase", () => {
       const tables = rowsOf<{ tablename: string }>(
         await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`),
       ).map((row) => row.tablename);
-      expect(tables).toEqual(expect.arrayContaining(["audit_log", "auth_throttle", "invitations", "sessions", "teams", "users"]));
+      expect(tables).toEqual(
+        expect.arrayContaining(["audit_log", "auth_throttle", "invitations", "sessions", "teams", "users"]),
+      );
 
       // Running again later finds nothing left to do.
       await migrateDatabase(handles[1]!);
-      expect(rowsOf(await db.execute(sql`select id from drizzle.__drizzle_migrations`))).toHaveLength(journal.entries.length);
+      expect(rowsOf(await db.execute(sql`select id from drizzle.__drizzle_migrations`))).toHaveLength(
+        journal.entries.length,
+      );
     } finally {
       await closeAll();
     }

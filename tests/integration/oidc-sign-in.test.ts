@@ -26,7 +26,12 @@ import {
 
 const APP = "http://localhost:3000";
 const CALLBACK = `${APP}/auth/oidc/callback`;
-const CLIENT = { clientId: "floorboard", clientSecret: "test-secret-0123456789abcdef", redirectUris: [CALLBACK], postLogoutRedirectUris: [`${APP}/login`] };
+const CLIENT = {
+  clientId: "floorboard",
+  clientSecret: "test-secret-0123456789abcdef",
+  redirectUris: [CALLBACK],
+  postLogoutRedirectUris: [`${APP}/login`],
+};
 
 let provider: TestProvider;
 const realFetch = globalThis.fetch;
@@ -45,7 +50,13 @@ function useEnv(extra: Record<string, string> = {}) {
 }
 
 const ACCOUNTS: Record<string, ProviderAccount> = {
-  "giulia-sub": { email: "giulia.rossi@example.it", email_verified: true, name: "Giulia Rossi", locale: "it-IT", groups: [] },
+  "giulia-sub": {
+    email: "giulia.rossi@example.it",
+    email_verified: true,
+    name: "Giulia Rossi",
+    locale: "it-IT",
+    groups: [],
+  },
   "marco-sub": { email: "Marco.Bianchi@example.it", email_verified: true, given_name: "Marco", family_name: "Bianchi" },
   "outsider-sub": { email: "someone@gmail.com", email_verified: true, name: "Someone Else" },
   "unverified-sub": { email: "luca.verdi@example.it", email_verified: false, name: "Luca Verdi" },
@@ -74,7 +85,9 @@ type Flow = { start: RouteResult; flowCookie: string; callbackUrl: URL };
 
 /** Starts a sign-in in the app, signs in at the provider's login page, and returns where it sends the browser back. */
 async function startAndSignInAtProvider(login: string, redirectTo = "/board"): Promise<Flow> {
-  const start = await runRoute(() => startLoader({ request: makeRequest(`/auth/oidc?${new URLSearchParams({ redirectTo })}`), params: {}, context: {} }));
+  const start = await runRoute(() =>
+    startLoader({ request: makeRequest(`/auth/oidc?${new URLSearchParams({ redirectTo })}`), params: {}, context: {} }),
+  );
   expect(start.status).toBe(302);
   expect(start.location).toMatch(new RegExp(`^${provider.issuer}/`));
   const flowCookie = cookiePair(start.headers.get("set-cookie"), "fb_oidc");
@@ -84,7 +97,13 @@ async function startAndSignInAtProvider(login: string, redirectTo = "/board"): P
 }
 
 function callback(url: URL, cookie: string | null) {
-  return runRoute(() => callbackLoader({ request: makeRequest(`${url.pathname}${url.search}`, { cookie: cookie ?? undefined }), params: {}, context: {} }));
+  return runRoute(() =>
+    callbackLoader({
+      request: makeRequest(`${url.pathname}${url.search}`, { cookie: cookie ?? undefined }),
+      params: {},
+      context: {},
+    }),
+  );
 }
 
 async function signInThroughProvider(login: string) {
@@ -116,9 +135,17 @@ describe("single sign-on: who comes in", () => {
     expect(result.location).toBe("/board");
     expect(cookiePair(result.headers.get("set-cookie"), "fb_session")).toBeTruthy();
     const [person] = await getDb().select().from(users);
-    expect(person).toMatchObject({ email: "giulia.rossi@example.it", name: "Giulia Rossi", role: "agent", teamId: null, locale: "it" });
+    expect(person).toMatchObject({
+      email: "giulia.rossi@example.it",
+      name: "Giulia Rossi",
+      role: "agent",
+      teamId: null,
+      locale: "it",
+    });
     const links = await getDb().select().from(oidcIdentities);
-    expect(links).toEqual([expect.objectContaining({ issuer: provider.issuer, subject: "giulia-sub", userId: person!.id })]);
+    expect(links).toEqual([
+      expect.objectContaining({ issuer: provider.issuer, subject: "giulia-sub", userId: person!.id }),
+    ]);
     const audit = await getDb().select().from(auditLog);
     expect(audit.map((entry) => entry.action)).toEqual(["user.sso_create"]);
     expect(await sessionCount()).toBe(1);
@@ -149,7 +176,11 @@ describe("single sign-on: who comes in", () => {
     expect(audit.map((entry) => entry.action)).toEqual(["user.sso_link"]);
     // The password still works for a person who had one.
     const login = await runRoute(() =>
-      loginAction({ request: makeRequest("/login", { form: { email: existing.email, password: TEST_PASSWORD } }), params: {}, context: {} }),
+      loginAction({
+        request: makeRequest("/login", { form: { email: existing.email, password: TEST_PASSWORD } }),
+        params: {},
+        context: {},
+      }),
     );
     expect(login.status).toBe(302);
   });
@@ -193,7 +224,11 @@ describe("single sign-on: who comes in", () => {
 
   it("never hands a linked person to a second account at the same provider", async () => {
     await signInThroughProvider("giulia-sub");
-    provider.accounts.set("giulia-new-sub", { email: "giulia.rossi@example.it", email_verified: true, name: "Giulia Rossi" });
+    provider.accounts.set("giulia-new-sub", {
+      email: "giulia.rossi@example.it",
+      email_verified: true,
+      name: "Giulia Rossi",
+    });
     await getDb().delete(sessions);
     await expectRefused((await signInThroughProvider("giulia-new-sub")).result, "linkedElsewhere", 403);
     expect(await getDb().select().from(users)).toHaveLength(1);
@@ -204,14 +239,25 @@ describe("single sign-on: roles and teams from the provider", () => {
   it("maps the claim to a role at every sign-in and audits each change", async () => {
     const team = await createTeam("Fatturazione");
     await createUser({ role: "admin" });
-    useEnv({ OIDC_ROLE_CLAIM: "groups", OIDC_ROLE_MAP: "cc-managers=manager,cc-admins=admin", OIDC_TEAM_MAP: "cc-billing=fatturazione" });
-    provider.accounts.set("giulia-sub", { ...provider.accounts.get("giulia-sub"), groups: ["cc-managers", "cc-billing"] });
+    useEnv({
+      OIDC_ROLE_CLAIM: "groups",
+      OIDC_ROLE_MAP: "cc-managers=manager,cc-admins=admin",
+      OIDC_TEAM_MAP: "cc-billing=fatturazione",
+    });
+    provider.accounts.set("giulia-sub", {
+      ...provider.accounts.get("giulia-sub"),
+      groups: ["cc-managers", "cc-billing"],
+    });
     await signInThroughProvider("giulia-sub");
-    const person = async () => (await getDb().select().from(users).where(eq(users.email, "giulia.rossi@example.it")))[0]!;
+    const person = async () =>
+      (await getDb().select().from(users).where(eq(users.email, "giulia.rossi@example.it")))[0]!;
     expect(await person()).toMatchObject({ role: "manager", teamId: team.id });
 
     // Promoted at the provider: admin at the next sign-in, audited.
-    provider.accounts.set("giulia-sub", { ...provider.accounts.get("giulia-sub"), groups: ["cc-admins", "cc-managers"] });
+    provider.accounts.set("giulia-sub", {
+      ...provider.accounts.get("giulia-sub"),
+      groups: ["cc-admins", "cc-managers"],
+    });
     await signInThroughProvider("giulia-sub");
     expect((await person()).role).toBe("admin");
     // Removed from every mapped group: back to agent; the team stays as it was.
@@ -316,7 +362,9 @@ describe("single sign-on: bad input", () => {
 
     it("refuses an expired token, even signed by the provider", async () => {
       const hourAgo = Math.floor(Date.now() / 1000) - 3600;
-      rewriteIdToken((token) => signJwt({ ...jwtPayload(token), iat: hourAgo - 600, exp: hourAgo }, provider.signingKey));
+      rewriteIdToken((token) =>
+        signJwt({ ...jwtPayload(token), iat: hourAgo - 600, exp: hourAgo }, provider.signingKey),
+      );
       await expectTokenRefused();
     });
 
@@ -330,7 +378,9 @@ describe("single sign-on: bad input", () => {
     });
 
     it("refuses a token with another nonce", async () => {
-      rewriteIdToken((token) => signJwt({ ...jwtPayload(token), nonce: "a-nonce-from-another-sign-in" }, provider.signingKey));
+      rewriteIdToken((token) =>
+        signJwt({ ...jwtPayload(token), nonce: "a-nonce-from-another-sign-in" }, provider.signingKey),
+      );
       await expectTokenRefused();
     });
   });
@@ -380,7 +430,13 @@ describe("single sign-on: bad input", () => {
 
 describe("password sign-in beside single sign-on", () => {
   const login = (email: string) =>
-    runRoute(() => loginAction({ request: makeRequest("/login", { form: { email, password: TEST_PASSWORD } }), params: {}, context: {} }));
+    runRoute(() =>
+      loginAction({
+        request: makeRequest("/login", { form: { email, password: TEST_PASSWORD } }),
+        params: {},
+        context: {},
+      }),
+    );
 
   it("keeps passwords for admins only with PASSWORD_SIGN_IN=admins", async () => {
     useEnv({ PASSWORD_SIGN_IN: "admins" });
@@ -404,7 +460,11 @@ describe("password sign-in beside single sign-on", () => {
     await signInThroughProvider("giulia-sub");
     await getDb().delete(sessions);
     const attempt = await runRoute(() =>
-      loginAction({ request: makeRequest("/login", { form: { email: "giulia.rossi@example.it", password: TEST_PASSWORD } }), params: {}, context: {} }),
+      loginAction({
+        request: makeRequest("/login", { form: { email: "giulia.rossi@example.it", password: TEST_PASSWORD } }),
+        params: {},
+        context: {},
+      }),
     );
     expect(attempt.status).toBe(400);
     expect(await sessionCount()).toBe(0);
@@ -423,10 +483,14 @@ describe("signing out with single sign-on", () => {
     await createUser({ role: "admin" });
     const { result } = await signInThroughProvider("giulia-sub");
     const cookie = cookiePair(result.headers.get("set-cookie"), "fb_session")!;
-    const out = await runRoute(() => logoutAction({ request: makeRequest("/logout", { form: {}, cookie }), params: {}, context: {} }));
+    const out = await runRoute(() =>
+      logoutAction({ request: makeRequest("/logout", { form: {}, cookie }), params: {}, context: {} }),
+    );
     expect(out.location).toBe("/login?signedOut=1");
     expect(await sessionCount()).toBe(0);
-    const page = await runRoute(() => loginLoader({ request: makeRequest("/login?signedOut=1"), params: {}, context: {} }));
+    const page = await runRoute(() =>
+      loginLoader({ request: makeRequest("/login?signedOut=1"), params: {}, context: {} }),
+    );
     const signOutUrl = new URL((page.data as { providerSignOutUrl: string }).providerSignOutUrl);
     expect(signOutUrl.href.startsWith(`${provider.issuer}/session/end`)).toBe(true);
     expect(signOutUrl.searchParams.get("client_id")).toBe(CLIENT.clientId);
@@ -441,15 +505,33 @@ describe("the admin page", () => {
   it("shows the configuration without the secret, and tests the connection", async () => {
     const admin = await createUser({ role: "admin" });
     const cookie = await sessionCookie(admin.id);
-    const page = await runRoute(() => adminSsoLoader({ request: makeRequest("/admin/sso", { cookie }), params: {}, context: {} }));
+    const page = await runRoute(() =>
+      adminSsoLoader({ request: makeRequest("/admin/sso", { cookie }), params: {}, context: {} }),
+    );
     expect(JSON.stringify(page.data)).not.toContain(CLIENT.clientSecret);
-    expect(page.data).toMatchObject({ settings: { issuer: `${provider.issuer}/`, redirectUri: CALLBACK, clientSecretSet: true } });
-    const test = await runRoute(() => adminSsoAction({ request: makeRequest("/admin/sso", { cookie, form: { intent: "test" } }), params: {}, context: {} }));
+    expect(page.data).toMatchObject({
+      settings: { issuer: `${provider.issuer}/`, redirectUri: CALLBACK, clientSecretSet: true },
+    });
+    const test = await runRoute(() =>
+      adminSsoAction({
+        request: makeRequest("/admin/sso", { cookie, form: { intent: "test" } }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(test.status).toBe(200);
-    expect(test.data).toMatchObject({ test: { ok: true, issuer: provider.issuer, endSessionEndpoint: `${provider.issuer}/session/end` } });
+    expect(test.data).toMatchObject({
+      test: { ok: true, issuer: provider.issuer, endSessionEndpoint: `${provider.issuer}/session/end` },
+    });
 
     useEnv({ OIDC_ISSUER: "http://127.0.0.1:1" });
-    const failed = await runRoute(() => adminSsoAction({ request: makeRequest("/admin/sso", { cookie, form: { intent: "test" } }), params: {}, context: {} }));
+    const failed = await runRoute(() =>
+      adminSsoAction({
+        request: makeRequest("/admin/sso", { cookie, form: { intent: "test" } }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(failed.status).toBe(502);
     expect(failed.data).toMatchObject({ test: { ok: false, reason: "providerDown" } });
   });
@@ -457,7 +539,9 @@ describe("the admin page", () => {
   it("is for admins only", async () => {
     const agent = await createUser({ role: "agent" });
     const cookie = await sessionCookie(agent.id);
-    const page = await runRoute(() => adminSsoLoader({ request: makeRequest("/admin/sso", { cookie }), params: {}, context: {} }));
+    const page = await runRoute(() =>
+      adminSsoLoader({ request: makeRequest("/admin/sso", { cookie }), params: {}, context: {} }),
+    );
     expect(page.status).toBe(403);
   });
 });

@@ -31,9 +31,21 @@ const loaders: Array<{ path: string; loader: Loader; roles: UserRole[] }> = [
 ];
 
 // Every form an admin page posts, each valid enough to reach the service if allowed.
-const adminActions: Array<{ path: string; action: Action; form: (ids: { userId: string; teamId: string }) => Record<string, string> }> = [
-  { path: "/admin/users", action: adminUsersAction, form: () => ({ intent: "invite", email: "new@example.it", role: "agent" }) },
-  { path: "/admin/users", action: adminUsersAction, form: ({ userId }) => ({ intent: "update", userId, role: "admin" }) },
+const adminActions: Array<{
+  path: string;
+  action: Action;
+  form: (ids: { userId: string; teamId: string }) => Record<string, string>;
+}> = [
+  {
+    path: "/admin/users",
+    action: adminUsersAction,
+    form: () => ({ intent: "invite", email: "new@example.it", role: "agent" }),
+  },
+  {
+    path: "/admin/users",
+    action: adminUsersAction,
+    form: ({ userId }) => ({ intent: "update", userId, role: "admin" }),
+  },
   { path: "/admin/users", action: adminUsersAction, form: ({ userId }) => ({ intent: "deactivate", userId }) },
   { path: "/admin/users", action: adminUsersAction, form: ({ userId }) => ({ intent: "reactivate", userId }) },
   {
@@ -42,7 +54,11 @@ const adminActions: Array<{ path: string; action: Action; form: (ids: { userId: 
     form: () => ({ intent: "revoke-invitation", invitationId: "00000000-0000-4000-8000-000000000000" }),
   },
   { path: "/admin/teams", action: adminTeamsAction, form: () => ({ intent: "create", name: "Nuovo team" }) },
-  { path: "/admin/teams", action: adminTeamsAction, form: ({ teamId }) => ({ intent: "rename", teamId, name: "Rinominato" }) },
+  {
+    path: "/admin/teams",
+    action: adminTeamsAction,
+    form: ({ teamId }) => ({ intent: "rename", teamId, name: "Rinominato" }),
+  },
   { path: "/admin/teams", action: adminTeamsAction, form: ({ teamId }) => ({ intent: "archive", teamId }) },
   { path: "/admin/teams", action: adminTeamsAction, form: ({ teamId }) => ({ intent: "restore", teamId }) },
 ];
@@ -62,7 +78,9 @@ describe("who may open which page", () => {
       it(`${path} ${allowed ? "opens" : "answers 403"} for ${role}`, async () => {
         const user = await createUser({ role });
         const cookie = await sessionCookie(user.id);
-        const result = await runRoute(() => loader({ request: makeRequest(path, { cookie }), params: {}, context: {} }));
+        const result = await runRoute(() =>
+          loader({ request: makeRequest(path, { cookie }), params: {}, context: {} }),
+        );
         if (allowed) {
           expect(result.status).toBe(200);
           expect(result.thrown).toBe(false);
@@ -78,7 +96,9 @@ describe("who may open which page", () => {
     for (const role of allRoles) {
       const user = await createUser({ role });
       const cookie = await sessionCookie(user.id);
-      const result = await runRoute(() => adminIndexLoader({ request: makeRequest("/admin", { cookie }), params: {}, context: {} }));
+      const result = await runRoute(() =>
+        adminIndexLoader({ request: makeRequest("/admin", { cookie }), params: {}, context: {} }),
+      );
       if (role === "admin") {
         expect(result.status).toBe(302);
         expect(result.location).toBe("/admin/users");
@@ -117,7 +137,11 @@ describe("admin actions refuse everyone but admins", () => {
 
   it("account action sends anonymous visitors to sign in", async () => {
     const result = await runRoute(() =>
-      accountAction({ request: makeRequest("/account", { form: { intent: "profile", name: "X Y", locale: "it" } }), params: {}, context: {} }),
+      accountAction({
+        request: makeRequest("/account", { form: { intent: "profile", name: "X Y", locale: "it" } }),
+        params: {},
+        context: {},
+      }),
     );
     expect(result.location).toMatch(/^\/login\?redirectTo=%2Faccount/);
   });
@@ -143,7 +167,9 @@ describe("every admin route module", () => {
         const user = await createUser({ role });
         const cookie = await sessionCookie(user.id);
         if (route.loader) {
-          const result = await runRoute(() => route.loader!({ request: makeRequest("/admin", { cookie }), params: {}, context: {} }));
+          const result = await runRoute(() =>
+            route.loader!({ request: makeRequest("/admin", { cookie }), params: {}, context: {} }),
+          );
           expect(result.status, `${file} loader, ${role}`).toBe(403);
         }
         if (route.action) {
@@ -168,7 +194,9 @@ describe("/ (index)", () => {
     const anonymous = await runRoute(() => indexLoader({ request: makeRequest("/"), params: {}, context: {} }));
     expect(anonymous.location).toBe("/login");
     const cookie = await sessionCookie(admin.id);
-    const signedIn = await runRoute(() => indexLoader({ request: makeRequest("/", { cookie }), params: {}, context: {} }));
+    const signedIn = await runRoute(() =>
+      indexLoader({ request: makeRequest("/", { cookie }), params: {}, context: {} }),
+    );
     expect(signedIn.location).toBe("/board");
   });
 });

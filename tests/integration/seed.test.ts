@@ -34,10 +34,13 @@ describe("seedDemoData", () => {
   it("has everyone the README offers as a demo login, with the role it says, a second agent and manager among them", async () => {
     await seedDemoData(getDb());
     const readme = readFileSync("README.md", "utf8");
-    const listed = [...readme.matchAll(/^\| `([^`]+@floorboard\.test)` \| (admin|manager|agent) \|/gm)].map((match) => ({ email: match[1]!, role: match[2]! }));
+    const listed = [...readme.matchAll(/^\| `([^`]+@floorboard\.test)` \| (admin|manager|agent) \|/gm)].map(
+      (match) => ({ email: match[1]!, role: match[2]! }),
+    );
     expect(listed.filter((person) => person.role === "agent").length).toBeGreaterThanOrEqual(2);
     expect(listed.filter((person) => person.role === "manager").length).toBeGreaterThanOrEqual(2);
-    for (const person of listed) expect((await findUserByEmail(getDb(), person.email))?.role, person.email).toBe(person.role);
+    for (const person of listed)
+      expect((await findUserByEmail(getDb(), person.email))?.role, person.email).toBe(person.role);
   });
 
   it("creates the Italian teams and puts everyone in one", async () => {
@@ -54,7 +57,14 @@ describe("seedDemoData", () => {
 
   it("writes demo tickets mostly in Italian, each problem with many different subjects", async () => {
     await seedDemoData(getDb());
-    const rows = await getDb().select({ externalId: tickets.externalId, subject: tickets.subject, body: tickets.body, language: tickets.language }).from(tickets);
+    const rows = await getDb()
+      .select({
+        externalId: tickets.externalId,
+        subject: tickets.subject,
+        body: tickets.body,
+        language: tickets.language,
+      })
+      .from(tickets);
     expect(rows.length).toBeGreaterThan(1500);
     const italian = rows.filter((row) => row.language === "it");
     expect(italian.length / rows.length).toBeGreaterThanOrEqual(0.8);

@@ -3,7 +3,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getOptionalUser, requireAnonymous, requirePermission, requireRole, requireUser } from "#app/auth/require.server";
+import {
+  getOptionalUser,
+  requireAnonymous,
+  requirePermission,
+  requireRole,
+  requireUser,
+} from "#app/auth/require.server";
 import { createUserSession, endAllSessions, getSession, sessionKey, signOut } from "#app/auth/session.server";
 import { action as logoutAction, loader as logoutLoader } from "#app/routes/logout";
 import { getDb } from "#db/client.server";
@@ -25,7 +31,12 @@ async function sessionRows(userId: string) {
 describe("getSession", () => {
   it("returns the person behind a valid session cookie, with their attributes", async () => {
     const team = await createTeam("Fatturazione");
-    const user = await createUser({ name: "Giulia Rossi", email: "giulia@example.it", role: "manager", teamId: team.id });
+    const user = await createUser({
+      name: "Giulia Rossi",
+      email: "giulia@example.it",
+      role: "manager",
+      teamId: team.id,
+    });
     const cookie = await sessionCookie(user.id);
     const { user: sessionUser, session, setCookie } = await getSession(makeRequest("/", { cookie }));
     expect(sessionUser).toMatchObject({
@@ -54,7 +65,10 @@ describe("getSession", () => {
   it("refuses an expired session and deletes it", async () => {
     const user = await createUser();
     const cookie = await sessionCookie(user.id);
-    await getDb().update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id));
+    await getDb()
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id));
     const result = await getSession(makeRequest("/", { cookie }));
     expect(result.user).toBeNull();
     expect(result.setCookie).toMatch(/^fb_session=;/);
@@ -64,7 +78,10 @@ describe("getSession", () => {
   it("extends a session once half of its 30 days have passed, and sends a fresh cookie", async () => {
     const user = await createUser();
     const cookie = await sessionCookie(user.id);
-    await getDb().update(sessions).set({ expiresAt: new Date(Date.now() + 10 * DAY) }).where(eq(sessions.userId, user.id));
+    await getDb()
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 10 * DAY) })
+      .where(eq(sessions.userId, user.id));
     const result = await getSession(makeRequest("/", { cookie }));
     expect(result.user?.id).toBe(user.id);
     expect(result.session?.fresh).toBe(true);
@@ -116,7 +133,9 @@ describe("stored sessions", () => {
   it("are rekeyed by the migration, so people signed in before the upgrade stay signed in", async () => {
     const user = await createUser();
     const cookieValue = "abcdefghijklmnopqrstuvwxyz234567abcdefgh";
-    await getDb().insert(sessions).values({ id: cookieValue, userId: user.id, expiresAt: new Date(Date.now() + 20 * DAY) });
+    await getDb()
+      .insert(sessions)
+      .values({ id: cookieValue, userId: user.id, expiresAt: new Date(Date.now() + 20 * DAY) });
     const migration = readFileSync(path.join(migrationsFolder, "0013_sessions-stored-hashed.sql"), "utf8");
     for (const statement of migration.split("--> statement-breakpoint")) await getDb().execute(sql.raw(statement));
     expect((await sessionRows(user.id)).map((row) => row.id)).toEqual([sha256(cookieValue)]);
@@ -181,7 +200,11 @@ describe("logout route", () => {
     await sessionCookie(user.id);
     await sessionCookie(someoneElse.id);
     const result = await runRoute(() =>
-      logoutAction({ request: makeRequest("/logout", { cookie, form: { scope: "everywhere" } }), params: {}, context: {} }),
+      logoutAction({
+        request: makeRequest("/logout", { cookie, form: { scope: "everywhere" } }),
+        params: {},
+        context: {},
+      }),
     );
     expect(result.location).toBe("/login");
     expect(result.headers.get("set-cookie")).toMatch(/^fb_session=;/);
@@ -190,7 +213,9 @@ describe("logout route", () => {
   });
 
   it("sends anonymous visitors to sign in", async () => {
-    const result = await runRoute(() => logoutAction({ request: makeRequest("/logout", { form: {} }), params: {}, context: {} }));
+    const result = await runRoute(() =>
+      logoutAction({ request: makeRequest("/logout", { form: {} }), params: {}, context: {} }),
+    );
     expect(result.status).toBe(302);
     expect(result.location).toMatch(/^\/login\?redirectTo=/);
   });
@@ -227,7 +252,9 @@ describe("require helpers", () => {
   it("requirePermission answers 403 to a role without the permission", async () => {
     const agent = await createUser({ role: "agent" });
     const cookie = await sessionCookie(agent.id);
-    const response = await expectThrownResponse(() => requirePermission(makeRequest("/dashboard", { cookie }), "dashboard:view"));
+    const response = await expectThrownResponse(() =>
+      requirePermission(makeRequest("/dashboard", { cookie }), "dashboard:view"),
+    );
     expect(response.status).toBe(403);
     expect((await requirePermission(makeRequest("/board", { cookie }), "board:view")).id).toBe(agent.id);
   });

@@ -12,10 +12,17 @@ import { auditLog, teams, users } from "#db/schema/index";
 import { createTeam, createUser } from "#tests/factories/index";
 import { cookiePair, fieldErrors, makeRequest, runRoute } from "#tests/support/routes";
 
-const form = { name: "Giulia Rossi", email: "Giulia.Rossi@Example.it", password: "una password lunga", teamName: "Back office" };
+const form = {
+  name: "Giulia Rossi",
+  email: "Giulia.Rossi@Example.it",
+  password: "una password lunga",
+  teamName: "Back office",
+};
 
 function submit(values: Record<string, string>, headers: Record<string, string> = {}) {
-  return runRoute(() => setupAction({ request: makeRequest("/setup", { form: values, headers }), params: {}, context: {} }));
+  return runRoute(() =>
+    setupAction({ request: makeRequest("/setup", { form: values, headers }), params: {}, context: {} }),
+  );
 }
 
 describe("first-run setup", () => {
@@ -33,7 +40,12 @@ describe("first-run setup", () => {
     expect(result.location).toBe("/admin");
 
     const admin = await findUserByEmail(getDb(), "giulia.rossi@example.it");
-    expect(admin).toMatchObject({ name: "Giulia Rossi", email: "giulia.rossi@example.it", role: "admin", locale: "en" });
+    expect(admin).toMatchObject({
+      name: "Giulia Rossi",
+      email: "giulia.rossi@example.it",
+      role: "admin",
+      locale: "en",
+    });
     const [team] = await getDb().select().from(teams);
     expect(team?.name).toBe("Back office");
     expect(admin?.teamId).toBe(team?.id);
@@ -50,7 +62,9 @@ describe("first-run setup", () => {
 
     const cookie = cookiePair(result.headers.get("set-cookie"), "fb_session");
     expect((await getOptionalUser(makeRequest("/admin", { cookie: cookie! })))?.id).toBe(admin!.id);
-    expect(await signIn(getDb(), { email: "giulia.rossi@example.it", password: form.password, ip: "10.0.0.1" })).toMatchObject({
+    expect(
+      await signIn(getDb(), { email: "giulia.rossi@example.it", password: form.password, ip: "10.0.0.1" }),
+    ).toMatchObject({
       ok: true,
     });
   });
@@ -99,7 +113,12 @@ describe("first-run setup", () => {
     const passwordHash = await hashPassword("una password lunga");
     const results = await Promise.all([
       createFirstAdmin(getDb(), { name: "Prima Persona", email: "prima@example.it", passwordHash, teamName: "Team A" }),
-      createFirstAdmin(getDb(), { name: "Seconda Persona", email: "seconda@example.it", passwordHash, teamName: "Team B" }),
+      createFirstAdmin(getDb(), {
+        name: "Seconda Persona",
+        email: "seconda@example.it",
+        passwordHash,
+        teamName: "Team B",
+      }),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok)).toEqual([{ ok: false, error: "alreadyDone" }]);

@@ -23,7 +23,11 @@ describe("an office of 300 behind one address, while an attacker guesses from it
     // Yesterday everyone signed in from the office: each browser holds its device cookie.
     const devices = new Map<string, string>();
     for (const person of people) {
-      const result = await signIn(getDb(), { email: person.email, password: TEST_PASSWORD, ip: OFFICE }, new Date(morning.getTime() - 86_400_000));
+      const result = await signIn(
+        getDb(),
+        { email: person.email, password: TEST_PASSWORD, ip: OFFICE },
+        new Date(morning.getTime() - 86_400_000),
+      );
       if (!result.ok) throw new Error(`yesterday's sign-in failed for ${person.email}`);
       devices.set(person.email, result.deviceToken);
     }
@@ -48,12 +52,24 @@ describe("an office of 300 behind one address, while an attacker guesses from it
       const device = devices.get(person.email);
       // One in ten mistypes first.
       if (i % 10 === 3) {
-        expect(await signIn(getDb(), { email: person.email, password: "wrong password", ip: OFFICE, deviceToken: device }, at(second))).toEqual({
+        expect(
+          await signIn(
+            getDb(),
+            { email: person.email, password: "wrong password", ip: OFFICE, deviceToken: device },
+            at(second),
+          ),
+        ).toEqual({
           ok: false,
           reason: "invalid",
         });
       }
-      outcomes.push(await signIn(getDb(), { email: person.email, password: TEST_PASSWORD, ip: OFFICE, deviceToken: device }, at(second + 1)));
+      outcomes.push(
+        await signIn(
+          getDb(),
+          { email: person.email, password: TEST_PASSWORD, ip: OFFICE, deviceToken: device },
+          at(second + 1),
+        ),
+      );
     }
 
     // Every one of the 300 got in at once, the victim included.
@@ -62,7 +78,9 @@ describe("an office of 300 behind one address, while an attacker guesses from it
     // The attacker, 1,800 tries: against the named account only the free failures, then waits.
     const verifiedAtVictim = atVictim.filter((result) => !result.ok && result.reason === "invalid").length;
     expect(verifiedAtVictim).toBeLessThanOrEqual(PAIR_FREE_FAILURES);
-    const waits = [...atVictim, ...attacker].flatMap((result) => (!result.ok && result.reason === "throttled" ? [result.retryAfterSeconds] : []));
+    const waits = [...atVictim, ...attacker].flatMap((result) =>
+      !result.ok && result.reason === "throttled" ? [result.retryAfterSeconds] : [],
+    );
     expect(waits.length).toBeGreaterThan(0);
     for (const wait of waits) expect(wait).toBeGreaterThan(0);
     // Sprayed over the office: no more than the address allows in an hour, then each try waits.

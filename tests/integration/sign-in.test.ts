@@ -26,20 +26,36 @@ async function counter(key: string) {
 describe("signIn", () => {
   it("signs in with the right password", async () => {
     const user = await createUser({ email: "giulia.rossi@example.it" });
-    const result = await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" }, now);
+    const result = await signIn(
+      getDb(),
+      { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" },
+      now,
+    );
     expect(result).toEqual({ ok: true, userId: user.id, deviceToken: expect.any(String) });
   });
 
   it("finds the account whatever the case and spacing of the email", async () => {
     const user = await createUser({ email: "giulia.rossi@example.it" });
-    const result = await signIn(getDb(), { email: "  Giulia.Rossi@Example.IT ", password: TEST_PASSWORD, ip: "10.0.0.1" }, now);
+    const result = await signIn(
+      getDb(),
+      { email: "  Giulia.Rossi@Example.IT ", password: TEST_PASSWORD, ip: "10.0.0.1" },
+      now,
+    );
     expect(result).toMatchObject({ ok: true, userId: user.id });
   });
 
   it("gives a wrong password and an unknown email exactly the same answer", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
-    const wrongPassword = await signIn(getDb(), { email: "giulia.rossi@example.it", password: "not the password", ip: "10.0.0.1" }, now);
-    const unknownEmail = await signIn(getDb(), { email: "nobody@example.it", password: TEST_PASSWORD, ip: "10.0.0.2" }, now);
+    const wrongPassword = await signIn(
+      getDb(),
+      { email: "giulia.rossi@example.it", password: "not the password", ip: "10.0.0.1" },
+      now,
+    );
+    const unknownEmail = await signIn(
+      getDb(),
+      { email: "nobody@example.it", password: TEST_PASSWORD, ip: "10.0.0.2" },
+      now,
+    );
     expect(wrongPassword).toEqual({ ok: false, reason: "invalid" });
     expect(unknownEmail).toEqual(wrongPassword);
   });
@@ -54,7 +70,9 @@ describe("signIn", () => {
   it("does not sign in with the password of another account", async () => {
     await createUser({ email: "a@example.it", password: "password of a, long" });
     await createUser({ email: "b@example.it", password: "password of b, long" });
-    expect(await signIn(getDb(), { email: "a@example.it", password: "password of b, long", ip: "10.0.0.1" }, now)).toEqual({
+    expect(
+      await signIn(getDb(), { email: "a@example.it", password: "password of b, long", ip: "10.0.0.1" }, now),
+    ).toEqual({
       ok: false,
       reason: "invalid",
     });
@@ -83,16 +101,39 @@ describe("signIn", () => {
 
   it("lets a browser that signed in before through with the right password, whoever is guessing from its address", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
-    const first = await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" }, now);
+    const first = await signIn(
+      getDb(),
+      { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" },
+      now,
+    );
     if (!first.ok) throw new Error("expected a sign-in");
-    for (let i = 0; i < 20; i += 1) await signIn(getDb(), { email: "giulia.rossi@example.it", password: `guess ${i}`, ip: "10.0.0.1" }, seconds(i * 100));
-    const guess = await signIn(getDb(), { email: "giulia.rossi@example.it", password: "one more", ip: "10.0.0.1" }, seconds(2_001));
+    for (let i = 0; i < 20; i += 1)
+      await signIn(
+        getDb(),
+        { email: "giulia.rossi@example.it", password: `guess ${i}`, ip: "10.0.0.1" },
+        seconds(i * 100),
+      );
+    const guess = await signIn(
+      getDb(),
+      { email: "giulia.rossi@example.it", password: "one more", ip: "10.0.0.1" },
+      seconds(2_001),
+    );
     expect(guess).toMatchObject({ ok: false, reason: "throttled" });
     // Her own browser, with its device cookie, is not held up.
-    const mine = await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1", deviceToken: first.deviceToken }, seconds(2_001));
+    const mine = await signIn(
+      getDb(),
+      { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1", deviceToken: first.deviceToken },
+      seconds(2_001),
+    );
     expect(mine).toMatchObject({ ok: true, deviceToken: first.deviceToken });
     // A made-up or another account's device cookie counts for nothing.
-    expect(await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1", deviceToken: "x".repeat(43) }, seconds(2_001))).toMatchObject({
+    expect(
+      await signIn(
+        getDb(),
+        { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1", deviceToken: "x".repeat(43) },
+        seconds(2_001),
+      ),
+    ).toMatchObject({
       ok: false,
       reason: "throttled",
     });
@@ -121,25 +162,50 @@ describe("signIn", () => {
   it("holds an address back only after 1000 failures across emails, and then not a browser that signed in before", async () => {
     await createUser({ email: "giulia.rossi@example.it" });
     await createUser({ email: "marco.bianchi@example.it" });
-    const before = await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7" }, now);
+    const before = await signIn(
+      getDb(),
+      { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7" },
+      now,
+    );
     if (!before.ok) throw new Error("expected a sign-in");
     // An hour of an office's worth of failures, short of the limit, changes nothing.
-    await getDb().insert(authThrottle).values({ key: ipKey("192.0.2.7"), failures: ADDRESS_FREE_FAILURES - 2, lastFailureAt: now });
-    expect(await signIn(getDb(), { email: "guess-1@example.it", password: "guess", ip: "192.0.2.7" }, now)).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn(getDb(), { email: "marco.bianchi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7" }, now)).toMatchObject({ ok: true });
+    await getDb()
+      .insert(authThrottle)
+      .values({ key: ipKey("192.0.2.7"), failures: ADDRESS_FREE_FAILURES - 2, lastFailureAt: now });
+    expect(await signIn(getDb(), { email: "guess-1@example.it", password: "guess", ip: "192.0.2.7" }, now)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(
+      await signIn(getDb(), { email: "marco.bianchi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7" }, now),
+    ).toMatchObject({ ok: true });
     await signIn(getDb(), { email: "guess-2@example.it", password: "guess", ip: "192.0.2.7" }, now);
     expect((await counter(ipKey("192.0.2.7")))?.failures).toBe(ADDRESS_FREE_FAILURES);
 
     // A browser new to the account waits, and is told how long…
-    const fresh = await signIn(getDb(), { email: "marco.bianchi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7" }, seconds(1));
+    const fresh = await signIn(
+      getDb(),
+      { email: "marco.bianchi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7" },
+      seconds(1),
+    );
     expect(fresh).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 29 });
     // …but one that signed in before goes straight through.
     expect(
-      await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7", deviceToken: before.deviceToken }, seconds(1)),
+      await signIn(
+        getDb(),
+        { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "192.0.2.7", deviceToken: before.deviceToken },
+        seconds(1),
+      ),
     ).toMatchObject({ ok: true });
 
     // Other addresses are not affected.
-    expect(await signIn(getDb(), { email: "marco.bianchi@example.it", password: TEST_PASSWORD, ip: "198.51.100.1" }, seconds(1))).toMatchObject({
+    expect(
+      await signIn(
+        getDb(),
+        { email: "marco.bianchi@example.it", password: TEST_PASSWORD, ip: "198.51.100.1" },
+        seconds(1),
+      ),
+    ).toMatchObject({
       ok: true,
     });
   });
@@ -150,7 +216,9 @@ describe("signIn", () => {
       await signIn(getDb(), { email: "giulia.rossi@example.it", password: "wrong", ip: "10.0.0.1" }, now);
     }
     expect((await counter(pairKey("giulia.rossi@example.it", "10.0.0.1")))?.failures).toBe(3);
-    expect(await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" }, now)).toMatchObject({
+    expect(
+      await signIn(getDb(), { email: "giulia.rossi@example.it", password: TEST_PASSWORD, ip: "10.0.0.1" }, now),
+    ).toMatchObject({
       ok: true,
     });
     expect(await counter(pairKey("giulia.rossi@example.it", "10.0.0.1"))).toBeUndefined();
@@ -160,7 +228,9 @@ describe("signIn", () => {
 
     // The free failures start again from zero.
     for (let i = 1; i < PAIR_FREE_FAILURES; i += 1) {
-      expect(await signIn(getDb(), { email: "giulia.rossi@example.it", password: "wrong", ip: "10.0.0.1" }, now)).toEqual({
+      expect(
+        await signIn(getDb(), { email: "giulia.rossi@example.it", password: "wrong", ip: "10.0.0.1" }, now),
+      ).toEqual({
         ok: false,
         reason: "invalid",
       });
@@ -218,7 +288,14 @@ describe("throttle counters", () => {
   });
 
   it("clears only the key it is given", async () => {
-    await recordFailure(getDb(), [{ key: "email:a@example.it", freeFailures: 5 }, { key: "ip:10.0.0.1", freeFailures: 30 }], now);
+    await recordFailure(
+      getDb(),
+      [
+        { key: "email:a@example.it", freeFailures: 5 },
+        { key: "ip:10.0.0.1", freeFailures: 30 },
+      ],
+      now,
+    );
     await clearFailures(getDb(), "email:a@example.it");
     expect(await counter("email:a@example.it")).toBeUndefined();
     expect(await counter("ip:10.0.0.1")).toBeDefined();

@@ -37,13 +37,21 @@ type IngestBody = {
 describe("POST /api/v1/tickets", () => {
   it("inserts new tickets, updates known ones, scrubs PII and requests cluster assignment", async () => {
     const { key } = await ticketKey();
-    const first = await callApi(ticketsRoute, "/api/v1/tickets", { apiKey: key, json: { tickets: [ticket(1), ticket(2)] } });
+    const first = await callApi(ticketsRoute, "/api/v1/tickets", {
+      apiKey: key,
+      json: { tickets: [ticket(1), ticket(2)] },
+    });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ accepted: 2, inserted: 2, updated: 0, errors: [] });
 
     const second = await callApi(ticketsRoute, "/api/v1/tickets", {
       apiKey: key,
-      json: { tickets: [ticket(2, { status: "resolved", resolvedAt: "2024-03-06T10:00:00Z" }), ticket(3, { source: "zendesk" })] },
+      json: {
+        tickets: [
+          ticket(2, { status: "resolved", resolvedAt: "2024-03-06T10:00:00Z" }),
+          ticket(3, { source: "zendesk" }),
+        ],
+      },
     });
     expect(second.body).toEqual({ accepted: 2, inserted: 1, updated: 1, errors: [] });
 
@@ -53,7 +61,12 @@ describe("POST /api/v1/tickets", () => {
       ["api", "T-2", "resolved"],
       ["zendesk", "T-3", "open"],
     ]);
-    expect(rows[0]).toMatchObject({ body: "Il cliente ([email]) segnala un problema.", csatScore: 5, csatGood: true, channel: "email" });
+    expect(rows[0]).toMatchObject({
+      body: "Il cliente ([email]) segnala un problema.",
+      csatScore: 5,
+      csatGood: true,
+      channel: "email",
+    });
     expect(rows[0]!.openedAt.toISOString()).toBe("2024-03-05T08:00:00.000Z");
 
     const assign = await getDb().select().from(jobs).where(eq(jobs.type, "clusters.assign"));
@@ -85,7 +98,10 @@ describe("POST /api/v1/tickets", () => {
       {
         index: 3,
         externalId: "T-4",
-        fields: { source: [expect.stringContaining("lower-case")], status: [expect.stringContaining("Unknown status")] },
+        fields: {
+          source: [expect.stringContaining("lower-case")],
+          status: [expect.stringContaining("Unknown status")],
+        },
       },
       { index: 4, message: "Each ticket must be a JSON object." },
     ]);
@@ -94,7 +110,10 @@ describe("POST /api/v1/tickets", () => {
 
   it("answers 422 when no ticket is accepted", async () => {
     const { key } = await ticketKey();
-    const result = await callApi(ticketsRoute, "/api/v1/tickets", { apiKey: key, json: { tickets: [{ externalId: "x" }] } });
+    const result = await callApi(ticketsRoute, "/api/v1/tickets", {
+      apiKey: key,
+      json: { tickets: [{ externalId: "x" }] },
+    });
     expect(result.status).toBe(422);
     expect(apiErrorOf(result).code).toBe("validation_failed");
     expect(result.body).toMatchObject({ accepted: 0, errors: [{ index: 0, externalId: "x" }] });
@@ -103,7 +122,11 @@ describe("POST /api/v1/tickets", () => {
 
   it("refuses more than 1,000 tickets and bodies over the limit with 413", async () => {
     const { key } = await ticketKey();
-    const many = Array.from({ length: 1001 }, (_, i) => ({ externalId: String(i), subject: "s", openedAt: "2024-01-01" }));
+    const many = Array.from({ length: 1001 }, (_, i) => ({
+      externalId: String(i),
+      subject: "s",
+      openedAt: "2024-01-01",
+    }));
     const tooMany = await callApi(ticketsRoute, "/api/v1/tickets", { apiKey: key, json: { tickets: many } });
     expect(tooMany.status).toBe(413);
     expect(apiErrorOf(tooMany).code).toBe("payload_too_large");
@@ -127,7 +150,10 @@ describe("POST /api/v1/tickets", () => {
   });
 
   it("answers 401 to a bad key and 403 to a key without tickets:write or a non-admin", async () => {
-    const bad = await callApi(ticketsRoute, "/api/v1/tickets", { apiKey: "fb_not-a-real-key", json: { tickets: [ticket(1)] } });
+    const bad = await callApi(ticketsRoute, "/api/v1/tickets", {
+      apiKey: "fb_not-a-real-key",
+      json: { tickets: [ticket(1)] },
+    });
     expect(bad.status).toBe(401);
     expect(apiErrorOf(bad).code).toBe("invalid_api_key");
 
@@ -137,7 +163,10 @@ describe("POST /api/v1/tickets", () => {
     expect(apiErrorOf(wrongScope).code).toBe("insufficient_scope");
 
     const agent = await createUser({ role: "agent" });
-    const asAgent = await callApi(ticketsRoute, "/api/v1/tickets", { cookie: await sessionCookie(agent.id), json: { tickets: [ticket(1)] } });
+    const asAgent = await callApi(ticketsRoute, "/api/v1/tickets", {
+      cookie: await sessionCookie(agent.id),
+      json: { tickets: [ticket(1)] },
+    });
     expect(asAgent.status).toBe(403);
     expect(apiErrorOf(asAgent).code).toBe("forbidden");
 

@@ -40,7 +40,11 @@ function exportOf(
   let line = 2;
   for (let i = 1; i <= rows; i += 1) {
     lineOfRow[i] = line;
-    const text = bad[i] ?? (i % 5 === 0 && i <= quotedUntil ? `T-${i},Oggetto ${i},"Riga uno\nriga due",Open,Email,2024-03-05 09:12` : `T-${i},Oggetto ${i},Testo ${i},Open,Email,2024-03-05 09:12`);
+    const text =
+      bad[i] ??
+      (i % 5 === 0 && i <= quotedUntil
+        ? `T-${i},Oggetto ${i},"Riga uno\nriga due",Open,Email,2024-03-05 09:12`
+        : `T-${i},Oggetto ${i},Testo ${i},Open,Email,2024-03-05 09:12`);
     lines.push(text);
     line += 1 + (text.match(/\n/g)?.length ?? 0);
   }
@@ -73,12 +77,28 @@ describe("a bad row in a large import", () => {
     if (!started.ok) throw new Error("not started");
 
     const done = await runImportToEnd(created.id);
-    expect(done).toMatchObject({ shownStatus: "succeeded", inserted: 2499, updated: 0, failed: 1, rowsProcessed: 2500, percent: 100 });
+    expect(done).toMatchObject({
+      shownStatus: "succeeded",
+      inserted: 2499,
+      updated: 0,
+      failed: 1,
+      rowsProcessed: 2500,
+      percent: 100,
+    });
     expect(await ticketCount()).toBe(2499);
     expect(await listImportErrors(getDb(), created.id)).toEqual([
-      { line: file.lineOf(1502), externalId: "T-1502", problems: [{ field: "subject", message: "tickets:rowErrors.nul" }] },
+      {
+        line: file.lineOf(1502),
+        externalId: "T-1502",
+        problems: [{ field: "subject", message: "tickets:rowErrors.nul" }],
+      },
     ]);
-    expect(await getJob(getDb(), started.jobId)).toMatchObject({ status: "succeeded", attempts: 1, progressDone: 2500, progressTotal: 2500 });
+    expect(await getJob(getDb(), started.jobId)).toMatchObject({
+      status: "succeeded",
+      attempts: 1,
+      progressDone: 2500,
+      progressTotal: 2500,
+    });
   });
 
   it("catches a quote that is never closed at the preview, names the line where it opens, and writes nothing", async () => {
@@ -89,13 +109,20 @@ describe("a bad row in a large import", () => {
     expect(created.error).toBe(`unclosed_quote:${file.lineOf(1502)}`);
 
     const cookie = await sessionCookie(admin.id);
-    const page = await runRoute(() => importRoute.loader(args(makeRequest(`/admin/imports/${created.id}`, { cookie }), { id: created.id })));
+    const page = await runRoute(() =>
+      importRoute.loader(args(makeRequest(`/admin/imports/${created.id}`, { cookie }), { id: created.id })),
+    );
     expect(page.status).toBe(200);
     expect(page.data).toMatchObject({ view: { error: `unclosed_quote:${file.lineOf(1502)}` } });
 
-    expect(await startImport(getDb(), created.id, created.mapping, admin.id)).toMatchObject({ ok: false, reason: "unreadable" });
+    expect(await startImport(getDb(), created.id, created.mapping, admin.id)).toMatchObject({
+      ok: false,
+      reason: "unreadable",
+    });
     const start = await runRoute(() =>
-      importRoute.action(args(makeRequest(`/admin/imports/${created.id}`, { cookie, form: { intent: "start" } }), { id: created.id })),
+      importRoute.action(
+        args(makeRequest(`/admin/imports/${created.id}`, { cookie, form: { intent: "start" } }), { id: created.id }),
+      ),
     );
     expect(start).toMatchObject({ status: 400, data: { notStartable: true } });
     expect(await getDb().select().from(jobs)).toHaveLength(0);
@@ -116,8 +143,16 @@ describe("a bad row in a large import", () => {
     const done = await runImportToEnd(created.id);
     expect(done).toMatchObject({ shownStatus: "succeeded", inserted: 26, failed: 2 });
     expect(await listImportErrors(getDb(), created.id)).toEqual([
-      { line: file.lineOf(10), externalId: "T-10", problems: [{ field: "", message: "tickets:rowErrors.columnCount" }] },
-      { line: file.lineOf(20), externalId: "T-20", problems: [{ field: "status", message: "tickets:rowErrors.status" }] },
+      {
+        line: file.lineOf(10),
+        externalId: "T-10",
+        problems: [{ field: "", message: "tickets:rowErrors.columnCount" }],
+      },
+      {
+        line: file.lineOf(20),
+        externalId: "T-20",
+        problems: [{ field: "status", message: "tickets:rowErrors.status" }],
+      },
     ]);
   });
 
@@ -132,7 +167,11 @@ describe("a bad row in a large import", () => {
     const done = await runImportToEnd(created.id);
     expect(done).toMatchObject({ shownStatus: "succeeded", inserted: 1199, failed: 1, error: null });
     expect(await listImportErrors(getDb(), created.id)).toEqual([
-      { line: file.lineOf(1100), externalId: "T-1100", problems: [{ field: "", message: "tickets:rowErrors.refused" }] },
+      {
+        line: file.lineOf(1100),
+        externalId: "T-1100",
+        problems: [{ field: "", message: "tickets:rowErrors.refused" }],
+      },
     ]);
   });
 
@@ -151,7 +190,11 @@ describe("a bad row in a large import", () => {
       }),
     ).rejects.toThrow("worker killed");
     expect(progress).toEqual([[1000, 2500]]);
-    expect(await getImport(getDb(), created.id)).toMatchObject({ status: "running", rowsProcessed: 1000, inserted: 1000 });
+    expect(await getImport(getDb(), created.id)).toMatchObject({
+      status: "running",
+      rowsProcessed: 1000,
+      inserted: 1000,
+    });
 
     const outcome = await importTickets(getDb(), created.id, {
       onProgress: async (done, total) => {
@@ -164,13 +207,21 @@ describe("a bad row in a large import", () => {
       [2000, 2500],
       [2500, 2500],
     ]);
-    expect(await getImport(getDb(), created.id)).toMatchObject({ status: "succeeded", inserted: 2500, updated: 0, rowsProcessed: 2500 });
+    expect(await getImport(getDb(), created.id)).toMatchObject({
+      status: "succeeded",
+      inserted: 2500,
+      updated: 0,
+      rowsProcessed: 2500,
+    });
     expect(await ticketCount()).toBe(2500);
   });
 
   it("does not retry an import that cannot succeed", async () => {
     cleanups.push(registerJobHandler(TICKET_IMPORT_JOB, runTicketImportJob));
-    const job = await enqueueJob(getDb(), { type: TICKET_IMPORT_JOB, payload: { importId: "00000000-0000-0000-0000-000000000000" } });
+    const job = await enqueueJob(getDb(), {
+      type: TICKET_IMPORT_JOB,
+      payload: { importId: "00000000-0000-0000-0000-000000000000" },
+    });
     const runner = startJobRunner({ db: getDb(), workerId: "bad-rows-runner", pollMs: 10, backoffBaseMs: 10 });
     try {
       const started = Date.now();
@@ -195,7 +246,10 @@ describe("files that cannot be read", () => {
     // Without a byte order mark too.
     const bare = await upload(admin.id, Buffer.from(text, "utf16le"), "export-utf16.csv");
     expect(bare.error).toBe("unsupported_encoding:utf-16le");
-    expect(await startImport(getDb(), withBom.id, withBom.mapping, admin.id)).toMatchObject({ ok: false, reason: "unreadable" });
+    expect(await startImport(getDb(), withBom.id, withBom.mapping, admin.id)).toMatchObject({
+      ok: false,
+      reason: "unreadable",
+    });
     // A single stray NUL does not make a UTF-8 file "wide".
     const stray = await upload(admin.id, `${HEADER}\nT-1,Ogg\u0000etto,Testo,Open,Email,2024-03-05 09:12\n`);
     expect(stray.error).toBeNull();
@@ -207,14 +261,24 @@ describe("files that cannot be read", () => {
     const admin = await createUser({ role: "admin" });
     const cookie = await sessionCookie(admin.id);
     const form = new FormData();
-    form.append("file", new Blob([`${HEADER}\nT-1,"Oggetto,Testo,Open,Email,2024-03-05 09:12\n`], { type: "text/csv" }), "export;2024.csv");
+    form.append(
+      "file",
+      new Blob([`${HEADER}\nT-1,"Oggetto,Testo,Open,Email,2024-03-05 09:12\n`], { type: "text/csv" }),
+      "export;2024.csv",
+    );
     form.append("preset", "zendesk");
-    const request = new Request("http://localhost:3000/admin/imports", { method: "POST", headers: { cookie, "x-floorboard-remote-addr": "127.0.0.1" }, body: form });
+    const request = new Request("http://localhost:3000/admin/imports", {
+      method: "POST",
+      headers: { cookie, "x-floorboard-remote-addr": "127.0.0.1" },
+      body: form,
+    });
     const uploaded = await runRoute(() => importsRoute.action(args(request)));
     expect(uploaded.status).toBe(302);
     const id = uploaded.location!.split("/").pop()!;
     expect(await getImport(getDb(), id)).toMatchObject({ filename: "export;2024.csv", error: "unclosed_quote:2" });
-    const page = await runRoute(() => importRoute.loader(args(makeRequest(`/admin/imports/${id}`, { cookie }), { id })));
+    const page = await runRoute(() =>
+      importRoute.loader(args(makeRequest(`/admin/imports/${id}`, { cookie }), { id })),
+    );
     expect(page.status).toBe(200);
     await getDb().delete(ticketImports).where(eq(ticketImports.id, id));
   });

@@ -4,7 +4,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as importRoute from "#app/routes/admin.imports.$id";
 import * as progressRoute from "#app/routes/admin.imports.$id_.progress";
 import { claimNextJob, getJob, registerJobHandler, startJobRunner } from "#app/services/jobs/index";
-import { IMPORT_BATCH_ROWS, TICKET_IMPORT_JOB, importTickets, runTicketImportJob } from "#app/services/tickets/import-job.server";
+import {
+  IMPORT_BATCH_ROWS,
+  TICKET_IMPORT_JOB,
+  importTickets,
+  runTicketImportJob,
+} from "#app/services/tickets/import-job.server";
 import {
   ABANDONED_UPLOAD_MS,
   cancelImport,
@@ -75,7 +80,10 @@ describe("cancelling an import", () => {
     const admin = await createUser({ role: "admin" });
     const { importId, jobId } = await uploadAndStart(admin.id, csvOf(3));
 
-    expect(await cancelImport(getDb(), { id: admin.id, ip: "10.0.0.1" }, importId)).toEqual({ ok: true, rowsProcessed: 0 });
+    expect(await cancelImport(getDb(), { id: admin.id, ip: "10.0.0.1" }, importId)).toEqual({
+      ok: true,
+      rowsProcessed: 0,
+    });
     expect(await getJob(getDb(), jobId)).toMatchObject({ status: "cancelled", lockedBy: null });
     expect(await getImportView(getDb(), importId)).toMatchObject({ status: "cancelled", shownStatus: "cancelled" });
     const [entry] = await auditFor(importId);
@@ -121,8 +129,14 @@ describe("cancelling an import", () => {
     const runner = startJobRunner({ db: getDb(), workerId: "cancel-test", pollMs: 10, backoffBaseMs: 10 });
     cleanups.push(() => runner.stop());
 
-    await waitFor(() => getJob(getDb(), jobId), (job) => job?.status === "cancelled");
-    await waitFor(async () => cancelled, (value) => value !== undefined);
+    await waitFor(
+      () => getJob(getDb(), jobId),
+      (job) => job?.status === "cancelled",
+    );
+    await waitFor(
+      async () => cancelled,
+      (value) => value !== undefined,
+    );
     expect(cancelled).toEqual({ ok: true, rowsProcessed: IMPORT_BATCH_ROWS });
     // Give a retry every chance to happen.
     await pause(300);
@@ -140,7 +154,10 @@ describe("cancelling an import", () => {
     });
     expect(view!.finishedAt).toBeInstanceOf(Date);
     const [entry] = await auditFor(importId);
-    expect(entry).toMatchObject({ action: "ticket_import.cancel", details: { was: "running", rowsProcessed: IMPORT_BATCH_ROWS } });
+    expect(entry).toMatchObject({
+      action: "ticket_import.cancel",
+      details: { was: "running", rowsProcessed: IMPORT_BATCH_ROWS },
+    });
   });
 
   it("never resumes a cancelled job through a stale-job takeover, nor imports a cancelled upload", async () => {
@@ -179,18 +196,31 @@ describe("cancel and discard on the import page", () => {
     for (const role of ["manager", "agent"] as const) {
       const cookie = await sessionCookie((await createUser({ role })).id);
       const cancel = await runRoute(() =>
-        importRoute.action(args(makeRequest(`/admin/imports/${running.importId}`, { cookie, form: { intent: "cancel" } }), { id: running.importId })),
+        importRoute.action(
+          args(makeRequest(`/admin/imports/${running.importId}`, { cookie, form: { intent: "cancel" } }), {
+            id: running.importId,
+          }),
+        ),
       );
       expect(cancel.status).toBe(403);
       const discard = await runRoute(() =>
-        importRoute.action(args(makeRequest(`/admin/imports/${waiting.id}`, { cookie, form: { intent: "discard" } }), { id: waiting.id })),
+        importRoute.action(
+          args(makeRequest(`/admin/imports/${waiting.id}`, { cookie, form: { intent: "discard" } }), {
+            id: waiting.id,
+          }),
+        ),
       );
       expect(discard.status).toBe(403);
     }
     expect(await getImport(getDb(), running.importId)).toMatchObject({ status: "queued" });
     expect(await getJob(getDb(), running.jobId)).toMatchObject({ status: "queued" });
     expect(await getImport(getDb(), waiting.id)).toMatchObject({ status: "uploaded" });
-    expect(await getDb().select().from(auditLog).where(inArray(auditLog.targetId, [running.importId, waiting.id]))).toHaveLength(0);
+    expect(
+      await getDb()
+        .select()
+        .from(auditLog)
+        .where(inArray(auditLog.targetId, [running.importId, waiting.id])),
+    ).toHaveLength(0);
   });
 
   it("lets an admin cancel (then shows the cancelled state) and discard an unstarted upload", async () => {
@@ -204,36 +234,50 @@ describe("cancel and discard on the import page", () => {
     expect(confirm.data).toMatchObject({ confirmCancel: true });
 
     const cancel = await runRoute(() =>
-      importRoute.action(args(makeRequest(`/admin/imports/${importId}`, { cookie, form: { intent: "cancel" } }), { id: importId })),
+      importRoute.action(
+        args(makeRequest(`/admin/imports/${importId}`, { cookie, form: { intent: "cancel" } }), { id: importId }),
+      ),
     );
     expect(cancel).toMatchObject({ status: 302, location: `/admin/imports/${importId}` });
     expect(await getJob(getDb(), jobId)).toMatchObject({ status: "cancelled" });
-    const progress = await runRoute(() => progressRoute.loader(args(makeRequest(`/admin/imports/${importId}/progress`, { cookie }), { id: importId })));
+    const progress = await runRoute(() =>
+      progressRoute.loader(args(makeRequest(`/admin/imports/${importId}/progress`, { cookie }), { id: importId })),
+    );
     expect(progress.data).toMatchObject({ status: "cancelled", rows: 0, inserted: 0 });
     const again = await runRoute(() =>
-      importRoute.action(args(makeRequest(`/admin/imports/${importId}`, { cookie, form: { intent: "cancel" } }), { id: importId })),
+      importRoute.action(
+        args(makeRequest(`/admin/imports/${importId}`, { cookie, form: { intent: "cancel" } }), { id: importId }),
+      ),
     );
     expect(again).toMatchObject({ status: 409, data: { refused: "cancel" } });
     // A started import is not an upload to discard.
     const notDiscarded = await runRoute(() =>
-      importRoute.action(args(makeRequest(`/admin/imports/${importId}`, { cookie, form: { intent: "discard" } }), { id: importId })),
+      importRoute.action(
+        args(makeRequest(`/admin/imports/${importId}`, { cookie, form: { intent: "discard" } }), { id: importId }),
+      ),
     );
     expect(notDiscarded).toMatchObject({ status: 409, data: { refused: "discard" } });
     expect(await getImport(getDb(), importId)).toMatchObject({ status: "cancelled" });
 
     const waiting = await upload(admin.id, csvOf(2), "abbandonato.csv");
     const discard = await runRoute(() =>
-      importRoute.action(args(makeRequest(`/admin/imports/${waiting.id}`, { cookie, form: { intent: "discard" } }), { id: waiting.id })),
+      importRoute.action(
+        args(makeRequest(`/admin/imports/${waiting.id}`, { cookie, form: { intent: "discard" } }), { id: waiting.id }),
+      ),
     );
     expect(discard).toMatchObject({ status: 302, location: "/admin/imports?discarded=1" });
     expect(await getImport(getDb(), waiting.id)).toBeNull();
-    expect(await getDb().select().from(ticketImportChunks).where(eq(ticketImportChunks.importId, waiting.id))).toHaveLength(0);
+    expect(
+      await getDb().select().from(ticketImportChunks).where(eq(ticketImportChunks.importId, waiting.id)),
+    ).toHaveLength(0);
     expect(await auditFor(waiting.id)).toMatchObject([
       { actorId: admin.id, action: "ticket_import.discard", details: { filename: "abbandonato.csv" } },
     ]);
 
     const unknown = await runRoute(() =>
-      importRoute.action(args(makeRequest(`/admin/imports/${importId}`, { cookie, form: { intent: "explode" } }), { id: importId })),
+      importRoute.action(
+        args(makeRequest(`/admin/imports/${importId}`, { cookie, form: { intent: "explode" } }), { id: importId }),
+      ),
     );
     expect(unknown.status).toBe(400);
   });
@@ -248,7 +292,10 @@ describe("cancel and discard on the import page", () => {
     await getDb().update(jobs).set({ status: "failed", error: "boom" }).where(eq(jobs.id, jobId));
     expect(await cancelImport(getDb(), { id: admin.id }, importId)).toEqual({ ok: false, reason: "not_cancellable" });
     expect(await getImportView(getDb(), importId)).toMatchObject({ shownStatus: "failed" });
-    expect(await cancelImport(getDb(), { id: admin.id }, "00000000-0000-0000-0000-000000000000")).toEqual({ ok: false, reason: "not_found" });
+    expect(await cancelImport(getDb(), { id: admin.id }, "00000000-0000-0000-0000-000000000000")).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
     expect(await auditFor(importId)).toHaveLength(0);
   });
 });

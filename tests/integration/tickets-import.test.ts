@@ -50,7 +50,14 @@ function allTickets() {
 describe("CSV ticket import", () => {
   it("imports a Zendesk export: quoted newlines, statuses, channels, CSAT, first reply, PII scrubbed", async () => {
     const done = await importFile("zendesk.csv", "zendesk");
-    expect(done).toMatchObject({ shownStatus: "succeeded", inserted: 3, updated: 0, failed: 0, rowsProcessed: 3, percent: 100 });
+    expect(done).toMatchObject({
+      shownStatus: "succeeded",
+      inserted: 3,
+      updated: 0,
+      failed: 0,
+      rowsProcessed: 3,
+      percent: 100,
+    });
     const rows = await allTickets();
     expect(rows.map((row) => [row.source, row.externalId, row.status, row.channel])).toEqual([
       ["zendesk", "1001", "resolved", "email"],
@@ -80,7 +87,17 @@ describe("CSV ticket import", () => {
     const done = await importFile("freshdesk.csv", "freshdesk");
     expect(done).toMatchObject({ shownStatus: "succeeded", inserted: 2, failed: 0 });
     const rows = await allTickets();
-    expect(rows.map((row) => [row.source, row.externalId, row.status, row.channel, row.product, row.csatGood, row.interactions])).toEqual([
+    expect(
+      rows.map((row) => [
+        row.source,
+        row.externalId,
+        row.status,
+        row.channel,
+        row.product,
+        row.csatGood,
+        row.interactions,
+      ]),
+    ).toEqual([
       ["freshdesk", "FD-1", "resolved", "email", "Spedizioni", true, 2],
       ["freshdesk", "FD-2", "closed", "web_form", "Portale", false, 1],
     ]);
@@ -94,7 +111,15 @@ describe("CSV ticket import", () => {
     const created = await upload("excel-1252-semicolon.csv", "zendesk", admin.id);
     expect(created).toMatchObject({ encoding: "windows-1252", delimiter: ";" });
     const preview = await previewImport(getDb(), created);
-    expect(preview.headers).toEqual(["Id", "Subject", "Description", "Status", "Via", "Created at", "Satisfaction Score"]);
+    expect(preview.headers).toEqual([
+      "Id",
+      "Subject",
+      "Description",
+      "Status",
+      "Via",
+      "Created at",
+      "Satisfaction Score",
+    ]);
     expect(preview.rows.map((row) => row.line)).toEqual([2, 4]);
     await startImport(getDb(), created.id, created.mapping, admin.id);
     const done = await runImportToEnd(created.id);
@@ -119,7 +144,11 @@ describe("CSV ticket import", () => {
     const admin = await createUser({ role: "admin" });
     const created = await upload("missing-column.csv", "zendesk", admin.id);
     const started = await startImport(getDb(), created.id, created.mapping, admin.id);
-    expect(started).toEqual({ ok: false, reason: "missing_columns", missing: [{ field: "subject", column: "Subject" }] });
+    expect(started).toEqual({
+      ok: false,
+      reason: "missing_columns",
+      missing: [{ field: "subject", column: "Subject" }],
+    });
     expect(await getDb().select().from(jobs)).toHaveLength(0);
     expect(await getImport(getDb(), created.id)).toMatchObject({ status: "uploaded" });
     expect(await allTickets()).toHaveLength(0);
@@ -151,7 +180,11 @@ describe("CSV ticket import", () => {
     const errors = await listImportErrors(getDb(), done.id);
     expect(errors).toEqual([
       { line: 3, externalId: "3002", problems: [{ field: "openedAt", message: "tickets:rowErrors.date" }] },
-      { line: 5, externalId: null, problems: [{ field: "externalId", message: "tickets:rowErrors.externalIdRequired" }] },
+      {
+        line: 5,
+        externalId: null,
+        problems: [{ field: "externalId", message: "tickets:rowErrors.externalIdRequired" }],
+      },
       { line: 6, externalId: "3004", problems: [{ field: "status", message: "tickets:rowErrors.status" }] },
       { line: 7, externalId: "3005", problems: [{ field: "interactions", message: "tickets:rowErrors.interactions" }] },
     ]);
@@ -160,7 +193,10 @@ describe("CSV ticket import", () => {
   it("re-importing the same file updates the tickets instead of duplicating them, keeping cluster pins", async () => {
     await importFile("zendesk.csv", "zendesk");
     const before = await allTickets();
-    await getDb().update(tickets).set({ clusterPinned: true, subject: "cambiato a mano" }).where(eq(tickets.externalId, "1001"));
+    await getDb()
+      .update(tickets)
+      .set({ clusterPinned: true, subject: "cambiato a mano" })
+      .where(eq(tickets.externalId, "1001"));
     const again = await importFile("zendesk.csv", "zendesk");
     expect(again).toMatchObject({ shownStatus: "succeeded", inserted: 0, updated: 3 });
     const after = await allTickets();
@@ -190,7 +226,13 @@ describe("the sample Zendesk export in docs/samples", () => {
     expect(records.length).toBeGreaterThanOrEqual(300);
     expect(records.length).toBeLessThanOrEqual(400);
     const done = await importFile(path.resolve(SAMPLE_EXPORT_PATH), "zendesk");
-    expect(done).toMatchObject({ shownStatus: "succeeded", inserted: records.length, updated: 0, failed: 0, rowsProcessed: records.length });
+    expect(done).toMatchObject({
+      shownStatus: "succeeded",
+      inserted: records.length,
+      updated: 0,
+      failed: 0,
+      rowsProcessed: records.length,
+    });
     expect(await listImportErrors(getDb(), done.id)).toEqual([]);
     const rows = await allTickets();
     expect(rows).toHaveLength(done.inserted);

@@ -54,7 +54,9 @@ describe("import pages", () => {
     expect(uploaded.status).toBe(302);
     const id = uploaded.location!.split("/").pop()!;
 
-    const preview = await runRoute(() => importRoute.loader(args(makeRequest(`/admin/imports/${id}`, { cookie }), { id })));
+    const preview = await runRoute(() =>
+      importRoute.loader(args(makeRequest(`/admin/imports/${id}`, { cookie }), { id })),
+    );
     const previewData = preview.data as Awaited<ReturnType<typeof importRoute.loader>>;
     expect(previewData.preview?.headers[0]).toBe("Id");
     expect(previewData.preview?.rows.map((row) => [row.line, row.mapped.ok])).toEqual([
@@ -69,22 +71,38 @@ describe("import pages", () => {
 
     // A hand-made mapping without the subject is refused, naming the field.
     const bad = await runRoute(() =>
-      importRoute.action(args(makeRequest(`/admin/imports/${id}`, { cookie, form: { intent: "start", "map.externalId": "Id", "map.openedAt": "Created at" } }), { id })),
+      importRoute.action(
+        args(
+          makeRequest(`/admin/imports/${id}`, {
+            cookie,
+            form: { intent: "start", "map.externalId": "Id", "map.openedAt": "Created at" },
+          }),
+          { id },
+        ),
+      ),
     );
     expect(bad.status).toBe(400);
     expect(bad.data).toMatchObject({ missing: [{ field: "subject" }] });
 
-    const mapping = Object.fromEntries(Object.entries(previewData.mapping).map(([field, column]) => [`map.${field}`, column as string]));
+    const mapping = Object.fromEntries(
+      Object.entries(previewData.mapping).map(([field, column]) => [`map.${field}`, column as string]),
+    );
     const started = await runRoute(() =>
-      importRoute.action(args(makeRequest(`/admin/imports/${id}`, { cookie, form: { intent: "start", ...mapping } }), { id })),
+      importRoute.action(
+        args(makeRequest(`/admin/imports/${id}`, { cookie, form: { intent: "start", ...mapping } }), { id }),
+      ),
     );
     expect(started.location).toBe(`/admin/imports/${id}`);
     const again = await runRoute(() =>
-      importRoute.action(args(makeRequest(`/admin/imports/${id}`, { cookie, form: { intent: "start", ...mapping } }), { id })),
+      importRoute.action(
+        args(makeRequest(`/admin/imports/${id}`, { cookie, form: { intent: "start", ...mapping } }), { id }),
+      ),
     );
     expect(again.data).toMatchObject({ notStartable: true });
 
-    const queued = await runRoute(() => progressRoute.loader(args(makeRequest(`/admin/imports/${id}/progress`, { cookie }), { id })));
+    const queued = await runRoute(() =>
+      progressRoute.loader(args(makeRequest(`/admin/imports/${id}/progress`, { cookie }), { id })),
+    );
     expect(queued.data).toMatchObject({ status: "queued", percent: 0 });
 
     cleanups.push(registerJobHandler(TICKET_IMPORT_JOB, runTicketImportJob));
@@ -94,17 +112,26 @@ describe("import pages", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
 
-    const done = await runRoute(() => progressRoute.loader(args(makeRequest(`/admin/imports/${id}/progress`, { cookie }), { id })));
+    const done = await runRoute(() =>
+      progressRoute.loader(args(makeRequest(`/admin/imports/${id}/progress`, { cookie }), { id })),
+    );
     expect(done.data).toEqual({ status: "succeeded", percent: 100, rows: 6, inserted: 2, updated: 0, failed: 4 });
 
-    const page = await runRoute(() => importRoute.loader(args(makeRequest(`/admin/imports/${id}`, { cookie }), { id })));
+    const page = await runRoute(() =>
+      importRoute.loader(args(makeRequest(`/admin/imports/${id}`, { cookie }), { id })),
+    );
     expect((page.data as { errors: unknown[] }).errors).toHaveLength(4);
 
     const csv = await runRoute(() =>
-      errorsRoute.loader(args(makeRequest(`/admin/imports/${id}/errors.csv`, { cookie, headers: { "accept-language": "en" } }), { id })),
+      errorsRoute.loader(
+        args(makeRequest(`/admin/imports/${id}/errors.csv`, { cookie, headers: { "accept-language": "en" } }), { id }),
+      ),
     );
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
-    const lines = String(csv.data).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = String(csv.data)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines).toHaveLength(5);
     expect(lines[1]).toMatch(/^3,3002,/);
     expect(lines[2]).toMatch(/^5,,"?Ticket id: The ticket id is missing\./);
@@ -118,7 +145,9 @@ describe("import pages", () => {
     form.append("file", new Blob([]), "empty.csv");
     form.append("preset", "zendesk");
     const empty = await runRoute(() =>
-      importsRoute.action(args(new Request("http://localhost:3000/admin/imports", { method: "POST", headers: { cookie }, body: form }))),
+      importsRoute.action(
+        args(new Request("http://localhost:3000/admin/imports", { method: "POST", headers: { cookie }, body: form })),
+      ),
     );
     expect(empty).toMatchObject({ status: 400, data: { error: "tickets:errors.fileEmpty" } });
     expect(await getDb().select().from(ticketImports)).toHaveLength(0);

@@ -95,13 +95,20 @@ function describeOutput(server: ServerProcess): string {
   return `exit: ${JSON.stringify(server.exit)}; last output:\n${server.output.slice(-30).join("\n")}`;
 }
 
-async function waitFor<T>(what: string, timeoutMs: number, check: () => T | undefined | false, server?: ServerProcess): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => T | undefined | false,
+  server?: ServerProcess,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${server ? `\n${describeOutput(server)}` : ""}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${server ? `\n${describeOutput(server)}` : ""}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -110,7 +117,10 @@ async function waitFor<T>(what: string, timeoutMs: number, check: () => T | unde
 async function waitForExit(server: ServerProcess, timeoutMs: number): Promise<Exit> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`process did not exit within ${timeoutMs} ms\n${describeOutput(server)}`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`process did not exit within ${timeoutMs} ms\n${describeOutput(server)}`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([server.exited, timeout]);
@@ -181,7 +191,10 @@ async function stopAll(): Promise<void> {
       // already gone
     }
   }
-  await Promise.race([Promise.all(started.map((server) => server.exited)), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  await Promise.race([
+    Promise.all(started.map((server) => server.exited)),
+    new Promise((resolve) => setTimeout(resolve, 5_000)),
+  ]);
 }
 
 function freePort(): Promise<number> {
@@ -190,7 +203,9 @@ function freePort(): Promise<number> {
     probe.once("error", reject);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -198,21 +213,31 @@ function freePort(): Promise<number> {
 type Answer = { ok: true; status: number; body: string; localPort: number } | { ok: false; error: string };
 
 /** One GET on its own connection; `keepOpen` holds the connection until `release` is called. */
-function get(port: number, urlPath: string, timeoutMs: number, keepOpen = false): Promise<Answer & { release: () => void }> {
+function get(
+  port: number,
+  urlPath: string,
+  timeoutMs: number,
+  keepOpen = false,
+): Promise<Answer & { release: () => void }> {
   const agent = keepOpen ? new http.Agent({ keepAlive: true, maxSockets: 1 }) : undefined;
   const release = () => agent?.destroy();
   return new Promise((resolve) => {
     const request = http.get(
-      { host: "127.0.0.1", port, path: urlPath, agent: agent ?? false, timeout: timeoutMs, headers: keepOpen ? {} : { connection: "close" } },
+      {
+        host: "127.0.0.1",
+        port,
+        path: urlPath,
+        agent: agent ?? false,
+        timeout: timeoutMs,
+        headers: keepOpen ? {} : { connection: "close" },
+      },
       (response) => {
         // Read now: a kept-alive socket is detached from the response once it ends.
         const localPort = response.socket.localPort ?? 0;
         let body = "";
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => (body += chunk));
-        response.on("end", () =>
-          resolve({ ok: true, status: response.statusCode ?? 0, body, localPort, release }),
-        );
+        response.on("end", () => resolve({ ok: true, status: response.statusCode ?? 0, body, localPort, release }));
         response.on("error", (error) => resolve({ ok: false, error: error.message, release }));
       },
     );
@@ -318,7 +343,12 @@ describe("without DATABASE_URL (PGlite)", () => {
       PGLITE_DATA_DIR: dataDir,
       SEED_DEMO_DATA: "never",
     });
-    const ready = await waitFor("the ready log", 40_000, () => !server.exit && logsNamed(server, "Floorboard is ready")[0], server);
+    const ready = await waitFor(
+      "the ready log",
+      40_000,
+      () => !server.exit && logsNamed(server, "Floorboard is ready")[0],
+      server,
+    );
     expect(ready).toMatchObject({ database: "pglite" });
 
     // A fork would be another Node process; other short-lived children are not web processes.
@@ -365,7 +395,12 @@ if (process.env.TEST_DATABASE_URL) {
         WEB_CONCURRENCY: String(WEB_CONCURRENCY),
       });
       // Both processes migrate at start (one waits on the advisory lock) before listening.
-      await waitFor("two ready logs", 45_000, () => !server.exit && logsNamed(server, "Floorboard is ready").length >= 2, server);
+      await waitFor(
+        "two ready logs",
+        45_000,
+        () => !server.exit && logsNamed(server, "Floorboard is ready").length >= 2,
+        server,
+      );
     }, 60_000);
 
     afterAll(async () => {
@@ -413,15 +448,28 @@ if (process.env.TEST_DATABASE_URL) {
         killedAt = Date.now();
         process.kill(killed, "SIGKILL");
 
-        await waitFor("the exit log of the killed process", 5_000, () =>
-          logsNamed(server, "web process exited").find((record) => record.pid === killed),
-        server);
-        replacement = await waitFor("a replacement process", 30_000, () => {
-          const children = childrenOf(server.pid);
-          const fresh = children.find((pid) => pid !== killed && pid !== survivor);
-          return children.length === WEB_CONCURRENCY && children.includes(survivor) && fresh;
-        }, server);
-        await waitFor("the replacement's ready log", 40_000, () => logsNamed(server, "Floorboard is ready").length >= WEB_CONCURRENCY + 1, server);
+        await waitFor(
+          "the exit log of the killed process",
+          5_000,
+          () => logsNamed(server, "web process exited").find((record) => record.pid === killed),
+          server,
+        );
+        replacement = await waitFor(
+          "a replacement process",
+          30_000,
+          () => {
+            const children = childrenOf(server.pid);
+            const fresh = children.find((pid) => pid !== killed && pid !== survivor);
+            return children.length === WEB_CONCURRENCY && children.includes(survivor) && fresh;
+          },
+          server,
+        );
+        await waitFor(
+          "the replacement's ready log",
+          40_000,
+          () => logsNamed(server, "Floorboard is ready").length >= WEB_CONCURRENCY + 1,
+          server,
+        );
         replacedAt = Date.now();
         const pollsWhenReady = polls.length;
         await waitFor("answers after the replacement", 5_000, () => polls.length >= pollsWhenReady + 5, server);
@@ -470,8 +518,17 @@ if (process.env.TEST_DATABASE_URL) {
     it("starts no replacement once a shutdown has begun, and still exits", async () => {
       const databaseUrl = new URL(adminUrl);
       databaseUrl.pathname = `/${databaseName}`;
-      const racing = startServer({ PORT: String(await freePort()), DATABASE_URL: databaseUrl.toString(), WEB_CONCURRENCY: String(WEB_CONCURRENCY) });
-      await waitFor("two ready logs", 45_000, () => !racing.exit && logsNamed(racing, "Floorboard is ready").length >= 2, racing);
+      const racing = startServer({
+        PORT: String(await freePort()),
+        DATABASE_URL: databaseUrl.toString(),
+        WEB_CONCURRENCY: String(WEB_CONCURRENCY),
+      });
+      await waitFor(
+        "two ready logs",
+        45_000,
+        () => !racing.exit && logsNamed(racing, "Floorboard is ready").length >= 2,
+        racing,
+      );
       // An unfinished request on each web process keeps the survivor draining past the 500 ms
       // restart delay, so the delay ends while the shutdown is under way.
       const held: net.Socket[] = [];

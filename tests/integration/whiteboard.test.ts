@@ -27,13 +27,22 @@ describe("the whiteboard", () => {
     const board = await listWhiteboard(db, {}, now);
     expect(board.map((column) => column.status)).toEqual([...progressStatuses]);
     const titles = Object.fromEntries(board.map((column) => [column.status, column.notes.map((note) => note.title)]));
-    expect(titles).toEqual({ new: ["Nuova"], under_review: [], planned: [], in_progress: ["In corso"], done: ["Fatta da poco"] });
-    expect(board.find((column) => column.status === "in_progress")?.notes[0]).toMatchObject({ overdue: true, votes: 2 });
+    expect(titles).toEqual({
+      new: ["Nuova"],
+      under_review: [],
+      planned: [],
+      in_progress: ["In corso"],
+      done: ["Fatta da poco"],
+    });
+    expect(board.find((column) => column.status === "in_progress")?.notes[0]).toMatchObject({
+      overdue: true,
+      votes: 2,
+    });
 
     const { id } = await createDisplay(db, admin, displayInput({ panels: ["whiteboard"] }));
     const wall = await getWallData(db, (await getDisplay(db, id))!, now);
-    expect(wall.whiteboard?.map((column) => [column.status, column.total, column.notes.map((note) => note.title)])).toEqual(
-      board.map((column) => [column.status, column.notes.length, column.notes.map((note) => note.title)]),
-    );
+    expect(
+      wall.whiteboard?.map((column) => [column.status, column.total, column.notes.map((note) => note.title)]),
+    ).toEqual(board.map((column) => [column.status, column.notes.length, column.notes.map((note) => note.title)]));
   });
 });

@@ -22,7 +22,10 @@ async function ticketKey(scopes: Parameters<typeof createKey>[1] = ["tickets:wri
   return key;
 }
 
-function zendeskEvent(type: string, overrides: { id?: string; time?: string; detail?: Record<string, unknown>; event?: unknown } = {}) {
+function zendeskEvent(
+  type: string,
+  overrides: { id?: string; time?: string; detail?: Record<string, unknown>; event?: unknown } = {},
+) {
   return {
     id: overrides.id ?? `evt-${type}-${Math.random().toString(36).slice(2)}`,
     type: `zen:event-type:${type}`,
@@ -33,7 +36,8 @@ function zendeskEvent(type: string, overrides: { id?: string; time?: string; det
     detail: {
       id: "8812",
       subject: "Bonifico non arrivato",
-      description: "Scrivo da luca.bianchi@example.it: il bonifico sull'IBAN IT60X0542811101000000123456 non è arrivato.",
+      description:
+        "Scrivo da luca.bianchi@example.it: il bonifico sull'IBAN IT60X0542811101000000123456 non è arrivato.",
       created_at: "2024-03-05T08:55:00Z",
       updated_at: "2024-03-05T09:00:00Z",
       status: "NEW",
@@ -55,7 +59,9 @@ function withSecret() {
 }
 
 function sign(body: string, timestamp: string, secret = SECRET) {
-  return createHmac("sha256", secret).update(timestamp + body).digest("base64");
+  return createHmac("sha256", secret)
+    .update(timestamp + body)
+    .digest("base64");
 }
 
 async function stored() {
@@ -101,7 +107,9 @@ describe("POST /api/v1/webhooks/zendesk", () => {
     await callApi(webhookRoute, PATH, { apiKey: key, json: zendeskEvent("ticket.created") });
 
     const solved = statusChange("SOLVED", "2024-03-06T10:00:00Z");
-    expect((await callApi(webhookRoute, PATH, { apiKey: key, json: solved })).body).toMatchObject({ ticket: { outcome: "updated" } });
+    expect((await callApi(webhookRoute, PATH, { apiKey: key, json: solved })).body).toMatchObject({
+      ticket: { outcome: "updated" },
+    });
     let [row] = await stored();
     expect(row).toMatchObject({ status: "resolved" });
     expect(row!.resolvedAt?.toISOString()).toBe("2024-03-06T10:00:00.000Z");
@@ -119,7 +127,10 @@ describe("POST /api/v1/webhooks/zendesk", () => {
     await callApi(webhookRoute, PATH, { apiKey: key, json: zendeskEvent("ticket.created") });
     await callApi(webhookRoute, PATH, { apiKey: key, json: statusChange("SOLVED", "2024-03-06T10:00:00Z") });
 
-    const late = await callApi(webhookRoute, PATH, { apiKey: key, json: statusChange("OPEN", "2024-03-05T09:30:00Z", "NEW") });
+    const late = await callApi(webhookRoute, PATH, {
+      apiKey: key,
+      json: statusChange("OPEN", "2024-03-05T09:30:00Z", "NEW"),
+    });
     expect(late.body).toMatchObject({ ticket: { outcome: "unchanged" } });
     expect((await stored())[0]).toMatchObject({ status: "resolved" });
 
@@ -127,7 +138,10 @@ describe("POST /api/v1/webhooks/zendesk", () => {
     expect((await stored())[0]).toMatchObject({ status: "open", resolvedAt: null });
 
     // Zendesk retries the "solved" of the day before after the reopening: the ticket stays open.
-    const retried = await callApi(webhookRoute, PATH, { apiKey: key, json: statusChange("SOLVED", "2024-03-06T10:00:00Z") });
+    const retried = await callApi(webhookRoute, PATH, {
+      apiKey: key,
+      json: statusChange("SOLVED", "2024-03-06T10:00:00Z"),
+    });
     expect(retried.body).toMatchObject({ ticket: { outcome: "unchanged" } });
     const [row] = await stored();
     expect(row).toMatchObject({ status: "open", resolvedAt: null });
@@ -147,7 +161,10 @@ describe("POST /api/v1/webhooks/zendesk", () => {
     });
     await callApi(webhookRoute, PATH, {
       apiKey: key,
-      json: zendeskEvent("ticket.description_changed", { time: "2024-03-05T13:00:00Z", event: { current: "Richiamare il 347 123 4567 domani." } }),
+      json: zendeskEvent("ticket.description_changed", {
+        time: "2024-03-05T13:00:00Z",
+        event: { current: "Richiamare il 347 123 4567 domani." },
+      }),
     });
     const rows = await stored();
     expect(rows).toHaveLength(1);
@@ -179,7 +196,12 @@ describe("POST /api/v1/webhooks/zendesk", () => {
     const key = await ticketKey();
     const result = await callApi(webhookRoute, PATH, {
       apiKey: key,
-      json: { type: "zen:event-type:ticket.priority_changed", id: "evt-1", time: "2024-03-05T09:00:00Z", detail: { id: "8812" } },
+      json: {
+        type: "zen:event-type:ticket.priority_changed",
+        id: "evt-1",
+        time: "2024-03-05T09:00:00Z",
+        detail: { id: "8812" },
+      },
     });
     expect(result.status).toBe(202);
     expect(result.body).toMatchObject({ received: true, ignored: true });
@@ -216,7 +238,10 @@ describe("POST /api/v1/webhooks/zendesk", () => {
     const forged = await callApi(webhookRoute, PATH, {
       apiKey: key,
       body,
-      headers: { "x-zendesk-webhook-signature": sign(body, now, "another-secret"), "x-zendesk-webhook-signature-timestamp": now },
+      headers: {
+        "x-zendesk-webhook-signature": sign(body, now, "another-secret"),
+        "x-zendesk-webhook-signature-timestamp": now,
+      },
     });
     expect(forged.status).toBe(401);
     expect(apiErrorOf(forged).message).toMatch(/does not match/);
@@ -242,13 +267,19 @@ describe("POST /api/v1/webhooks/zendesk", () => {
 
   it("does not ask for a signature when no secret is set", async () => {
     expect(envModule.getEnv().ZENDESK_WEBHOOK_SECRET).toBeUndefined();
-    const result = await callApi(webhookRoute, PATH, { apiKey: await ticketKey(), json: zendeskEvent("ticket.created") });
+    const result = await callApi(webhookRoute, PATH, {
+      apiKey: await ticketKey(),
+      json: zendeskEvent("ticket.created"),
+    });
     expect(result.status).toBe(200);
   });
 
   it("answers 400 to malformed JSON or a body that is not an event, and 422 to a ticket it cannot store", async () => {
     const key = await ticketKey();
-    const broken = await callApi(webhookRoute, PATH, { apiKey: key, body: '{"type": "zen:event-type:ticket.created",' });
+    const broken = await callApi(webhookRoute, PATH, {
+      apiKey: key,
+      body: '{"type": "zen:event-type:ticket.created",',
+    });
     expect(broken.status).toBe(400);
     expect(apiErrorOf(broken).code).toBe("invalid_json");
 
@@ -261,7 +292,10 @@ describe("POST /api/v1/webhooks/zendesk", () => {
       json: { type: "zen:event-type:ticket.created", id: "evt-2", time: "yesterday" },
     });
     expect(noDetail.status).toBe(400);
-    expect(apiErrorOf(noDetail).fields).toMatchObject({ time: [expect.stringContaining("ISO 8601")], detail: [expect.any(String)] });
+    expect(apiErrorOf(noDetail).fields).toMatchObject({
+      time: [expect.stringContaining("ISO 8601")],
+      detail: [expect.any(String)],
+    });
 
     const badTicket = await callApi(webhookRoute, PATH, {
       apiKey: key,
@@ -277,7 +311,9 @@ describe("POST /api/v1/webhooks/zendesk", () => {
 
   it("answers 413 to a body over the limit", async () => {
     const key = await ticketKey();
-    const huge = JSON.stringify(zendeskEvent("ticket.created", { detail: { description: "x".repeat(2 * 1024 * 1024) } }));
+    const huge = JSON.stringify(
+      zendeskEvent("ticket.created", { detail: { description: "x".repeat(2 * 1024 * 1024) } }),
+    );
     const result = await callApi(webhookRoute, PATH, { apiKey: key, body: huge });
     expect(result.status).toBe(413);
     expect(apiErrorOf(result).code).toBe("payload_too_large");

@@ -20,7 +20,12 @@ export type ProviderAccount = {
   groups?: string[];
 };
 
-export type ProviderClient = { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris?: string[] };
+export type ProviderClient = {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+};
 
 export type TestProvider = {
   issuer: string;
@@ -74,7 +79,14 @@ export async function startTestProvider(options: {
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true },
-    ttl: { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600 },
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 8 * 3600,
+      Grant: 8 * 3600,
+    },
     async findAccount(_ctx, id) {
       const account = accounts.get(id);
       if (!account) return undefined;
@@ -134,11 +146,19 @@ export async function signInAtProvider(authorizationUrl: string, login: string, 
       if (pair && at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1));
     }
   };
-  const cookie = () => [...jar].filter(([, value]) => value !== "").map(([name, value]) => `${name}=${value}`).join("; ");
+  const cookie = () =>
+    [...jar]
+      .filter(([, value]) => value !== "")
+      .map(([name, value]) => `${name}=${value}`)
+      .join("; ");
   let url = new URL(authorizationUrl);
   let init: RequestInit = {};
   for (let hop = 0; hop < 10; hop += 1) {
-    const response = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: cookie() } });
+    const response = await fetch(url, {
+      ...init,
+      redirect: "manual",
+      headers: { ...(init.headers as Record<string, string>), cookie: cookie() },
+    });
     remember(response);
     const location = response.headers.get("location");
     if (location) {
@@ -150,7 +170,8 @@ export async function signInAtProvider(authorizationUrl: string, login: string, 
       continue;
     }
     const html = await response.text();
-    if (response.status !== 200 || !html.includes('name="login"')) throw new Error(`unexpected provider page ${response.status}: ${html.slice(0, 300)}`);
+    if (response.status !== 200 || !html.includes('name="login"'))
+      throw new Error(`unexpected provider page ${response.status}: ${html.slice(0, 300)}`);
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     if (!action) throw new Error("no login form at the provider");
     url = new URL(action.replace(/&amp;/g, "&"), url);

@@ -25,7 +25,13 @@ async function toResult(value: unknown, thrown: boolean): Promise<RouteResult> {
     } catch {
       // not JSON: keep the text
     }
-    return { status: value.status, headers: value.headers, data: body, location: value.headers.get("location"), thrown };
+    return {
+      status: value.status,
+      headers: value.headers,
+      data: body,
+      location: value.headers.get("location"),
+      thrown,
+    };
   }
   if (isDataWithResponseInit(value)) {
     const headers = new Headers(value.init?.headers);
@@ -85,7 +91,12 @@ export async function expectThrownResponse(run: () => Promise<unknown>): Promise
     await run();
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
-    if (thrown && typeof thrown === "object" && "type" in thrown && (thrown as { type: string }).type === "DataWithResponseInit") {
+    if (
+      thrown &&
+      typeof thrown === "object" &&
+      "type" in thrown &&
+      (thrown as { type: string }).type === "DataWithResponseInit"
+    ) {
       const value = thrown as unknown as { data: unknown; init: ResponseInit | null };
       return new Response(JSON.stringify(value.data), value.init ?? undefined);
     }

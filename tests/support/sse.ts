@@ -36,7 +36,10 @@ export function readSse(response: Response, timeoutMs = 5_000) {
 }
 
 /** A GET request with a signal, as a browser's EventSource would send it. */
-export function streamRequest(path: string, options: { cookie?: string; lastEventId?: number; signal: AbortSignal }): Request {
+export function streamRequest(
+  path: string,
+  options: { cookie?: string; lastEventId?: number; signal: AbortSignal },
+): Request {
   const headers = new Headers({ "x-floorboard-remote-addr": "127.0.0.1", accept: "text/event-stream" });
   if (options.cookie) headers.set("cookie", options.cookie);
   if (options.lastEventId !== undefined) headers.set("last-event-id", String(options.lastEventId));

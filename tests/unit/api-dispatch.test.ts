@@ -14,16 +14,41 @@ function buildOf(routes: Record<string, { parentId?: string; path?: string; inde
   return { routes: all } as unknown as Parameters<typeof compileApiRoutes>[0];
 }
 
-const echo = (name: string) => async ({ request, params, context }: Args) =>
-  Response.json({ name, method: request.method, url: request.url, params, context, body: request.method === "GET" ? null : await request.text() });
+const echo =
+  (name: string) =>
+  async ({ request, params, context }: Args) =>
+    Response.json({
+      name,
+      method: request.method,
+      url: request.url,
+      params,
+      context,
+      body: request.method === "GET" ? null : await request.text(),
+    });
 
 const build = buildOf({
-  "routes/api.v1.items": { parentId: "root", path: "api/v1/items", module: { loader: echo("items"), action: echo("items") } },
-  "routes/api.v1.items.$id": { parentId: "routes/api.v1.items", path: ":id", module: { loader: echo("item"), action: echo("item") } },
-  "routes/api.v1.items.$id.vote": { parentId: "routes/api.v1.items", path: ":id/vote", module: { action: echo("vote") } },
+  "routes/api.v1.items": {
+    parentId: "root",
+    path: "api/v1/items",
+    module: { loader: echo("items"), action: echo("items") },
+  },
+  "routes/api.v1.items.$id": {
+    parentId: "routes/api.v1.items",
+    path: ":id",
+    module: { loader: echo("item"), action: echo("item") },
+  },
+  "routes/api.v1.items.$id.vote": {
+    parentId: "routes/api.v1.items",
+    path: ":id/vote",
+    module: { action: echo("vote") },
+  },
   "routes/api.v1.items.new": { parentId: "routes/api.v1.items", path: "new", module: { loader: echo("new") } },
   "routes/api.v1.$": { parentId: "root", path: "api/v1/*", module: { loader: echo("splat") } },
-  "routes/api.v1.page": { parentId: "root", path: "api/v1/page", module: { loader: echo("page"), default: () => null } },
+  "routes/api.v1.page": {
+    parentId: "root",
+    path: "api/v1/page",
+    module: { loader: echo("page"), default: () => null },
+  },
   "routes/board": { parentId: "root", path: "board", module: { loader: echo("board") } },
   "routes/api.v1.me": {
     parentId: "root",
@@ -87,7 +112,9 @@ afterEach(async () => {
 
 async function start() {
   const app = express();
-  app.use(apiDispatcher(compileApiRoutes(build), (_req, res) => ({ from: "context", nonce: res.locals.nonce ?? null })));
+  app.use(
+    apiDispatcher(compileApiRoutes(build), (_req, res) => ({ from: "context", nonce: res.locals.nonce ?? null })),
+  );
   // Whatever the dispatcher leaves goes on, as it would to Remix.
   app.use((req, res) => res.status(418).json({ fellThrough: `${req.method} ${req.originalUrl}` }));
   server = createServer(app);
@@ -99,7 +126,12 @@ describe("compileApiRoutes", () => {
   it("takes resource routes under api/ with their parents' paths, and leaves pages, splats and other paths to Remix", () => {
     const ids = compileApiRoutes(build).map((route) => route.id);
     expect(ids).toEqual(
-      expect.arrayContaining(["routes/api.v1.items", "routes/api.v1.items.$id", "routes/api.v1.items.$id.vote", "routes/api.v1.items.new"]),
+      expect.arrayContaining([
+        "routes/api.v1.items",
+        "routes/api.v1.items.$id",
+        "routes/api.v1.items.$id.vote",
+        "routes/api.v1.items.new",
+      ]),
     );
     expect(ids).not.toContain("routes/api.v1.$");
     expect(ids).not.toContain("routes/api.v1.page");
@@ -109,8 +141,14 @@ describe("compileApiRoutes", () => {
   it("prefers a static segment to a parameter, decodes parameters, and ignores case and a trailing slash", () => {
     const routes = compileApiRoutes(build);
     expect(matchApiRoute(routes, "/api/v1/items/new")?.route.id).toBe("routes/api.v1.items.new");
-    expect(matchApiRoute(routes, "/api/v1/items/42")).toMatchObject({ route: { id: "routes/api.v1.items.$id" }, params: { id: "42" } });
-    expect(matchApiRoute(routes, "/API/v1/items/a%20b/vote/")).toMatchObject({ route: { id: "routes/api.v1.items.$id.vote" }, params: { id: "a b" } });
+    expect(matchApiRoute(routes, "/api/v1/items/42")).toMatchObject({
+      route: { id: "routes/api.v1.items.$id" },
+      params: { id: "42" },
+    });
+    expect(matchApiRoute(routes, "/API/v1/items/a%20b/vote/")).toMatchObject({
+      route: { id: "routes/api.v1.items.$id.vote" },
+      params: { id: "a b" },
+    });
     expect(matchApiRoute(routes, "/api/v1/items/%E0%A4%A/vote")).toBeUndefined();
     expect(matchApiRoute(routes, "/api/v1/items/1/2/3")).toBeUndefined();
   });
@@ -128,7 +166,11 @@ describe("apiDispatcher", () => {
       context: { from: "context", nonce: null },
       body: null,
     });
-    const write = await fetch(`${base}/api/v1/items/7/vote`, { method: "PUT", body: '{"x":1}', headers: { "content-type": "application/json" } });
+    const write = await fetch(`${base}/api/v1/items/7/vote`, {
+      method: "PUT",
+      body: '{"x":1}',
+      headers: { "content-type": "application/json" },
+    });
     expect(await write.json()).toMatchObject({ name: "vote", method: "PUT", params: { id: "7" }, body: '{"x":1}' });
   });
 

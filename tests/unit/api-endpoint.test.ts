@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { apiEndpoint } from "#app/api/route.server";
 
-const answer = (name: string) => async ({ request }: { request: Request }) => Response.json({ name, method: request.method });
+const answer =
+  (name: string) =>
+  async ({ request }: { request: Request }) =>
+    Response.json({ name, method: request.method });
 
 /** Calls a route module as Remix does: the loader for GET and HEAD, the action otherwise. */
 async function call(route: ReturnType<typeof apiEndpoint>, method: string) {

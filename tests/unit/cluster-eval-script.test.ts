@@ -36,12 +36,20 @@ describe("npm run cluster:eval", () => {
       rows.push(`the parcel was not delivered ${i},delivery,en`, `the password does not work ${i},password,en`);
     }
     writeFileSync(input, `${rows.join("\n")}\n`);
-    const printed = execFileSync("npx", ["tsx", "scripts/cluster-eval.ts", "--file", input, "--assignments", output, "--json"], { encoding: "utf8" });
+    const printed = execFileSync(
+      "npx",
+      ["tsx", "scripts/cluster-eval.ts", "--file", input, "--assignments", output, "--json"],
+      { encoding: "utf8" },
+    );
     const lines = readFileSync(output, "utf8").trim().split("\n");
     expect(lines[0]).toBe("row,cluster");
     expect(lines).toHaveLength(rows.length);
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(rows.slice(1).map((_, i) => String(i + 1)));
-    const figures = JSON.parse(printed.trim().split("\n").at(-1)!) as { pairs: number; crossLanguage: number; k: number };
+    const figures = JSON.parse(printed.trim().split("\n").at(-1)!) as {
+      pairs: number;
+      crossLanguage: number;
+      k: number;
+    };
     expect(figures.k).toBe(2);
     expect(figures.pairs).toBe(100);
     expect(figures.crossLanguage).toBe(100);

@@ -7,24 +7,59 @@ import { generateDemoTickets, randomSource } from "#db/demo-tickets";
 // Each problem written by Italian and by English customers, with a subject and a body.
 const PROBLEMS: Array<{ it: Array<[string, string]>; en: Array<[string, string]> }> = [
   {
-    it: [["Pacco non consegnato", "Il corriere non ha consegnato il pacco, la spedizione è ferma"], ["Pacco non consegnato", "Il pacco non è mai arrivato a casa"], ["Consegna del pacco fallita", "La consegna del pacco è fallita ieri"]],
-    en: [["Parcel not delivered", "The courier never delivered my parcel, the shipment is stuck"], ["Parcel not delivered", "My parcel has not arrived at home"]],
+    it: [
+      ["Pacco non consegnato", "Il corriere non ha consegnato il pacco, la spedizione è ferma"],
+      ["Pacco non consegnato", "Il pacco non è mai arrivato a casa"],
+      ["Consegna del pacco fallita", "La consegna del pacco è fallita ieri"],
+    ],
+    en: [
+      ["Parcel not delivered", "The courier never delivered my parcel, the shipment is stuck"],
+      ["Parcel not delivered", "My parcel has not arrived at home"],
+    ],
   },
   {
-    it: [["Rimborso non ricevuto", "Il rimborso sulla carta non è ancora arrivato dopo il reso"], ["Rimborso in attesa da settimane", "Aspetto il rimborso da settimane"], ["Rimborso non ricevuto", "Non ho ricevuto il rimborso del reso"]],
-    en: [["Refund not received", "The refund to my card has not arrived after the return"], ["Refund still pending", "I have been waiting weeks for my refund"]],
+    it: [
+      ["Rimborso non ricevuto", "Il rimborso sulla carta non è ancora arrivato dopo il reso"],
+      ["Rimborso in attesa da settimane", "Aspetto il rimborso da settimane"],
+      ["Rimborso non ricevuto", "Non ho ricevuto il rimborso del reso"],
+    ],
+    en: [
+      ["Refund not received", "The refund to my card has not arrived after the return"],
+      ["Refund still pending", "I have been waiting weeks for my refund"],
+    ],
   },
   {
-    it: [["Password dimenticata", "Ho dimenticato la password e non riesco ad accedere all'account"], ["Reset della password", "Il link per reimpostare la password non funziona"], ["Password dimenticata", "Devo reimpostare la password dell'account"]],
-    en: [["Forgot my password", "I forgot my password and cannot log in to my account"], ["Password reset", "The password reset link does not work"]],
+    it: [
+      ["Password dimenticata", "Ho dimenticato la password e non riesco ad accedere all'account"],
+      ["Reset della password", "Il link per reimpostare la password non funziona"],
+      ["Password dimenticata", "Devo reimpostare la password dell'account"],
+    ],
+    en: [
+      ["Forgot my password", "I forgot my password and cannot log in to my account"],
+      ["Password reset", "The password reset link does not work"],
+    ],
   },
   {
-    it: [["Bolletta troppo alta", "L'importo della bolletta è troppo alto questo mese"], ["Addebito doppio in bolletta", "In bolletta c'è un addebito doppio"], ["Bolletta troppo alta", "La bolletta ha un importo sbagliato"]],
-    en: [["Bill too high", "The amount on my bill is too high this month"], ["Double charge on the bill", "There is a double charge on my bill"]],
+    it: [
+      ["Bolletta troppo alta", "L'importo della bolletta è troppo alto questo mese"],
+      ["Addebito doppio in bolletta", "In bolletta c'è un addebito doppio"],
+      ["Bolletta troppo alta", "La bolletta ha un importo sbagliato"],
+    ],
+    en: [
+      ["Bill too high", "The amount on my bill is too high this month"],
+      ["Double charge on the bill", "There is a double charge on my bill"],
+    ],
   },
   {
-    it: [["SIM non attiva", "La nuova SIM non si attiva, nessuna linea"], ["Attivazione SIM bloccata", "L'attivazione della SIM è bloccata da due giorni"], ["SIM non attiva", "Ho inserito la SIM ma il telefono non ha linea"]],
-    en: [["SIM not active", "My new SIM does not activate, no signal"], ["SIM activation stuck", "The SIM activation has been stuck for two days"]],
+    it: [
+      ["SIM non attiva", "La nuova SIM non si attiva, nessuna linea"],
+      ["Attivazione SIM bloccata", "L'attivazione della SIM è bloccata da due giorni"],
+      ["SIM non attiva", "Ho inserito la SIM ma il telefono non ha linea"],
+    ],
+    en: [
+      ["SIM not active", "My new SIM does not activate, no signal"],
+      ["SIM activation stuck", "The SIM activation has been stuck for two days"],
+    ],
   },
 ];
 const FILLERS = ["", " Grazie.", " Urgente.", " Please help.", " Thanks.", " Da ieri.", " Since yesterday."];
@@ -37,7 +72,11 @@ function tickets(copies: number): { docs: ClusterDocument[]; truth: number[]; la
     PROBLEMS.forEach((problem, p) => {
       for (const language of ["it", "en"] as const) {
         const [subject, body] = problem[language][i % problem[language].length]!;
-        docs.push({ id: `${p}-${language}-${i}`, title: subject, text: `${subject}\n${body}${FILLERS[(i + p) % FILLERS.length]}` });
+        docs.push({
+          id: `${p}-${language}-${i}`,
+          title: subject,
+          text: `${subject}\n${body}${FILLERS[(i + p) % FILLERS.length]}`,
+        });
         truth.push(p);
         languages.push(language);
       }
@@ -72,7 +111,8 @@ describe("one cluster per problem in Italian and English", () => {
 
   it("keeps negations, time words and courtesy out of the keywords", () => {
     for (const cluster of result.clusters) {
-      for (const word of ["non", "not", "ieri", "yesterday", "grazie", "thanks"]) expect(cluster.keywords).not.toContain(word);
+      for (const word of ["non", "not", "ieri", "yesterday", "grazie", "thanks"])
+        expect(cluster.keywords).not.toContain(word);
     }
   });
 
@@ -118,7 +158,9 @@ describe("negations", () => {
 describe("the demo's helpdesk tickets, clustered with automatic k", () => {
   // Composed like real tickets: twelve problems, mostly Italian, each with many subjects.
   const demo = generateDemoTickets(randomSource(2027), { now: Date.UTC(2026, 11, 1), weeks: 12 });
-  const result = clusterDocuments(demo.map((t, i) => ({ id: String(i), text: ticketText(t.subject, t.body), title: t.subject })));
+  const result = clusterDocuments(
+    demo.map((t, i) => ({ id: String(i), text: ticketText(t.subject, t.body), title: t.subject })),
+  );
   const clusterOf = new Int32Array(demo.length).fill(-1);
   result.clusters.forEach((cluster, c) => cluster.documentIds.forEach((id) => (clusterOf[Number(id)] = c)));
 
@@ -143,7 +185,8 @@ describe("the demo's helpdesk tickets, clustered with automatic k", () => {
   it("keeps every cluster to one problem", () => {
     for (const cluster of result.clusters) {
       const counts = new Map<string, number>();
-      for (const id of cluster.documentIds) counts.set(demo[Number(id)]!.problem, (counts.get(demo[Number(id)]!.problem) ?? 0) + 1);
+      for (const id of cluster.documentIds)
+        counts.set(demo[Number(id)]!.problem, (counts.get(demo[Number(id)]!.problem) ?? 0) + 1);
       expect(Math.max(...counts.values()) / cluster.documentIds.length).toBeGreaterThan(0.9);
     }
   });

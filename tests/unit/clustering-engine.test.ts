@@ -8,12 +8,48 @@ import { adjustedRandIndex } from "#app/services/clustering/metrics";
 // Six obviously different problems, each written in several ways (a lexical engine
 // cannot know that "card" and "carta" mean the same, so each group keeps one language).
 const GROUPS: string[][] = [
-  ["my card has not arrived yet", "the new card was never delivered", "still waiting for the card delivery", "card not received yet, where is it", "where is my card, not arrived"],
-  ["I was charged twice for one payment", "double charge on my payment", "the payment was charged two times", "you charged my payment twice", "duplicate payment charged"],
-  ["I forgot my password and cannot log in", "password reset link does not work", "cannot login, password rejected", "reset my password please", "login fails, wrong password"],
-  ["l'app si chiude all'avvio", "l'applicazione va in crash dopo l'aggiornamento", "l'app crasha appena la apro", "dopo l'aggiornamento l'app si chiude", "l'applicazione si blocca e si chiude"],
-  ["voglio chiudere il mio conto", "come posso chiudere il conto", "richiesta di chiusura del conto corrente", "chiudete il mio conto per favore", "vorrei la chiusura del conto"],
-  ["la bolletta è troppo alta", "importo della bolletta sbagliato", "bolletta con importo errato", "mi è arrivata una bolletta altissima", "contesto l'importo della bolletta"],
+  [
+    "my card has not arrived yet",
+    "the new card was never delivered",
+    "still waiting for the card delivery",
+    "card not received yet, where is it",
+    "where is my card, not arrived",
+  ],
+  [
+    "I was charged twice for one payment",
+    "double charge on my payment",
+    "the payment was charged two times",
+    "you charged my payment twice",
+    "duplicate payment charged",
+  ],
+  [
+    "I forgot my password and cannot log in",
+    "password reset link does not work",
+    "cannot login, password rejected",
+    "reset my password please",
+    "login fails, wrong password",
+  ],
+  [
+    "l'app si chiude all'avvio",
+    "l'applicazione va in crash dopo l'aggiornamento",
+    "l'app crasha appena la apro",
+    "dopo l'aggiornamento l'app si chiude",
+    "l'applicazione si blocca e si chiude",
+  ],
+  [
+    "voglio chiudere il mio conto",
+    "come posso chiudere il conto",
+    "richiesta di chiusura del conto corrente",
+    "chiudete il mio conto per favore",
+    "vorrei la chiusura del conto",
+  ],
+  [
+    "la bolletta è troppo alta",
+    "importo della bolletta sbagliato",
+    "bolletta con importo errato",
+    "mi è arrivata una bolletta altissima",
+    "contesto l'importo della bolletta",
+  ],
 ];
 const FILLERS = ["", " please help", " since yesterday", " urgent", " thanks", " grazie", " da ieri", " again"];
 
@@ -97,8 +133,17 @@ describe("clusterDocuments", () => {
   });
 
   it("picks representatives that are not copies of one another", () => {
-    const copies = Array.from({ length: 12 }, (_, i) => ({ id: `copy${i}`, text: `Order ${i}: my card has not arrived yet` }));
-    const others = ["my new card has not arrived", "the card still has not arrived", "card not arrived after a week", "my card has not arrived, please help", "has my card arrived yet?"].map((text, i) => ({ id: `v${i}`, text }));
+    const copies = Array.from({ length: 12 }, (_, i) => ({
+      id: `copy${i}`,
+      text: `Order ${i}: my card has not arrived yet`,
+    }));
+    const others = [
+      "my new card has not arrived",
+      "the card still has not arrived",
+      "card not arrived after a week",
+      "my card has not arrived, please help",
+      "has my card arrived yet?",
+    ].map((text, i) => ({ id: `v${i}`, text }));
     const [card] = clusterDocuments([...copies, ...others], { k: 1, seed: 1 }).clusters;
     // The copies are the most central, yet they do not fill the list.
     expect(card!.representativeIds).toHaveLength(5);
@@ -106,7 +151,10 @@ describe("clusterDocuments", () => {
   });
 
   it("leaves empty texts unclustered", () => {
-    const result = clusterDocuments([...docs, { id: "empty", text: "   " }, { id: "digits", text: "12345" }], { k: 6, seed: 1 });
+    const result = clusterDocuments([...docs, { id: "empty", text: "   " }, { id: "digits", text: "12345" }], {
+      k: 6,
+      seed: 1,
+    });
     expect(result.unclustered).toEqual(expect.arrayContaining(["empty"]));
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { matchClusters } from "#app/services/clustering/index";
 
-const ids = (prefix: string, from: number, to: number) => Array.from({ length: to - from }, (_, i) => `${prefix}${from + i}`);
+const ids = (prefix: string, from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => `${prefix}${from + i}`);
 
 describe("matchClusters", () => {
   it("keeps identities when clusters come back in another order", () => {
@@ -10,13 +11,20 @@ describe("matchClusters", () => {
       { id: "B", documentIds: ids("t", 10, 20) },
       { id: "C", documentIds: ids("t", 20, 30) },
     ];
-    const next = [{ documentIds: [...ids("t", 20, 30), "t99"] }, { documentIds: ids("t", 0, 9) }, { documentIds: ids("t", 10, 20).reverse() }];
+    const next = [
+      { documentIds: [...ids("t", 20, 30), "t99"] },
+      { documentIds: ids("t", 0, 9) },
+      { documentIds: ids("t", 10, 20).reverse() },
+    ];
     expect(matchClusters(previous, next)).toEqual(["C", "A", "B"]);
   });
 
   it("gives a split cluster's id to its larger part only", () => {
     const previous = [{ id: "A", documentIds: ids("t", 0, 10) }];
-    expect(matchClusters(previous, [{ documentIds: ids("t", 0, 3) }, { documentIds: ids("t", 3, 10) }])).toEqual([null, "A"]);
+    expect(matchClusters(previous, [{ documentIds: ids("t", 0, 3) }, { documentIds: ids("t", 3, 10) }])).toEqual([
+      null,
+      "A",
+    ]);
   });
 
   it("gives a merged cluster the id of the old cluster it overlaps most", () => {

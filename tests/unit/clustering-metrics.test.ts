@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { adjustedRandIndex, clusteringAccuracy, hungarian, normalizedMutualInfo } from "#app/services/clustering/metrics";
+import {
+  adjustedRandIndex,
+  clusteringAccuracy,
+  hungarian,
+  normalizedMutualInfo,
+} from "#app/services/clustering/metrics";
 
 describe("clustering metrics", () => {
   it("scores identical labelings 1 whatever the label names", () => {
@@ -31,9 +36,20 @@ describe("clustering metrics", () => {
 
   it("finds the cheapest assignment with the Hungarian algorithm", () => {
     // Optimal: row0→col1 (1), row1→col0 (2), row2→col2 (2) = 5.
-    expect(hungarian([[4, 1, 3], [2, 0, 5], [3, 2, 2]])).toEqual([1, 0, 2]);
+    expect(
+      hungarian([
+        [4, 1, 3],
+        [2, 0, 5],
+        [3, 2, 2],
+      ]),
+    ).toEqual([1, 0, 2]);
     // More columns than rows.
-    expect(hungarian([[9, 1, 9], [1, 9, 9]])).toEqual([1, 0]);
+    expect(
+      hungarian([
+        [9, 1, 9],
+        [1, 9, 9],
+      ]),
+    ).toEqual([1, 0]);
   });
 
   it("scores accuracy under the best one-to-one matching", () => {

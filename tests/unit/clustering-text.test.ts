@@ -5,7 +5,12 @@ const surfaces = (text: string) => tokenize(text).map((t) => t.surface);
 
 describe("clustering text preparation", () => {
   it("splits Italian elisions and drops the elided article", () => {
-    expect(surfaces("L'assistenza dell'operatore risponde all'utente")).toEqual(["assistenza", "operatore", "risponde", "utente"]);
+    expect(surfaces("L'assistenza dell'operatore risponde all'utente")).toEqual([
+      "assistenza",
+      "operatore",
+      "risponde",
+      "utente",
+    ]);
   });
 
   it("marks the word a negation governs instead of keeping the negation as a word", () => {
@@ -32,12 +37,32 @@ describe("clustering text preparation", () => {
     const text =
       "Scrivo da mario.rossi@example.it, tel. +39 333 1234567, IBAN IT60X0542811101000000123456, carta 4111 1111 1111 1111, CF RSSMRA85T10A562S, ordine 12345";
     const masked = maskText(text);
-    for (const secret of ["mario.rossi", "333", "IT60X", "4111", "RSSMRA", "12345"]) expect(masked).not.toContain(secret);
-    expect(surfaces(text)).toEqual(["scrivo", "[email]", "tel", "[phone]", "iban", "[iban]", "carta", "[card]", "cf", "[tax_code]", "ordine", "[num]"]);
+    for (const secret of ["mario.rossi", "333", "IT60X", "4111", "RSSMRA", "12345"])
+      expect(masked).not.toContain(secret);
+    expect(surfaces(text)).toEqual([
+      "scrivo",
+      "[email]",
+      "tel",
+      "[phone]",
+      "iban",
+      "[iban]",
+      "carta",
+      "[card]",
+      "cf",
+      "[tax_code]",
+      "ordine",
+      "[num]",
+    ]);
   });
 
   it("keeps placeholders already in the text and masks bare numbers", () => {
-    expect(surfaces("refund of 25.50 to [email] after 3 days")).toEqual(["refund", "[num]", "[email]", "[num]", "days"]);
+    expect(surfaces("refund of 25.50 to [email] after 3 days")).toEqual([
+      "refund",
+      "[num]",
+      "[email]",
+      "[num]",
+      "days",
+    ]);
   });
 
   it("tells Italian from English on short texts", () => {

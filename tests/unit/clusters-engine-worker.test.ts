@@ -13,7 +13,10 @@ const problems = [
 function tickets(count: number) {
   return Array.from({ length: count }, (_, index) => {
     const words = problems[index % problems.length]!;
-    return { id: `t${index}`, text: `${words[0]} ${words[1]} cliente ${index % 37} ${words[2]} ${words[(index >> 2) % 3]}` };
+    return {
+      id: `t${index}`,
+      text: `${words[0]} ${words[1]} cliente ${index % 37} ${words[2]} ${words[(index >> 2) % 3]}`,
+    };
   });
 }
 

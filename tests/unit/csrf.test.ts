@@ -39,11 +39,15 @@ describe("isAllowedOrigin", () => {
 
   it("accepts the PUBLIC_URL host when the Host header differs (behind a proxy)", () => {
     expect(
-      check({ host: "10.0.0.7:3000", publicUrl: "https://floorboard.example.it", origin: "https://floorboard.example.it" }),
+      check({
+        host: "10.0.0.7:3000",
+        publicUrl: "https://floorboard.example.it",
+        origin: "https://floorboard.example.it",
+      }),
     ).toBe(true);
-    expect(check({ host: "10.0.0.7:3000", publicUrl: "https://floorboard.example.it", origin: "https://evil.example" })).toBe(
-      false,
-    );
+    expect(
+      check({ host: "10.0.0.7:3000", publicUrl: "https://floorboard.example.it", origin: "https://evil.example" }),
+    ).toBe(false);
   });
 
   it("compares the scheme too: an https page is another site than the http one", () => {
@@ -51,8 +55,16 @@ describe("isAllowedOrigin", () => {
     expect(check({ referer: "https://floorboard.local:3000/board" })).toBe(false);
     expect(check({ scheme: "https", origin: "http://floorboard.local:3000" })).toBe(false);
     // Behind a TLS proxy the scheme is the forwarded one.
-    expect(check({ scheme: "https", host: "floorboard.example.it", origin: "https://floorboard.example.it" })).toBe(true);
-    expect(check({ host: "10.0.0.7:3000", publicUrl: "https://floorboard.example.it", origin: "http://floorboard.example.it" })).toBe(false);
+    expect(check({ scheme: "https", host: "floorboard.example.it", origin: "https://floorboard.example.it" })).toBe(
+      true,
+    );
+    expect(
+      check({
+        host: "10.0.0.7:3000",
+        publicUrl: "https://floorboard.example.it",
+        origin: "http://floorboard.example.it",
+      }),
+    ).toBe(false);
   });
 
   it("treats a default port and no port as the same origin", () => {

@@ -6,7 +6,13 @@ const resolve = (query: string) => resolveDashboardQuery(new URLSearchParams(que
 
 describe("dashboard query", () => {
   it("ends a preset range now and defaults to 12 weeks", () => {
-    expect(resolve("").filters).toEqual({ from: new Date("2025-12-08T12:00:00Z"), to: now, teamId: undefined, area: undefined, channel: undefined });
+    expect(resolve("").filters).toEqual({
+      from: new Date("2025-12-08T12:00:00Z"),
+      to: now,
+      teamId: undefined,
+      area: undefined,
+      channel: undefined,
+    });
     expect(resolve("range=4").filters.from).toEqual(new Date("2026-02-02T12:00:00Z"));
     expect(resolve("range=52").filters.from).toEqual(new Date("2025-03-03T12:00:00Z"));
     expect(resolve("range=7").query.range).toBe("12");
@@ -25,11 +31,17 @@ describe("dashboard query", () => {
       errors: { from: "dashboard:errors.dateInvalid", to: "dashboard:errors.toRequired" },
       filters: { from: new Date("2025-12-08T12:00:00Z"), to: now, teamId: team, area: "policy" },
     });
-    expect(resolve("range=custom&from=2020-01-01&to=2026-01-01").errors).toEqual({ to: "dashboard:errors.rangeTooLong" });
+    expect(resolve("range=custom&from=2020-01-01&to=2026-01-01").errors).toEqual({
+      to: "dashboard:errors.rangeTooLong",
+    });
   });
 
   it("drops unknown filter values", () => {
-    expect(resolve("team=not-a-uuid&area=weather&channel=fax").filters).toMatchObject({ teamId: undefined, area: undefined, channel: undefined });
+    expect(resolve("team=not-a-uuid&area=weather&channel=fax").filters).toMatchObject({
+      teamId: undefined,
+      area: undefined,
+      channel: undefined,
+    });
     expect(resolve("channel=chat").filters.channel).toBe("chat");
   });
 });

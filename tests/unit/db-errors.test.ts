@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { describeError, isDataError, isUnavailableError } from "#db/errors.server";
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
-const failedQuery = (cause: Error) => new Error('Failed query: insert into "tickets" values ($1)\nparams: secret row data', { cause });
+const failedQuery = (cause: Error) =>
+  new Error('Failed query: insert into "tickets" values ($1)\nparams: secret row data', { cause });
 
 describe("database errors", () => {
   it("tells bad input from an outage, through drizzle's wrapper", () => {

@@ -9,7 +9,10 @@ import {
   type EmailNotification,
 } from "#app/services/email/render.server";
 
-const links = { baseUrl: "https://floorboard.example.it", unsubscribeUrl: "https://floorboard.example.it/unsubscribe/tok_en" };
+const links = {
+  baseUrl: "https://floorboard.example.it",
+  unsubscribeUrl: "https://floorboard.example.it/unsubscribe/tok_en",
+};
 
 function notification(overrides: Partial<EmailNotification> = {}): EmailNotification {
   return {
@@ -49,12 +52,20 @@ describe("renderNotificationEmail", () => {
   });
 
   it("names nobody when the actor is hidden", async () => {
-    expect((await renderNotificationEmail(notification({ actorName: null }), "it", links)).subject).toMatch(/^Qualcuno ha spostato/);
-    expect((await renderNotificationEmail(notification({ actorName: null }), "en", links)).subject).toMatch(/^Someone moved/);
+    expect((await renderNotificationEmail(notification({ actorName: null }), "it", links)).subject).toMatch(
+      /^Qualcuno ha spostato/,
+    );
+    expect((await renderNotificationEmail(notification({ actorName: null }), "en", links)).subject).toMatch(
+      /^Someone moved/,
+    );
   });
 
   it("leaves the note out when there is none", async () => {
-    const email = await renderNotificationEmail(notification({ data: { from: "new", to: "under_review", note: null } }), "en", links);
+    const email = await renderNotificationEmail(
+      notification({ data: { from: "new", to: "under_review", note: null } }),
+      "en",
+      links,
+    );
     expect(email.text).not.toContain("Note:");
     expect(email.html).not.toContain("Note:");
   });
@@ -64,16 +75,28 @@ describe("renderNotificationEmail", () => {
     ["reply", "en", "Marta Rossi replied to you on #42 “Il CRM si blocca”", "Comment: “Anche a me”"],
     ["mention", "en", "Marta Rossi mentioned you on #42 “Il CRM si blocca”", "Comment: “Anche a me”"],
   ] as const)("writes a %s in %s with the comment", async (type, locale, subject, quote) => {
-    const email = await renderNotificationEmail(notification({ type, data: {}, commentBody: "Anche a me" }), locale, links);
+    const email = await renderNotificationEmail(
+      notification({ type, data: {}, commentBody: "Anche a me" }),
+      locale,
+      links,
+    );
     expect(email.subject).toBe(subject);
     expect(email.text).toContain(quote);
   });
 
   it("shortens a long comment and drops one that is gone", async () => {
-    const long = await renderNotificationEmail(notification({ type: "comment", data: {}, commentBody: "parola ".repeat(200) }), "it", links);
+    const long = await renderNotificationEmail(
+      notification({ type: "comment", data: {}, commentBody: "parola ".repeat(200) }),
+      "it",
+      links,
+    );
     expect(long.text).toMatch(/Commento: “(parola ){85}parol…”/);
     expect(long.text.length).toBeLessThan(1200);
-    const gone = await renderNotificationEmail(notification({ type: "comment", data: {}, commentBody: null }), "it", links);
+    const gone = await renderNotificationEmail(
+      notification({ type: "comment", data: {}, commentBody: null }),
+      "it",
+      links,
+    );
     expect(gone.text).not.toContain("Commento:");
   });
 
@@ -88,13 +111,21 @@ describe("renderNotificationEmail", () => {
 
   it("asks the author about the outcome in both languages", async () => {
     const request = notification({ type: "outcome_request", data: {} });
-    expect((await renderNotificationEmail(request, "it", links)).subject).toBe("Il #42 «Il CRM si blocca» è stato fatto. Ha risolto il problema?");
-    expect((await renderNotificationEmail(request, "en", links)).subject).toBe("#42 “Il CRM si blocca” is done. Did it solve the problem?");
+    expect((await renderNotificationEmail(request, "it", links)).subject).toBe(
+      "Il #42 «Il CRM si blocca» è stato fatto. Ha risolto il problema?",
+    );
+    expect((await renderNotificationEmail(request, "en", links)).subject).toBe(
+      "#42 “Il CRM si blocca” is done. Did it solve the problem?",
+    );
   });
 
   it("escapes HTML in every value and keeps the subject on one line", async () => {
     const email = await renderNotificationEmail(
-      notification({ itemTitle: "<script>alert(1)</script>\r\nBcc: x@y.z", actorName: `<b onmouseover="x">`, data: { to: "planned", note: "<i>&</i>" } }),
+      notification({
+        itemTitle: "<script>alert(1)</script>\r\nBcc: x@y.z",
+        actorName: `<b onmouseover="x">`,
+        data: { to: "planned", note: "<i>&</i>" },
+      }),
       "en",
       links,
     );
@@ -155,7 +186,9 @@ describe("email helpers", () => {
   });
 
   it("links to PUBLIC_URL, else to this machine's port", () => {
-    expect(appBaseUrl({ PUBLIC_URL: "https://floorboard.example.it/", PORT: 3000 })).toBe("https://floorboard.example.it");
+    expect(appBaseUrl({ PUBLIC_URL: "https://floorboard.example.it/", PORT: 3000 })).toBe(
+      "https://floorboard.example.it",
+    );
     expect(appBaseUrl({ PUBLIC_URL: undefined, PORT: 8080 })).toBe("http://localhost:8080");
   });
 });

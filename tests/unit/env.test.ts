@@ -37,7 +37,10 @@ describe("parseEnv", () => {
 
   it("runs one web process and a one-second render cache unless told otherwise", () => {
     expect(parseEnv({})).toMatchObject({ WEB_CONCURRENCY: 1, RENDER_CACHE_TTL_MS: 1000 });
-    expect(parseEnv({ WEB_CONCURRENCY: "auto", RENDER_CACHE_TTL_MS: "0" })).toMatchObject({ WEB_CONCURRENCY: "auto", RENDER_CACHE_TTL_MS: 0 });
+    expect(parseEnv({ WEB_CONCURRENCY: "auto", RENDER_CACHE_TTL_MS: "0" })).toMatchObject({
+      WEB_CONCURRENCY: "auto",
+      RENDER_CACHE_TTL_MS: 0,
+    });
     expect(parseEnv({ WEB_CONCURRENCY: "4" }).WEB_CONCURRENCY).toBe(4);
   });
 
@@ -50,7 +53,9 @@ describe("parseEnv", () => {
   });
 
   it("names a bad number of web processes or cache lifetime and what it should be", () => {
-    expect(envError({ WEB_CONCURRENCY: "0" }).message).toContain("WEB_CONCURRENCY: must be a number from 1 to 64, or auto");
+    expect(envError({ WEB_CONCURRENCY: "0" }).message).toContain(
+      "WEB_CONCURRENCY: must be a number from 1 to 64, or auto",
+    );
     expect(envError({ WEB_CONCURRENCY: "many" }).message).toContain("WEB_CONCURRENCY");
     expect(envError({ RENDER_CACHE_TTL_MS: "-5" }).message).toContain("RENDER_CACHE_TTL_MS");
   });

@@ -11,30 +11,54 @@ function glossaryRows() {
   const rows = glossary
     .split("\n")
     .filter((line) => line.startsWith("| ") && !line.startsWith("| concept") && !line.startsWith("|---"))
-    .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   const words = (cell: string | undefined) =>
     (cell ?? "")
       .split(",")
       .map((word) => word.trim())
       .filter(Boolean);
-  return rows.map(([concept, it, en, notIt, notEn]) => ({ concept: concept!, it: words(it), en: words(en), banned: { it: words(notIt), en: words(notEn) } }));
+  return rows.map(([concept, it, en, notIt, notEn]) => ({
+    concept: concept!,
+    it: words(it),
+    en: words(en),
+    banned: { it: words(notIt), en: words(notEn) },
+  }));
 }
 
 function strings(tree: Tree, prefix = ""): Array<[key: string, text: string]> {
-  return Object.entries(tree).flatMap(([key, value]) => (typeof value === "string" ? [[`${prefix}${key}`, value] as [string, string]] : strings(value, `${prefix}${key}.`)));
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === "string" ? [[`${prefix}${key}`, value] as [string, string]] : strings(value, `${prefix}${key}.`),
+  );
 }
 
 function localeStrings(locale: "it" | "en") {
   const dir = path.resolve("app/locales", locale);
   return readdirSync(dir)
     .filter((file) => file.endsWith(".json"))
-    .flatMap((file) => strings(JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Tree).map(([key, text]) => [`${locale}/${file} ${key}`, text] as const));
+    .flatMap((file) =>
+      strings(JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Tree).map(
+        ([key, text]) => [`${locale}/${file} ${key}`, text] as const,
+      ),
+    );
 }
 
 /** Code, placeholders and environment variable names are not prose. */
-const prose = (text: string) => text.replace(/`[^`]*`/g, " ").replace(/{{[^}]*}}/g, " ").replace(/\b[A-Z][A-Z_]{2,}\b/g, " ");
+const prose = (text: string) =>
+  text
+    .replace(/`[^`]*`/g, " ")
+    .replace(/{{[^}]*}}/g, " ")
+    .replace(/\b[A-Z][A-Z_]{2,}\b/g, " ");
 
-const wordPattern = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}_'’-])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+")}(?![\\p{L}\\p{N}_-])`, "iu");
+const wordPattern = (word: string) =>
+  new RegExp(
+    `(?<![\\p{L}\\p{N}_'’-])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+")}(?![\\p{L}\\p{N}_-])`,
+    "iu",
+  );
 
 describe("the glossary", () => {
   const rows = glossaryRows();
@@ -45,7 +69,10 @@ describe("the glossary", () => {
       expect(row.it.length, row.concept).toBeGreaterThan(0);
       expect(row.en.length, row.concept).toBeGreaterThan(0);
     }
-    expect(rows.find((row) => row.concept.includes("insight"))).toMatchObject({ it: ["osservazione", "osservazioni"], en: ["insight", "insights"] });
+    expect(rows.find((row) => row.concept.includes("insight"))).toMatchObject({
+      it: ["osservazione", "osservazioni"],
+      en: ["insight", "insights"],
+    });
   });
 
   for (const locale of ["it", "en"] as const) {
@@ -57,7 +84,8 @@ describe("the glossary", () => {
         for (const banned of row.banned[locale]) {
           const pattern = wordPattern(banned);
           for (const [where, text] of texts) {
-            if (pattern.test(prose(text))) found.push(`${where}: «${banned}» (${row.concept}: use ${row[locale].join("/")}) in "${text}"`);
+            if (pattern.test(prose(text)))
+              found.push(`${where}: «${banned}» (${row.concept}: use ${row[locale].join("/")}) in "${text}"`);
           }
         }
       }

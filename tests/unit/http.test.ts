@@ -43,7 +43,13 @@ describe("safeRedirect", () => {
   });
 
   it("never returns something a browser resolves to another host", () => {
-    const attempts = ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n\\evil.example", "https:evil.example"];
+    const attempts = [
+      "//evil.example",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n\\evil.example",
+      "https:evil.example",
+    ];
     for (const to of attempts) {
       expect(new URL(safeRedirect(to), "https://floorboard.example.it").host).toBe("floorboard.example.it");
     }
@@ -95,7 +101,10 @@ describe("getClientIp", () => {
 
   it("uses the address the declared proxy appended to X-Forwarded-For, not one the client forged", async () => {
     const { getClientIp } = await loadHttp({ TRUST_PROXY: "true" });
-    const req = request("http://localhost/", { "x-floorboard-remote-addr": "10.0.0.1", "x-forwarded-for": "6.6.6.6, 93.184.216.34" });
+    const req = request("http://localhost/", {
+      "x-floorboard-remote-addr": "10.0.0.1",
+      "x-forwarded-for": "6.6.6.6, 93.184.216.34",
+    });
     expect(getClientIp(req)).toBe("93.184.216.34");
   });
 

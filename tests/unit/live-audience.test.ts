@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "#app/services/events.server";
-import { clientData, concernsAudience, formatEvent, isVisibleTo, type Audience } from "#app/services/live/stream.server";
+import {
+  clientData,
+  concernsAudience,
+  formatEvent,
+  isVisibleTo,
+  type Audience,
+} from "#app/services/live/stream.server";
 
 function event(overrides: Partial<StoredEvent>): StoredEvent {
   return {
@@ -65,7 +71,15 @@ describe("who gets which event", () => {
       type: "comment.hidden",
       commentId: "c1",
       commentGone: true,
-      payload: { id: "i1", number: 7, commentId: "c1", comments: 2, body: "testo nascosto", authorName: "Giulia", reason: "dati personali" },
+      payload: {
+        id: "i1",
+        number: 7,
+        commentId: "c1",
+        comments: 2,
+        body: "testo nascosto",
+        authorName: "Giulia",
+        reason: "dati personali",
+      },
     });
     expect(clientData(hidden)).toEqual({ type: "comment.hidden", id: "i1", number: 7, commentId: "c1", comments: 2 });
     expect(formatEvent(hidden)).not.toMatch(/testo nascosto|Giulia|dati personali/);
@@ -93,6 +107,8 @@ describe("who gets which event", () => {
   });
 
   it("formats an event with its id and JSON data", () => {
-    expect(formatEvent(event({ id: 42 }))).toBe('id: 42\ndata: {"type":"item.voted","id":"i1","number":7,"votes":3}\n\n');
+    expect(formatEvent(event({ id: 42 }))).toBe(
+      'id: 42\ndata: {"type":"item.voted","id":"i1","number":7,"votes":3}\n\n',
+    );
   });
 });

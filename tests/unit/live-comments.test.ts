@@ -15,17 +15,31 @@ const visible = {
 };
 
 function fold(...types: string[]): Record<string, CommentMark> {
-  return types.reduce<Record<string, CommentMark>>((marks, type) => markComment(marks, { type, id: "i1", commentId: "c1" }), {});
+  return types.reduce<Record<string, CommentMark>>(
+    (marks, type) => markComment(marks, { type, id: "i1", commentId: "c1" }),
+    {},
+  );
 }
 
 describe("comment events on an open item page", () => {
   it("turn a deleted comment into a tombstone with no text or author", () => {
     const shown = applyCommentMark(visible, fold("comment.deleted")["c1"]);
-    expect(shown).toMatchObject({ state: "deleted", body: "", authorName: null, canEdit: false, canDelete: false, canModerate: false });
+    expect(shown).toMatchObject({
+      state: "deleted",
+      body: "",
+      authorName: null,
+      canEdit: false,
+      canDelete: false,
+      canModerate: false,
+    });
   });
 
   it("replace a hidden comment's text with the placeholder for people who may not moderate", () => {
-    expect(applyCommentMark(visible, fold("comment.hidden")["c1"])).toMatchObject({ state: "hidden", body: "", canEdit: false });
+    expect(applyCommentMark(visible, fold("comment.hidden")["c1"])).toMatchObject({
+      state: "hidden",
+      body: "",
+      canEdit: false,
+    });
   });
 
   it("leave a moderator's view of a hidden comment (text and reason) to the reload", () => {
@@ -35,7 +49,9 @@ describe("comment events on an open item page", () => {
 
   it("mark an edited comment as edited and keep a deletion final", () => {
     expect(applyCommentMark(visible, fold("comment.edited")["c1"])).toMatchObject({ edited: true, body: visible.body });
-    expect(applyCommentMark(visible, fold("comment.deleted", "comment.hidden", "comment.unhidden")["c1"])).toMatchObject({ state: "deleted" });
+    expect(
+      applyCommentMark(visible, fold("comment.deleted", "comment.hidden", "comment.unhidden")["c1"]),
+    ).toMatchObject({ state: "deleted" });
   });
 
   it("show an unhidden comment again", () => {

@@ -73,7 +73,8 @@ describe("locale files", () => {
   it("keep {{placeholders}} the same in both languages", () => {
     for (const ns of namespaces) {
       for (const key of flatten(resources.en[ns] as Tree)) {
-        const pick = (tree: Tree) => key.split(".").reduce<unknown>((node, part) => (node as Tree)?.[part], tree) as string;
+        const pick = (tree: Tree) =>
+          key.split(".").reduce<unknown>((node, part) => (node as Tree)?.[part], tree) as string;
         const vars = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
         expect(vars(pick(resources.it[ns] as Tree)), `${ns}:${key}`).toEqual(vars(pick(resources.en[ns] as Tree)));
       }
@@ -109,9 +110,13 @@ describe("plural forms", () => {
     const i18n = createInstance();
     await i18n.init({ ...i18nOptions, resources, lng: defaultLocale });
     const pluralKeys = namespaces.flatMap((ns) =>
-      [...new Set(flatten(resources.en[ns] as Tree).map(pluralBase).filter((base): base is string => base !== null))].map(
-        (base) => `${ns}:${base}`,
-      ),
+      [
+        ...new Set(
+          flatten(resources.en[ns] as Tree)
+            .map(pluralBase)
+            .filter((base): base is string => base !== null),
+        ),
+      ].map((base) => `${ns}:${base}`),
     );
     expect(pluralKeys).toContain("auth:login.throttled");
     for (const locale of supportedLocales) {
@@ -195,8 +200,14 @@ describe("keys used by the code", () => {
     const dynamic = [
       ...["agent", "manager", "admin"].map((role) => `roles.${role}`),
       ...supportedLocales.map((locale) => `language.${locale}`),
-      ...["400", "403", "404", "413", "429", "500"].flatMap((status) => [`errors.${status}.title`, `errors.${status}.body`]),
-      ...["unknown", "expired", "used", "revoked"].flatMap((state) => [`auth:invite.state.${state}`, `auth:invite.state.${state}Title`]),
+      ...["400", "403", "404", "413", "429", "500"].flatMap((status) => [
+        `errors.${status}.title`,
+        `errors.${status}.body`,
+      ]),
+      ...["unknown", "expired", "used", "revoked"].flatMap((state) => [
+        `auth:invite.state.${state}`,
+        `auth:invite.state.${state}Title`,
+      ]),
       ...["notFound", "lastAdmin", "self", "teamInvalid"].map((error) => `admin:users.errors.${error}`),
       ...[
         "setup.complete",
@@ -213,7 +224,10 @@ describe("keys used by the code", () => {
       ].map((action) => `admin:audit.actions.${action}`),
     ];
     for (const locale of supportedLocales) {
-      expect(dynamic.filter((key) => !exists(locale, key)), locale).toEqual([]);
+      expect(
+        dynamic.filter((key) => !exists(locale, key)),
+        locale,
+      ).toEqual([]);
     }
   });
 });

@@ -3,10 +3,21 @@ import { claimValues, displayName, isEmailVerified, mappedRole, mappedTeamName }
 import { getOidcSettings, isLoopbackUrl } from "#app/auth/oidc.server";
 import { EnvError, parseEnv } from "#app/utils/env.server";
 
-const claims = (extra: Record<string, unknown>) => ({ iss: "https://id.example.it", sub: "s", aud: "c", iat: 0, exp: 0, ...extra });
+const claims = (extra: Record<string, unknown>) => ({
+  iss: "https://id.example.it",
+  sub: "s",
+  aud: "c",
+  iat: 0,
+  exp: 0,
+  ...extra,
+});
 
 describe("single sign-on settings", () => {
-  const base = { OIDC_ISSUER: "https://login.example.it/tenant/v2.0", OIDC_CLIENT_ID: "floorboard", PUBLIC_URL: "https://floorboard.example.it/" };
+  const base = {
+    OIDC_ISSUER: "https://login.example.it/tenant/v2.0",
+    OIDC_CLIENT_ID: "floorboard",
+    PUBLIC_URL: "https://floorboard.example.it/",
+  };
 
   it("is off unless OIDC_ISSUER is set, with passwords for everyone", () => {
     const env = parseEnv({});
@@ -41,11 +52,17 @@ describe("single sign-on settings", () => {
   });
 
   it("names what is missing or wrong", () => {
-    expect(() => parseEnv({ OIDC_ISSUER: base.OIDC_ISSUER })).toThrow(/OIDC_CLIENT_ID: must be set[\s\S]*PUBLIC_URL: must be set/);
-    expect(() => parseEnv({ PASSWORD_SIGN_IN: "off" })).toThrow(/PASSWORD_SIGN_IN: can be admins or off only when OIDC_ISSUER is set/);
+    expect(() => parseEnv({ OIDC_ISSUER: base.OIDC_ISSUER })).toThrow(
+      /OIDC_CLIENT_ID: must be set[\s\S]*PUBLIC_URL: must be set/,
+    );
+    expect(() => parseEnv({ PASSWORD_SIGN_IN: "off" })).toThrow(
+      /PASSWORD_SIGN_IN: can be admins or off only when OIDC_ISSUER is set/,
+    );
     expect(() => parseEnv({ PASSWORD_SIGN_IN: "never" })).toThrow(/PASSWORD_SIGN_IN: must be all, admins or off/);
     expect(() => parseEnv({ ...base, OIDC_ROLE_MAP: "cc-managers=boss" })).toThrow(/OIDC_ROLE_MAP: must be pairs/);
-    expect(() => parseEnv({ ...base, OIDC_ROLE_MAP: "cc-managers=manager" })).toThrow(/OIDC_ROLE_CLAIM: must name the claim/);
+    expect(() => parseEnv({ ...base, OIDC_ROLE_MAP: "cc-managers=manager" })).toThrow(
+      /OIDC_ROLE_CLAIM: must name the claim/,
+    );
     expect(() => parseEnv({ ...base, OIDC_ALLOWED_DOMAINS: "not a domain" })).toThrow(/OIDC_ALLOWED_DOMAINS/);
     expect(() => parseEnv({ ...base, OIDC_ISSUER: "ftp://id.example.it" })).toThrow(EnvError);
     expect(() => parseEnv({ ...base, OIDC_ISSUER: "http://id.example.it" })).toThrow(/OIDC_ISSUER: must be https/);
@@ -85,7 +102,15 @@ describe("claims", () => {
     expect(mappedRole(["cc-admins", "cc-managers"], roleMap)).toBe("admin");
     expect(mappedRole(["cc-managers"], roleMap)).toBe("manager");
     expect(mappedRole(["other"], roleMap)).toBe("agent");
-    expect(mappedTeamName(["b", "a"], [["a", "Alfa"], ["b", "Beta"]])).toBe("Alfa");
+    expect(
+      mappedTeamName(
+        ["b", "a"],
+        [
+          ["a", "Alfa"],
+          ["b", "Beta"],
+        ],
+      ),
+    ).toBe("Alfa");
     expect(mappedTeamName([], [["a", "Alfa"]])).toBeNull();
   });
 

@@ -31,7 +31,9 @@ describe("starting against a database that is not there", () => {
     });
     expect(ok).toBe(true);
     expect(sleeps).toEqual([1000, 2000, 4000]);
-    expect(lines[0]).toBe("Cannot reach the database at db.example:5432 (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5432); retrying in 1 s.");
+    expect(lines[0]).toBe(
+      "Cannot reach the database at db.example:5432 (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5432); retrying in 1 s.",
+    );
     expect(lines.at(-1)).toBe("The database at db.example:5432 answers again; starting.");
     expect(lines.every((line) => !line.includes("\n"))).toBe(true);
   });
@@ -48,20 +50,29 @@ describe("starting against a database that is not there", () => {
       sleep: async () => {},
     });
     expect(ok).toBe(false);
-    expect(lines.at(-1)).toMatch(/^Cannot reach the database at db\.example:5432 after 10 s \(ECONNREFUSED.*\); giving up\.$/);
+    expect(lines.at(-1)).toMatch(
+      /^Cannot reach the database at db\.example:5432 after 10 s \(ECONNREFUSED.*\); giving up\.$/,
+    );
   });
 
   it("does not wait for an error that retrying cannot fix", async () => {
     const wrongPassword = Object.assign(new Error("password authentication failed"), { code: "28P01" });
     await expect(
-      waitForDatabase({ probe: async () => Promise.reject(wrongPassword), where: "x", log: () => {}, sleep: async () => {} }),
+      waitForDatabase({
+        probe: async () => Promise.reject(wrongPassword),
+        where: "x",
+        log: () => {},
+        sleep: async () => {},
+      }),
     ).rejects.toBe(wrongPassword);
   });
 });
 
 describe("pages while the database is away", () => {
   it("answer 503 for an outage, 400 for a refused value, and pass everything else through", async () => {
-    const outage = await thrownBy(guardRouteFunction(async () => Promise.reject(new Error("Failed query", { cause: refused() }))));
+    const outage = await thrownBy(
+      guardRouteFunction(async () => Promise.reject(new Error("Failed query", { cause: refused() }))),
+    );
     expect(outage).toBeInstanceOf(Response);
     expect(outage).toMatchObject({ status: 503 });
     const refusedValue = Object.assign(new Error("value out of range for type integer"), { code: "22003" });

@@ -2,7 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-type LockPackage = { version?: string; optionalDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+type LockPackage = {
+  version?: string;
+  optionalDependencies?: Record<string, string>;
+  dependencies?: Record<string, string>;
+};
 type Lock = { packages: Record<string, LockPackage> };
 
 const root = path.resolve(".");
@@ -28,7 +32,9 @@ function resolve(from: string, name: string): string | undefined {
 // machine can drop the others), and pipelines and container builds run `npm ci`.
 describe("package-lock.json", () => {
   it("lists every dependency of package.json", () => {
-    const missing = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((name) => !lock.packages[`node_modules/${name}`]);
+    const missing = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter(
+      (name) => !lock.packages[`node_modules/${name}`],
+    );
     expect(missing).toEqual([]);
   });
 

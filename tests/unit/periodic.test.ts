@@ -30,7 +30,9 @@ describe("startPeriodic", () => {
     release();
     await vi.advanceTimersByTimeAsync(1000);
     expect(task).toHaveBeenCalledTimes(2);
-    expect(lines.some((line) => line.startsWith("error email delivery failed") && line.includes("mail server down"))).toBe(true);
+    expect(
+      lines.some((line) => line.startsWith("error email delivery failed") && line.includes("mail server down")),
+    ).toBe(true);
 
     await periodic.stop();
     await vi.advanceTimersByTimeAsync(5000);

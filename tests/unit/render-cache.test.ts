@@ -17,7 +17,13 @@ afterEach(async () => {
 /** A tiny app: /board renders a page counting its renders, as the real app would render the board. */
 async function startApp(options: { ttlMs?: number; setCookie?: boolean; delayMs?: number } = {}) {
   clock = 0;
-  const cache = new RenderCache({ paths: ["/board"], ttlMs: options.ttlMs ?? 1000, maxEntries: 10, maxBytes: 1024 * 1024, now: () => clock });
+  const cache = new RenderCache({
+    paths: ["/board"],
+    ttlMs: options.ttlMs ?? 1000,
+    maxEntries: 10,
+    maxBytes: 1024 * 1024,
+    now: () => clock,
+  });
   let renders = 0;
   const app = express();
   app.use((_req, res, next) => {
@@ -44,7 +50,11 @@ async function startApp(options: { ttlMs?: number; setCookie?: boolean; delayMs?
   const get = async (cookie?: string) => {
     // fetch asks for gzip and fails on a body that is not what its encoding says.
     const response = await fetch(`${base}/board`, { headers: cookie ? { cookie } : {} });
-    return { body: await response.text(), csp: response.headers.get("content-security-policy") ?? "", hit: response.headers.get("x-render-cache") === "hit" };
+    return {
+      body: await response.text(),
+      csp: response.headers.get("content-security-policy") ?? "",
+      hit: response.headers.get("x-render-cache") === "hit",
+    };
   };
   return { cache, base, get, renders: () => renders };
 }

@@ -28,17 +28,24 @@ describe("the request log", () => {
       expect(line).not.toContain(token);
       expect(line).toContain("[redacted]");
     }
-    expect(JSON.parse(logOf(`/api/v1/events?display=${token}&lastEventId=12`))).toMatchObject({ path: "/api/v1/events?display=[redacted]&lastEventId=12" });
+    expect(JSON.parse(logOf(`/api/v1/events?display=${token}&lastEventId=12`))).toMatchObject({
+      path: "/api/v1/events?display=[redacted]&lastEventId=12",
+    });
     expect(JSON.parse(logOf(`/wall/${token}`))).toMatchObject({ path: "/wall/[redacted]" });
   });
 
   it("keeps ordinary paths as they are", () => {
-    expect(JSON.parse(logOf("/board?sort=top&q=bollette"))).toMatchObject({ path: "/board?sort=top&q=bollette", status: 200 });
+    expect(JSON.parse(logOf("/board?sort=top&q=bollette"))).toMatchObject({
+      path: "/board?sort=top&q=bollette",
+      status: 200,
+    });
     expect(logOf("/assets/app.js")).toBe("");
   });
 
   it("redacts absolute URLs too (the API's error log)", () => {
-    expect(redactUrl(`http://localhost:3000/api/v1/events?display=${token}`)).toBe("http://localhost:3000/api/v1/events?display=[redacted]");
+    expect(redactUrl(`http://localhost:3000/api/v1/events?display=${token}`)).toBe(
+      "http://localhost:3000/api/v1/events?display=[redacted]",
+    );
     expect(redactUrl(`http://localhost:3000/wall/${token}/`)).toBe("http://localhost:3000/wall/[redacted]/");
   });
 });

@@ -9,7 +9,9 @@ const messages = (result: { success: boolean; error?: { issues: Array<{ message:
 
 describe("names and titles shown to other people", () => {
   it("refuse line breaks and other control characters in a display name", () => {
-    expect(messages(PersonNameSchema.safeParse("Sara\r\nBcc: tutti@example.it"))).toEqual(["validation:controlCharacters"]);
+    expect(messages(PersonNameSchema.safeParse("Sara\r\nBcc: tutti@example.it"))).toEqual([
+      "validation:controlCharacters",
+    ]);
     expect(messages(PersonNameSchema.safeParse("Sara\tEsposito"))).toEqual(["validation:controlCharacters"]);
     expect(messages(PersonNameSchema.safeParse("Sara\u0000"))).toEqual(["validation:controlCharacters"]);
     expect(PersonNameSchema.parse("  Sara Esposito ")).toBe("Sara Esposito");

@@ -10,7 +10,12 @@ function capture() {
 describe("the start-up report", () => {
   it("tells a person at a terminal what is happening, in Italian, with Italian numbers", async () => {
     const out = capture();
-    const report = await createStartupReport({ terminal: true, locale: "it", log: createLogger({ json: true, level: "info", write: out.write }), write: out.write });
+    const report = await createStartupReport({
+      terminal: true,
+      locale: "it",
+      log: createLogger({ json: true, level: "info", write: out.write }),
+      write: out.write,
+    });
     report({ step: "migrating" });
     report({ step: "seeding" });
     report({ step: "seeded", people: 14, items: 60, tickets: 20_000, clusters: 12 });
@@ -28,16 +33,31 @@ describe("the start-up report", () => {
     expect(terminalLocale({ LANG: "it_IT.UTF-8" })).toBe("it");
     expect(terminalLocale({ LANG: "C.UTF-8" })).toBe("it");
     const out = capture();
-    const report = await createStartupReport({ terminal: true, locale: "en", log: createLogger({ json: true, level: "info", write: out.write }), write: out.write });
+    const report = await createStartupReport({
+      terminal: true,
+      locale: "en",
+      log: createLogger({ json: true, level: "info", write: out.write }),
+      write: out.write,
+    });
     report({ step: "seeded", people: 14, items: 60, tickets: 2000, clusters: 12 });
     expect(out.lines).toEqual(["Demo data: 14 people, 60 items, 2,000 tickets in 12 clusters."]);
   });
 
   it("keeps JSON lines for log collectors", async () => {
     const out = capture();
-    const report = await createStartupReport({ terminal: false, locale: "it", log: createLogger({ json: true, level: "info", write: out.write }), write: out.write });
+    const report = await createStartupReport({
+      terminal: false,
+      locale: "it",
+      log: createLogger({ json: true, level: "info", write: out.write }),
+      write: out.write,
+    });
     report({ step: "ready", url: "http://localhost:3000", database: "pglite" });
     expect(out.lines).toHaveLength(1);
-    expect(JSON.parse(out.lines[0]!)).toMatchObject({ level: "info", msg: "Floorboard is ready", url: "http://localhost:3000", database: "pglite" });
+    expect(JSON.parse(out.lines[0]!)).toMatchObject({
+      level: "info",
+      msg: "Floorboard is ready",
+      url: "http://localhost:3000",
+      database: "pglite",
+    });
   });
 });

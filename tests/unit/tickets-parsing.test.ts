@@ -45,9 +45,12 @@ describe("parseTicketDate", () => {
     }
   });
 
-  it.each(["", "ieri", "32/13/2024", "2024-02-30", "31/04/2024 10:00", "12345", "2024-03-05 25:00"])("refuses %j", (input) => {
-    expect(parseTicketDate(input)).toBeNull();
-  });
+  it.each(["", "ieri", "32/13/2024", "2024-02-30", "31/04/2024 10:00", "12345", "2024-03-05 25:00"])(
+    "refuses %j",
+    (input) => {
+      expect(parseTicketDate(input)).toBeNull();
+    },
+  );
 });
 
 describe("ticket values", () => {

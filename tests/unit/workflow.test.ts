@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { canTransition, canVote, checkTransition, isOverdue, itemStatuses, nextStatuses, requirementsFor } from "#app/services/workflow";
+import {
+  canTransition,
+  canVote,
+  checkTransition,
+  isOverdue,
+  itemStatuses,
+  nextStatuses,
+  requirementsFor,
+} from "#app/services/workflow";
 
 describe("workflow rules", () => {
   it("allows exactly these transitions", () => {
@@ -20,7 +28,12 @@ describe("workflow rules", () => {
 
   it("requires an owner and a date for promises, a reason to decline, a survivor to merge", () => {
     expect(requirementsFor("planned")).toEqual({ owner: true, targetDate: true, reason: false, duplicateOf: false });
-    expect(requirementsFor("in_progress")).toEqual({ owner: true, targetDate: true, reason: false, duplicateOf: false });
+    expect(requirementsFor("in_progress")).toEqual({
+      owner: true,
+      targetDate: true,
+      reason: false,
+      duplicateOf: false,
+    });
     expect(requirementsFor("declined")).toEqual({ owner: false, targetDate: false, reason: true, duplicateOf: false });
     expect(requirementsFor("duplicate")).toEqual({ owner: false, targetDate: false, reason: false, duplicateOf: true });
     expect(checkTransition({ from: "new", to: "planned" })).toEqual(["ownerRequired", "targetDateRequired"]);

@@ -20,10 +20,12 @@ export function describeAuditDetails(
     if (Array.isArray(value)) return value.map((entry) => one(key, entry)).join(", ");
     if (key === "role") return t(`roles.${String(value)}`);
     if (key === "panels") return t(`displays:panels.${String(value)}`);
-    if (key === "scopes") return t(`api:scopes.${String(value).replace(":", ".")}.label`, { defaultValue: String(value) });
+    if (key === "scopes")
+      return t(`api:scopes.${String(value).replace(":", ".")}.label`, { defaultValue: String(value) });
     if (key === "was") return t(`tickets:imports.status.${String(value)}`, { defaultValue: String(value) });
     if (key === "teamId") return options.teamName(String(value)) ?? t("admin:audit.noTeam");
-    if (key === "sizeBytes" && typeof value === "number") return `${formatNumber(locale, Math.max(1, Math.round(value / 1024)))} KB`;
+    if (key === "sizeBytes" && typeof value === "number")
+      return `${formatNumber(locale, Math.max(1, Math.round(value / 1024)))} KB`;
     if (refKeys.has(key) && typeof value === "number") return `#${value}`;
     if (typeof value === "number") return formatNumber(locale, value);
     if (typeof value === "boolean") return t(value ? "admin:audit.yes" : "admin:audit.no");

@@ -7,14 +7,18 @@ const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLo
  * stems ("fattur") or two-word phrases, so each word is compared by its start.
  */
 export function Highlighted({ text, keywords }: { text: string; keywords: string[] }) {
-  const stems = [...new Set(keywords.flatMap((keyword) => fold(keyword).split(/\s+/)).filter((stem) => stem.length >= 3))];
+  const stems = [
+    ...new Set(keywords.flatMap((keyword) => fold(keyword).split(/\s+/)).filter((stem) => stem.length >= 3)),
+  ];
   if (stems.length === 0) return <>{text}</>;
   const parts = text.split(/([\p{L}\p{N}]+)/u);
   return (
     <>
       {parts.map((part, index) => {
         const word = fold(part);
-        const hit = word.length >= 3 && stems.some((stem) => word.startsWith(stem) || (stem.startsWith(word) && word.length >= 4));
+        const hit =
+          word.length >= 3 &&
+          stems.some((stem) => word.startsWith(stem) || (stem.startsWith(word) && word.length >= 4));
         return hit ? (
           <mark key={index} className="rounded bg-yellow-100 px-0.5 text-slate-900">
             {part}

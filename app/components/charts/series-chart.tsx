@@ -1,5 +1,16 @@
 import { useId, type ReactNode } from "react";
-import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 export type SeriesPoint = { label: string; value: number | null };
 
@@ -47,7 +58,12 @@ export function SeriesChart({
             <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
               <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#334155" }} />
-              <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#334155" }} tickFormatter={(value: number) => format(value)} width={56} />
+              <YAxis
+                allowDecimals={false}
+                tick={{ fontSize: 11, fill: "#334155" }}
+                tickFormatter={(value: number) => format(value)}
+                width={56}
+              />
               <Tooltip formatter={(value) => (typeof value === "number" ? format(value) : String(value))} />
               {marker ? <ReferenceLine x={marker} stroke="#b91c1c" strokeDasharray="4 2" /> : null}
               <Bar dataKey="value" fill="#1d4ed8" isAnimationActive={false} />
@@ -56,9 +72,20 @@ export function SeriesChart({
             <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
               <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#334155" }} />
-              <YAxis tick={{ fontSize: 11, fill: "#334155" }} tickFormatter={(value: number) => format(value)} width={56} />
+              <YAxis
+                tick={{ fontSize: 11, fill: "#334155" }}
+                tickFormatter={(value: number) => format(value)}
+                width={56}
+              />
               <Tooltip formatter={(value) => (typeof value === "number" ? format(value) : String(value))} />
-              <Line type="monotone" dataKey="value" stroke="#1d4ed8" strokeWidth={2} connectNulls isAnimationActive={false} />
+              <Line
+                type="monotone"
+                dataKey="value"
+                stroke="#1d4ed8"
+                strokeWidth={2}
+                connectNulls
+                isAnimationActive={false}
+              />
             </LineChart>
           )}
         </ResponsiveContainer>

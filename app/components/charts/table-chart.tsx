@@ -1,5 +1,17 @@
 import { useId } from "react";
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  LabelList,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { Cell, DataTable } from "#app/components/dashboard/tables";
 
 /** Distinct on white and in greyscale order; each passes 4.5:1 against white. */
@@ -58,7 +70,9 @@ export function TableChart({
     ? table.rows.map((row) => {
         const name = formatCell(row[spec.x] ?? null, spec.x);
         const ref = spec.ref === undefined ? null : row[spec.ref];
-        const point: Record<string, string | number | null> = { x: ref === null || ref === undefined ? name : `#${ref} ${name}` };
+        const point: Record<string, string | number | null> = {
+          x: ref === null || ref === undefined ? name : `#${ref} ${name}`,
+        };
         for (const index of spec.series) point[`s${index}`] = row[index] ?? null;
         return point;
       })
@@ -67,7 +81,11 @@ export function TableChart({
   const series = spec?.series ?? [];
   const name = (index: number) => labels[index] ?? "";
   return (
-    <figure aria-labelledby={headingId} data-chart={id} className="min-w-0 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+    <figure
+      aria-labelledby={headingId}
+      data-chart={id}
+      className="min-w-0 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+    >
       <figcaption>
         <h3 id={headingId} className="text-base font-semibold text-slate-900">
           {title}
@@ -83,15 +101,31 @@ export function TableChart({
       ) : spec?.horizontal ? (
         <div aria-hidden="true" className="mt-3 w-full" style={{ height: data.length * ROW_PX + 40 }}>
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 4, right: 40, bottom: 0, left: 8 }}>
+            <BarChart
+              accessibilityLayer={false}
+              data={data}
+              layout="vertical"
+              margin={{ top: 4, right: 40, bottom: 0, left: 8 }}
+            >
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
               <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: "#334155" }} />
               <YAxis type="category" dataKey="x" width={230} interval={0} tick={BarName} />
               <Tooltip />
               {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
               {series.map((index, n) => (
-                <Bar key={index} dataKey={`s${index}`} name={name(index)} fill={palette[n % palette.length]} isAnimationActive={false}>
-                  <LabelList dataKey={`s${index}`} position="right" style={{ fontSize: 11, fill: "#0f172a" }} formatter={(value: unknown) => (typeof value === "number" ? formatCell(value, index) : "")} />
+                <Bar
+                  key={index}
+                  dataKey={`s${index}`}
+                  name={name(index)}
+                  fill={palette[n % palette.length]}
+                  isAnimationActive={false}
+                >
+                  <LabelList
+                    dataKey={`s${index}`}
+                    position="right"
+                    style={{ fontSize: 11, fill: "#0f172a" }}
+                    formatter={(value: unknown) => (typeof value === "number" ? formatCell(value, index) : "")}
+                  />
                 </Bar>
               ))}
             </BarChart>
@@ -151,7 +185,11 @@ export function TableChart({
               <thead>
                 <tr>
                   {labels.map((label, index) => (
-                    <th key={table.columns[index]?.id ?? index} scope="col" className="whitespace-nowrap py-1 pr-3 font-medium text-slate-700">
+                    <th
+                      key={table.columns[index]?.id ?? index}
+                      scope="col"
+                      className="whitespace-nowrap py-1 pr-3 font-medium text-slate-700"
+                    >
                       {label}
                     </th>
                   ))}
@@ -205,14 +243,20 @@ function SmallMultiples({
   groups: Array<{ title: string; series: number[] }>;
   seriesName: (index: number) => string;
 }) {
-  const top = Math.max(1, ...data.flatMap((point) => groups.flatMap((group) => group.series.map((index) => Number(point[`s${index}`] ?? 0)))));
+  const top = Math.max(
+    1,
+    ...data.flatMap((point) => groups.flatMap((group) => group.series.map((index) => Number(point[`s${index}`] ?? 0)))),
+  );
   const first = groups[0]?.series ?? [];
   return (
     <div aria-hidden="true" className="mt-3">
       <p className="flex flex-wrap gap-4 text-xs text-slate-800">
         {first.map((index, n) => (
           <span key={index} className="inline-flex items-center gap-1">
-            <span className="inline-block w-5" style={{ borderTop: `2px ${n === 1 ? "dashed" : "solid"} ${palette[n % palette.length]}` }} />
+            <span
+              className="inline-block w-5"
+              style={{ borderTop: `2px ${n === 1 ? "dashed" : "solid"} ${palette[n % palette.length]}` }}
+            />
             {seriesName(n)}
           </span>
         ))}

@@ -5,7 +5,19 @@ import { itemStatuses } from "#app/services/workflow";
  * Every dashboard chart's data as a plain table: the page draws the chart and the table
  * toggle from it, and the CSV download writes the same rows, so the three always agree.
  */
-export type CellFormat = "text" | "int" | "decimal" | "percent" | "signedPercent" | "hours" | "date" | "status" | "answer" | "age" | "channel" | "ref";
+export type CellFormat =
+  | "text"
+  | "int"
+  | "decimal"
+  | "percent"
+  | "signedPercent"
+  | "hours"
+  | "date"
+  | "status"
+  | "answer"
+  | "age"
+  | "channel"
+  | "ref";
 export type Column = { id: string; format: CellFormat };
 export type Cell = string | number | null;
 export type DataTable = { columns: Column[]; rows: Cell[][] };
@@ -54,7 +66,10 @@ export function flowTables(data: Flow) {
         col("week", "date"),
         ...itemStatuses.flatMap((status) => [col(`entered_${status}`), col(`left_${status}`)]),
       ],
-      rows: data.weeks.map((week) => [week.week, ...itemStatuses.flatMap((status) => [week.entered[status], week.left[status]])]),
+      rows: data.weeks.map((week) => [
+        week.week,
+        ...itemStatuses.flatMap((status) => [week.entered[status], week.left[status]]),
+      ]),
     },
     "backlog-age": {
       columns: [col("age", "age"), col("items")],
@@ -87,7 +102,14 @@ export function outcomeTables(data: Outcome) {
         col("after_per_week", "decimal"),
         col("change_percent", "signedPercent"),
       ],
-      rows: data.items.map((item) => [item.number, item.title, item.doneAt.slice(0, 10), item.beforePerWeek, item.afterPerWeek, item.changePercent]),
+      rows: data.items.map((item) => [
+        item.number,
+        item.title,
+        item.doneAt.slice(0, 10),
+        item.beforePerWeek,
+        item.afterPerWeek,
+        item.changePercent,
+      ]),
     },
     "outcome-answers": {
       columns: [col("answer", "answer"), col("items")],
@@ -99,11 +121,34 @@ export function outcomeTables(data: Outcome) {
 export function painTables(data: Pain) {
   return {
     "clusters-top": {
-      columns: [col("number", "ref"), col("cluster", "text"), col("tickets"), col("per_week", "decimal"), col("csat", "percent"), col("resolution_hours", "hours"), col("linked_items")],
-      rows: data.top.map((row) => [row.number, row.name, row.tickets, row.perWeek, row.csat, row.medianResolutionHours, row.linkedItems]),
+      columns: [
+        col("number", "ref"),
+        col("cluster", "text"),
+        col("tickets"),
+        col("per_week", "decimal"),
+        col("csat", "percent"),
+        col("resolution_hours", "hours"),
+        col("linked_items"),
+      ],
+      rows: data.top.map((row) => [
+        row.number,
+        row.name,
+        row.tickets,
+        row.perWeek,
+        row.csat,
+        row.medianResolutionHours,
+        row.linkedItems,
+      ]),
     },
     "clusters-growth": {
-      columns: [col("number", "ref"), col("cluster", "text"), col("previous"), col("tickets"), col("growth"), col("growth_percent", "signedPercent")],
+      columns: [
+        col("number", "ref"),
+        col("cluster", "text"),
+        col("previous"),
+        col("tickets"),
+        col("growth"),
+        col("growth_percent", "signedPercent"),
+      ],
       rows: data.growing.map((row) => [row.number, row.name, row.previous, row.tickets, row.growth, row.growthPercent]),
     },
     "clusters-unaddressed": {

@@ -12,7 +12,10 @@ import { VoteButton } from "./vote-button";
 type CardItem = Omit<BoardItem, "createdAt"> & { createdAt: string | Date };
 
 /** "di Sara Esposito", "Anonimo", or for the anonymous author herself, that only she knows. */
-export function authorLine(t: TFunction<"items">, item: { anonymous: boolean; authorName: string | null; mine?: boolean }): string {
+export function authorLine(
+  t: TFunction<"items">,
+  item: { anonymous: boolean; authorName: string | null; mine?: boolean },
+): string {
   if (item.anonymous && item.mine) return t("card.anonymousMine");
   return item.authorName && !item.anonymous ? t("card.by", { name: item.authorName }) : t("card.anonymous");
 }
@@ -21,7 +24,13 @@ export function ItemCard({ item, locale }: { item: CardItem; locale: Locale }) {
   const { t } = useTranslation("items");
   return (
     <article className="flex gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 sm:gap-4 sm:p-4">
-      <VoteButton number={item.number} title={item.title} votes={item.votes} voted={item.voted} closed={!canVote(item.status)} />
+      <VoteButton
+        number={item.number}
+        title={item.title}
+        votes={item.votes}
+        voted={item.voted}
+        closed={!canVote(item.status)}
+      />
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-2 text-xs">
           <span className="font-semibold uppercase tracking-wide text-slate-700">{t(`kind.${item.kind}`)}</span>
@@ -34,8 +43,7 @@ export function ItemCard({ item, locale }: { item: CardItem; locale: Locale }) {
           </Link>
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          #{item.number} · {authorLine(t, item)} ·{" "}
-          {formatDate(locale, item.createdAt)}
+          #{item.number} · {authorLine(t, item)} · {formatDate(locale, item.createdAt)}
           {item.area ? ` · ${t(`area.${item.area}`)}` : ""}
           {item.teamName ? ` · ${item.teamName}` : ""}
         </p>

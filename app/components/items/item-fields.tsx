@@ -33,7 +33,13 @@ export function ItemFields({ fields, teams }: { fields: Fields; teams: Array<{ i
  * What a post needs: its kind and its title. The new-item page renders them above the
  * similar items (whose vote buttons are forms of their own), tied to its form by `form=`.
  */
-export function KindAndTitleFields({ fields, onTitleInput }: { fields: Fields; onTitleInput?: (title: string) => void }) {
+export function KindAndTitleFields({
+  fields,
+  onTitleInput,
+}: {
+  fields: Fields;
+  onTitleInput?: (title: string) => void;
+}) {
   const { t } = useTranslation("items");
   const kindProps = getInputProps(fields.kind, { type: "radio", value: false });
   return (
@@ -88,7 +94,10 @@ export function ItemDetailFields({ fields, teams }: { fields: Fields; teams: Arr
         hint={t("form.areaHint")}
         errors={fields.area.errors}
         selectProps={getSelectProps(fields.area)}
-        options={[{ value: "", label: t("form.areaNone") }, ...itemArea.enumValues.map((value) => ({ value, label: t(`area.${value}`) }))]}
+        options={[
+          { value: "", label: t("form.areaNone") },
+          ...itemArea.enumValues.map((value) => ({ value, label: t(`area.${value}`) })),
+        ]}
       />
       <div>
         <label htmlFor={fields.body.id} className="block text-sm font-medium text-slate-800">
@@ -110,7 +119,10 @@ export function ItemDetailFields({ fields, teams }: { fields: Fields; teams: Arr
           label={t("form.channel")}
           errors={fields.channel.errors}
           selectProps={getSelectProps(fields.channel)}
-          options={[{ value: "", label: t("form.noChannel") }, ...channel.enumValues.map((value) => ({ value, label: t(`channel.${value}`) }))]}
+          options={[
+            { value: "", label: t("form.noChannel") },
+            ...channel.enumValues.map((value) => ({ value, label: t(`channel.${value}`) })),
+          ]}
         />
         <SelectField
           label={t("form.team")}
@@ -119,7 +131,12 @@ export function ItemDetailFields({ fields, teams }: { fields: Fields; teams: Arr
           options={[{ value: "", label: "—" }, ...teams.map((team) => ({ value: team.id, label: team.name }))]}
         />
       </div>
-      <Field label={t("form.tags")} hint={t("form.tagsHint")} errors={fields.tags.errors} inputProps={getInputProps(fields.tags, { type: "text" })} />
+      <Field
+        label={t("form.tags")}
+        hint={t("form.tagsHint")}
+        errors={fields.tags.errors}
+        inputProps={getInputProps(fields.tags, { type: "text" })}
+      />
     </>
   );
 }

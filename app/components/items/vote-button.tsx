@@ -34,7 +34,10 @@ export function VoteButton({ number, title, votes, voted, closed, size = "sm", c
   const box = size === "lg" ? "h-20 w-20 text-2xl" : caption ? "min-h-16 w-16 px-1 py-1 text-lg" : "h-16 w-14 text-lg";
   if (closed) {
     return (
-      <div className={`flex shrink-0 flex-col items-center justify-center rounded-lg bg-slate-100 text-slate-700 ${box}`} title={t("card.votesClosed")}>
+      <div
+        className={`flex shrink-0 flex-col items-center justify-center rounded-lg bg-slate-100 text-slate-700 ${box}`}
+        title={t("card.votesClosed")}
+      >
         <span className="font-bold" aria-hidden="true">
           {count}
         </span>
@@ -57,7 +60,9 @@ export function VoteButton({ number, title, votes, voted, closed, size = "sm", c
             : `${isVoted ? t("card.unvoteFor", { title }) : t("card.voteFor", { title })} (${t("card.votes", { count })})`
         }
         className={`flex flex-col items-center justify-center rounded-lg border-2 font-bold transition-colors ${box} ${
-          isVoted ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-900 hover:border-brand-600"
+          isVoted
+            ? "border-brand-600 bg-brand-600 text-white"
+            : "border-slate-300 bg-white text-slate-900 hover:border-brand-600"
         }`}
       >
         <span aria-hidden="true" className="text-xs leading-none">

@@ -18,7 +18,15 @@ type ConfirmFormProps = {
  * A button whose action needs a second click to confirm. A <details> disclosure opens the
  * question and the real submit button, so it works without JavaScript.
  */
-export function ConfirmForm({ action, intent, label, labelFor, question, confirmLabel, variant = "danger" }: ConfirmFormProps) {
+export function ConfirmForm({
+  action,
+  intent,
+  label,
+  labelFor,
+  question,
+  confirmLabel,
+  variant = "danger",
+}: ConfirmFormProps) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   return (
@@ -29,7 +37,11 @@ export function ConfirmForm({ action, intent, label, labelFor, question, confirm
       >
         {label}
       </summary>
-      <Form method="post" action={action} className="mt-2 max-w-sm space-y-3 rounded-md border border-slate-300 bg-white p-3 shadow-sm">
+      <Form
+        method="post"
+        action={action}
+        className="mt-2 max-w-sm space-y-3 rounded-md border border-slate-300 bg-white p-3 shadow-sm"
+      >
         <p className="text-sm text-slate-800">{question}</p>
         <input type="hidden" name="intent" value={intent} />
         <Button variant={variant} disabled={busy}>

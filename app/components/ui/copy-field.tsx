@@ -5,7 +5,17 @@ import { useTranslation } from "react-i18next";
  * A read-only value shown once (a secret address): brought into view and selected when it
  * appears, with a copy button once JavaScript runs (without it, the text is selectable).
  */
-export function CopyField({ id, label, value, describedBy }: { id: string; label: string; value: string; describedBy?: string }) {
+export function CopyField({
+  id,
+  label,
+  value,
+  describedBy,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  describedBy?: string;
+}) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [canCopy, setCanCopy] = useState(false);

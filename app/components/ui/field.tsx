@@ -88,7 +88,15 @@ export function SelectField({ label, hint, errors, selectProps, options }: Selec
   );
 }
 
-export function FormAlert({ id, errors, values }: { id?: string; errors?: string[] | null; values?: Record<string, unknown> }) {
+export function FormAlert({
+  id,
+  errors,
+  values,
+}: {
+  id?: string;
+  errors?: string[] | null;
+  values?: Record<string, unknown>;
+}) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
   return (

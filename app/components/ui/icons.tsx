@@ -1,7 +1,13 @@
 // Inline SVG icons: no icon font or emoji font needed on kiosks and old phones.
 type IconProps = { className?: string };
 
-const base = { fill: "none", stroke: "currentColor", strokeWidth: 2, strokeLinecap: "round", strokeLinejoin: "round" } as const;
+const base = {
+  fill: "none",
+  stroke: "currentColor",
+  strokeWidth: 2,
+  strokeLinecap: "round",
+  strokeLinejoin: "round",
+} as const;
 
 export function BellIcon({ className = "h-5 w-5" }: IconProps) {
   return (

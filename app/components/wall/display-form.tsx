@@ -1,4 +1,11 @@
-import { type SubmissionResult, getCollectionProps, getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import {
+  type SubmissionResult,
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  useForm,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -60,7 +67,12 @@ export function DisplayForm({
       <input type="hidden" name="intent" value={intent} />
       {displayId ? <input type="hidden" name="displayId" value={displayId} /> : null}
       <FormAlert id={form.errorId} errors={form.errors} />
-      <Field label={t("form.name")} hint={t("form.nameHint")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
+      <Field
+        label={t("form.name")}
+        hint={t("form.nameHint")}
+        errors={fields.name.errors}
+        inputProps={getInputProps(fields.name, { type: "text" })}
+      />
       <Field
         label={t("form.location")}
         hint={t("form.locationHint")}
@@ -107,14 +119,21 @@ export function DisplayForm({
           <ErrorList id={fields.teamIds.errorId} errors={fields.teamIds.errors} />
         </fieldset>
       ) : null}
-      <Field label={t("form.tags")} hint={t("form.tagsHint")} errors={fields.tags.errors} inputProps={getInputProps(fields.tags, { type: "text" })} />
+      <Field
+        label={t("form.tags")}
+        hint={t("form.tagsHint")}
+        errors={fields.tags.errors}
+        inputProps={getInputProps(fields.tags, { type: "text" })}
+      />
       <Field
         label={t("form.rotation")}
         hint={t("form.rotationHint")}
         errors={fields.rotationSeconds.errors}
         inputProps={{ ...getInputProps(fields.rotationSeconds, { type: "number" }), min: 5, max: 600 }}
       />
-      <Button disabled={navigation.state === "submitting"}>{intent === "create" ? t("form.create") : t("form.save")}</Button>
+      <Button disabled={navigation.state === "submitting"}>
+        {intent === "create" ? t("form.create") : t("form.save")}
+      </Button>
     </Form>
   );
 }

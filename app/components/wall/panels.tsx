@@ -22,7 +22,10 @@ function LiveCount({ value, locale, className = "" }: { value: number; locale: L
     if (value !== first.current) setChanged(true);
   }, [value]);
   return (
-    <span key={changed ? value : "initial"} className={`${changed ? "fb-wall-pulse" : ""} px-1 tabular-nums ${className}`}>
+    <span
+      key={changed ? value : "initial"}
+      className={`${changed ? "fb-wall-pulse" : ""} px-1 tabular-nums ${className}`}
+    >
       {formatNumber(locale, value)}
     </span>
   );
@@ -59,16 +62,27 @@ export function WhiteboardPanel({ t, columns, locale }: { t: TFunction; columns:
     <PanelFrame title={t("wall:panels.whiteboard")}>
       <div className="grid h-full grid-cols-5 gap-[1rem]">
         {columns.map((column) => (
-          <div key={column.status} className={`flex min-h-0 flex-col border-t-[0.3rem] pt-[0.6rem] ${columnAccent[column.status] ?? "border-slate-400"}`}>
-            <h3 className="truncate text-[1.3rem] font-semibold uppercase tracking-wide text-slate-200">{t(`items:status.${column.status}`)}</h3>
+          <div
+            key={column.status}
+            className={`flex min-h-0 flex-col border-t-[0.3rem] pt-[0.6rem] ${columnAccent[column.status] ?? "border-slate-400"}`}
+          >
+            <h3 className="truncate text-[1.3rem] font-semibold uppercase tracking-wide text-slate-200">
+              {t(`items:status.${column.status}`)}
+            </h3>
             <p className="mb-[0.6rem] truncate text-[1.05rem] text-slate-300" data-testid="column-count">
               {column.total > column.notes.length
-                ? t("wall:columnTop", { total: formatNumber(locale, column.total), shown: formatNumber(locale, column.notes.length) })
+                ? t("wall:columnTop", {
+                    total: formatNumber(locale, column.total),
+                    shown: formatNumber(locale, column.notes.length),
+                  })
                 : t("wall:columnAll", { count: column.total })}
             </p>
             <ul className="flex min-h-0 flex-col gap-[0.6rem] overflow-hidden">
               {column.notes.map((note) => (
-                <li key={note.id} className="fb-wall-enter rounded-[0.4rem] bg-yellow-200 p-[0.7rem] text-slate-950 shadow-lg">
+                <li
+                  key={note.id}
+                  className="fb-wall-enter rounded-[0.4rem] bg-yellow-200 p-[0.7rem] text-slate-950 shadow-lg"
+                >
                   <p className="line-clamp-3 text-[1.15rem] font-semibold leading-snug">{note.title}</p>
                   <p className="mt-[0.3rem] flex justify-between text-[1rem] font-medium text-slate-800">
                     <span>#{note.number}</span>
@@ -137,7 +151,15 @@ export function ListPanel({
 }
 
 /** Tickets since an item was done: fewer is the good news, more is a warning, in words and colour. */
-function TicketChange({ t, locale, change }: { t: TFunction; locale: Locale; change: NonNullable<WallDone["ticketChange"]> }) {
+function TicketChange({
+  t,
+  locale,
+  change,
+}: {
+  t: TFunction;
+  locale: Locale;
+  change: NonNullable<WallDone["ticketChange"]>;
+}) {
   const direction = ticketDirection(change.percent);
   const values = {
     percent: formatNumber(locale, Math.abs(change.percent) / 100, { style: "percent", maximumFractionDigits: 0 }),
@@ -169,7 +191,10 @@ export function DonePanel({ t, items, locale }: { t: TFunction; items: WallDone[
       ) : (
         <ul className="flex flex-col gap-[0.8rem]">
           {items.map((item) => (
-            <li key={item.id} className="fb-wall-enter rounded-[0.6rem] border-l-[0.4rem] border-emerald-400 bg-slate-800 px-[1.2rem] py-[0.9rem]">
+            <li
+              key={item.id}
+              className="fb-wall-enter rounded-[0.6rem] border-l-[0.4rem] border-emerald-400 bg-slate-800 px-[1.2rem] py-[0.9rem]"
+            >
               <p className="truncate text-[1.6rem] font-semibold text-white">
                 <span aria-hidden="true">✓ </span>
                 {item.title}
@@ -195,7 +220,11 @@ export function QrPanel({ t, svgDataUrl, url }: { t: TFunction; svgDataUrl: stri
   return (
     <PanelFrame title={t("wall:panels.qr")}>
       <div className="flex h-full items-center justify-center gap-[4rem]">
-        <img src={svgDataUrl} alt={t("wall:qrAlt")} className="aspect-square h-[70%] rounded-[1rem] bg-white p-[1.2rem]" />
+        <img
+          src={svgDataUrl}
+          alt={t("wall:qrAlt")}
+          className="aspect-square h-[70%] rounded-[1rem] bg-white p-[1.2rem]"
+        />
         <div className="max-w-[40%]">
           <p className="text-[3rem] font-bold leading-tight text-white">{t("wall:qrInvite")}</p>
           <p className="mt-[1.2rem] break-all text-[1.4rem] text-slate-300">{url}</p>

@@ -30,7 +30,12 @@ export function TrendsPanel({ t, trends, locale }: { t: TFunction; trends: WallT
             <LineChart data={rows} margin={{ top: 10, right: 30, bottom: 10, left: 0 }}>
               <CartesianGrid stroke="#334155" strokeDasharray="4 4" />
               <XAxis dataKey="week" stroke="#cbd5e1" tick={{ fill: "#e2e8f0", fontSize: "1rem" }} />
-              <YAxis stroke="#cbd5e1" tick={{ fill: "#e2e8f0", fontSize: "1rem" }} allowDecimals={false} tickFormatter={count} />
+              <YAxis
+                stroke="#cbd5e1"
+                tick={{ fill: "#e2e8f0", fontSize: "1rem" }}
+                allowDecimals={false}
+                tickFormatter={count}
+              />
               <Legend wrapperStyle={{ fontSize: "1.1rem", color: "#f8fafc" }} />
               {trends.clusters.map((cluster, index) => (
                 <Line

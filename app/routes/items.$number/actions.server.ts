@@ -36,7 +36,8 @@ export async function voteAction({ user, itemId, number, formData }: Context) {
   if (!parsed.success) return data({ error: "validation:invalidForm" }, { status: 400 });
   const input = parsed.data;
   const result = await setVote(getDb(), user.id, itemId, input.voted);
-  if (!result.ok) return data({ error: `items:errors.${result.error}` }, { status: result.error === "notFound" ? 404 : 409 });
+  if (!result.ok)
+    return data({ error: `items:errors.${result.error}` }, { status: result.error === "notFound" ? 404 : 409 });
   return backOr(input.redirectTo, result, `/items/${number}`);
 }
 
@@ -54,9 +55,16 @@ export async function commentAction({ user, itemId, formData }: Context) {
   // Which box answered: the comment box (null) or the reply box under that comment.
   const replyTo = z.uuid().safeParse(formData.get("parentId")).data ?? null;
   if (submission.status !== "success") return data({ comment: submission.reply(), replyTo }, { status: 400 });
-  const result = await addComment(getDb(), user, { itemId, body: submission.value.body, parentId: submission.value.parentId });
+  const result = await addComment(getDb(), user, {
+    itemId,
+    body: submission.value.body,
+    parentId: submission.value.parentId,
+  });
   if (!result.ok) {
-    return data({ comment: submission.reply({ formErrors: [`items:errors.${result.error}`] }), replyTo }, { status: 400 });
+    return data(
+      { comment: submission.reply({ formErrors: [`items:errors.${result.error}`] }), replyTo },
+      { status: 400 },
+    );
   }
   return { comment: submission.reply({ resetForm: true }), commentId: result.commentId, replyTo };
 }
@@ -67,7 +75,9 @@ export async function commentChangeAction({ user, formData }: Context, intent: s
     const submission = parseWithZod(formData, { schema: CommentEditSchema });
     if (submission.status !== "success") return data({ commentError: "validation:commentLength" }, { status: 400 });
     const result = await editComment(db, user, submission.value.commentId, submission.value.body);
-    return result.ok ? { edited: result.commentId } : data({ commentError: `items:errors.${result.error}` }, { status: 400 });
+    return result.ok
+      ? { edited: result.commentId }
+      : data({ commentError: `items:errors.${result.error}` }, { status: 400 });
   }
   const target = CommentIdSchema.safeParse(Object.fromEntries(formData));
   if (!target.success) return data({ commentError: "validation:invalidForm" }, { status: 400 });
@@ -109,13 +119,23 @@ export async function statusAction({ user, itemId, formData }: Context) {
     for (const { problem, field } of problems) (fieldErrors[field] ??= []).push(`items:errors.${problem}`);
     return data({ status: submission.reply({ fieldErrors }) }, { status: 400 });
   }
-  return data({ status: submission.reply({ formErrors: [`items:errors.${result.error}`] }) }, { status: result.error === "notFound" ? 404 : 409 });
+  return data(
+    { status: submission.reply({ formErrors: [`items:errors.${result.error}`] }) },
+    { status: result.error === "notFound" ? 404 : 409 },
+  );
 }
 
 export async function outcomeAction({ user, itemId, formData }: Context) {
   const submission = parseWithZod(formData, { schema: OutcomeSchema });
   if (submission.status !== "success") return data({ outcome: submission.reply() }, { status: 400 });
-  const result = await answerOutcome(getDb(), user, itemId, { answer: submission.value.answer, comment: submission.value.comment });
-  if (!result.ok) return data({ outcome: submission.reply({ formErrors: [`items:errors.${result.error}`] }) }, { status: result.error === "forbidden" ? 403 : 400 });
+  const result = await answerOutcome(getDb(), user, itemId, {
+    answer: submission.value.answer,
+    comment: submission.value.comment,
+  });
+  if (!result.ok)
+    return data(
+      { outcome: submission.reply({ formErrors: [`items:errors.${result.error}`] }) },
+      { status: result.error === "forbidden" ? 403 : 400 },
+    );
   return { outcome: submission.reply({ resetForm: true }) };
 }

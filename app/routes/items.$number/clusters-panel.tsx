@@ -44,7 +44,11 @@ export function ClustersPanel({ panel, locale, error }: { panel: ItemClusterPane
                 <Form method="post" className="ml-auto">
                   <input type="hidden" name="intent" value="cluster-unlink" />
                   <input type="hidden" name="cluster" value={cluster.id} />
-                  <button type="submit" className="text-sm font-semibold text-red-800 underline" aria-label={t("item.unlinkNamed", { label: cluster.label })}>
+                  <button
+                    type="submit"
+                    className="text-sm font-semibold text-red-800 underline"
+                    aria-label={t("item.unlinkNamed", { label: cluster.label })}
+                  >
                     {t("item.unlink")}
                   </button>
                 </Form>
@@ -61,7 +65,13 @@ export function ClustersPanel({ panel, locale, error }: { panel: ItemClusterPane
               {t("item.link")}
             </label>
             {/* No cluster preselected: a link is a manager's choice, not the largest by default. */}
-            <select id="link-cluster" name="cluster" required defaultValue="" className="mt-1 block w-full rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400">
+            <select
+              id="link-cluster"
+              name="cluster"
+              required
+              defaultValue=""
+              className="mt-1 block w-full rounded-md px-2 py-2 text-sm ring-1 ring-inset ring-slate-400"
+            >
               <option value="" disabled>
                 {t("item.linkChoose")}
               </option>

@@ -36,7 +36,17 @@ const smallSummary = "cursor-pointer font-medium text-brand-700 max-md:py-2.5 ma
 const textareaClass =
   "mt-1 block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-400 focus:ring-2 focus:ring-brand-600";
 
-function CommentForm({ parentId, lastResult, label, submit }: { parentId?: string; lastResult?: SubmissionResult<string[]>; label: string; submit: string }) {
+function CommentForm({
+  parentId,
+  lastResult,
+  label,
+  submit,
+}: {
+  parentId?: string;
+  lastResult?: SubmissionResult<string[]>;
+  label: string;
+  submit: string;
+}) {
   const { t } = useTranslation("items");
   const [form, fields] = useForm({
     id: parentId ? `reply-${parentId}` : "comment",
@@ -67,7 +77,17 @@ function CommentForm({ parentId, lastResult, label, submit }: { parentId?: strin
   );
 }
 
-function CommentBody({ comment, reply, mentions, locale }: { comment: SerializedComment; reply?: CommentReply; mentions: ReadonlyMap<string, string>; locale: Locale }) {
+function CommentBody({
+  comment,
+  reply,
+  mentions,
+  locale,
+}: {
+  comment: SerializedComment;
+  reply?: CommentReply;
+  mentions: ReadonlyMap<string, string>;
+  locale: Locale;
+}) {
   const { t } = useTranslation("items");
   const replyBox = useRef<HTMLDetailsElement>(null);
   const ownReply = reply?.replyTo === comment.id ? reply : undefined;
@@ -91,7 +111,9 @@ function CommentBody({ comment, reply, mentions, locale }: { comment: Serialized
       </p>
       {comment.state === "hidden" ? (
         <p className="mt-1 text-sm italic text-slate-700">
-          {comment.canModerate && comment.hiddenReason ? t("item.hiddenReason", { reason: comment.hiddenReason }) : t("item.hidden")}
+          {comment.canModerate && comment.hiddenReason
+            ? t("item.hiddenReason", { reason: comment.hiddenReason })
+            : t("item.hidden")}
         </p>
       ) : null}
       {comment.body ? (
@@ -110,7 +132,15 @@ function CommentBody({ comment, reply, mentions, locale }: { comment: Serialized
               <label htmlFor={`edit-${comment.id}`} className="sr-only">
                 {t("item.editComment")}
               </label>
-              <textarea id={`edit-${comment.id}`} name="body" defaultValue={comment.body} rows={3} maxLength={3000} className={textareaClass} required />
+              <textarea
+                id={`edit-${comment.id}`}
+                name="body"
+                defaultValue={comment.body}
+                rows={3}
+                maxLength={3000}
+                className={textareaClass}
+                required
+              />
               <Button>{t("item.saveComment")}</Button>
             </Form>
           </details>
@@ -131,7 +161,13 @@ function CommentBody({ comment, reply, mentions, locale }: { comment: Serialized
             <label htmlFor={`hide-${comment.id}`} className="sr-only">
               {t("item.hideReason")}
             </label>
-            <input id={`hide-${comment.id}`} name="reason" required placeholder={t("item.hideReason")} className="w-32 rounded border border-slate-300 px-2 py-0.5 text-sm" />
+            <input
+              id={`hide-${comment.id}`}
+              name="reason"
+              required
+              placeholder={t("item.hideReason")}
+              className="w-32 rounded border border-slate-300 px-2 py-0.5 text-sm"
+            />
             <button type="submit" className={`text-slate-800 hover:underline ${smallAction}`}>
               {t("item.hide")}
             </button>
@@ -151,7 +187,12 @@ function CommentBody({ comment, reply, mentions, locale }: { comment: Serialized
         <details ref={replyBox} className="mt-1 text-sm" open={ownReply && !replied ? true : undefined}>
           <summary className={smallSummary}>{t("item.reply")}</summary>
           <div className="mt-2">
-            <CommentForm parentId={comment.id} lastResult={ownReply?.result} label={t("item.replyLabel")} submit={t("item.replySubmit")} />
+            <CommentForm
+              parentId={comment.id}
+              lastResult={ownReply?.result}
+              label={t("item.replyLabel")}
+              submit={t("item.replySubmit")}
+            />
           </div>
         </details>
       ) : null}
@@ -166,7 +207,8 @@ export function CommentThread({ comments, canComment, reply, commentError, menti
   return (
     <Card>
       <h2 className="text-lg font-semibold text-slate-900">
-        {t("item.comments")} <span className="text-slate-600">({comments.filter((comment) => comment.state === "visible").length})</span>
+        {t("item.comments")}{" "}
+        <span className="text-slate-600">({comments.filter((comment) => comment.state === "visible").length})</span>
       </h2>
       {commentError ? (
         <div role="alert" className="mt-2">
@@ -192,7 +234,11 @@ export function CommentThread({ comments, canComment, reply, commentError, menti
       </ul>
       {canComment ? (
         <div className="mt-6 border-t border-slate-200 pt-4">
-          <CommentForm lastResult={reply && reply.replyTo === null ? reply.result : undefined} label={t("item.commentLabel")} submit={t("item.commentSubmit")} />
+          <CommentForm
+            lastResult={reply && reply.replyTo === null ? reply.result : undefined}
+            label={t("item.commentLabel")}
+            submit={t("item.commentSubmit")}
+          />
         </div>
       ) : null}
     </Card>

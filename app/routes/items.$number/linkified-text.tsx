@@ -14,7 +14,13 @@ export function LinkifiedText({ text, mentions }: { text: string; mentions?: Rea
     <>
       {linkify(text).map((segment, index) =>
         segment.type === "link" ? (
-          <a key={index} href={segment.href} rel="noopener noreferrer nofollow ugc" target="_blank" className="text-brand-700 underline">
+          <a
+            key={index}
+            href={segment.href}
+            rel="noopener noreferrer nofollow ugc"
+            target="_blank"
+            className="text-brand-700 underline"
+          >
             {segment.value}
           </a>
         ) : (

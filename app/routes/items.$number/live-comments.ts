@@ -20,7 +20,10 @@ type ThreadComment = {
  * Folds a comment event into the marks. Deleting and editing cannot be undone, so their marks
  * stay; hiding can, so "unhidden" lifts the mark and the reload shows the text again.
  */
-export function markComment(marks: Readonly<Record<string, CommentMark>>, event: LiveEventData): Record<string, CommentMark> {
+export function markComment(
+  marks: Readonly<Record<string, CommentMark>>,
+  event: LiveEventData,
+): Record<string, CommentMark> {
   const commentId = event.commentId;
   if (typeof commentId !== "string") return marks;
   const mark = marks[commentId] ?? {};
@@ -50,7 +53,17 @@ export function markComment(marks: Readonly<Record<string, CommentMark>>, event:
 export function applyCommentMark<T extends ThreadComment>(comment: T, mark: CommentMark | undefined): T {
   if (!mark || comment.state === "deleted") return comment;
   if (mark.gone === "deleted") {
-    return { ...comment, state: "deleted", body: "", authorName: null, hiddenReason: null, edited: false, canEdit: false, canDelete: false, canModerate: false };
+    return {
+      ...comment,
+      state: "deleted",
+      body: "",
+      authorName: null,
+      hiddenReason: null,
+      edited: false,
+      canEdit: false,
+      canDelete: false,
+      canModerate: false,
+    };
   }
   if (mark.gone === "hidden" && comment.state === "visible" && !comment.canModerate) {
     return { ...comment, state: "hidden", body: "", canEdit: false };

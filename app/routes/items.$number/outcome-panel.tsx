@@ -39,8 +39,16 @@ export function OutcomePanel({ isAuthor, outcome, lastResult }: Props) {
             <legend className="font-semibold text-slate-900">{t("item.outcomeQuestion")}</legend>
             <div className="mt-2 flex flex-wrap gap-3">
               {outcomeAnswer.enumValues.map((answer) => (
-                <label key={answer} className="flex items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-600">
-                  <input type="radio" name={fields.answer.name} value={answer} defaultChecked={outcome?.answer === answer} />
+                <label
+                  key={answer}
+                  className="flex items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-600"
+                >
+                  <input
+                    type="radio"
+                    name={fields.answer.name}
+                    value={answer}
+                    defaultChecked={outcome?.answer === answer}
+                  />
                   {t(`item.outcomeAnswer.${answer}`)}
                 </label>
               ))}

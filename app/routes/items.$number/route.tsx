@@ -24,7 +24,14 @@ import { extractMentions } from "#app/utils/handle";
 import { canVote, nextStatuses } from "#app/services/workflow";
 import { invariantResponse, readForm } from "#app/utils/http.server";
 import { useLiveRevalidation } from "#app/components/live/live-items";
-import { commentAction, commentChangeAction, followAction, outcomeAction, statusAction, voteAction } from "./actions.server";
+import {
+  commentAction,
+  commentChangeAction,
+  followAction,
+  outcomeAction,
+  statusAction,
+  voteAction,
+} from "./actions.server";
 import { ItemClusterLinkSchema } from "#app/schemas/clusters";
 import { changeItemClusterLink, getItemClusterPanel } from "#app/services/clusters/panel.server";
 import { ClustersPanel } from "./clusters-panel";
@@ -45,7 +52,8 @@ async function loadItemOr404(request: Request, numberParam: string | undefined) 
   return { user, item };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? textTitle(`#${data.item.number} ${data.item.title}`) : pageTitle(matches, "common:errors.404.title"));
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? textTitle(`#${data.item.number} ${data.item.title}`) : pageTitle(matches, "common:errors.404.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, item } = await loadItemOr404(request, params.number);
@@ -58,7 +66,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getItemClusterPanel(db, item, user, await detectLocale(request, user.locale)),
   ]);
   // The people the thread mentions, so their "@handles" can link to what they posted.
-  const mentions = await findPeopleByHandles(db, [...new Set(comments.flatMap((comment) => extractMentions(comment.body)))]);
+  const mentions = await findPeopleByHandles(db, [
+    ...new Set(comments.flatMap((comment) => extractMentions(comment.body))),
+  ]);
   return {
     item,
     comments,
@@ -98,7 +108,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = ItemClusterLinkSchema.safeParse(Object.fromEntries(formData));
       if (!parsed.success) return data({ clusterError: "clusters:errors.targetRequired" }, { status: 400 });
       const result = await changeItemClusterLink(getDb(), user, item.id, parsed.data.intent, parsed.data.cluster);
-      if (!result.ok) return data({ clusterError: `clusters:errors.${result.error}` }, { status: result.error === "forbidden" ? 403 : 400 });
+      if (!result.ok)
+        return data(
+          { clusterError: `clusters:errors.${result.error}` },
+          { status: result.error === "forbidden" ? 403 : 400 },
+        );
       return { clusterLinked: parsed.data.intent };
     }
     default:
@@ -127,7 +141,10 @@ export default function ItemPage() {
   useLiveRevalidation((event) => event.id === item.id, { onMatch: onCommentEvent });
   const actionData = useActionData<typeof action>() as ItemActionData | undefined;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
-  const mentions = useMemo(() => new Map(loaded.mentions.map((person) => [person.handle, person.name])), [loaded.mentions]);
+  const mentions = useMemo(
+    () => new Map(loaded.mentions.map((person) => [person.handle, person.name])),
+    [loaded.mentions],
+  );
 
   return (
     <article className="grid gap-6 lg:grid-cols-3">
@@ -146,7 +163,14 @@ export default function ItemPage() {
         ) : null}
         <Card>
           <div className="flex gap-4">
-            <VoteButton number={item.number} title={item.title} votes={item.votes} voted={item.voted} closed={!canVote(item.status)} size="lg" />
+            <VoteButton
+              number={item.number}
+              title={item.title}
+              votes={item.votes}
+              voted={item.voted}
+              closed={!canVote(item.status)}
+              size="lg"
+            />
             <div className="min-w-0 flex-1">
               <div className="flex flex-wrap items-center gap-2 text-xs">
                 <span className="font-semibold uppercase tracking-wide text-slate-700">{t(`kind.${item.kind}`)}</span>
@@ -173,15 +197,23 @@ export default function ItemPage() {
             {item.ownerName && item.targetDate ? (
               <div className="col-span-2 sm:col-span-1">
                 <dt className="font-medium text-slate-600">{t("item.owner")}</dt>
-                <dd className="text-slate-900">{t("item.promise", { owner: item.ownerName, date: formatDate(locale, item.targetDate) })}</dd>
+                <dd className="text-slate-900">
+                  {t("item.promise", { owner: item.ownerName, date: formatDate(locale, item.targetDate) })}
+                </dd>
               </div>
             ) : null}
           </dl>
           <div className="mt-4 whitespace-pre-line break-words text-slate-900">
-            {item.body ? <LinkifiedText text={item.body} /> : <span className="text-slate-600">{t("item.noBody")}</span>}
+            {item.body ? (
+              <LinkifiedText text={item.body} />
+            ) : (
+              <span className="text-slate-600">{t("item.noBody")}</span>
+            )}
           </div>
           {item.declineReason && item.status === "declined" ? (
-            <p className="mt-4 rounded-md bg-slate-100 p-3 text-sm">{t("item.declined", { reason: item.declineReason })}</p>
+            <p className="mt-4 rounded-md bg-slate-100 p-3 text-sm">
+              {t("item.declined", { reason: item.declineReason })}
+            </p>
           ) : null}
           <TagList tags={item.tags} className="mt-4" />
           <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-slate-200 pt-4">
@@ -189,7 +221,11 @@ export default function ItemPage() {
               <input type="hidden" name="intent" value="follow" />
               <input type="hidden" name="following" value={String(!item.following)} />
               <input type="hidden" name="redirectTo" value={`/items/${item.number}`} />
-              <button type="submit" className={buttonClass(item.following ? "secondary" : "primary")} aria-pressed={item.following}>
+              <button
+                type="submit"
+                className={buttonClass(item.following ? "secondary" : "primary")}
+                aria-pressed={item.following}
+              >
                 {item.following ? t("item.unfollow") : t("item.follow")}
               </button>
             </Form>
@@ -198,7 +234,9 @@ export default function ItemPage() {
                 {t("item.edit")}
               </Link>
             ) : null}
-            <p className="text-sm text-slate-700">{item.following ? t("item.following") : item.voted ? t("item.followOffer") : null}</p>
+            <p className="text-sm text-slate-700">
+              {item.following ? t("item.following") : item.voted ? t("item.followOffer") : null}
+            </p>
           </div>
         </Card>
         {item.status === "done" && (item.isAuthor || item.outcome) ? (
@@ -207,7 +245,11 @@ export default function ItemPage() {
         <CommentThread
           comments={comments}
           canComment={canComment}
-          reply={actionData?.comment ? { result: actionData.comment, replyTo: actionData.replyTo ?? null, commentId: actionData.commentId } : undefined}
+          reply={
+            actionData?.comment
+              ? { result: actionData.comment, replyTo: actionData.replyTo ?? null, commentId: actionData.commentId }
+              : undefined
+          }
           commentError={actionData?.commentError}
           mentions={mentions}
           locale={locale}

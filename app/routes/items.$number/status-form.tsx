@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
@@ -40,7 +47,10 @@ export function StatusForm({ item, statuses, people, lastResult }: Props) {
         <SelectField
           label={t("item.statusLabel")}
           errors={fields.status.errors}
-          selectProps={{ ...getSelectProps(fields.status), onChange: (event) => setChosen(event.currentTarget.value as ItemStatus) }}
+          selectProps={{
+            ...getSelectProps(fields.status),
+            onChange: (event) => setChosen(event.currentTarget.value as ItemStatus),
+          }}
           options={statuses.map((status) => ({ value: status, label: t(`status.${status}`) }))}
         />
         <div className={showPromise ? "space-y-4" : "hidden"}>
@@ -48,9 +58,16 @@ export function StatusForm({ item, statuses, people, lastResult }: Props) {
             label={t("item.owner")}
             errors={fields.ownerId.errors}
             selectProps={getSelectProps(fields.ownerId)}
-            options={[{ value: "", label: t("item.noOwner") }, ...people.map((person) => ({ value: person.id, label: person.name }))]}
+            options={[
+              { value: "", label: t("item.noOwner") },
+              ...people.map((person) => ({ value: person.id, label: person.name })),
+            ]}
           />
-          <Field label={t("item.targetDate")} errors={fields.targetDate.errors} inputProps={getInputProps(fields.targetDate, { type: "date" })} />
+          <Field
+            label={t("item.targetDate")}
+            errors={fields.targetDate.errors}
+            inputProps={getInputProps(fields.targetDate, { type: "date" })}
+          />
         </div>
         <div className={needs.duplicateOf ? "" : "hidden"}>
           <Field

@@ -36,7 +36,15 @@ function normalizeRows(m: Float32Array, rows: number, dim: number): void {
 }
 
 /** Best centroid and similarity of every row; returns the objective. */
-function denseAssign(data: Float32Array, n: number, dim: number, centroids: Float32Array, k: number, assignment: Int32Array, similarity: Float32Array): number {
+function denseAssign(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  centroids: Float32Array,
+  k: number,
+  assignment: Int32Array,
+  similarity: Float32Array,
+): number {
   let objective = 0;
   for (let i = 0; i < n; i++) {
     const base = i * dim;
@@ -59,7 +67,14 @@ function denseAssign(data: Float32Array, n: number, dim: number, centroids: Floa
 }
 
 /** Unit centroids of the rows by assignment (rows with assignment −1 ignored); returns sizes. */
-function denseCentroids(data: Float32Array, n: number, dim: number, assignment: Int32Array, k: number, centroids: Float32Array): Int32Array {
+function denseCentroids(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  assignment: Int32Array,
+  k: number,
+  centroids: Float32Array,
+): Int32Array {
   centroids.fill(0);
   const sizes = new Int32Array(k);
   for (let i = 0; i < n; i++) {
@@ -112,7 +127,14 @@ function seed(data: Float32Array, n: number, dim: number, k: number, random: () 
   return centroids;
 }
 
-function run(data: Float32Array, n: number, dim: number, options: DenseKMeansOptions, runSeed: number, report: (f: number) => void): DenseKMeansResult {
+function run(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  options: DenseKMeansOptions,
+  runSeed: number,
+  report: (f: number) => void,
+): DenseKMeansResult {
   const k = Math.max(1, Math.min(options.k, n));
   const random = createRandom(runSeed);
   const centroids = options.initial ? Float32Array.from(options.initial) : seed(data, n, dim, k, random);
@@ -147,7 +169,8 @@ function run(data: Float32Array, n: number, dim: number, options: DenseKMeansOpt
         const i = picked[s]!;
         counts[c]!++;
         const eta = 1 / counts[c]!;
-        for (let d = 0; d < dim; d++) centroids[c * dim + d] = (1 - eta) * centroids[c * dim + d]! + eta * data[i * dim + d]!;
+        for (let d = 0; d < dim; d++)
+          centroids[c * dim + d] = (1 - eta) * centroids[c * dim + d]! + eta * data[i * dim + d]!;
       }
       normalizeRows(centroids, k, dim);
       report((0.8 * (b + 1)) / batches);
@@ -171,7 +194,8 @@ function run(data: Float32Array, n: number, dim: number, options: DenseKMeansOpt
       for (let c = 0; c < k; c++) {
         if (sizes[c]! > 0) continue;
         let worst = -1;
-        for (let i = 0; i < n; i++) if (sizes[assignment[i]!]! > 1 && (worst < 0 || similarity[i]! < similarity[worst]!)) worst = i;
+        for (let i = 0; i < n; i++)
+          if (sizes[assignment[i]!]! > 1 && (worst < 0 || similarity[i]! < similarity[worst]!)) worst = i;
         if (worst < 0) break;
         sizes[assignment[worst]!]!--;
         assignment[worst] = c;
@@ -185,7 +209,12 @@ function run(data: Float32Array, n: number, dim: number, options: DenseKMeansOpt
   return { k, assignment, similarity, centroids, objective };
 }
 
-export function denseKMeans(data: Float32Array, n: number, dim: number, options: DenseKMeansOptions): DenseKMeansResult {
+export function denseKMeans(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  options: DenseKMeansOptions,
+): DenseKMeansResult {
   const restarts = options.initial ? 1 : Math.max(1, options.restarts ?? 1);
   let best: DenseKMeansResult | null = null;
   for (let r = 0; r < restarts; r++) {

@@ -15,7 +15,13 @@ export interface FeatureOptions {
   lexicon: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, wordBigrams: true, charWeight: 0.5, minDf: 2, lexicon: true };
+export const DEFAULT_FEATURES: FeatureOptions = {
+  bits: 18,
+  wordBigrams: true,
+  charWeight: 0.5,
+  minDf: 2,
+  lexicon: true,
+};
 
 /**
  * What a token counts as: its lexicon concept (`#refund`, the same in both languages) or its
@@ -71,7 +77,10 @@ const CHAR_NS = 3;
  * Raw term counts of one document, split into word and character blocks.
  * Returned as parallel arrays of hashed index and count (indices unique within a block).
  */
-export function countFeatures(tokens: Token[], options: Pick<FeatureOptions, "bits" | "wordBigrams" | "charWeight" | "lexicon">): { word: Map<number, number>; char: Map<number, number> } {
+export function countFeatures(
+  tokens: Token[],
+  options: Pick<FeatureOptions, "bits" | "wordBigrams" | "charWeight" | "lexicon">,
+): { word: Map<number, number>; char: Map<number, number> } {
   const mask = (1 << options.bits) - 1;
   const word = new Map<number, number>();
   const char = new Map<number, number>();
@@ -89,7 +98,8 @@ export function countFeatures(tokens: Token[], options: Pick<FeatureOptions, "bi
     }
     if (options.charWeight > 0 && !token.surface.startsWith("[")) {
       // A lexicon word is also spelled as its concept, so both languages share grams too.
-      const spellings = token.concept >= 0 && concepts ? [token.surface, concepts[token.concept]!.key] : [token.surface];
+      const spellings =
+        token.concept >= 0 && concepts ? [token.surface, concepts[token.concept]!.key] : [token.surface];
       for (const spelling of spellings) {
         const padded = ` ${spelling} `;
         for (let n = 3; n <= 4; n++) {
@@ -205,7 +215,11 @@ class FloatBuffer {
  * Tokenises and vectorises a corpus in two passes over compact arrays: raw counts and
  * document frequencies first, then sublinear tf × idf per block, normalised in place.
  */
-export function vectorizeCorpus(texts: string[], options: FeatureOptions = DEFAULT_FEATURES, onProgress?: (f: number) => void): Corpus {
+export function vectorizeCorpus(
+  texts: string[],
+  options: FeatureOptions = DEFAULT_FEATURES,
+  onProgress?: (f: number) => void,
+): Corpus {
   const dim = 1 << options.bits;
   const df = new Int32Array(dim);
   const indptr = new Int32Array(texts.length + 1);

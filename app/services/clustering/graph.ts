@@ -14,12 +14,19 @@ export interface Graph {
  * neighbours, weighted by cosine, or by cosine × the share of neighbours they have in
  * common ("snn"), which weakens edges that cross between groups.
  */
-export function buildGraph(neighbours: Int32Array, sims: Float32Array, n: number, kNN: number, weighting: "cosine" | "snn" = "cosine"): Graph {
+export function buildGraph(
+  neighbours: Int32Array,
+  sims: Float32Array,
+  n: number,
+  kNN: number,
+  weighting: "cosine" | "snn" = "cosine",
+): Graph {
   const edges = new Map<number, number>();
   const key = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
   const mark = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    if (weighting === "snn") for (let t = 0; t < kNN; t++) if (neighbours[i * kNN + t]! >= 0) mark[neighbours[i * kNN + t]!] = i;
+    if (weighting === "snn")
+      for (let t = 0; t < kNN; t++) if (neighbours[i * kNN + t]! >= 0) mark[neighbours[i * kNN + t]!] = i;
     for (let t = 0; t < kNN; t++) {
       const j = neighbours[i * kNN + t]!;
       let w = sims[i * kNN + t]!;
@@ -230,7 +237,12 @@ export function sparseNearestNeighbours(
  * relative to their sizes (edge weight between them / product of their degrees).
  * Pairs with no edge between them are left; returns the new community of each old one.
  */
-export function mergeCommunities(graph: Graph, community: Int32Array, count: number, target: number): { mapping: Int32Array; count: number } {
+export function mergeCommunities(
+  graph: Graph,
+  community: Int32Array,
+  count: number,
+  target: number,
+): { mapping: Int32Array; count: number } {
   return greedyMerge(graph, community, count, (w, a, b) => w / (a * b), { target });
 }
 
@@ -240,8 +252,17 @@ export function mergeCommunities(graph: Graph, community: Int32Array, count: num
  * of each one's links that goes to the other. Unlike modularity, this does not depend on
  * how many documents there are, so the number of groups left follows the content.
  */
-export function mergeLinked(graph: Graph, community: Int32Array, count: number, threshold: number, norm: "geometric" | "max" = "geometric"): { mapping: Int32Array; count: number } {
-  const score = norm === "max" ? (w: number, a: number, b: number) => w / Math.max(a, b) : (w: number, a: number, b: number) => w / Math.sqrt(a * b);
+export function mergeLinked(
+  graph: Graph,
+  community: Int32Array,
+  count: number,
+  threshold: number,
+  norm: "geometric" | "max" = "geometric",
+): { mapping: Int32Array; count: number } {
+  const score =
+    norm === "max"
+      ? (w: number, a: number, b: number) => w / Math.max(a, b)
+      : (w: number, a: number, b: number) => w / Math.sqrt(a * b);
   return greedyMerge(graph, community, count, score, { minScore: threshold });
 }
 
@@ -303,7 +324,15 @@ function communityLinks(graph: Graph, community: Int32Array, count: number): { l
 }
 
 /** Folds community b into a: their links and degrees add up. */
-function mergePair(link: Float64Array, tot: Float64Array, alive: Uint8Array, parent: Int32Array, count: number, a: number, b: number): void {
+function mergePair(
+  link: Float64Array,
+  tot: Float64Array,
+  alive: Uint8Array,
+  parent: Int32Array,
+  count: number,
+  a: number,
+  b: number,
+): void {
   for (let x = 0; x < count; x++) {
     link[a * count + x]! += link[b * count + x]!;
     link[x * count + a] = link[a * count + x]!;

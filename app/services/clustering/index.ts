@@ -39,7 +39,12 @@ export function clusterDocuments(docs: ClusterDocument[], options: EngineOptions
   const auto = options.k === undefined || options.k === "auto";
   const crossLanguage = options.crossLanguageMerge ?? CROSS_LANGUAGE_MERGE;
   if (auto && crossLanguage > 0) {
-    found = mergeAcrossLanguages(rows, found, nonEmpty.map((i) => corpus.languages[i] === "en"), crossLanguage);
+    found = mergeAcrossLanguages(
+      rows,
+      found,
+      nonEmpty.map((i) => corpus.languages[i] === "en"),
+      crossLanguage,
+    );
   }
   // Two clusters a person would give the same name are one problem to that person: merged,
   // then measured and named again (once: names rarely collide twice, and naming a large
@@ -69,9 +74,13 @@ function measureAndName(
     if (assignment[i]! >= 0) similarity[i] = rowSimilarity(rows, i, centroids, k, assignment[i]!);
   }
   const members: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < rows.rows; i++) if (assignment[i]! >= 0 && similarity[i]! >= minSimilarity) members[assignment[i]!]!.push(i);
+  for (let i = 0; i < rows.rows; i++)
+    if (assignment[i]! >= 0 && similarity[i]! >= minSimilarity) members[assignment[i]!]!.push(i);
   // Largest clusters first; empty ones dropped.
-  const order = members.map((m, c) => c).filter((c) => members[c]!.length > 0).sort((a, b) => members[b]!.length - members[a]!.length || a - b);
+  const order = members
+    .map((m, c) => c)
+    .filter((c) => members[c]!.length > 0)
+    .sort((a, b) => members[b]!.length - members[a]!.length || a - b);
   const finalAssignment = new Int32Array(docs.length).fill(-1);
   order.forEach((c, index) => {
     for (const r of members[c]!) finalAssignment[nonEmpty[r]!] = index;
@@ -90,7 +99,11 @@ function measureAndName(
 }
 
 /** Partition clusters (by their place in `order`) whose Italian or English names are the same, joined; null if none are. */
-function mergeSameNames(found: { assignment: Int32Array; k: number }, order: number[], terms: Named["terms"]): { assignment: Int32Array; k: number } | null {
+function mergeSameNames(
+  found: { assignment: Int32Array; k: number },
+  order: number[],
+  terms: Named["terms"],
+): { assignment: Int32Array; k: number } | null {
   const parent = Int32Array.from({ length: found.k }, (_, i) => i);
   const root = (c: number): number => (parent[c] === c ? c : root(parent[c]!));
   const firstWithName = new Map<string, number>();
@@ -107,7 +120,10 @@ function mergeSameNames(found: { assignment: Int32Array; k: number }, order: num
     }
   });
   if (!joined) return null;
-  return compact(found.assignment.map((c) => (c >= 0 ? root(c) : -1)), found.k);
+  return compact(
+    found.assignment.map((c) => (c >= 0 ? root(c) : -1)),
+    found.k,
+  );
 }
 
 function finishResult(
@@ -131,14 +147,21 @@ function finishResult(
       label: terms[index]!.label,
       names: terms[index]!.names,
       keywords: terms[index]!.keywords,
-      representativeIds: distinctRepresentatives(rows, byCentrality.map(([r]) => r)).map((r) => docs[nonEmpty[r]!]!.id),
+      representativeIds: distinctRepresentatives(
+        rows,
+        byCentrality.map(([r]) => r),
+      ).map((r) => docs[nonEmpty[r]!]!.id),
       similarities: sims,
     });
     const centroid = truncateCentroid(centroids, k, c);
     // Accept new texts about as close as the loosest regular members.
     const sorted = [...sims].sort((a, b) => a - b);
     const low = sorted[Math.floor(sorted.length * 0.05)] ?? 0;
-    modelClusters.push({ label: terms[index]!.label, ...centroid, threshold: Math.max(0.1, Math.min(0.25, 0.8 * low)) });
+    modelClusters.push({
+      label: terms[index]!.label,
+      ...centroid,
+      threshold: Math.max(0.1, Math.min(0.25, 0.8 * low)),
+    });
   });
   const unclustered = docs.filter((_, i) => finalAssignment[i] === -1).map((d) => d.id);
   progress?.(1);

@@ -42,7 +42,13 @@ export interface KMeansResult {
 }
 
 /** Similarities of one row to every centroid, written into `out`. */
-export function rowSimilarities(rows: SparseRows, row: number, centroids: Float32Array, k: number, out: Float32Array): void {
+export function rowSimilarities(
+  rows: SparseRows,
+  row: number,
+  centroids: Float32Array,
+  k: number,
+  out: Float32Array,
+): void {
   out.fill(0);
   const end = rows.indptr[row + 1]!;
   for (let p = rows.indptr[row]!; p < end; p++) {
@@ -82,7 +88,12 @@ export function assignRows(
 }
 
 /** Recomputes unit centroids as normalised sums of their rows; returns each cluster's size. */
-export function updateCentroids(rows: SparseRows, assignment: Int32Array, k: number, centroids: Float32Array): Int32Array {
+export function updateCentroids(
+  rows: SparseRows,
+  assignment: Int32Array,
+  k: number,
+  centroids: Float32Array,
+): Int32Array {
   centroids.fill(0);
   const sizes = new Int32Array(k);
   for (let i = 0; i < rows.rows; i++) {
@@ -154,7 +165,14 @@ function seedPlusPlus(rows: SparseRows, k: number, random: () => number, sampleL
 }
 
 /** Gives each empty cluster the row farthest from its own centroid. */
-function refillEmpty(rows: SparseRows, sizes: Int32Array, similarity: Float32Array, assignment: Int32Array, centroids: Float32Array, k: number): boolean {
+function refillEmpty(
+  rows: SparseRows,
+  sizes: Int32Array,
+  similarity: Float32Array,
+  assignment: Int32Array,
+  centroids: Float32Array,
+  k: number,
+): boolean {
   let changed = false;
   for (let c = 0; c < k; c++) {
     if (sizes[c]! > 0) continue;
@@ -178,7 +196,15 @@ function refillEmpty(rows: SparseRows, sizes: Int32Array, similarity: Float32Arr
 }
 
 /** Sculley's minibatch k-means with per-centroid learning rates, kept spherical by scale factors. */
-function minibatch(rows: SparseRows, centroids: Float32Array, k: number, random: () => number, batchSize: number, batches: number, onProgress?: (f: number) => void) {
+function minibatch(
+  rows: SparseRows,
+  centroids: Float32Array,
+  k: number,
+  random: () => number,
+  batchSize: number,
+  batches: number,
+  onProgress?: (f: number) => void,
+) {
   // centroid c = scale[c] × stored column c; norm2[c] = its squared length.
   const scale = new Float64Array(k).fill(1);
   const norm2 = new Float64Array(k).fill(1);
@@ -222,13 +248,15 @@ function minibatch(rows: SparseRows, centroids: Float32Array, k: number, random:
         for (let d = c; d < centroids.length; d += k) centroids[d]! *= 0;
         scale[c] = 1;
         norm2[c] = 0;
-        for (let p = rows.indptr[i]!; p < rows.indptr[i + 1]!; p++) centroids[rows.indices[p]! * k + c] = rows.values[p]!;
+        for (let p = rows.indptr[i]!; p < rows.indptr[i + 1]!; p++)
+          centroids[rows.indices[p]! * k + c] = rows.values[p]!;
         norm2[c] = xx;
         counts[c] = 1;
         continue;
       }
       const add = eta / scale[c]!;
-      for (let p = rows.indptr[i]!; p < rows.indptr[i + 1]!; p++) centroids[rows.indices[p]! * k + c]! += add * rows.values[p]!;
+      for (let p = rows.indptr[i]!; p < rows.indptr[i + 1]!; p++)
+        centroids[rows.indices[p]! * k + c]! += add * rows.values[p]!;
     }
     onProgress?.((b + 1) / batches);
   }
@@ -269,7 +297,8 @@ function singleKMeans(rows: SparseRows, options: KMeansOptions): KMeansResult {
     for (let pass = 0; pass < 2; pass++) {
       objective = assignRows(rows, centroids, k, assignment, similarity);
       const sizes = updateCentroids(rows, assignment, k, centroids);
-      if (refillEmpty(rows, sizes, similarity, assignment, centroids, k)) updateCentroids(rows, assignment, k, centroids);
+      if (refillEmpty(rows, sizes, similarity, assignment, centroids, k))
+        updateCentroids(rows, assignment, k, centroids);
     }
     objective = assignRows(rows, centroids, k, assignment, similarity);
     options.onProgress?.(1);
@@ -291,7 +320,8 @@ function singleKMeans(rows: SparseRows, options: KMeansOptions): KMeansResult {
 /** Cosine of row `row` with centroid `c` of a dim × k centroid matrix. */
 export function rowSimilarity(rows: SparseRows, row: number, centroids: Float32Array, k: number, c: number): number {
   let dot = 0;
-  for (let p = rows.indptr[row]!; p < rows.indptr[row + 1]!; p++) dot += rows.values[p]! * centroids[rows.indices[p]! * k + c]!;
+  for (let p = rows.indptr[row]!; p < rows.indptr[row + 1]!; p++)
+    dot += rows.values[p]! * centroids[rows.indices[p]! * k + c]!;
   return dot;
 }
 
@@ -299,7 +329,13 @@ export function rowSimilarity(rows: SparseRows, row: number, centroids: Float32A
  * Assigns every row to its most similar centroid through an inverted index of the
  * centroids' `keep` largest weights: far cheaper than the dense product when k is large.
  */
-export function assignByIndex(rows: SparseRows, centroids: Float32Array, k: number, assignment: Int32Array, keep = 2000): void {
+export function assignByIndex(
+  rows: SparseRows,
+  centroids: Float32Array,
+  k: number,
+  assignment: Int32Array,
+  keep = 2000,
+): void {
   const dim = rows.dim;
   const columns: Array<Array<[number, number]>> = Array.from({ length: k }, () => []);
   for (let d = 0; d < dim; d++) {

@@ -22,23 +22,51 @@ const LANGUAGES: readonly Language[] = ["it", "en"];
 /** Time words name no problem: "today", "tomorrow" and "morning" fit every cluster. */
 const TIME_WORDS: Record<Language, Set<string>> = {
   it: new Set(
-    "oggi domani ieri dopodomani stamattina stasera stanotte mattina mattino pomeriggio sera notte settimana settimane weekend mese mesi anno anni giorno giorni ora ore minuto minuti adesso subito prossimo prossima lunedì martedì mercoledì giovedì venerdì sabato domenica".split(" ").map((w) => stem(w, "it")),
+    "oggi domani ieri dopodomani stamattina stasera stanotte mattina mattino pomeriggio sera notte settimana settimane weekend mese mesi anno anni giorno giorni ora ore minuto minuti adesso subito prossimo prossima lunedì martedì mercoledì giovedì venerdì sabato domenica"
+      .split(" ")
+      .map((w) => stem(w, "it")),
   ),
   en: new Set(
-    "today tomorrow yesterday tonight morning afternoon evening night week weeks weekend month months year years day days hour hours minute minutes now next monday tuesday wednesday thursday friday saturday sunday".split(" ").map((w) => stem(w, "en")),
+    "today tomorrow yesterday tonight morning afternoon evening night week weeks weekend month months year years day days hour hours minute minutes now next monday tuesday wednesday thursday friday saturday sunday"
+      .split(" ")
+      .map((w) => stem(w, "en")),
   ),
 };
-const TIME_CONCEPTS = new Set(["today", "tomorrow", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "day", "hour", "minute", "now", "next"]);
+const TIME_CONCEPTS = new Set([
+  "today",
+  "tomorrow",
+  "yesterday",
+  "tonight",
+  "morning",
+  "afternoon",
+  "evening",
+  "night",
+  "week",
+  "weekend",
+  "month",
+  "year",
+  "day",
+  "hour",
+  "minute",
+  "now",
+  "next",
+]);
 
 /** Words that name no problem, though they carry meaning in a ticket: numbers, fillers, light verbs. */
-const NAMELESS = new Set(
-  [
-    ..."uno due tre quattro cinque sei sette otto nove dieci undici dodici quindici venti trenta cento mille primo prima seconda secondo terzo terza".split(" "),
-    ..."one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty hundred thousand first second third".split(" "),
-    ..."né ne me te poi già ancora sempre mai più meno ogni altro altra altri altre tutto tutta tutti tutte qualche alcun alcuni alcuna nulla niente cosa volta volte fa dà dice detto dovevo dovrei devo posso potete verrà sarà stato essere avere fare dire dato vedo vede solo soltanto quasi invece appena subito qual quale quali".split(" "),
-    ..."since within anything nothing something everything thing things already still yet again ever even just only also very really much many more less every other another any some need needs want wants tell told said say get got make made take took give gave see seen".split(" "),
-  ],
-);
+const NAMELESS = new Set([
+  ..."uno due tre quattro cinque sei sette otto nove dieci undici dodici quindici venti trenta cento mille primo prima seconda secondo terzo terza".split(
+    " ",
+  ),
+  ..."one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty hundred thousand first second third".split(
+    " ",
+  ),
+  ..."né ne me te poi già ancora sempre mai più meno ogni altro altra altri altre tutto tutta tutti tutte qualche alcun alcuni alcuna nulla niente cosa volta volte fa dà dice detto dovevo dovrei devo posso potete verrà sarà stato essere avere fare dire dato vedo vede solo soltanto quasi invece appena subito qual quale quali".split(
+    " ",
+  ),
+  ..."since within anything nothing something everything thing things already still yet again ever even just only also very really much many more less every other another any some need needs want wants tell told said say get got make made take took give gave see seen".split(
+    " ",
+  ),
+]);
 
 /** What is left of a word without a negating prefix: attiva and disattiva, lock and unlock. */
 function root(word: string): string {
@@ -53,7 +81,11 @@ interface Scored {
 }
 
 /** Scores of each term in each cluster, best first: its share of the cluster's words × its rarity elsewhere. */
-function scoreTerms(corpus: Pick<Corpus, "termPtr" | "terms" | "vocabulary">, assignment: Int32Array, k: number): { scored: Scored[][]; spread: Float64Array; placeholders: Array<Map<number, number>> } {
+function scoreTerms(
+  corpus: Pick<Corpus, "termPtr" | "terms" | "vocabulary">,
+  assignment: Int32Array,
+  k: number,
+): { scored: Scored[][]; spread: Float64Array; placeholders: Array<Map<number, number>> } {
   const perCluster: Array<Map<number, number>> = Array.from({ length: k }, () => new Map());
   const documentsWith: Array<Map<number, number>> = Array.from({ length: k }, () => new Map());
   const placeholders: Array<Map<number, number>> = Array.from({ length: k }, () => new Map());
@@ -81,20 +113,26 @@ function scoreTerms(corpus: Pick<Corpus, "termPtr" | "terms" | "vocabulary">, as
   }
   // Spread: in how many clusters a term is common (in a tenth of the members or more).
   const spread = new Float64Array(corpus.vocabulary.length);
-  for (let c = 0; c < k; c++) for (const [term, count] of documentsWith[c]!) if (count >= Math.max(2, 0.1 * sizes[c]!)) spread[term]!++;
+  for (let c = 0; c < k; c++)
+    for (const [term, count] of documentsWith[c]!) if (count >= Math.max(2, 0.1 * sizes[c]!)) spread[term]!++;
   let average = 0;
   for (let c = 0; c < k; c++) average += totals[c]!;
   average /= Math.max(1, k);
   const scored = perCluster.map((counts, c) => {
     const list: Scored[] = [];
-    for (const [term, count] of counts) list.push({ term, score: (count / Math.max(1, totals[c]!)) * Math.log(1 + average / overall[term]!) });
+    for (const [term, count] of counts)
+      list.push({ term, score: (count / Math.max(1, totals[c]!)) * Math.log(1 + average / overall[term]!) });
     return list.sort((a, b) => b.score - a.score || a.term - b.term);
   });
   return { scored, spread, placeholders };
 }
 
 /** A term's written form in a language: as seen there, else the lexicon's word, else as seen anywhere. */
-function surfaceIn(corpus: Pick<Corpus, "vocabulary" | "surfaces" | "surfacesIn">, term: number, language: Language): string {
+function surfaceIn(
+  corpus: Pick<Corpus, "vocabulary" | "surfaces" | "surfacesIn">,
+  term: number,
+  language: Language,
+): string {
   const seen = corpus.surfacesIn[language][term];
   if (seen) return seen;
   const key = corpus.vocabulary[term]!;
@@ -120,7 +158,14 @@ function isTimeTerm(corpus: Pick<Corpus, "vocabulary">, term: number): boolean {
 }
 
 /** Up to `count` distinct keywords of a cluster in a language, without time words, antonym pairs or words common to most clusters. */
-function keywordsOf(corpus: Pick<Corpus, "vocabulary" | "surfaces" | "surfacesIn">, scored: Scored[], spread: Float64Array, k: number, language: Language, count: number): string[] {
+function keywordsOf(
+  corpus: Pick<Corpus, "vocabulary" | "surfaces" | "surfacesIn">,
+  scored: Scored[],
+  spread: Float64Array,
+  k: number,
+  language: Language,
+  count: number,
+): string[] {
   const keywords: string[] = [];
   const roots = new Set<string>();
   const shared = Math.max(3, 0.3 * k);
@@ -141,7 +186,11 @@ function keywordsOf(corpus: Pick<Corpus, "vocabulary" | "surfaces" | "surfacesIn
 /** A title fit to be a name: short, with letters, not a whole message. */
 function nameCandidate(text: string | undefined): string | null {
   if (!text) return null;
-  const line = text.split("\n")[0]!.replace(/\s+/g, " ").trim().replace(/[\s.,;:!]+$/u, "");
+  const line = text
+    .split("\n")[0]!
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[\s.,;:!]+$/u, "");
   if (line.length < 3 || line.length > 70 || !/\p{L}{2}/u.test(line)) return null;
   if (line.split(" ").length > 10) return null;
   return line.charAt(0).toLocaleUpperCase() + line.slice(1);
@@ -162,16 +211,22 @@ export interface LabelInput {
 export function labelClusters(input: LabelInput, keywordCount = 8): ClusterTerms[] {
   const { corpus, assignment, k } = input;
   const { scored, spread, placeholders } = scoreTerms(corpus, assignment, k);
-  const weight: Array<Map<number, number>> = scored.map((list) => new Map(list.slice(0, 40).map((s) => [s.term, s.score])));
+  const weight: Array<Map<number, number>> = scored.map(
+    (list) => new Map(list.slice(0, 40).map((s) => [s.term, s.score])),
+  );
   // Candidate names per cluster and language: distinct titles with how often they occur and how central they are.
-  const candidates: Array<Record<Language, Map<string, { count: number; centrality: number; text: string }>>> = Array.from({ length: k }, () => ({ it: new Map(), en: new Map() }));
+  const candidates: Array<Record<Language, Map<string, { count: number; centrality: number; text: string }>>> =
+    Array.from({ length: k }, () => ({ it: new Map(), en: new Map() }));
   for (let i = 0; i < assignment.length; i++) {
     const c = assignment[i]!;
     if (c < 0) continue;
     const title = nameCandidate(input.titles[i]);
     if (!title) continue;
     const language = corpus.languages[i]!;
-    const normal = title.toLocaleLowerCase().replace(/[^\p{L}\p{N} ]/gu, "").trim();
+    const normal = title
+      .toLocaleLowerCase()
+      .replace(/[^\p{L}\p{N} ]/gu, "")
+      .trim();
     const entry = candidates[c]![language].get(normal) ?? { count: 0, centrality: 0, text: title };
     entry.count++;
     entry.centrality += input.similarity[i] ?? 0;
@@ -205,7 +260,11 @@ export function labelClusters(input: LabelInput, keywordCount = 8): ClusterTerms
     const keywords = keywordsOf(corpus, list, spread, k, main, keywordCount);
     if (keywords.length === 0) {
       const common = [...placeholders[c]!].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      const label = common.slice(0, 3).map(([term]) => corpus.vocabulary[term]!).join(" · ") || "—";
+      const label =
+        common
+          .slice(0, 3)
+          .map(([term]) => corpus.vocabulary[term]!)
+          .join(" · ") || "—";
       return { label, names: { it: label, en: label }, keywords: [] };
     }
     const label = keywords.slice(0, 3).join(" · ");

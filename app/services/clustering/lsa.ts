@@ -177,7 +177,14 @@ export function fitLsa(rows: SparseRows, rank: number, seed: number, powerIterat
 }
 
 /** Projects row `row` of `rows` into the LSA space, L2-normalised, into out[offset..offset+rank). */
-export function projectRow(lsa: LsaProjection, rows: SparseRows, row: number, out: Float32Array, offset: number, skipFirst = 0): void {
+export function projectRow(
+  lsa: LsaProjection,
+  rows: SparseRows,
+  row: number,
+  out: Float32Array,
+  offset: number,
+  skipFirst = 0,
+): void {
   const r = lsa.rank;
   const width = r - skipFirst;
   for (let b = 0; b < width; b++) out[offset + b] = 0;

@@ -95,10 +95,11 @@ export function normalizedMutualInfo(truth: ArrayLike<number>, predicted: ArrayL
   if (n === 0) return 1;
   const rowSum = new Float64Array(r);
   const colSum = new Float64Array(c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) {
-    rowSum[i]! += table[i * c + j]!;
-    colSum[j]! += table[i * c + j]!;
-  }
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < c; j++) {
+      rowSum[i]! += table[i * c + j]!;
+      colSum[j]! += table[i * c + j]!;
+    }
   const entropy = (sums: Float64Array) => {
     let h = 0;
     for (const s of sums) if (s > 0) h -= (s / n) * Math.log(s / n);
@@ -108,10 +109,11 @@ export function normalizedMutualInfo(truth: ArrayLike<number>, predicted: ArrayL
   const hPred = entropy(colSum);
   if (hTruth === 0 && hPred === 0) return 1;
   let mi = 0;
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) {
-    const x = table[i * c + j]!;
-    if (x > 0) mi += (x / n) * Math.log((n * x) / (rowSum[i]! * colSum[j]!));
-  }
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < c; j++) {
+      const x = table[i * c + j]!;
+      if (x > 0) mi += (x / n) * Math.log((n * x) / (rowSum[i]! * colSum[j]!));
+    }
   const denominator = (hTruth + hPred) / 2;
   return denominator > 0 ? Math.max(0, mi / denominator) : 0;
 }
@@ -123,12 +125,13 @@ export function adjustedRandIndex(truth: ArrayLike<number>, predicted: ArrayLike
   let sumCells = 0;
   const rowSum = new Float64Array(r);
   const colSum = new Float64Array(c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) {
-    const x = table[i * c + j]!;
-    sumCells += pairs(x);
-    rowSum[i]! += x;
-    colSum[j]! += x;
-  }
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < c; j++) {
+      const x = table[i * c + j]!;
+      sumCells += pairs(x);
+      rowSum[i]! += x;
+      colSum[j]! += x;
+    }
   let sumRows = 0;
   let sumCols = 0;
   for (const x of rowSum) sumRows += pairs(x);
@@ -144,7 +147,13 @@ export function adjustedRandIndex(truth: ArrayLike<number>, predicted: ArrayLike
  * with the j-th row in `second` (files that hold the same requests in two languages, row
  * for row). The share of pairs whose two rows have the same cluster (−1, unclustered, never matches).
  */
-export function translationPairShare(truth: ArrayLike<number>, languages: ArrayLike<string>, predicted: ArrayLike<number>, first: string, second: string): number {
+export function translationPairShare(
+  truth: ArrayLike<number>,
+  languages: ArrayLike<string>,
+  predicted: ArrayLike<number>,
+  first: string,
+  second: string,
+): number {
   const rowsOf = (language: string) => {
     const byCategory = new Map<number, number[]>();
     for (let i = 0; i < truth.length; i++) {
@@ -174,7 +183,11 @@ export function translationPairShare(truth: ArrayLike<number>, languages: ArrayL
  * For each category, the share of its rows that sit in a cluster also holding rows of the
  * same category in another language: 1 when no problem is split by language.
  */
-export function crossLanguageShare(truth: ArrayLike<number>, languages: ArrayLike<string>, predicted: ArrayLike<number>): Map<number, number> {
+export function crossLanguageShare(
+  truth: ArrayLike<number>,
+  languages: ArrayLike<string>,
+  predicted: ArrayLike<number>,
+): Map<number, number> {
   const seen = new Map<string, Set<string>>();
   for (let i = 0; i < truth.length; i++) {
     if (predicted[i]! < 0) continue;

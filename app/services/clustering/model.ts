@@ -26,7 +26,12 @@ function fromBase64(text: string): Uint8Array {
 }
 
 /** Keeps the largest weights of a dense centroid column (dim × k layout). */
-export function truncateCentroid(centroids: Float32Array, k: number, c: number, keep = CENTROID_TERMS): { indices: Int32Array; values: Float32Array } {
+export function truncateCentroid(
+  centroids: Float32Array,
+  k: number,
+  c: number,
+  keep = CENTROID_TERMS,
+): { indices: Int32Array; values: Float32Array } {
   const entries: Array<[number, number]> = [];
   for (let d = c, index = 0; d < centroids.length; d += k, index++) {
     const v = centroids[d]!;
@@ -48,7 +53,12 @@ export function buildModel(
     version: MODEL_VERSION,
     features,
     idf: toBase64(bytes),
-    clusters: clusters.map((c) => ({ label: c.label, indices: toBase64(c.indices), values: toBase64(c.values), threshold: c.threshold })),
+    clusters: clusters.map((c) => ({
+      label: c.label,
+      indices: toBase64(c.indices),
+      values: toBase64(c.values),
+      threshold: c.threshold,
+    })),
   };
 }
 

@@ -108,12 +108,14 @@ function clusterGram(rows: SparseRows, assignment: Int32Array, centroids: Float3
     for (let b = 0; b < k; b++) sum[a * k + b]! += sims[b]!;
   });
   const gram = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) gram[a * k + b] = sum[a * k + b]! * Math.max(0, sum[b * k + b]!);
-  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) {
-    const g = (gram[a * k + b]! + gram[b * k + a]!) / 2;
-    gram[a * k + b] = g;
-    gram[b * k + a] = g;
-  }
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++) gram[a * k + b] = sum[a * k + b]! * Math.max(0, sum[b * k + b]!);
+  for (let a = 0; a < k; a++)
+    for (let b = a + 1; b < k; b++) {
+      const g = (gram[a * k + b]! + gram[b * k + a]!) / 2;
+      gram[a * k + b] = g;
+      gram[b * k + a] = g;
+    }
   return gram;
 }
 
@@ -181,7 +183,10 @@ export function mergeAcrossLanguages(
     english[keep]! += english[gone]!;
   }
   const root = (c: number): number => (parent[c] === c ? c : root(parent[c]!));
-  return compact(assignment.map((c) => (c >= 0 ? root(c) : -1)), k);
+  return compact(
+    assignment.map((c) => (c >= 0 ? root(c) : -1)),
+    k,
+  );
 }
 
 /**
@@ -250,11 +255,17 @@ function mergeCentroids(
 }
 
 /** Splits the rows into clusters: cluster of each row (−1 for none) and the number of clusters. */
-export function partition(rows: SparseRows, options: EngineOptions, seed: number, progress?: (f: number) => void): { assignment: Int32Array; k: number } {
+export function partition(
+  rows: SparseRows,
+  options: EngineOptions,
+  seed: number,
+  progress?: (f: number) => void,
+): { assignment: Int32Array; k: number } {
   const auto = options.k === undefined || options.k === "auto";
   const target = auto ? 0 : Math.max(1, Math.min(rows.rows, Math.floor(options.k as number)));
   if ((options.method ?? "graph") === "graph") {
-    if (rows.rows > (options.graphLimit ?? GRAPH_LIMIT)) return sampledGraphPartition(rows, target, options, seed, progress);
+    if (rows.rows > (options.graphLimit ?? GRAPH_LIMIT))
+      return sampledGraphPartition(rows, target, options, seed, progress);
     const found = graphPartition(rows, target, options, seed, progress);
     return polish(rows, rows, found.assignment, found.k, options.polish ?? POLISH_PASSES, progress);
   }
@@ -263,11 +274,21 @@ export function partition(rows: SparseRows, options: EngineOptions, seed: number
     const lsa = fitLsa(rows, options.lsaRank ?? 100, seed);
     const data = new Float32Array(rows.rows * lsa.rank);
     for (let i = 0; i < rows.rows; i++) projectRow(lsa, rows, i, data, i * lsa.rank);
-    const result = denseKMeans(data, rows.rows, lsa.rank, { k: auto ? overClusterK(rows.rows) : target, seed, restarts: options.restarts ?? 3, onProgress: (f) => progress?.(0.4 + 0.4 * f) });
+    const result = denseKMeans(data, rows.rows, lsa.rank, {
+      k: auto ? overClusterK(rows.rows) : target,
+      seed,
+      restarts: options.restarts ?? 3,
+      onProgress: (f) => progress?.(0.4 + 0.4 * f),
+    });
     return compact(result.assignment, result.k);
   }
   if (auto) {
-    const over = sphericalKMeans(rows, { k: overClusterK(rows.rows), seed, restarts: options.restarts ?? 1, onProgress: (f) => progress?.(0.2 + 0.4 * f) });
+    const over = sphericalKMeans(rows, {
+      k: overClusterK(rows.rows),
+      seed,
+      restarts: options.restarts ?? 1,
+      onProgress: (f) => progress?.(0.2 + 0.4 * f),
+    });
     const { mapping, k } = mergeCentroids(rows, over.assignment, over.centroids, over.k, options.mergeThreshold ?? 0.3);
     const merged = over.assignment.map((c) => mapping[c]!);
     const initial = new Float32Array(rows.dim * k);
@@ -277,7 +298,12 @@ export function partition(rows: SparseRows, options: EngineOptions, seed: number
   }
   const factor = options.overCluster ?? 0;
   if (factor > 1 && target * factor < rows.rows) {
-    const over = sphericalKMeans(rows, { k: Math.round(target * factor), seed, restarts: 1, onProgress: (f) => progress?.(0.2 + 0.4 * f) });
+    const over = sphericalKMeans(rows, {
+      k: Math.round(target * factor),
+      seed,
+      restarts: 1,
+      onProgress: (f) => progress?.(0.2 + 0.4 * f),
+    });
     const { mapping, k } = mergeCentroids(rows, over.assignment, over.centroids, over.k, 0, target, options.linkage);
     const merged = over.assignment.map((c) => mapping[c]!);
     if (options.refine === false) return { assignment: merged, k };
@@ -286,7 +312,12 @@ export function partition(rows: SparseRows, options: EngineOptions, seed: number
     const result = sphericalKMeans(rows, { k, seed, initial, onProgress: (f) => progress?.(0.6 + 0.2 * f) });
     return { assignment: result.assignment, k: result.k };
   }
-  const result = sphericalKMeans(rows, { k: target, seed, restarts: options.restarts ?? (rows.rows <= 50_000 ? 3 : 1), onProgress: (f) => progress?.(0.2 + 0.6 * f) });
+  const result = sphericalKMeans(rows, {
+    k: target,
+    seed,
+    restarts: options.restarts ?? (rows.rows <= 50_000 ? 3 : 1),
+    onProgress: (f) => progress?.(0.2 + 0.6 * f),
+  });
   return { assignment: result.assignment, k: result.k };
 }
 
@@ -295,7 +326,13 @@ export function partition(rows: SparseRows, options: EngineOptions, seed: number
  * searched until there are at least k communities, which are then merged down to k;
  * for "auto" one resolution is used and tiny communities are dissolved.
  */
-function graphPartition(rows: SparseRows, target: number, options: EngineOptions, seed: number, progress?: (f: number) => void): { assignment: Int32Array; k: number } {
+function graphPartition(
+  rows: SparseRows,
+  target: number,
+  options: EngineOptions,
+  seed: number,
+  progress?: (f: number) => void,
+): { assignment: Int32Array; k: number } {
   // With k "auto", a small corpus gets fewer neighbours: fifteen of three hundred documents
   // reach far outside any one problem, and the links between problems would glue them.
   const kNN = options.neighbours ?? (target === 0 ? autoNeighbours(rows.rows) : 15);
@@ -320,14 +357,29 @@ function graphPartition(rows: SparseRows, target: number, options: EngineOptions
     // in them is measured: halve the resolution until they are.
     let resolution = options.resolution ?? autoResolution(rows.rows);
     let found = best(resolution);
-    while (options.resolution === undefined && resolution > 1 && rows.rows / found.count < (options.minCommunitySize ?? MIN_COMMUNITY_SIZE)) {
+    while (
+      options.resolution === undefined &&
+      resolution > 1 &&
+      rows.rows / found.count < (options.minCommunitySize ?? MIN_COMMUNITY_SIZE)
+    ) {
       resolution /= 2;
       found = best(resolution);
     }
-    const merged = mergeLinked(graph, found.community, found.count, options.linkThreshold ?? LINK_THRESHOLD, options.linkNorm);
+    const merged = mergeLinked(
+      graph,
+      found.community,
+      found.count,
+      options.linkThreshold ?? LINK_THRESHOLD,
+      options.linkNorm,
+    );
     if (process.env.CLUSTER_DEBUG) console.error(`resolution: ${found.count} communities, merged: ${merged.count}`);
     progress?.(0.8);
-    return dissolveSmall(rows, found.community.map((c) => merged.mapping[c]!), merged.count, minSize);
+    return dissolveSmall(
+      rows,
+      found.community.map((c) => merged.mapping[c]!),
+      merged.count,
+      minSize,
+    );
   }
   // Resolution grows the number of communities: search for the smallest that gives ≥ target.
   let low = 0.05;
@@ -368,7 +420,13 @@ function graphPartition(rows: SparseRows, target: number, options: EngineOptions
  * Large corpora: the graph clusters a random sample, whose centroids then seed a few
  * minibatch k-means passes over every document (linear in the number of documents).
  */
-function sampledGraphPartition(rows: SparseRows, target: number, options: EngineOptions, seed: number, progress?: (f: number) => void): { assignment: Int32Array; k: number } {
+function sampledGraphPartition(
+  rows: SparseRows,
+  target: number,
+  options: EngineOptions,
+  seed: number,
+  progress?: (f: number) => void,
+): { assignment: Int32Array; k: number } {
   const random = createRandom(seed ^ 0x5eed);
   const picked = new Uint8Array(rows.rows);
   const sample: number[] = [];
@@ -381,7 +439,9 @@ function sampledGraphPartition(rows: SparseRows, target: number, options: Engine
   }
   sample.sort((a, b) => a - b);
   const sampleRows = selectRows(rows, sample);
-  const { assignment: sampleAssignment, k } = graphPartition(sampleRows, target, options, seed, (f) => progress?.(0.2 + 0.4 * f));
+  const { assignment: sampleAssignment, k } = graphPartition(sampleRows, target, options, seed, (f) =>
+    progress?.(0.2 + 0.4 * f),
+  );
   return polish(sampleRows, rows, sampleAssignment, k, Math.max(1, options.polish ?? POLISH_PASSES), progress);
 }
 
@@ -389,7 +449,14 @@ function sampledGraphPartition(rows: SparseRows, target: number, options: Engine
  * Lloyd passes (spherical k-means steps) over `rows` from the centroids of a partition of
  * `from`: documents move to their most similar centroid, the centroids follow them.
  */
-function polish(from: SparseRows, rows: SparseRows, partition: Int32Array, k: number, passes: number, progress?: (f: number) => void): { assignment: Int32Array; k: number } {
+function polish(
+  from: SparseRows,
+  rows: SparseRows,
+  partition: Int32Array,
+  k: number,
+  passes: number,
+  progress?: (f: number) => void,
+): { assignment: Int32Array; k: number } {
   if (passes <= 0 && from === rows) return { assignment: partition, k };
   const centroids = new Float32Array(rows.dim * k);
   updateCentroids(from, partition, k, centroids);
@@ -431,7 +498,12 @@ function modularity(graph: Graph, community: Int32Array, resolution: number): nu
 }
 
 /** Rows of communities smaller than `minSize` join the most similar larger cluster, or none. */
-function dissolveSmall(rows: SparseRows, community: Int32Array, count: number, minSize: number): { assignment: Int32Array; k: number } {
+function dissolveSmall(
+  rows: SparseRows,
+  community: Int32Array,
+  count: number,
+  minSize: number,
+): { assignment: Int32Array; k: number } {
   const sizes = new Int32Array(count);
   for (const c of community) sizes[c]!++;
   const index = new Int32Array(count).fill(-1);

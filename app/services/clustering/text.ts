@@ -29,34 +29,137 @@ export function maskText(text: string): string {
 }
 
 // Courtesy in either language: customers mix them ("Grazie" after an English message).
-const COURTESY = ["grazie", "ciao", "salve", "buongiorno", "buonasera", "saluti", "cordiali", "thanks", "thank", "thx", "please", "hello", "hi", "regards", "urgente", "urgent", "help", "aiuto"];
+const COURTESY = [
+  "grazie",
+  "ciao",
+  "salve",
+  "buongiorno",
+  "buonasera",
+  "saluti",
+  "cordiali",
+  "thanks",
+  "thank",
+  "thx",
+  "please",
+  "hello",
+  "hi",
+  "regards",
+  "urgente",
+  "urgent",
+  "help",
+  "aiuto",
+];
 const ITALIAN_STOPWORDS = new Set<string>([
   ...italianStopwordList.filter((w) => !["non", "mai", "nessuno", "nessuna", "nessun"].includes(w)),
   // Elided articles and prepositions, and words the list lacks.
   ...COURTESY,
-  ...["l", "un", "dell", "all", "dall", "nell", "sull", "c", "d", "m", "t", "s", "v", "n", "quest", "quell", "po", "ciao", "salve", "grazie", "buongiorno", "buonasera", "gentile", "cordiali", "saluti", "ok", "sì", "si", "perché", "perchè", "cosa", "essere", "avere", "fare", "posso", "può", "vorrei", "stato", "stata", "stati", "state"],
+  ...[
+    "l",
+    "un",
+    "dell",
+    "all",
+    "dall",
+    "nell",
+    "sull",
+    "c",
+    "d",
+    "m",
+    "t",
+    "s",
+    "v",
+    "n",
+    "quest",
+    "quell",
+    "po",
+    "ciao",
+    "salve",
+    "grazie",
+    "buongiorno",
+    "buonasera",
+    "gentile",
+    "cordiali",
+    "saluti",
+    "ok",
+    "sì",
+    "si",
+    "perché",
+    "perchè",
+    "cosa",
+    "essere",
+    "avere",
+    "fare",
+    "posso",
+    "può",
+    "vorrei",
+    "stato",
+    "stata",
+    "stati",
+    "state",
+  ],
 ]);
 // Negations change the meaning of the word they govern: "card not working" and "card
 // working" are different problems (see tokenize).
-const NEGATIONS = new Set(["not", "no", "nor", "non", "never", "mai", "nessun", "nessuno", "nessuna", "nothing", "niente", "nulla", "neanche", "nemmeno", "without", "senza"]);
+const NEGATIONS = new Set([
+  "not",
+  "no",
+  "nor",
+  "non",
+  "never",
+  "mai",
+  "nessun",
+  "nessuno",
+  "nessuna",
+  "nothing",
+  "niente",
+  "nulla",
+  "neanche",
+  "nemmeno",
+  "without",
+  "senza",
+]);
 const ENGLISH_STOPWORDS = new Set<string>([
   ...englishStopwordList.filter((w) => !NEGATIONS.has(w)),
   ...COURTESY,
-  ...["hi", "hello", "thanks", "thank", "please", "regards", "dear", "ok", "would", "could", "can", "also", "get", "got", "im", "ive", "dont", "cant"],
+  ...[
+    "hi",
+    "hello",
+    "thanks",
+    "thank",
+    "please",
+    "regards",
+    "dear",
+    "ok",
+    "would",
+    "could",
+    "can",
+    "also",
+    "get",
+    "got",
+    "im",
+    "ive",
+    "dont",
+    "cant",
+  ],
 ]);
 
 // Function words that tell the two languages apart: each language's stopwords that the
 // other does not have. "i" (English pronoun, Italian article) and "a" belong to both.
 const SHARED_FUNCTION_WORDS = new Set(["i", "a", "e", "o", "no", "me", "come", "una", "do", "dove", "non", "ok"]);
 const ITALIAN_MARKERS = new Set(
-  [...italianStopwordList, ..."per sono ho mi ma con nel nella al alla questo questa perché perchè più anche ancora mio mia miei mie ti si è ci vi ne era sto ha hanno fatto essere avere grazie buongiorno salve ciao gentile vorrei posso riesco dopo oggi ieri domani sempre già quando cosa chi tutto tutti tutte molto fa qual quale quali quanto quanta quanti quante mostrami dimmi".split(" ")].filter(
-    (w) => !SHARED_FUNCTION_WORDS.has(w) && !englishStopwordList.includes(w),
-  ),
+  [
+    ...italianStopwordList,
+    ..."per sono ho mi ma con nel nella al alla questo questa perché perchè più anche ancora mio mia miei mie ti si è ci vi ne era sto ha hanno fatto essere avere grazie buongiorno salve ciao gentile vorrei posso riesco dopo oggi ieri domani sempre già quando cosa chi tutto tutti tutte molto fa qual quale quali quanto quanta quanti quante mostrami dimmi".split(
+      " ",
+    ),
+  ].filter((w) => !SHARED_FUNCTION_WORDS.has(w) && !englishStopwordList.includes(w)),
 );
 const ENGLISH_MARKERS = new Set(
-  [...englishStopwordList, ..."the and is are was were to of my it not for you have has what how can do does did this that with on at be been from your we our they there why when where which will would could should just still yet any get got please thanks hello hi dear me an".split(" ")].filter(
-    (w) => !SHARED_FUNCTION_WORDS.has(w) && !italianStopwordList.includes(w),
-  ),
+  [
+    ...englishStopwordList,
+    ..."the and is are was were to of my it not for you have has what how can do does did this that with on at be been from your we our they there why when where which will would could should just still yet any get got please thanks hello hi dear me an".split(
+      " ",
+    ),
+  ].filter((w) => !SHARED_FUNCTION_WORDS.has(w) && !italianStopwordList.includes(w)),
 );
 /** Spellings of one language only: English w, y, k, th, sh, ck; Italian -zione, gli, gn, cch, double z. */
 const ENGLISH_SPELLING = /[wyk]|th|sh|ck|ee|oo|ou/;
@@ -105,7 +208,28 @@ export function detectLanguage(text: string): Language {
   return en > it ? "en" : "it";
 }
 
-const ITALIAN_ELISIONS = new Set(["l", "un", "dell", "all", "dall", "nell", "sull", "coll", "c", "d", "m", "t", "s", "v", "n", "quest", "quell", "bell", "sant", "tutt"]);
+const ITALIAN_ELISIONS = new Set([
+  "l",
+  "un",
+  "dell",
+  "all",
+  "dall",
+  "nell",
+  "sull",
+  "coll",
+  "c",
+  "d",
+  "m",
+  "t",
+  "s",
+  "v",
+  "n",
+  "quest",
+  "quell",
+  "bell",
+  "sant",
+  "tutt",
+]);
 const ENGLISH_CLITICS = new Set(["s", "t", "re", "ve", "ll", "d", "m"]);
 
 /** Splits elisions (l'assistenza → assistenza) and English clitics (it's → it, can't → can not). */
@@ -172,7 +296,11 @@ export interface TokenizeOptions {
  * of its own, so it cannot pull unrelated problems together: it marks the next content
  * word instead. Placeholders such as `[email]` stay.
  */
-export function tokenize(text: string, language: Language = detectLanguage(text), options: TokenizeOptions = {}): Token[] {
+export function tokenize(
+  text: string,
+  language: Language = detectLanguage(text),
+  options: TokenizeOptions = {},
+): Token[] {
   const concepts = options.lexicon === false ? null : lexicon(stem).byStem[language];
   const tokens: Token[] = [];
   let negate = false;

@@ -38,7 +38,12 @@ export async function listClusterTickets(db: Queryable, cluster: Cluster, limit 
     .where(
       and(
         eq(tickets.clusterId, cluster.id),
-        representatives.length ? notInArray(tickets.id, representatives.map((row) => row.id)) : undefined,
+        representatives.length
+          ? notInArray(
+              tickets.id,
+              representatives.map((row) => row.id),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(tickets.openedAt))

@@ -3,7 +3,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import { clusterDocuments } from "../clustering/index";
 import type { ClusterDocument, ClusteringOptions } from "../clustering/types";
 
-const { documents, options } = workerData as { documents: ClusterDocument[]; options: Omit<ClusteringOptions, "onProgress"> };
+const { documents, options } = workerData as {
+  documents: ClusterDocument[];
+  options: Omit<ClusteringOptions, "onProgress">;
+};
 let lastReported = 0;
 const result = clusterDocuments(documents, {
   ...options,

@@ -3,7 +3,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { assignDocument, closeClusters, clusterDocuments, matchClusters } from "#app/services/clustering/index";
-import type { Assignment, ClusterDocument, ClusteringOptions, ClusteringResult, ClusterModel } from "#app/services/clustering/types";
+import type {
+  Assignment,
+  ClusterDocument,
+  ClusteringOptions,
+  ClusteringResult,
+  ClusterModel,
+} from "#app/services/clustering/types";
 
 export type { Assignment, ClusterDocument, ClusteringResult, ClusterModel };
 
@@ -18,7 +24,10 @@ const IN_THREAD_LIMIT = 1_000;
 const WORKER_FILE = path.resolve("app/services/clusters/engine-worker.mjs");
 
 /** Clusters the documents; large runs go to a worker thread so requests keep being served. */
-export async function runClustering(documents: ClusterDocument[], options: ClusteringOptions): Promise<ClusteringResult> {
+export async function runClustering(
+  documents: ClusterDocument[],
+  options: ClusteringOptions,
+): Promise<ClusteringResult> {
   const settings = { seed: 1, ...options };
   if (documents.length < IN_THREAD_LIMIT || !existsSync(WORKER_FILE)) return clusterDocuments(documents, settings);
   const { onProgress, ...workerOptions } = settings;
@@ -27,14 +36,17 @@ export async function runClustering(documents: ClusterDocument[], options: Clust
       workerData: { documents, options: workerOptions },
     });
     let settled = false;
-    worker.on("message", (message: { type: "progress"; fraction: number } | { type: "result"; result: ClusteringResult }) => {
-      if (message.type === "progress") onProgress?.(message.fraction);
-      else {
-        settled = true;
-        resolve(message.result);
-        void worker.terminate();
-      }
-    });
+    worker.on(
+      "message",
+      (message: { type: "progress"; fraction: number } | { type: "result"; result: ClusteringResult }) => {
+        if (message.type === "progress") onProgress?.(message.fraction);
+        else {
+          settled = true;
+          resolve(message.result);
+          void worker.terminate();
+        }
+      },
+    );
     worker.on("error", (error) => {
       settled = true;
       reject(error);
@@ -50,7 +62,10 @@ export function assignText(model: ClusterModel, text: string): Assignment {
 }
 
 /** For each found cluster, the id of the previous cluster it continues, or null when it is new. */
-export function matchPrevious(previous: Array<{ id: string; documentIds: string[] }>, next: ClusteringResult["clusters"]): Array<string | null> {
+export function matchPrevious(
+  previous: Array<{ id: string; documentIds: string[] }>,
+  next: ClusteringResult["clusters"],
+): Array<string | null> {
   return matchClusters(previous, next);
 }
 

@@ -41,7 +41,11 @@ export async function refreshImpact(db: Queryable, scope: ImpactScope, now = new
 }
 
 /** Tickets per week over the last four weeks in the item's linked clusters (each ticket once). */
-export async function itemImpact(db: Queryable, itemId: string, now = new Date()): Promise<{ tickets: number; perWeek: number }> {
+export async function itemImpact(
+  db: Queryable,
+  itemId: string,
+  now = new Date(),
+): Promise<{ tickets: number; perWeek: number }> {
   const since = new Date(now.getTime() - IMPACT_WEEKS * WEEK_MS);
   const [row] = await queryRows<{ n: number }>(
     db,
@@ -94,8 +98,11 @@ export async function afterDone(db: Queryable, itemId: string, doneAt: Date, now
     tickets: Number(row.tickets),
     complete: Number(row.offset) < 0 || Number(row.offset) < weeksAfter,
   }));
-  const before = weeks.filter((week) => week.offset < 0).reduce((sum, week) => sum + week.tickets, 0) / AFTER_DONE_WEEKS;
-  const afterTotal = weeks.filter((week) => week.offset >= 0 && week.offset < weeksAfter).reduce((sum, week) => sum + week.tickets, 0);
+  const before =
+    weeks.filter((week) => week.offset < 0).reduce((sum, week) => sum + week.tickets, 0) / AFTER_DONE_WEEKS;
+  const afterTotal = weeks
+    .filter((week) => week.offset >= 0 && week.offset < weeksAfter)
+    .reduce((sum, week) => sum + week.tickets, 0);
   const after = weeksAfter > 0 ? afterTotal / weeksAfter : null;
   const changePercent = after === null || before === 0 ? null : Math.round(((after - before) / before) * 1000) / 10;
   return {

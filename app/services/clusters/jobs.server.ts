@@ -25,7 +25,13 @@ export const runAssignJob: JobHandler = async ({ db, reportProgress }) => {
 /** The re-clustering queued or running now, if any, for the progress shown on the clusters page. */
 export async function activeReclusterJob(db: Queryable) {
   const [job] = await db
-    .select({ id: jobs.id, status: jobs.status, done: jobs.progressDone, total: jobs.progressTotal, createdAt: jobs.createdAt })
+    .select({
+      id: jobs.id,
+      status: jobs.status,
+      done: jobs.progressDone,
+      total: jobs.progressTotal,
+      createdAt: jobs.createdAt,
+    })
     .from(jobs)
     .where(and(eq(jobs.type, RECLUSTER_JOB), inArray(jobs.status, ["queued", "running"])))
     .orderBy(desc(jobs.createdAt))
@@ -35,7 +41,14 @@ export async function activeReclusterJob(db: Queryable) {
 
 export async function lastReclusterJob(db: Queryable) {
   const [job] = await db
-    .select({ id: jobs.id, status: jobs.status, done: jobs.progressDone, total: jobs.progressTotal, finishedAt: jobs.finishedAt, error: jobs.error })
+    .select({
+      id: jobs.id,
+      status: jobs.status,
+      done: jobs.progressDone,
+      total: jobs.progressTotal,
+      finishedAt: jobs.finishedAt,
+      error: jobs.error,
+    })
     .from(jobs)
     .where(eq(jobs.type, RECLUSTER_JOB))
     .orderBy(desc(jobs.createdAt))
@@ -44,7 +57,10 @@ export async function lastReclusterJob(db: Queryable) {
 }
 
 /** A manager asks for a re-clustering; one already waiting or running is reused. */
-export async function requestRecluster(db: Queryable, actor: ActorWithRole): Promise<{ ok: true; jobId: string } | { ok: false; error: "forbidden" }> {
+export async function requestRecluster(
+  db: Queryable,
+  actor: ActorWithRole,
+): Promise<{ ok: true; jobId: string } | { ok: false; error: "forbidden" }> {
   if (!can(actor.role, "clusters:manage")) return { ok: false, error: "forbidden" };
   const active = await activeReclusterJob(db);
   if (active) return { ok: true, jobId: active.id };

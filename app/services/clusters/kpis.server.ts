@@ -47,7 +47,10 @@ function weekBounds(now: Date, index: number, weeks = TREND_WEEKS): [Date, Date]
  * cluster, with FILTER clauses for the weeks and channels and ordered-set aggregates for the
  * medians. Without `clusterIds` it lists the live clusters (not retired, not merged).
  */
-export async function listClusterKpis(db: Queryable, options: { clusterIds?: string[]; now?: Date } = {}): Promise<ClusterKpis[]> {
+export async function listClusterKpis(
+  db: Queryable,
+  options: { clusterIds?: string[]; now?: Date } = {},
+): Promise<ClusterKpis[]> {
   const now = options.now ?? new Date();
   if (options.clusterIds && options.clusterIds.length === 0) return [];
   const weekCounts = Array.from({ length: TREND_WEEKS }, (_, index) => {

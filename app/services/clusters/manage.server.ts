@@ -8,8 +8,8 @@ import { refreshImpact } from "./impact.server";
 import { recountClusters, writePlacements } from "./recluster.server";
 import type { ActorWithRole } from "#app/services/actor";
 
-export type ManageResult<T = object> = ({ ok: true } & T) | { ok: false; error: "forbidden" | "notFound" | "sameCluster" | "cannotSplit" | "retired" };
-
+export type ManageResult<T = object> =
+  ({ ok: true } & T) | { ok: false; error: "forbidden" | "notFound" | "sameCluster" | "cannotSplit" | "retired" };
 
 export async function getClusterByNumber(db: Queryable, number: number): Promise<Cluster | undefined> {
   const [row] = await db.select().from(clusters).where(eq(clusters.number, number)).limit(1);
@@ -22,7 +22,12 @@ async function lockLiveCluster(db: Queryable, id: string) {
 }
 
 /** A manager's name for the cluster; an empty name goes back to the engine's label. */
-export async function renameCluster(db: Database, actor: ActorWithRole, clusterId: string, name: string | null): Promise<ManageResult> {
+export async function renameCluster(
+  db: Database,
+  actor: ActorWithRole,
+  clusterId: string,
+  name: string | null,
+): Promise<ManageResult> {
   if (!can(actor.role, "clusters:manage")) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const cluster = await lockLiveCluster(tx, clusterId);
@@ -41,7 +46,13 @@ export async function renameCluster(db: Database, actor: ActorWithRole, clusterI
 }
 
 /** Merges `sourceId` into `targetId`: tickets and item links move, and the source points at the target. */
-export async function mergeClusters(db: Database, actor: ActorWithRole, sourceId: string, targetId: string, now = new Date()): Promise<ManageResult> {
+export async function mergeClusters(
+  db: Database,
+  actor: ActorWithRole,
+  sourceId: string,
+  targetId: string,
+  now = new Date(),
+): Promise<ManageResult> {
   if (!can(actor.role, "clusters:manage")) return { ok: false, error: "forbidden" };
   if (sourceId === targetId) return { ok: false, error: "sameCluster" };
   return db.transaction(async (tx) => {
@@ -56,9 +67,17 @@ export async function mergeClusters(db: Database, actor: ActorWithRole, sourceId
       on conflict do nothing`);
     await tx.delete(itemClusters).where(eq(itemClusters.clusterId, sourceId));
     // Clusters merged into the source earlier now point straight at the target.
-    await tx.update(clusters).set({ mergedIntoId: targetId, updatedAt: now }).where(eq(clusters.mergedIntoId, sourceId));
-    await tx.update(clusters).set({ mergedIntoId: targetId, ticketCount: 0, updatedAt: now }).where(eq(clusters.id, sourceId));
-    await tx.execute(sql`update ${clusteringModels} set cluster_ids = array_replace(cluster_ids, ${sourceId}::uuid, ${targetId}::uuid)`);
+    await tx
+      .update(clusters)
+      .set({ mergedIntoId: targetId, updatedAt: now })
+      .where(eq(clusters.mergedIntoId, sourceId));
+    await tx
+      .update(clusters)
+      .set({ mergedIntoId: targetId, ticketCount: 0, updatedAt: now })
+      .where(eq(clusters.id, sourceId));
+    await tx.execute(
+      sql`update ${clusteringModels} set cluster_ids = array_replace(cluster_ids, ${sourceId}::uuid, ${targetId}::uuid)`,
+    );
     await recountClusters(tx, [targetId]);
     await refreshImpact(tx, { clusterIds: [targetId] }, now);
     await writeAudit(tx, {
@@ -104,7 +123,13 @@ export async function splitCluster(
     if (!keeper) return { ok: false, error: "cannotSplit" } as const;
     await tx
       .update(clusters)
-      .set({ label: keeper.names.it, labelEn: keeper.names.en, keywords: keeper.keywords, representativeTicketIds: keeper.representativeIds.slice(0, 10), updatedAt: now })
+      .set({
+        label: keeper.names.it,
+        labelEn: keeper.names.en,
+        keywords: keeper.keywords,
+        representativeTicketIds: keeper.representativeIds.slice(0, 10),
+        updatedAt: now,
+      })
       .where(eq(clusters.id, clusterId));
     const created: Array<{ id: string; number: number }> = [];
     for (const part of others) {
@@ -183,30 +208,60 @@ export async function moveTickets(
 /** Live clusters a cluster can be merged into or tickets moved to, for the pickers. */
 export async function listClusterChoices(db: Queryable, exceptId?: string) {
   return db
-    .select({ id: clusters.id, number: clusters.number, label: clusters.label, labelEn: clusters.labelEn, name: clusters.name, size: clusters.ticketCount })
+    .select({
+      id: clusters.id,
+      number: clusters.number,
+      label: clusters.label,
+      labelEn: clusters.labelEn,
+      name: clusters.name,
+      size: clusters.ticketCount,
+    })
     .from(clusters)
-    .where(and(isNull(clusters.retiredAt), isNull(clusters.mergedIntoId), exceptId ? ne(clusters.id, exceptId) : undefined))
+    .where(
+      and(isNull(clusters.retiredAt), isNull(clusters.mergedIntoId), exceptId ? ne(clusters.id, exceptId) : undefined),
+    )
     .orderBy(clusters.number);
 }
 
 // --- Links between items and clusters ------------------------------------------------------
 
 /** Manager links: any item, any time. Agents link only while posting (see linkClustersOnCreate). */
-export async function linkItemToCluster(db: Database, actor: ActorWithRole, itemId: string, clusterId: string, now = new Date()): Promise<ManageResult> {
+export async function linkItemToCluster(
+  db: Database,
+  actor: ActorWithRole,
+  itemId: string,
+  clusterId: string,
+  now = new Date(),
+): Promise<ManageResult> {
   if (!can(actor.role, "clusters:manage")) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const [item] = await tx.select({ id: items.id }).from(items).where(eq(items.id, itemId)).limit(1);
     const [cluster] = await tx.select().from(clusters).where(eq(clusters.id, clusterId)).limit(1);
     if (!item || !cluster) return { ok: false, error: "notFound" } as const;
     if (cluster.mergedIntoId || cluster.retiredAt) return { ok: false, error: "retired" } as const;
-    await tx.insert(itemClusters).values({ itemId, clusterId, linkedById: actor.id, createdAt: now }).onConflictDoNothing();
+    await tx
+      .insert(itemClusters)
+      .values({ itemId, clusterId, linkedById: actor.id, createdAt: now })
+      .onConflictDoNothing();
     await refreshImpact(tx, { itemIds: [itemId] }, now);
-    await writeAudit(tx, { actorId: actor.id, action: "cluster.link", targetType: "item", targetId: itemId, details: { cluster: cluster.number } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "cluster.link",
+      targetType: "item",
+      targetId: itemId,
+      details: { cluster: cluster.number },
+    });
     return { ok: true } as const;
   });
 }
 
-export async function unlinkItemFromCluster(db: Database, actor: ActorWithRole, itemId: string, clusterId: string, now = new Date()): Promise<ManageResult> {
+export async function unlinkItemFromCluster(
+  db: Database,
+  actor: ActorWithRole,
+  itemId: string,
+  clusterId: string,
+  now = new Date(),
+): Promise<ManageResult> {
   if (!can(actor.role, "clusters:manage")) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const removed = await tx
@@ -215,7 +270,13 @@ export async function unlinkItemFromCluster(db: Database, actor: ActorWithRole, 
       .returning({ itemId: itemClusters.itemId });
     if (removed.length === 0) return { ok: false, error: "notFound" } as const;
     await refreshImpact(tx, { itemIds: [itemId] }, now);
-    await writeAudit(tx, { actorId: actor.id, action: "cluster.unlink", targetType: "item", targetId: itemId, details: { clusterId } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "cluster.unlink",
+      targetType: "item",
+      targetId: itemId,
+      details: { clusterId },
+    });
     return { ok: true } as const;
   });
 }
@@ -225,7 +286,13 @@ export async function unlinkItemFromCluster(db: Database, actor: ActorWithRole, 
  * merged ones followed to their target, retired or unknown ones ignored.
  */
 /** `linkedById` is null for an anonymous item, whose author no record may name. */
-export async function linkClustersOnCreate(tx: Queryable, itemId: string, linkedById: string | null, numbers: number[], now = new Date()): Promise<void> {
+export async function linkClustersOnCreate(
+  tx: Queryable,
+  itemId: string,
+  linkedById: string | null,
+  numbers: number[],
+  now = new Date(),
+): Promise<void> {
   if (numbers.length === 0) return;
   const found = await tx
     .select({ id: clusters.id, mergedIntoId: clusters.mergedIntoId, retiredAt: clusters.retiredAt })
@@ -242,14 +309,24 @@ export async function linkClustersOnCreate(tx: Queryable, itemId: string, linked
 
 /** The clusters linked to an item, with their size and last-12-weeks trend. */
 export async function listItemClusterIds(db: Queryable, itemId: string): Promise<string[]> {
-  const rows = await db.select({ clusterId: itemClusters.clusterId }).from(itemClusters).where(eq(itemClusters.itemId, itemId));
+  const rows = await db
+    .select({ clusterId: itemClusters.clusterId })
+    .from(itemClusters)
+    .where(eq(itemClusters.itemId, itemId));
   return rows.map((row) => row.clusterId);
 }
 
 /** Items linked to a cluster, most voted first. */
 export async function listClusterItems(db: Queryable, clusterId: string) {
   return db
-    .select({ id: items.id, number: items.number, title: items.title, status: items.status, kind: items.kind, votes: items.voteCount })
+    .select({
+      id: items.id,
+      number: items.number,
+      title: items.title,
+      status: items.status,
+      kind: items.kind,
+      votes: items.voteCount,
+    })
     .from(itemClusters)
     .innerJoin(items, eq(items.id, itemClusters.itemId))
     .where(and(eq(itemClusters.clusterId, clusterId), ne(items.status, "duplicate")))

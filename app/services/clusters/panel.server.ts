@@ -8,7 +8,12 @@ import { listClusterKpis } from "./kpis.server";
 import { linkItemToCluster, listClusterChoices, listItemClusterIds, unlinkItemFromCluster } from "./manage.server";
 
 /** What the item page shows about ticket clusters: links with size and trend, impact, and after-done. */
-export async function getItemClusterPanel(db: Queryable, item: { id: string; status: string; doneAt: Date | null }, viewer: SessionUser, locale: Locale = defaultLocale) {
+export async function getItemClusterPanel(
+  db: Queryable,
+  item: { id: string; status: string; doneAt: Date | null },
+  viewer: SessionUser,
+  locale: Locale = defaultLocale,
+) {
   const canManage = can(viewer.role, "clusters:manage");
   const ids = await listItemClusterIds(db, item.id);
   const [linked, impact, after, choices] = await Promise.all([
@@ -18,10 +23,19 @@ export async function getItemClusterPanel(db: Queryable, item: { id: string; sta
     canManage ? listClusterChoices(db) : Promise.resolve([]),
   ]);
   return {
-    clusters: linked.map((row) => ({ id: row.id, number: row.number, label: clusterName(row, locale), size: row.size, weekly: row.weekly, retired: row.retired })),
+    clusters: linked.map((row) => ({
+      id: row.id,
+      number: row.number,
+      label: clusterName(row, locale),
+      size: row.size,
+      weekly: row.weekly,
+      retired: row.retired,
+    })),
     impact,
     afterDone: after,
-    choices: choices.filter((choice) => !ids.includes(choice.id)).map((choice) => ({ id: choice.id, label: clusterName(choice, locale), size: choice.size })),
+    choices: choices
+      .filter((choice) => !ids.includes(choice.id))
+      .map((choice) => ({ id: choice.id, label: clusterName(choice, locale), size: choice.size })),
     canManage,
     canOpenClusters: can(viewer.role, "clusters:view"),
   };
@@ -29,7 +43,15 @@ export async function getItemClusterPanel(db: Queryable, item: { id: string; sta
 
 export type ItemClusterPanel = Awaited<ReturnType<typeof getItemClusterPanel>>;
 
-export async function changeItemClusterLink(db: Database, viewer: SessionUser, itemId: string, intent: "cluster-link" | "cluster-unlink", clusterId: string) {
+export async function changeItemClusterLink(
+  db: Database,
+  viewer: SessionUser,
+  itemId: string,
+  intent: "cluster-link" | "cluster-unlink",
+  clusterId: string,
+) {
   const actor = { id: viewer.id, role: viewer.role };
-  return intent === "cluster-link" ? linkItemToCluster(db, actor, itemId, clusterId) : unlinkItemFromCluster(db, actor, itemId, clusterId);
+  return intent === "cluster-link"
+    ? linkItemToCluster(db, actor, itemId, clusterId)
+    : unlinkItemFromCluster(db, actor, itemId, clusterId);
 }

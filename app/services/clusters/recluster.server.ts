@@ -1,7 +1,14 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { clusteringModels, clusters, tickets } from "#db/schema/index";
-import { assignText, matchPrevious, runClustering, ticketText, type ClusterDocument, type ClusterModel } from "./engine";
+import {
+  assignText,
+  matchPrevious,
+  runClustering,
+  ticketText,
+  type ClusterDocument,
+  type ClusterModel,
+} from "./engine";
 import { refreshImpact } from "./impact.server";
 import { chunks, jsonParam, queryRows, uuidList } from "./shared.server";
 
@@ -96,12 +103,15 @@ export async function reclusterTickets(
       .for("update");
     const liveIds = new Set(live.map((row) => row.id));
     const members = new Map<string, string[]>(live.map((row) => [row.id, []]));
-    for (const [ticketId, clusterId] of current) if (clusterId && liveIds.has(clusterId)) members.get(clusterId)?.push(ticketId);
+    for (const [ticketId, clusterId] of current)
+      if (clusterId && liveIds.has(clusterId)) members.get(clusterId)?.push(ticketId);
     const previous = live.map((row) => ({ id: row.id, documentIds: members.get(row.id) ?? [] }));
     const matched = previous.length ? matchPrevious(previous, result.clusters) : result.clusters.map(() => null);
 
     const mergeTargets = new Set(
-      (await tx.selectDistinct({ id: clusters.mergedIntoId }).from(clusters).where(isNotNull(clusters.mergedIntoId))).map((row) => row.id),
+      (
+        await tx.selectDistinct({ id: clusters.mergedIntoId }).from(clusters).where(isNotNull(clusters.mergedIntoId))
+      ).map((row) => row.id),
     );
     const taken = new Set(matched.filter((id): id is string => id !== null));
     const owner: Array<string | null> = [...matched];
@@ -168,13 +178,16 @@ export async function reclusterTickets(
         placed.add(id);
       });
     });
-    for (const document of documents) if (!placed.has(document.id)) placements.push({ id: document.id, c: null, s: null });
+    for (const document of documents)
+      if (!placed.has(document.id)) placements.push({ id: document.id, c: null, s: null });
     await writePlacements(tx, placements);
 
     // Earlier clusters with no successor retire, unless a manager pinned tickets to them.
     const successors = new Set(clusterIds);
     const holding = new Set(
-      (await tx.selectDistinct({ id: tickets.clusterId }).from(tickets).where(eq(tickets.clusterPinned, true))).map((row) => row.id),
+      (await tx.selectDistinct({ id: tickets.clusterId }).from(tickets).where(eq(tickets.clusterPinned, true))).map(
+        (row) => row.id,
+      ),
     );
     let retired = 0;
     for (const id of liveIds) {
@@ -245,7 +258,11 @@ export async function assignUnclustered(
     const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from tickets`);
     if (Number(row?.n ?? 0) >= MIN_TICKETS_TO_CLUSTER) {
       const reclustered = await reclusterTickets(db, { onProgress: options.onProgress, now });
-      return { assigned: reclustered.tickets - reclustered.unclustered, unassigned: reclustered.unclustered, reclustered };
+      return {
+        assigned: reclustered.tickets - reclustered.unclustered,
+        unassigned: reclustered.unclustered,
+        reclustered,
+      };
     }
     return { assigned: 0, unassigned: 0, skipped: "noModel" };
   }
@@ -285,7 +302,10 @@ export async function assignUnclustered(
         }
       });
     }
-    await options.onProgress?.(assigned + unassigned, assigned + unassigned + (page.length === PAGE_SIZE ? PAGE_SIZE : 0));
+    await options.onProgress?.(
+      assigned + unassigned,
+      assigned + unassigned + (page.length === PAGE_SIZE ? PAGE_SIZE : 0),
+    );
     if (page.length < PAGE_SIZE) break;
     last = page.at(-1)?.id;
   }

@@ -4,7 +4,15 @@ import { clusters } from "#db/schema/index";
 import { closeTo, type ClusterModel } from "./engine";
 import { clusterResolver, getCurrentModel } from "./recluster.server";
 
-export type ClusterSuggestion = { id: string; number: number; label: string; labelEn: string | null; name: string | null; size: number; similarity: number };
+export type ClusterSuggestion = {
+  id: string;
+  number: number;
+  label: string;
+  labelEn: string | null;
+  name: string | null;
+  size: number;
+  similarity: number;
+};
 
 /**
  * The clusters truly close to a text being typed, by the stored model: each live cluster once
@@ -26,9 +34,21 @@ export async function suggestClustersForText(db: Queryable, text: string, limit 
   const top = [...best].sort((a, b) => b[1] - a[1]).slice(0, limit);
   if (top.length === 0) return [];
   const rows = await db
-    .select({ id: clusters.id, number: clusters.number, label: clusters.label, labelEn: clusters.labelEn, name: clusters.name, size: clusters.ticketCount })
+    .select({
+      id: clusters.id,
+      number: clusters.number,
+      label: clusters.label,
+      labelEn: clusters.labelEn,
+      name: clusters.name,
+      size: clusters.ticketCount,
+    })
     .from(clusters)
-    .where(inArray(clusters.id, top.map(([id]) => id)));
+    .where(
+      inArray(
+        clusters.id,
+        top.map(([id]) => id),
+      ),
+    );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return top.flatMap(([id, similarity]) => {
     const row = byId.get(id);

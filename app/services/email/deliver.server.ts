@@ -5,7 +5,13 @@ import { comments, items, notifications, users } from "#db/schema/index";
 import { getEnv } from "#app/utils/env.server";
 import { getLogger, type Logger } from "#app/utils/logger.server";
 import { appBaseUrl, createMailer, getMailer, type Mailer } from "./mailer.server";
-import { emailLocale, renderDigestEmail, renderNotificationEmail, type EmailNotification, type RenderedEmail } from "./render.server";
+import {
+  emailLocale,
+  renderDigestEmail,
+  renderNotificationEmail,
+  type EmailNotification,
+  type RenderedEmail,
+} from "./render.server";
 import { ensureUnsubscribeTokens, unsubscribeUrl } from "./unsubscribe.server";
 
 /** Older notifications are never emailed (a backlog after turning email on stays in the app). */
@@ -38,7 +44,11 @@ const MAX_ROUNDS = 20;
  * and no database lock is held while talking to the mail server. A message that fails is
  * logged and released (emailed_at back to null) for the next run.
  */
-export async function deliverPendingEmails(db: Database, now = new Date(), options: DeliverOptions = {}): Promise<DeliveryResult> {
+export async function deliverPendingEmails(
+  db: Database,
+  now = new Date(),
+  options: DeliverOptions = {},
+): Promise<DeliveryResult> {
   const ownMailer = !options.mailer && options.smtpUrl ? createMailer(options.smtpUrl) : undefined;
   const mailer = options.mailer ?? ownMailer ?? getMailer();
   const result: DeliveryResult = { sent: 0, digests: 0, failed: 0 };
@@ -183,7 +193,13 @@ async function deliverDigests(context: Context, result: DeliveryResult): Promise
       await tx
         .update(notifications)
         .set({ emailedAt: now })
-        .where(and(inArray(notifications.userId, ids), isNull(notifications.emailedAt), gt(notifications.createdAt, cutoff(now))));
+        .where(
+          and(
+            inArray(notifications.userId, ids),
+            isNull(notifications.emailedAt),
+            gt(notifications.createdAt, cutoff(now)),
+          ),
+        );
       await tx.update(users).set({ lastDigestAt: now }).where(inArray(users.id, ids));
       await ensureUnsubscribeTokens(tx, ids);
       return due;
@@ -205,11 +221,19 @@ async function deliverDigests(context: Context, result: DeliveryResult): Promise
       }
       result.failed += 1;
       if (isRecipientRefused(error)) {
-        context.log.warn("digest email refused for its recipient; not retried", { userId: user.id, notifications: list.length, error });
+        context.log.warn("digest email refused for its recipient; not retried", {
+          userId: user.id,
+          notifications: list.length,
+          error,
+        });
         continue;
       }
       failedThisRound += 1;
-      context.log.error("digest email failed; it is retried on the next run", { userId: user.id, notifications: list.length, error });
+      context.log.error("digest email failed; it is retried on the next run", {
+        userId: user.id,
+        notifications: list.length,
+        error,
+      });
       await db.transaction(async (tx) => {
         await tx
           .update(notifications)
@@ -247,7 +271,9 @@ async function loadEmailable(db: Queryable, where: SQL): Promise<Emailable[]> {
       actorName: actor.name,
       itemNumber: items.number,
       itemTitle: items.title,
-      commentBody: sql<string | null>`case when ${comments.deletedAt} is null and ${comments.hiddenAt} is null then ${comments.body} end`,
+      commentBody: sql<
+        string | null
+      >`case when ${comments.deletedAt} is null and ${comments.hiddenAt} is null then ${comments.body} end`,
       recipientEmail: recipient.email,
       recipientLocale: recipient.locale,
       recipientToken: recipient.unsubscribeToken,
@@ -275,7 +301,13 @@ function linksFor(context: Context, token: string | null) {
 function isRecipientRefused(error: unknown): boolean {
   if (!error || typeof error !== "object") return false;
   const { code, command, responseCode } = error as { code?: unknown; command?: unknown; responseCode?: unknown };
-  return code === "EENVELOPE" && command === "RCPT TO" && typeof responseCode === "number" && responseCode >= 500 && responseCode < 600;
+  return (
+    code === "EENVELOPE" &&
+    command === "RCPT TO" &&
+    typeof responseCode === "number" &&
+    responseCode >= 500 &&
+    responseCode < 600
+  );
 }
 
 /** Runs one delivery; the error it threw, or null when it went through. */

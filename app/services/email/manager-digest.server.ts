@@ -9,7 +9,15 @@ import { getEnv } from "#app/utils/env.server";
 import { getLogger } from "#app/utils/logger.server";
 import type { DeliverOptions } from "./deliver.server";
 import { appBaseUrl, createMailer, getMailer } from "./mailer.server";
-import { emailLocale, escapeHtml, footerText, layout, translator, type EmailLinks, type RenderedEmail } from "./render.server";
+import {
+  emailLocale,
+  escapeHtml,
+  footerText,
+  layout,
+  translator,
+  type EmailLinks,
+  type RenderedEmail,
+} from "./render.server";
 import { ensureUnsubscribeTokens, unsubscribeUrl } from "./unsubscribe.server";
 import { DAY_MS } from "#app/utils/time";
 
@@ -57,7 +65,12 @@ async function managerDigestContent(db: Queryable, now = new Date()) {
       .orderBy(asc(items.targetDate), asc(items.number))
       .limit(MANAGER_DIGEST_LIST_MAX),
     db
-      .select({ number: items.number, title: items.title, status: items.status, recentVotes: sql<number>`count(*)::int` })
+      .select({
+        number: items.number,
+        title: items.title,
+        status: items.status,
+        recentVotes: sql<number>`count(*)::int`,
+      })
       .from(votes)
       .innerJoin(items, eq(items.id, votes.itemId))
       .where(and(gt(votes.createdAt, weekAgo), ne(items.status, "duplicate")))
@@ -98,15 +111,29 @@ function isEmptyDigest(content: ManagerDigestContent): boolean {
 type Line = { text: string; href: string };
 
 /** The weekly manager summary, in the recipient's language. */
-async function renderManagerDigestEmail(content: ManagerDigestContent, locale: Locale, links: EmailLinks): Promise<RenderedEmail> {
+async function renderManagerDigestEmail(
+  content: ManagerDigestContent,
+  locale: Locale,
+  links: EmailLinks,
+): Promise<RenderedEmail> {
   const t = await translator(locale);
   const href = (number: number) => `${links.baseUrl}/items/${number}`;
-  const sections: Array<{ title: string; empty: string; lines: Line[]; more: number; all?: { label: string; href: string } }> = [
+  const sections: Array<{
+    title: string;
+    empty: string;
+    lines: Line[];
+    more: number;
+    all?: { label: string; href: string };
+  }> = [
     {
       title: t("email:managerDigest.triage.title", { count: content.triage.total }),
       empty: t("email:managerDigest.triage.empty"),
       lines: content.triage.items.map((item) => ({
-        text: t("email:managerDigest.triage.line", { number: item.number, title: item.title, age: t("email:managerDigest.days", { count: item.ageDays }) }),
+        text: t("email:managerDigest.triage.line", {
+          number: item.number,
+          title: item.title,
+          age: t("email:managerDigest.days", { count: item.ageDays }),
+        }),
         href: href(item.number),
       })),
       more: content.triage.total - content.triage.items.length,
@@ -131,7 +158,11 @@ async function renderManagerDigestEmail(content: ManagerDigestContent, locale: L
       title: t("email:managerDigest.movers.title"),
       empty: t("email:managerDigest.movers.empty"),
       lines: content.movers.map((item) => ({
-        text: t("email:managerDigest.movers.line", { number: item.number, title: item.title, votes: t("email:managerDigest.votes", { count: item.recentVotes }) }),
+        text: t("email:managerDigest.movers.line", {
+          number: item.number,
+          title: item.title,
+          votes: t("email:managerDigest.votes", { count: item.recentVotes }),
+        }),
         href: href(item.number),
       })),
       more: 0,
@@ -151,7 +182,9 @@ async function renderManagerDigestEmail(content: ManagerDigestContent, locale: L
     ...sections.map((section) =>
       [
         section.title,
-        ...(section.lines.length === 0 ? [section.empty] : section.lines.map((line) => `- ${line.text}\n  ${line.href}`)),
+        ...(section.lines.length === 0
+          ? [section.empty]
+          : section.lines.map((line) => `- ${line.text}\n  ${line.href}`)),
         ...(section.more > 0 ? [moreText(section.more)] : []),
         ...(section.all && section.lines.length > 0 ? [`${section.all.label}: ${section.all.href}`] : []),
       ].join("\n"),
@@ -165,7 +198,10 @@ async function renderManagerDigestEmail(content: ManagerDigestContent, locale: L
         (section.lines.length === 0
           ? `<p style="margin:0;color:#334155">${escapeHtml(section.empty)}</p>`
           : `<ul style="margin:0;padding-left:20px">${section.lines
-              .map((line) => `<li style="margin:4px 0"><a href="${escapeHtml(line.href)}" style="color:#163f8c">${escapeHtml(line.text)}</a></li>`)
+              .map(
+                (line) =>
+                  `<li style="margin:4px 0"><a href="${escapeHtml(line.href)}" style="color:#163f8c">${escapeHtml(line.text)}</a></li>`,
+              )
               .join("")}</ul>`) +
         (section.more > 0 ? `<p style="margin:8px 0 0">${escapeHtml(moreText(section.more))}</p>` : "") +
         (section.all && section.lines.length > 0
@@ -190,7 +226,11 @@ const MAX_ROUNDS = 20;
  * after it commits, so several server processes never send it twice. A failed send puts
  * the previous time back, for the next run.
  */
-export async function deliverManagerDigests(db: Database, now = new Date(), options: ManagerDigestOptions = {}): Promise<{ sent: number; failed: number }> {
+export async function deliverManagerDigests(
+  db: Database,
+  now = new Date(),
+  options: ManagerDigestOptions = {},
+): Promise<{ sent: number; failed: number }> {
   const result = { sent: 0, failed: 0 };
   if (!options.ignoreSchedule && !isManagerDigestTime(now)) return result;
   const ownMailer = !options.mailer && options.smtpUrl ? createMailer(options.smtpUrl) : undefined;
@@ -227,12 +267,20 @@ export async function deliverManagerDigests(db: Database, now = new Date(), opti
           .set({ lastManagerDigestAt: now })
           .where(and(inArray(users.id, ids), due))
           .returning({ id: users.id });
-        await ensureUnsubscribeTokens(tx, updated.map((row) => row.id));
+        await ensureUnsubscribeTokens(
+          tx,
+          updated.map((row) => row.id),
+        );
         const previous = new Map(people.map((person) => [person.id, person.previous]));
         const recipients = await tx
           .select({ id: users.id, email: users.email, locale: users.locale, token: users.unsubscribeToken })
           .from(users)
-          .where(inArray(users.id, updated.map((row) => row.id)));
+          .where(
+            inArray(
+              users.id,
+              updated.map((row) => row.id),
+            ),
+          );
         return recipients.map((recipient) => ({ ...recipient, previous: previous.get(recipient.id) ?? null }));
       });
       if (claimed.length === 0) break;

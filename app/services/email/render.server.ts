@@ -92,7 +92,9 @@ function block(t: T, locale: Locale, notification: EmailNotification, links: Ema
   return {
     headline,
     href: itemHref(links, notification.itemNumber),
-    linkLabel: notification.itemNumber ? t("email:openItem", { number: notification.itemNumber }) : t("email:openNotifications"),
+    linkLabel: notification.itemNumber
+      ? t("email:openItem", { number: notification.itemNumber })
+      : t("email:openNotifications"),
     details,
   };
 }
@@ -131,7 +133,8 @@ function footerLines(t: T, links: EmailLinks, mode: "each" | "digest") {
 }
 
 export function layout(locale: Locale, subject: string, body: string, footer: ReturnType<typeof footerLines>): string {
-  const link = (l: { label: string; href: string }) => `<a href="${escapeHtml(l.href)}" style="color:#475569">${escapeHtml(l.label)}</a>`;
+  const link = (l: { label: string; href: string }) =>
+    `<a href="${escapeHtml(l.href)}" style="color:#475569">${escapeHtml(l.label)}</a>`;
   return [
     "<!doctype html>",
     `<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>`,
@@ -143,7 +146,12 @@ export function layout(locale: Locale, subject: string, body: string, footer: Re
 }
 
 export function footerText(footer: ReturnType<typeof footerLines>): string {
-  return ["--", footer.reason, `${footer.preferences.label}: ${footer.preferences.href}`, `${footer.unsubscribe.label}: ${footer.unsubscribe.href}`].join("\n");
+  return [
+    "--",
+    footer.reason,
+    `${footer.preferences.label}: ${footer.preferences.href}`,
+    `${footer.unsubscribe.label}: ${footer.unsubscribe.href}`,
+  ].join("\n");
 }
 
 /** One email for one notification, in the recipient's language. */
@@ -178,7 +186,9 @@ export async function renderDigestEmail(
   const moreText = more > 0 ? t("email:digest.more", { count: more }) : null;
   const all = { label: t("email:openNotifications"), href: `${links.baseUrl}/notifications` };
   const footer = footerLines(t, links, "digest");
-  const text = [intro, ...listed.map(blockText), ...(moreText ? [moreText] : []), `${all.label}: ${all.href}`].join("\n\n");
+  const text = [intro, ...listed.map(blockText), ...(moreText ? [moreText] : []), `${all.label}: ${all.href}`].join(
+    "\n\n",
+  );
   const body = [
     `<p style="margin:0 0 16px">${escapeHtml(intro)}</p>`,
     ...listed.map((b) => `<div style="padding:16px 0;border-top:1px solid #e2e8f0">${blockHtml(b)}</div>`),

@@ -27,9 +27,16 @@ export function unsubscribeUrl(baseUrl: string, token: string): string {
 }
 
 /** The person an unsubscribe link belongs to, or undefined for an unknown token. */
-export async function findUnsubscribeTarget(db: Queryable, token: string): Promise<{ emailMode: EmailMode } | undefined> {
+export async function findUnsubscribeTarget(
+  db: Queryable,
+  token: string,
+): Promise<{ emailMode: EmailMode } | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
-  const [row] = await db.select({ emailMode: users.emailMode }).from(users).where(eq(users.unsubscribeToken, token)).limit(1);
+  const [row] = await db
+    .select({ emailMode: users.emailMode })
+    .from(users)
+    .where(eq(users.unsubscribeToken, token))
+    .limit(1);
   return row;
 }
 

@@ -137,7 +137,8 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
       ]);
       if (pending) await writeProgress(pending.done, pending.total);
       // A job cancelled (or taken over) meanwhile keeps that state: the update matches nothing.
-      if (await completeJob(db, job.id, workerId, result ?? null)) log.info("job succeeded", { jobId: job.id, type: job.type });
+      if (await completeJob(db, job.id, workerId, result ?? null))
+        log.info("job succeeded", { jobId: job.id, type: job.type });
       else log.info("job stopped: cancelled or taken over", { jobId: job.id, type: job.type });
     } catch (error) {
       if (lost) {

@@ -7,7 +7,14 @@ const displayItemPanels = ["whiteboard", "top", "recent", "done"] as const;
 /** Who is listening: a signed-in person, or one wall display's token. */
 export type Audience =
   | { kind: "user"; userId: string }
-  | { kind: "display"; displayId: string; tokenId: string; panels: readonly string[]; teamIds: readonly string[]; tags: readonly string[] };
+  | {
+      kind: "display";
+      displayId: string;
+      tokenId: string;
+      panels: readonly string[];
+      teamIds: readonly string[];
+      tags: readonly string[];
+    };
 
 /**
  * Events that say a comment went away. They go out even though their comment has gone, so
@@ -43,7 +50,11 @@ export function isVisibleTo(audience: Audience, event: StoredEvent): boolean {
 
 /** Whether an access event concerns this audience: its stream must re-check its session. */
 export function concernsAudience(audience: Audience, event: StoredEvent): boolean {
-  return audience.kind === "user" && accessEventTypes.has(event.type) && (event.payload as { userId?: unknown }).userId === audience.userId;
+  return (
+    audience.kind === "user" &&
+    accessEventTypes.has(event.type) &&
+    (event.payload as { userId?: unknown }).userId === audience.userId
+  );
 }
 
 /** What a client receives: the type, and the payload without anything kept for filtering. */

@@ -165,7 +165,9 @@ export async function* readImportRecords(
   onBytes: (bytes: number) => void = () => {},
 ): AsyncGenerator<CsvRecord> {
   const source = Readable.from(readChunks(db, upload.id, onBytes));
-  const decoder: Transform = iconv.decodeStream(upload.encoding === "windows-1252" ? "win1252" : "utf8") as unknown as Transform;
+  const decoder: Transform = iconv.decodeStream(
+    upload.encoding === "windows-1252" ? "win1252" : "utf8",
+  ) as unknown as Transform;
   let unclosedQuote = false;
   const parser = parse({
     delimiter: upload.delimiter,

@@ -5,7 +5,14 @@ import { missingRequiredColumns, type ImportPreset, type TicketRecord } from "#a
 import { PermanentJobError, type JobHandler } from "#app/services/jobs/types";
 import { describeError, isDataError } from "#db/errors.server";
 import { readImportRecords } from "./csv-file.server";
-import { TICKET_IMPORT_JOB, columnIndexes, encodeProblems, getImport, mapRecord, type RowError } from "./imports.server";
+import {
+  TICKET_IMPORT_JOB,
+  columnIndexes,
+  encodeProblems,
+  getImport,
+  mapRecord,
+  type RowError,
+} from "./imports.server";
 import { requestClusterAssignment, upsertTickets } from "./upsert.server";
 
 export { TICKET_IMPORT_JOB };
@@ -50,13 +57,26 @@ export async function importTickets(
     .set(
       resumed
         ? { updatedAt: sql`now()` }
-        : { status: "running", rowsProcessed: 0, inserted: 0, updated: 0, failed: 0, error: null, updatedAt: sql`now()` },
+        : {
+            status: "running",
+            rowsProcessed: 0,
+            inserted: 0,
+            updated: 0,
+            failed: 0,
+            error: null,
+            updatedAt: sql`now()`,
+          },
     )
     .where(and(eq(ticketImports.id, importId), eq(ticketImports.status, resumed ? "running" : "queued")))
     .returning();
   const current = started[0];
   if (!current) return { inserted: 0, updated: 0, failed: 0, rows: 0, cancelled: true };
-  const outcome: ImportOutcome = { inserted: current.inserted, updated: current.updated, failed: current.failed, rows: current.rowsProcessed };
+  const outcome: ImportOutcome = {
+    inserted: current.inserted,
+    updated: current.updated,
+    failed: current.failed,
+    rows: current.rowsProcessed,
+  };
   const total = upload.rowsTotal ?? undefined;
   const skip = outcome.rows;
   let seen = 0;
@@ -83,7 +103,11 @@ export async function importTickets(
         written.updated += one.updated;
       } catch (error) {
         if (!isDataError(error)) throw error;
-        written.refused.push({ line: entry.line, externalId: entry.record.externalId, problems: [{ field: "", message: "tickets:rowErrors.refused" }] });
+        written.refused.push({
+          line: entry.line,
+          externalId: entry.record.externalId,
+          problems: [{ field: "", message: "tickets:rowErrors.refused" }],
+        });
       }
     }
     return written;
@@ -95,62 +119,74 @@ export async function importTickets(
     const batchErrors = errors;
     records = [];
     errors = [];
-    const committed = await db.transaction(async (tx) => {
-      // The lock makes a cancel wait for this batch, or this batch see the cancel and roll back.
-      const [row] = await tx
-        .select({ status: ticketImports.status })
-        .from(ticketImports)
-        .where(eq(ticketImports.id, importId))
-        .for("update");
-      if (row?.status !== "running") throw new ImportCancelled();
-      const written = batch.length > 0 ? await writeBatch(tx, batch) : { inserted: 0, updated: 0, refused: [] };
-      const failedRows = [...batchErrors, ...written.refused];
-      if (failedRows.length > 0) {
+    const committed = await db
+      .transaction(async (tx) => {
+        // The lock makes a cancel wait for this batch, or this batch see the cancel and roll back.
+        const [row] = await tx
+          .select({ status: ticketImports.status })
+          .from(ticketImports)
+          .where(eq(ticketImports.id, importId))
+          .for("update");
+        if (row?.status !== "running") throw new ImportCancelled();
+        const written = batch.length > 0 ? await writeBatch(tx, batch) : { inserted: 0, updated: 0, refused: [] };
+        const failedRows = [...batchErrors, ...written.refused];
+        if (failedRows.length > 0) {
+          await tx
+            .insert(ticketImportErrors)
+            .values(
+              failedRows.map((error) => ({
+                importId,
+                line: error.line,
+                externalId: error.externalId,
+                message: encodeProblems(error.problems),
+              })),
+            )
+            .onConflictDoNothing();
+        }
+        const next = {
+          inserted: outcome.inserted + written.inserted,
+          updated: outcome.updated + written.updated,
+          failed: outcome.failed + failedRows.length,
+          rows: outcome.rows + batch.length + batchErrors.length,
+        };
+        // One request for the clustering services per import, with the last batch.
+        const requestAssign = last && !assignRequested && next.inserted + next.updated > 0;
+        if (requestAssign) await requestClusterAssignment(tx, undefined, upload.createdById);
         await tx
-          .insert(ticketImportErrors)
-          .values(failedRows.map((error) => ({ importId, line: error.line, externalId: error.externalId, message: encodeProblems(error.problems) })))
-          .onConflictDoNothing();
-      }
-      const next = {
-        inserted: outcome.inserted + written.inserted,
-        updated: outcome.updated + written.updated,
-        failed: outcome.failed + failedRows.length,
-        rows: outcome.rows + batch.length + batchErrors.length,
-      };
-      // One request for the clustering services per import, with the last batch.
-      const requestAssign = last && !assignRequested && next.inserted + next.updated > 0;
-      if (requestAssign) await requestClusterAssignment(tx, undefined, upload.createdById);
-      await tx
-        .update(ticketImports)
-        .set({
-          rowsProcessed: next.rows,
-          inserted: next.inserted,
-          updated: next.updated,
-          failed: next.failed,
-          updatedAt: sql`now()`,
-          ...(last ? { status: "succeeded" as const, finishedAt: sql`now()` } : {}),
-        })
-        .where(eq(ticketImports.id, importId));
-      return { next, requestAssign };
-    }).then(
-      (result) => {
-        // Counted only once committed: a rolled-back batch counts nothing.
-        Object.assign(outcome, result.next);
-        if (result.requestAssign) assignRequested = true;
-        return true;
-      },
-      (error: unknown) => {
-        if (error instanceof ImportCancelled) return false;
-        throw error;
-      },
-    );
+          .update(ticketImports)
+          .set({
+            rowsProcessed: next.rows,
+            inserted: next.inserted,
+            updated: next.updated,
+            failed: next.failed,
+            updatedAt: sql`now()`,
+            ...(last ? { status: "succeeded" as const, finishedAt: sql`now()` } : {}),
+          })
+          .where(eq(ticketImports.id, importId));
+        return { next, requestAssign };
+      })
+      .then(
+        (result) => {
+          // Counted only once committed: a rolled-back batch counts nothing.
+          Object.assign(outcome, result.next);
+          if (result.requestAssign) assignRequested = true;
+          return true;
+        },
+        (error: unknown) => {
+          if (error instanceof ImportCancelled) return false;
+          throw error;
+        },
+      );
     if (committed) await options.onProgress?.(outcome.rows, total);
     return committed;
   };
 
   const stillRunning = and(eq(ticketImports.id, importId), eq(ticketImports.status, "running"));
   const failImport = async (error: string) => {
-    await db.update(ticketImports).set({ status: "failed", error, finishedAt: sql`now()`, updatedAt: sql`now()` }).where(stillRunning);
+    await db
+      .update(ticketImports)
+      .set({ status: "failed", error, finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(stillRunning);
   };
   if (upload.error) {
     // Found at upload; the start refuses such a file, so this is a file changed behind our back.
@@ -178,7 +214,8 @@ export async function importTickets(
       const mapped = mapRecord(record, columns, headers.length);
       if (mapped.ok) records.push({ line: mapped.line, record: mapped.record });
       else errors.push(mapped.error);
-      if (records.length + errors.length >= IMPORT_BATCH_ROWS && !(await flush(false))) return { ...outcome, cancelled: true };
+      if (records.length + errors.length >= IMPORT_BATCH_ROWS && !(await flush(false)))
+        return { ...outcome, cancelled: true };
     }
     if (!headers) {
       await failImport("empty_file");

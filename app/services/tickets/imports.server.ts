@@ -28,7 +28,12 @@ export async function createImportFromStream(
 ): Promise<TicketImport> {
   const [row] = await db
     .insert(ticketImports)
-    .values({ filename: input.filename.slice(0, 255) || "tickets.csv", preset: "manual", source: "csv", createdById: input.createdById })
+    .values({
+      filename: input.filename.slice(0, 255) || "tickets.csv",
+      preset: "manual",
+      source: "csv",
+      createdById: input.createdById,
+    })
     .returning();
   if (!row) throw new Error("insert returned no import");
   try {
@@ -66,7 +71,10 @@ export type ImportView = TicketImport & {
 
 function toView(row: TicketImport, job: ImportView["job"]): ImportView {
   let shownStatus = row.status;
-  if ((row.status === "queued" || row.status === "running") && (job?.status === "failed" || job?.status === "cancelled")) {
+  if (
+    (row.status === "queued" || row.status === "running") &&
+    (job?.status === "failed" || job?.status === "cancelled")
+  ) {
     shownStatus = job.status;
   }
   const percent =
@@ -135,16 +143,18 @@ export async function listImportErrors(db: Queryable, importId: string, limit?: 
   return rows.map((row) => ({ line: row.line, externalId: row.externalId, problems: decodeProblems(row.message) }));
 }
 
-export type MappedRow =
-  | { line: number; ok: true; record: TicketRecord }
-  | { line: number; ok: false; error: RowError };
+export type MappedRow = { line: number; ok: true; record: TicketRecord } | { line: number; ok: false; error: RowError };
 
 /**
  * Validates one CSV record with a mapping (column indexes by field). A record with more fields
  * than the header, or fewer while spanning several lines, is refused whole: its columns are
  * shifted (a separator in unquoted text, or a quote that swallowed the lines after it).
  */
-export function mapRecord(record: CsvRecord, columns: Partial<Record<TicketField, number>>, headerCount: number): MappedRow {
+export function mapRecord(
+  record: CsvRecord,
+  columns: Partial<Record<TicketField, number>>,
+  headerCount: number,
+): MappedRow {
   const { line, values } = record;
   const raw: Partial<Record<TicketField, string>> = {};
   for (const field of ticketFields) {
@@ -157,14 +167,21 @@ export function mapRecord(record: CsvRecord, columns: Partial<Record<TicketField
     : values.length > headerCount || (values.length < headerCount && record.lines > 1)
       ? "tickets:rowErrors.columnCount"
       : null;
-  if (structural) return { line, ok: false, error: { line, externalId, problems: [{ field: "", message: structural }] } };
+  if (structural)
+    return { line, ok: false, error: { line, externalId, problems: [{ field: "", message: structural }] } };
   const parsed = TicketInputSchema.safeParse(raw);
   if (parsed.success) return { line, ok: true, record: toTicketRecord(parsed.data) };
-  const problems = parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join("."), message: issue.message }));
+  const problems = parsed.error.issues.map((issue) => ({
+    field: issue.path.map(String).join("."),
+    message: issue.message,
+  }));
   return { line, ok: false, error: { line, externalId, problems } };
 }
 
-export function columnIndexes(headers: readonly string[], mapping: ColumnMapping): Partial<Record<TicketField, number>> {
+export function columnIndexes(
+  headers: readonly string[],
+  mapping: ColumnMapping,
+): Partial<Record<TicketField, number>> {
   const indexes: Partial<Record<TicketField, number>> = {};
   for (const field of ticketFields) {
     const column = mapping[field];
@@ -250,7 +267,6 @@ export async function startImport(
   });
 }
 
-
 export type CancelResult = { ok: true; rowsProcessed: number } | { ok: false; reason: "not_found" | "not_cancellable" };
 
 /**
@@ -267,14 +283,20 @@ export async function cancelImport(db: Database, actor: Actor, importId: string)
       .where(eq(ticketImports.id, importId))
       .for("update");
     if (!row) return { ok: false as const, reason: "not_found" as const };
-    if (row.status !== "queued" && row.status !== "running") return { ok: false as const, reason: "not_cancellable" as const };
+    if (row.status !== "queued" && row.status !== "running")
+      return { ok: false as const, reason: "not_cancellable" as const };
     // A job that already failed for good has nothing left to stop.
-    if (row.jobId && !(await cancelJob(tx, row.jobId))) return { ok: false as const, reason: "not_cancellable" as const };
+    if (row.jobId && !(await cancelJob(tx, row.jobId)))
+      return { ok: false as const, reason: "not_cancellable" as const };
     const [cancelled] = await tx
       .update(ticketImports)
       .set({ status: "cancelled", finishedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(ticketImports.id, importId))
-      .returning({ rowsProcessed: ticketImports.rowsProcessed, inserted: ticketImports.inserted, updated: ticketImports.updated });
+      .returning({
+        rowsProcessed: ticketImports.rowsProcessed,
+        inserted: ticketImports.inserted,
+        updated: ticketImports.updated,
+      });
     await writeAudit(tx, {
       actorId: actor.id,
       ip: actor.ip ?? null,

@@ -26,11 +26,17 @@ export async function ingestTickets(
   const errors: IngestRowError[] = [];
   input.tickets.forEach((raw, index) => {
     if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
-      errors.push({ index, issues: [{ code: "custom", path: [], message: "tickets:rowErrors.notObject", input: raw }] });
+      errors.push({
+        index,
+        issues: [{ code: "custom", path: [], message: "tickets:rowErrors.notObject", input: raw }],
+      });
       return;
     }
     const value = withoutNulls(raw as Record<string, unknown>);
-    const externalId = typeof value.externalId === "string" || typeof value.externalId === "number" ? String(value.externalId) : undefined;
+    const externalId =
+      typeof value.externalId === "string" || typeof value.externalId === "number"
+        ? String(value.externalId)
+        : undefined;
     const source = TicketSourceSchema.safeParse(value.source ?? input.defaultSource ?? "api");
     const ticket = TicketInputSchema.safeParse(value);
     if (!source.success || !ticket.success) {

@@ -19,7 +19,11 @@ export type UpsertResult = { inserted: number; updated: number; ids: string[] };
  * last occurrence of an external id wins (PostgreSQL refuses to update a row twice in one
  * statement).
  */
-export async function upsertTickets(db: Queryable, source: string, records: readonly TicketRecord[]): Promise<UpsertResult> {
+export async function upsertTickets(
+  db: Queryable,
+  source: string,
+  records: readonly TicketRecord[],
+): Promise<UpsertResult> {
   const unique = new Map<string, TicketRecord>();
   for (const record of records) unique.set(record.externalId, record);
   const rows = [...unique.values()];
@@ -59,7 +63,9 @@ export async function upsertTickets(db: Queryable, source: string, records: read
         updated_at = now()
       returning id, (xmax = 0) as inserted`);
     // postgres.js answers with the rows, PGlite with { rows }.
-    const written = Array.isArray(result) ? result : (result as unknown as { rows: Array<{ id: string; inserted: boolean }> }).rows;
+    const written = Array.isArray(result)
+      ? result
+      : (result as unknown as { rows: Array<{ id: string; inserted: boolean }> }).rows;
     for (const row of written) {
       summary.ids.push(row.id);
       if (row.inserted) summary.inserted += 1;

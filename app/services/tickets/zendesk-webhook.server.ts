@@ -44,7 +44,9 @@ export function verifyZendeskSignature(input: {
   const signedAt = parseSignatureTimestamp(input.timestamp);
   const now = (input.now ?? new Date()).getTime();
   if (signedAt === null || Math.abs(now - signedAt) > SIGNATURE_TOLERANCE_MS) return { ok: false, reason: "stale" };
-  const expected = createHmac("sha256", input.secret).update(input.timestamp + input.body, "utf8").digest();
+  const expected = createHmac("sha256", input.secret)
+    .update(input.timestamp + input.body, "utf8")
+    .digest();
   const given = Buffer.from(input.signature.trim(), "base64");
   // The digest's length is public, so refusing a wrong length early leaks nothing.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "mismatch" };
@@ -97,7 +99,7 @@ const optionalText = z.string("Use a string.").nullish();
 
 const ZendeskDetailSchema = z.looseObject({
   id: z
-    .union([z.string().trim().min(1), z.number().int().nonnegative()], "Give the ticket id as a string, e.g. \"1234\".")
+    .union([z.string().trim().min(1), z.number().int().nonnegative()], 'Give the ticket id as a string, e.g. "1234".')
     .transform(String),
   subject: optionalText,
   description: optionalText,
@@ -122,7 +124,9 @@ const ZendeskEventSchema = z.looseObject({
 });
 
 const EnvelopeSchema = z.looseObject({
-  type: z.string("Give the event type, e.g. zen:event-type:ticket.created.").min(1, "Give the event type, e.g. zen:event-type:ticket.created."),
+  type: z
+    .string("Give the event type, e.g. zen:event-type:ticket.created.")
+    .min(1, "Give the event type, e.g. zen:event-type:ticket.created."),
 });
 
 // --- Applying an event -----------------------------------------------------------------------
@@ -130,8 +134,7 @@ const EnvelopeSchema = z.looseObject({
 export type ZendeskChange = { kind: ZendeskEventKind; time: Date; detail: ZendeskDetail; current: unknown };
 
 export type PlannedChange =
-  | { ok: true; record: TicketRecord; changed: boolean }
-  | { ok: false; issues: z.core.$ZodIssue[] };
+  { ok: true; record: TicketRecord; changed: boolean } | { ok: false; issues: z.core.$ZodIssue[] };
 
 type Stored = Pick<
   Ticket,
@@ -174,7 +177,9 @@ export function planZendeskChange(stored: Stored | null, change: ZendeskChange):
   const parsed = TicketInputSchema.safeParse(candidate);
   if (!parsed.success) {
     const fromEvent: Record<string, boolean> =
-      current !== undefined ? { subject: kind === "subject", body: kind === "description", status: kind === "status" } : {};
+      current !== undefined
+        ? { subject: kind === "subject", body: kind === "description", status: kind === "status" }
+        : {};
     return {
       ok: false,
       issues: parsed.error.issues.map((issue) => ({ ...issue, path: zendeskPath(issue.path, fromEvent) })),
@@ -188,7 +193,11 @@ export function planZendeskChange(stored: Stored | null, change: ZendeskChange):
   if (kind === "created") return { ok: true, record: { ...record, ...kept(stored) }, changed: false };
   // Zendesk may deliver a retried event after later ones: what the ticket became since wins.
   if (stored.sourceUpdatedAt !== null && change.time < stored.sourceUpdatedAt) {
-    return { ok: true, record: { ...record, ...kept(stored), subject: stored.subject, body: stored.body, status: stored.status }, changed: false };
+    return {
+      ok: true,
+      record: { ...record, ...kept(stored), subject: stored.subject, body: stored.body, status: stored.status },
+      changed: false,
+    };
   }
 
   const next: TicketRecord = { ...record, ...kept(stored) };
@@ -289,7 +298,12 @@ export async function applyZendeskEvent(
     const plan = planZendeskChange(stored ?? null, change);
     if (!plan.ok) return { kind: "invalid", status: 422, issues: plan.issues };
     if (stored && !plan.changed) {
-      return { kind: "applied", eventId, eventType, ticket: { id: stored.id, externalId: detail.id, outcome: "unchanged" } };
+      return {
+        kind: "applied",
+        eventId,
+        eventType,
+        ticket: { id: stored.id, externalId: detail.id, outcome: "unchanged" },
+      };
     }
     const written = await upsertTickets(tx, ZENDESK_SOURCE, [plan.record]);
     await tx

@@ -1,6 +1,13 @@
 // Helpers for the idea-board journeys: items made through the app's own forms, signed-in
 // browsers for a second person, and the item page's status form.
-import { expect, type APIResponse, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import {
+  expect,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "@playwright/test";
 import type { Account } from "./accounts";
 import { settle, signIn, submitAndWait } from "./pages";
 
@@ -12,7 +19,12 @@ export function uniqueToken(prefix = "e2e"): string {
 /** An ISO day (YYYY-MM-DD) `days` from today, in the browser's time zone (Europe/Rome). */
 export function isoDayFromNow(days: number): string {
   const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Rome",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
 }
 
 /** The origin of the page's server, for requests that must pass the CSRF check like a form would. */
@@ -99,7 +111,9 @@ export async function moveWithStatusForm(page: Page, move: StatusMove) {
 }
 
 export function statusCard(page: Page) {
-  return page.locator("form").filter({ has: page.getByRole("button", { name: /^(Aggiorna lo stato|Update status)$/ }) });
+  return page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: /^(Aggiorna lo stato|Update status)$/ }) });
 }
 
 /** Opens an item's page and waits until it is ready. */
