@@ -13,6 +13,11 @@ describe("clustering text preparation", () => {
     ]);
   });
 
+  it("drops Italian quantifiers as the English list drops theirs, so they link no two problems", () => {
+    expect(surfaces("Cancella tutte le sveglie di ogni giorno")).toEqual(["cancella", "sveglie", "giorno"]);
+    expect(surfaces("Mostra gli altri promemoria")).toEqual(["mostra", "promemoria"]);
+  });
+
   it("marks the word a negation governs instead of keeping the negation as a word", () => {
     const marks = (text: string) => tokenize(text).map((t) => `${t.negated ? "¬" : ""}${t.surface}`);
     expect(marks("La carta non funziona")).toEqual(["carta", "¬funziona"]);

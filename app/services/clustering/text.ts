@@ -96,6 +96,12 @@ const ITALIAN_STOPWORDS = new Set<string>([
     "stati",
     "state",
   ],
+  // Quantifiers, which the English list drops ("all", "every", "other", "some", "each", "both",
+  // "any") but Snowball's Italian list keeps: "tutte le sveglie" would otherwise link every
+  // request about alarms, whatever it asks.
+  ..."tutta tutte ogni qualche qualcosa qualsiasi qualunque entrambi entrambe ciascun ciascuno ciascuna alcuni alcune alcun alcuna altro altra altri altre tale tali".split(
+    " ",
+  ),
 ]);
 // Negations change the meaning of the word they govern: "card not working" and "card
 // working" are different problems (see tokenize).
