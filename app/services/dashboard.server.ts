@@ -1,11 +1,12 @@
 import { notInArray, sql, type SQL } from "drizzle-orm";
-import type { Queryable } from "#db/client.server";
+import { queryRows, type Queryable } from "#db/client.server";
+import { at } from "#db/sql.server";
 import type { DashboardFilters } from "#app/schemas/dashboard";
 import { AFTER_DONE_WEEKS } from "./clusters/impact.server";
 import { defaultLocale, type Locale } from "#app/i18n/config";
 import { getDisplayTimeZone } from "#app/i18n/format";
 import { WEEK_MS } from "#app/utils/time";
-import { at, clusterNameSql, queryRows } from "./clusters/shared.server";
+import { clusterNameSql } from "./clusters/shared.server";
 import { today } from "./items.server";
 import { closedStatuses, itemStatuses, type ItemStatus } from "./workflow";
 
