@@ -10,7 +10,7 @@ import { visibleAuthor } from "./anonymity";
 import { writeAudit } from "./audit.server";
 import { recordEvent } from "./events.server";
 import { DAY_MS, WEEK_MS } from "#app/utils/time";
-import { noteColumns, whiteboardColumns } from "./items.server";
+import { noteColumns, whiteboardColumns } from "./whiteboard.server";
 import type { Actor } from "./actor";
 
 /*

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { items } from "#db/schema/index";
 import { createDisplay, getDisplay, getWallData } from "#app/services/displays.server";
-import { listWhiteboard } from "#app/services/items.server";
+import { listWhiteboard } from "#app/services/whiteboard.server";
 import { progressStatuses } from "#app/services/workflow";
 import { DAY_MS } from "#app/utils/time";
 import { createUser } from "#tests/factories/index";
