@@ -12,7 +12,7 @@ if (!url) {
 }
 const runs = Number(process.argv[2] ?? 7);
 const { openDatabase } = await tsImport("../db/client.server.ts", import.meta.url);
-const sections = await tsImport("../app/services/dashboard.server.ts", import.meta.url);
+const sections = await tsImport("../app/services/dashboard/index.server.ts", import.meta.url);
 const { loadDashboard } = sections;
 const { listTeams } = await tsImport("../app/services/teams.server.ts", import.meta.url);
 const { sql } = await import("drizzle-orm");

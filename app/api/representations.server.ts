@@ -1,4 +1,5 @@
-import type { BoardItem, ItemView } from "#app/services/items.server";
+import type { BoardItem } from "#app/services/board.server";
+import type { ItemView } from "#app/services/items.server";
 
 // What the API answers about items: the fields the pages show, under names that stay stable.
 

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { ApiBoardQuerySchema, ApiItemCreateSchema } from "#app/schemas/api";
-import { createItem, decodeCursor, getItemView, listBoard } from "#app/services/items.server";
+import { decodeCursor, listBoard } from "#app/services/board.server";
+import { createItem, getItemView } from "#app/services/items.server";
 import { isActiveTeam } from "#app/services/users.server";
 import { readJsonBody, readQuery } from "#app/api/input.server";
 import { boardItemJson, itemDetailJson } from "#app/api/representations.server";

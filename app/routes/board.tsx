@@ -12,7 +12,7 @@ import { defaultLocale } from "#app/i18n/config";
 import { formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { BoardQuerySchema, boardSorts } from "#app/schemas/items";
-import { listBoard } from "#app/services/items.server";
+import { listBoard } from "#app/services/board.server";
 import { listTeams } from "#app/services/teams.server";
 import { findPeopleByHandles } from "#app/services/users.server";
 import { itemStatuses } from "#app/services/workflow";

@@ -6,7 +6,7 @@ import { csvRow } from "#app/utils/csv";
 import { detectLocale, getServerT } from "#app/i18n/i18n.server";
 import { boardCsvFormat } from "#app/services/board-csv";
 import { BoardQuerySchema } from "#app/schemas/items";
-import { iterateBoard } from "#app/services/items.server";
+import { iterateBoard } from "#app/services/board.server";
 import { readSearchParams } from "#app/utils/http.server";
 
 /** The board's filtered list as CSV, streamed page by page, in the person's language. */

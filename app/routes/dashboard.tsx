@@ -24,7 +24,7 @@ import { defaultLocale, type Locale } from "#app/i18n/config";
 import { formatDate, formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { dashboardRanges, resolveDashboardQuery } from "#app/schemas/dashboard";
-import { loadDashboard } from "#app/services/dashboard.server";
+import { loadDashboard } from "#app/services/dashboard/index.server";
 import { itemStatuses } from "#app/services/workflow";
 import { listTeams } from "#app/services/teams.server";
 import { pageTitle } from "#app/i18n/meta";

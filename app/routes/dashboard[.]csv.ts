@@ -15,7 +15,7 @@ import {
   type DataTable,
 } from "#app/components/dashboard/tables";
 import { resolveDashboardQuery } from "#app/schemas/dashboard";
-import { flow, outcome, pain, participation, promises } from "#app/services/dashboard.server";
+import { flow, outcome, pain, participation, promises } from "#app/services/dashboard/index.server";
 import { csvRow } from "#app/utils/csv";
 
 const ChartSchema = z.enum(chartIds as [ChartId, ...ChartId[]]);

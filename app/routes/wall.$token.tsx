@@ -12,7 +12,8 @@ import wallStyles from "#app/components/wall/wall.css?url";
 import { isLocale } from "#app/i18n/config";
 import { getDisplayTimeZone } from "#app/i18n/format";
 import { DisplayTokenSchema, wallPanels, type WallPanel } from "#app/schemas/displays";
-import { getWallData, resolveDisplayToken, touchDisplay } from "#app/services/displays.server";
+import { resolveDisplayToken, touchDisplay } from "#app/services/displays.server";
+import { getWallData } from "#app/services/wall.server";
 import { getEnv } from "#app/utils/env.server";
 import { DAY_MS } from "#app/utils/time";
 

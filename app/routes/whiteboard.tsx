@@ -10,7 +10,7 @@ import { OverdueBadge } from "#app/components/items/status-badge";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { ErrorList } from "#app/components/ui/field";
 import { can } from "#app/services/permissions";
-import { listWhiteboard, type WhiteboardNote } from "#app/services/items.server";
+import { listWhiteboard, type WhiteboardNote } from "#app/services/whiteboard.server";
 import { listAssignableUsers } from "#app/services/users.server";
 import { checkTransition, nextStatuses, requirementsFor, type ItemStatus } from "#app/services/workflow";
 import { useLiveRevalidation } from "#app/components/live/live-items";

@@ -5,7 +5,7 @@ import { items } from "#db/schema/index";
 import { afterDone, itemImpact } from "#app/services/clusters/impact.server";
 import { clusterWeeklyKpis, listClusterKpis, sortClusters } from "#app/services/clusters/kpis.server";
 import { linkItemToCluster } from "#app/services/clusters/manage.server";
-import { listBoard } from "#app/services/items.server";
+import { listBoard } from "#app/services/board.server";
 import { createUser } from "#tests/factories/index";
 import * as itemsRoute from "#app/routes/api.v1.items";
 import { createKey } from "#tests/factories/api";

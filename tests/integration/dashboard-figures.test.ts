@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { clusters, itemClusters, items, outcomes, timeline, users, votes } from "#db/schema/index";
 import type { DashboardFilters } from "#app/schemas/dashboard";
-import { flow, loadDashboard, outcome, pain, participation, promises } from "#app/services/dashboard.server";
+import { flow, loadDashboard, outcome, pain, participation, promises } from "#app/services/dashboard/index.server";
 import { createTeam, createUser } from "#tests/factories/index";
 import { insertCluster, insertTickets } from "#tests/factories/clusters-tickets";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { items } from "#db/schema/index";
 import { getDisplayTimeZone } from "#app/i18n/format";
-import { promises } from "#app/services/dashboard.server";
+import { promises } from "#app/services/dashboard/index.server";
 import { getItemView } from "#app/services/items.server";
 import { createUser } from "#tests/factories/index";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { BoardQuerySchema } from "#app/schemas/items";
-import { findSimilar, getItemView, getTimeline, listBoard } from "#app/services/items.server";
+import { listBoard } from "#app/services/board.server";
+import { findSimilar, getItemView, getTimeline } from "#app/services/items.server";
 import { setFollow, setVote } from "#app/services/votes.server";
 import { loader as csvLoader } from "#app/routes/board[.]csv";
 import { createUser, sessionCookie } from "#tests/factories/index";

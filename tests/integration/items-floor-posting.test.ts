@@ -10,8 +10,9 @@ import { action as triageAction, loader as triageLoader } from "#app/routes/tria
 import { resolveDashboardQuery } from "#app/schemas/dashboard";
 import { BoardQuerySchema } from "#app/schemas/items";
 import { addComment } from "#app/services/comments.server";
-import { participation } from "#app/services/dashboard.server";
-import { listBoard, setItemArea } from "#app/services/items.server";
+import { participation } from "#app/services/dashboard/index.server";
+import { listBoard } from "#app/services/board.server";
+import { setItemArea } from "#app/services/items.server";
 import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
 import { makeRequest, runRoute } from "#tests/support/routes";

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { items } from "#db/schema/index";
-import { createDisplay, getDisplay, getWallData } from "#app/services/displays.server";
-import { listWhiteboard } from "#app/services/items.server";
+import { createDisplay, getDisplay } from "#app/services/displays.server";
+import { getWallData } from "#app/services/wall.server";
+import { listWhiteboard } from "#app/services/whiteboard.server";
 import { progressStatuses } from "#app/services/workflow";
 import { DAY_MS } from "#app/utils/time";
 import { createUser } from "#tests/factories/index";

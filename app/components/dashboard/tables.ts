@@ -1,4 +1,4 @@
-import type { Flow, Outcome, Pain, Participation, Promises } from "#app/services/dashboard.server";
+import type { Flow, Outcome, Pain, Participation, Promises } from "#app/services/dashboard/index.server";
 import { itemStatuses } from "#app/services/workflow";
 
 /**

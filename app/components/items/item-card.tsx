@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { formatDate } from "#app/i18n/format";
 import type { Locale } from "#app/i18n/config";
-import type { BoardItem } from "#app/services/items.server";
+import type { BoardItem } from "#app/services/board.server";
 import { canVote } from "#app/services/workflow";
 import { OverdueBadge, StatusBadge } from "./status-badge";
 import { TagList } from "./tag-list";

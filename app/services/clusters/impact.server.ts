@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Queryable } from "#db/client.server";
+import { queryRows, type Queryable } from "#db/client.server";
+import { at, uuidList } from "#db/sql.server";
 import { DAY_MS, WEEK_MS } from "#app/utils/time";
-import { at, queryRows, uuidList } from "./shared.server";
 
 /** Impact counts the tickets of the last four weeks; the board shows them per week. */
 const IMPACT_WEEKS = 4;

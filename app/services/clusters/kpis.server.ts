@@ -1,8 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Queryable } from "#db/client.server";
+import { queryRows, type Queryable } from "#db/client.server";
+import { at, uuidList } from "#db/sql.server";
 import { channel, type Channel } from "#db/schema/enums";
 import { WEEK_MS } from "#app/utils/time";
-import { at, queryRows, uuidList } from "./shared.server";
 
 export const TREND_WEEKS = 12;
 

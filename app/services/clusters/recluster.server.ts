@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import type { Database, Queryable } from "#db/client.server";
+import { queryRows, type Database, type Queryable } from "#db/client.server";
+import { chunks, jsonParam, uuidList } from "#db/sql.server";
 import { clusteringModels, clusters, tickets } from "#db/schema/index";
 import {
   assignText,
@@ -10,7 +11,6 @@ import {
   type ClusterModel,
 } from "./engine";
 import { refreshImpact } from "./impact.server";
-import { chunks, jsonParam, queryRows, uuidList } from "./shared.server";
 
 const PAGE_SIZE = 2000;
 const WRITE_CHUNK = 5000;

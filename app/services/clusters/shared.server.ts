@@ -1,32 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Locale } from "#app/i18n/config";
 
-export { queryRows } from "#db/client.server";
-
-/** A timestamp parameter: an ISO string, because postgres.js cannot bind a Date inside sql``. */
-export function at(date: Date): SQL {
-  return sql`${date.toISOString()}::timestamptz`;
-}
-
 /** A cluster's shown name in SQL (`c` is the clusters row): see names.ts. */
 export function clusterNameSql(locale: Locale): SQL {
   return locale === "en" ? sql`coalesce(c.name, c.label_en, c.label)` : sql`coalesce(c.name, c.label)`;
-}
-
-export function uuidList(ids: readonly string[]): SQL {
-  return sql`(${sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )})`;
-}
-
-/** Writes many rows' values in one statement through a JSON document, whatever their number. */
-export function jsonParam(value: unknown): SQL {
-  return sql`${JSON.stringify(value)}::jsonb`;
-}
-
-export function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
 }
