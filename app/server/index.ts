@@ -19,7 +19,6 @@ import { notifyOverdueOwners } from "#app/services/status.server";
 import { pruneEvents } from "#app/services/events.server";
 import { deleteAbandonedUploads } from "#app/services/tickets/imports.server";
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
-import { registerJobHandlers } from "#app/services/jobs/handlers.server";
 import { startJobRunner } from "#app/services/jobs/runner.server";
 import { bodyLimitFor, checkBodySize } from "#app/utils/body-limit";
 import { getLogger, redactUrl } from "#app/utils/logger.server";
@@ -29,6 +28,7 @@ import { RenderCache, renderCacheMiddleware } from "./render-cache";
 import { logRequests } from "./request-log";
 import { startPeriodic } from "./periodic";
 import { guardBuild, waitForDatabase } from "./outage";
+import { registerJobHandlers } from "./job-handlers";
 import { createGracefulShutdown } from "./shutdown";
 import { createStartupReport, terminalLocale } from "./startup-report";
 
