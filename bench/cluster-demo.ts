@@ -2,7 +2,7 @@
 // their problems, with every cluster's names: how the clusters page will read on a fresh install.
 // Usage: npx tsx bench/cluster-demo.ts [--seeds 2027,1,2] [--options '<json>']
 import { parseArgs } from "node:util";
-import { generateDemoTickets, randomSource } from "#db/demo-tickets";
+import { generateDemoTickets, randomSource } from "#app/services/demo/ticket-texts";
 import { clusterDocuments, type EngineOptions } from "#app/services/clustering/index";
 import {
   adjustedRandIndex,

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { generateDemoTickets, randomSource, type DemoTicket } from "#db/demo-tickets";
+import { generateDemoTickets, randomSource, type DemoTicket } from "#app/services/demo/ticket-texts";
 import type { Channel } from "#db/schema/enums";
 
 export const SAMPLE_EXPORT_PATH = "docs/samples/zendesk-export-it.csv";

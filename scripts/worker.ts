@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { getDatabaseHandle } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
-import { registerJobHandlers } from "#app/services/jobs/handlers.server";
+import { registerJobHandlers } from "#app/server/job-handlers";
 import { startJobRunner } from "#app/services/jobs/runner.server";
 import { EnvError, getEnv } from "#app/utils/env.server";
 import { getLogger } from "#app/utils/logger.server";

@@ -20,14 +20,8 @@ import { Card, PageHeader } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
 import { formatDateTime, formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
-import {
-  ImportIntentSchema,
-  missingRequiredColumns,
-  requiredTicketFields,
-  ticketFields,
-  type ImportPreset,
-  type TicketField,
-} from "#app/schemas/tickets";
+import { ImportIntentSchema } from "#app/schemas/tickets";
+import { requiredTicketFields, ticketFields, type ImportPreset, type TicketField } from "#app/services/tickets/fields";
 import {
   cancelImport,
   cleanMapping,
@@ -38,6 +32,7 @@ import {
   startImport,
   type RowError,
 } from "#app/services/tickets/imports.server";
+import { missingRequiredColumns } from "#app/services/tickets/presets.server";
 import { getClientIp, readForm, readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 

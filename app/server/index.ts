@@ -1,34 +1,21 @@
+// The server's boot: read the environment, prepare the database (migrations, demo data on an
+// empty embedded one), build the app, listen, start the background work, shut down gracefully.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
-import express from "express";
-import helmet from "helmet";
 import { sql } from "drizzle-orm";
 import { getDatabaseHandle } from "#db/client.server";
 import { describeError } from "#db/errors.server";
 import { migrateDatabase } from "#db/migrate";
-import { DEMO_PASSWORD, demoLogins, hasDemoData, seedDemoData } from "#db/seed";
 import { EnvError, getEnv } from "#app/utils/env.server";
-import { deliverPendingEmails } from "#app/services/email/deliver.server";
-import { deliverManagerDigests } from "#app/services/email/manager-digest.server";
+import { DEMO_PASSWORD, demoLogins, hasDemoData, seedDemoData } from "#app/services/demo/seed.server";
 import { closeMailer } from "#app/services/email/mailer.server";
-import { notifyOverdueOwners } from "#app/services/status.server";
-import { pruneEvents } from "#app/services/events.server";
-import { deleteAbandonedUploads } from "#app/services/tickets/imports.server";
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
-import { registerJobHandlers } from "#app/services/jobs/handlers.server";
 import { startJobRunner } from "#app/services/jobs/runner.server";
-import { bodyLimitFor, checkBodySize } from "#app/utils/body-limit";
-import { getLogger, redactUrl } from "#app/utils/logger.server";
-import { apiDispatcher, compileApiRoutes } from "./api-dispatch";
-import { isAllowedOrigin } from "./csrf";
-import { RenderCache, renderCacheMiddleware } from "./render-cache";
-import { logRequests } from "./request-log";
-import { startPeriodic } from "./periodic";
-import { guardBuild, waitForDatabase } from "./outage";
+import { getLogger } from "#app/utils/logger.server";
+import { createApp } from "./app";
+import { startBackgroundTasks } from "./background-tasks";
+import { waitForDatabase } from "./outage";
+import { registerJobHandlers } from "./job-handlers";
 import { createGracefulShutdown } from "./shutdown";
 import { createStartupReport, terminalLocale } from "./startup-report";
 
@@ -86,122 +73,11 @@ if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto" && !(await hasDe
 const viteDevServer = isProduction
   ? undefined
   : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
-
-const app = express();
-app.disable("x-powered-by");
-if (env.TRUST_PROXY) app.set("trust proxy", true);
-
-app.use((req, res, next) => {
-  // Headers the app derives itself must never come from the client.
-  req.headers["x-floorboard-remote-addr"] = req.socket.remoteAddress ?? "unknown";
-  res.locals.cspNonce = randomBytes(16).toString("hex");
-  next();
-});
-app.use(logRequests(log));
-
-app.use(
-  helmet({
-    contentSecurityPolicy: isProduction
-      ? {
-          directives: {
-            defaultSrc: ["'self'"],
-            scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
-            styleSrc: ["'self'", "'unsafe-inline'"],
-            imgSrc: ["'self'", "data:", "blob:"],
-            connectSrc: ["'self'"],
-            fontSrc: ["'self'"],
-            frameAncestors: ["'none'"],
-            formAction: ["'self'"],
-            upgradeInsecureRequests: env.PUBLIC_URL?.startsWith("https:") ? [] : null,
-          },
-        }
-      : false,
-    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    crossOriginEmbedderPolicy: false,
-    // HSTS only where the site is known to be served over HTTPS.
-    strictTransportSecurity: env.PUBLIC_URL?.startsWith("https:") ? undefined : false,
-  }),
-);
-app.use(compression());
-
-app.use((req, res, next) => {
-  const isApi = req.path.startsWith("/api/");
-  const { limit, message: tooLarge } = bodyLimitFor(req.path);
-  const body = checkBodySize({
-    method: req.method,
-    contentLength: req.get("content-length"),
-    transferEncoding: req.get("transfer-encoding"),
-    limit,
-  });
-  if (body.ok) return next();
-  const message = body.status === 413 ? tooLarge : "Content-Length required.";
-  if (isApi)
-    res
-      .status(body.status)
-      .json({ error: { code: body.status === 413 ? "payload_too_large" : "length_required", message } });
-  else res.status(body.status).type("text/plain").send(message);
-});
-
-app.use((req, res, next) => {
-  const allowed = isAllowedOrigin({
-    method: req.method,
-    origin: req.get("origin"),
-    referer: req.get("referer"),
-    host: (env.TRUST_PROXY && req.get("x-forwarded-host")) || req.get("host"),
-    // Express reads X-Forwarded-Proto only with "trust proxy" (TRUST_PROXY=true).
-    scheme: req.protocol,
-    publicUrl: env.PUBLIC_URL,
-    hasSessionCookie: /(?:^|;\s*)fb_session=/.test(req.get("cookie") ?? ""),
-  });
-  if (allowed) return next();
-  log.warn("cross-origin request refused", {
-    method: req.method,
-    path: redactUrl(req.path),
-    origin: req.get("origin"),
-  });
-  res.status(403).type("text/plain").send("Cross-origin request refused.");
-});
-
-if (isProduction && env.RENDER_CACHE_TTL_MS > 0) {
-  const renderCache = new RenderCache({
-    paths: ["/board", "/api/v1/items"],
-    ttlMs: env.RENDER_CACHE_TTL_MS,
-    maxEntries: 2_000,
-    maxBytes: 64 * 1024 * 1024,
-  });
-  app.use(renderCacheMiddleware(renderCache));
-  // Changes made through other instances or by background jobs arrive as live events.
-  getLiveHub().subscribe({ deliver: () => renderCache.invalidate(), heartbeat: () => {}, close: () => {} });
-}
+const app = await createApp({ env, log, viteDevServer });
 // Listening from the start gives every page the event cursor its live stream resumes from.
 void getLiveHub()
   .start()
   .catch((error: unknown) => log.warn("live events unavailable until the first stream opens", { error }));
-
-if (viteDevServer) {
-  app.use(viteDevServer.middlewares);
-} else {
-  const clientDir = path.resolve("build/client");
-  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-  // Only names with an extension are files (favicon.svg, robots.txt): pages skip the disk lookup.
-  const serveFile = express.static(clientDir, { maxAge: "1h" });
-  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? serveFile(req, res, next) : next()));
-}
-
-// sseBacklog: bytes not yet sent to this client, so a live stream can drop a client too slow to keep up.
-// liveSince: read before any loader queries, so a page's stream replays whatever commits while it loads.
-const getLoadContext = (_req: express.Request, res: express.Response) => ({
-  cspNonce: res.locals.cspNonce as string,
-  sseBacklog: () => res.writableLength,
-  liveSince: getLiveHub().startedCursor,
-});
-// Every loader and action answers 503 during a database outage, and 400 for input the database refuses.
-const build = viteDevServer
-  ? async () => guardBuild((await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
-  : guardBuild((await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild);
-// API requests skip Remix's routing (see api-dispatch.ts); in development Vite rebuilds the routes, so Remix takes all.
-if (typeof build !== "function") app.use(apiDispatcher(compileApiRoutes(build), getLoadContext));
-app.all("*", createRequestHandler({ build, getLoadContext }));
 
 const server = createServer(app);
 server.listen(env.PORT, env.HOST, () => {
@@ -213,52 +89,7 @@ server.listen(env.PORT, env.HOST, () => {
   }
 });
 
-// Background work, in every instance: the queries claim rows with SKIP LOCKED, so
-// several instances never do the same work twice.
-const periodic = [
-  startPeriodic(
-    "events pruning",
-    60 * 60_000,
-    async () => {
-      const pruned = await pruneEvents(handle.db);
-      log.debug("events pruned", { pruned });
-    },
-    log,
-  ),
-  startPeriodic(
-    "abandoned uploads cleanup",
-    60 * 60_000,
-    async () => {
-      const deleted = await deleteAbandonedUploads(handle.db);
-      log.debug("abandoned uploads deleted", { deleted });
-    },
-    log,
-  ),
-  startPeriodic(
-    "overdue reminders",
-    15 * 60_000,
-    async () => {
-      const asked = await notifyOverdueOwners(handle.db);
-      log.debug("overdue reminders", { asked });
-    },
-    log,
-  ),
-];
-if (env.SMTP_URL) {
-  periodic.push(
-    startPeriodic(
-      "email delivery",
-      60_000,
-      async () => {
-        const result = await deliverPendingEmails(handle.db);
-        log.debug("email delivery", result);
-        const managers = await deliverManagerDigests(handle.db);
-        if (managers.sent || managers.failed) log.info("manager digests", managers);
-      },
-      log,
-    ),
-  );
-}
+const periodic = startBackgroundTasks({ db: handle.db, env, log });
 
 // Background jobs: on by default so a single instance just works; with RUN_JOBS=false the
 // instance only serves requests and `npm run worker` processes the queue.

@@ -4,7 +4,7 @@ import { AGENT } from "./support/accounts";
 import { fillTitle, openItem, uniqueToken, votesIn } from "./support/items";
 import { settle, signIn, submitAndWait, visit } from "./support/pages";
 
-// A seed item (db/seed-items.ts) that the agent has not voted for; only this journey votes on it.
+// A seed item (app/services/demo/items.ts) that the agent has not voted for; only this journey votes on it.
 const SEED_TITLE = "I clienti non trovano il codice cliente in fattura";
 
 test("an agent sees a similar item while typing, votes for it instead, then still posts her own idea", async ({

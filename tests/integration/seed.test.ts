@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { signIn } from "#app/auth/sign-in.server";
 import { findUserByEmail } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
-import { problems } from "#db/demo-tickets";
-import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#db/seed";
+import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#app/services/demo/seed.server";
+import { problems } from "#app/services/demo/ticket-texts";
 import { clusters, items, teams, tickets, users } from "#db/schema/index";
 import { createTeam } from "#tests/factories/index";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ImportPreset } from "#app/schemas/tickets";
+import type { ImportPreset } from "#app/services/tickets/fields";
 import {
   choosePreset,
   createImportFromStream,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { closeClusters, clusterDocuments, type ClusterDocument } from "#app/services/clustering/index";
 import { adjustedRandIndex, crossLanguageShare } from "#app/services/clustering/metrics";
 import { ticketText } from "#app/services/clusters/engine";
-import { generateDemoTickets, randomSource } from "#db/demo-tickets";
+import { generateDemoTickets, randomSource } from "#app/services/demo/ticket-texts";
 
 // Each problem written by Italian and by English customers, with a subject and a body.
 const PROBLEMS: Array<{ it: Array<[string, string]>; en: Array<[string, string]> }> = [

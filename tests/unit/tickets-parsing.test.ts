@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { IMPORT_UPLOAD_LIMIT, bodyLimitFor } from "#app/utils/body-limit";
-import {
-  TicketInputSchema,
-  missingRequiredColumns,
-  parseChannel,
-  parseCsat,
-  parseTicketDate,
-  presetMapping,
-  toTicketRecord,
-} from "#app/schemas/tickets";
+import { TicketInputSchema } from "#app/schemas/tickets";
+import { parseChannel, parseCsat, parseTicketDate, toTicketRecord } from "#app/services/tickets/normalise";
+import { missingRequiredColumns, presetMapping } from "#app/services/tickets/presets.server";
 import { getDisplayTimeZone, setDisplayTimeZone } from "#app/i18n/format";
 import { detectDelimiter } from "#app/services/tickets/csv-file.server";
 import { parseEnv } from "#app/utils/env.server";

@@ -1,4 +1,5 @@
-// The job queue's public surface. Handlers live in handlers.server.ts.
+// The job queue's public surface. It runs the handlers registered with it: the app's are
+// registered by the processes that run jobs (app/server/job-handlers.ts).
 export {
   backoffMs,
   cancelJob,

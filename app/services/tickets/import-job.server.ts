@@ -1,7 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "#db/client.server";
 import { ticketImportErrors, ticketImports } from "#db/schema/index";
-import { missingRequiredColumns, type ImportPreset, type TicketRecord } from "#app/schemas/tickets";
+import type { ImportPreset } from "./fields";
+import type { TicketRecord } from "./normalise";
+import { missingRequiredColumns } from "./presets.server";
 import { PermanentJobError, type JobHandler } from "#app/services/jobs/types";
 import { describeError, isDataError } from "#db/errors.server";
 import { readImportRecords } from "./csv-file.server";

@@ -1,23 +1,15 @@
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { jobs, ticketImportErrors, ticketImports, type Job, type TicketImport } from "#db/schema/index";
-import {
-  TicketInputSchema,
-  missingRequiredColumns,
-  presetMapping,
-  presetSource,
-  ticketFields,
-  toTicketRecord,
-  type ColumnMapping,
-  type ImportPreset,
-  type TicketField,
-  type TicketRecord,
-} from "#app/schemas/tickets";
+import { TicketInputSchema } from "#app/schemas/tickets";
 import type { Actor } from "#app/services/actor";
 import { writeAudit } from "#app/services/audit.server";
 import { isUuid } from "#app/services/item-ref.server";
 import { cancelJob, enqueueJob } from "#app/services/jobs/queue.server";
 import { readImportRecords, storeUploadChunks, type CsvRecord } from "./csv-file.server";
+import { ticketFields, type ColumnMapping, type ImportPreset, type TicketField } from "./fields";
+import { toTicketRecord, type TicketRecord } from "./normalise";
+import { missingRequiredColumns, presetMapping, presetSource } from "./presets.server";
 
 export const TICKET_IMPORT_JOB = "tickets.import";
 

@@ -1,5 +1,6 @@
 import type { Database } from "#db/client.server";
-import { TicketInputSchema, TicketSourceSchema, toTicketRecord, type TicketRecord } from "#app/schemas/tickets";
+import { TicketInputSchema, TicketSourceSchema } from "#app/schemas/tickets";
+import { toTicketRecord, type TicketRecord } from "./normalise";
 import type { z } from "zod";
 import { requestClusterAssignment, upsertTickets } from "./upsert.server";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/client.server";
 import { tickets } from "#db/schema/index";
-import type { TicketRecord } from "#app/schemas/tickets";
+import type { TicketRecord } from "./normalise";
 import { enqueueJob } from "#app/services/jobs/queue.server";
 import { scrubPii } from "./pii";
 

@@ -4,13 +4,8 @@ import { z } from "zod";
 import type { Database } from "#db/client.server";
 import type { Channel } from "#db/schema/enums";
 import { tickets, type Ticket } from "#db/schema/index";
-import {
-  parseChannel,
-  parseTicketDate,
-  TicketInputSchema,
-  toTicketRecord,
-  type TicketRecord,
-} from "#app/schemas/tickets";
+import { TicketInputSchema } from "#app/schemas/tickets";
+import { parseChannel, parseTicketDate, toTicketRecord, type TicketRecord } from "./normalise";
 import { scrubPii } from "./pii";
 import { requestClusterAssignment, upsertTickets } from "./upsert.server";
 

@@ -1,4 +1,4 @@
-// The demo people seeded by db/seed.ts on the main e2e server, and what the journeys share.
+// The demo people seeded by app/services/demo/seed.server.ts on the main e2e server, and what the journeys share.
 export const DEMO_PASSWORD = "floorboard-demo";
 
 export type Account = { email: string; name: string; password: string };

@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { getDatabaseHandle } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
-import { seedDemoData } from "#db/seed";
+import { seedDemoData } from "#app/services/demo/seed.server";
 import { INVITATION_TTL_MS, createInvitation } from "#app/services/invitations.server";
 import { hashPassword } from "#app/auth/password.server";
 import { findUserByEmail, insertUser } from "#app/services/users.server";

@@ -1,4 +1,4 @@
-import type { Channel, ItemArea, ItemKind } from "./schema/enums";
+import type { Channel, ItemArea, ItemKind } from "#db/schema/enums";
 import type { ItemStatus } from "#app/services/workflow";
 
 export type DemoItem = {

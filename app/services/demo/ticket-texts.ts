@@ -1,4 +1,4 @@
-import type { Channel, TicketStatus } from "./schema/enums";
+import type { Channel, TicketStatus } from "#db/schema/enums";
 
 /*
  * Support tickets of a telecom and retail contact centre, for the demo database and the

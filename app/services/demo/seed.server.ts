@@ -1,4 +1,3 @@
-import { pathToFileURL } from "node:url";
 import { inArray, sql } from "drizzle-orm";
 import { hashPassword } from "#app/auth/password.server";
 import { addComment } from "#app/services/comments.server";
@@ -6,13 +5,12 @@ import { createItem } from "#app/services/items.server";
 import { answerOutcome } from "#app/services/outcomes.server";
 import { changeStatus } from "#app/services/status.server";
 import { findUserByEmail, insertUser } from "#app/services/users.server";
-import { getDatabaseHandle, type Database } from "./client.server";
-import { migrateDatabase } from "./migrate";
-import { items, teams, votes, type UserRole } from "./schema/index";
-import { randomSource } from "./demo-tickets";
-import { demoItems } from "./seed-items";
-import { seedDemoTickets } from "./seed-tickets";
+import type { Database } from "#db/client.server";
+import { items, teams, votes, type UserRole } from "#db/schema/index";
 import type { ItemStatus } from "#app/services/workflow";
+import { demoItems } from "./items";
+import { randomSource } from "./ticket-texts";
+import { seedDemoTickets } from "./tickets.server";
 
 export const DEMO_PASSWORD = "floorboard-demo";
 
@@ -218,12 +216,4 @@ async function seedDemoItems(db: Database, people: SeedPerson[]): Promise<void> 
       );
     }
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const handle = getDatabaseHandle();
-  await migrateDatabase(handle);
-  const { seeded } = await seedDemoData(handle.db);
-  await handle.close();
-  console.log(seeded ? "Demo data added." : "Demo data was already there.");
 }

@@ -1,9 +1,9 @@
 import { eq, inArray, like } from "drizzle-orm";
 import { refreshImpact } from "#app/services/clusters/impact.server";
 import { reclusterTickets } from "#app/services/clusters/recluster.server";
-import type { Database } from "./client.server";
-import { generateDemoTickets, problems } from "./demo-tickets";
-import { clusters, itemClusters, items, tickets } from "./schema/index";
+import type { Database } from "#db/client.server";
+import { clusters, itemClusters, items, tickets } from "#db/schema/index";
+import { generateDemoTickets, problems } from "./ticket-texts";
 
 /** Demo items and the problem whose tickets they address. */
 const itemLinks: Record<string, string> = {
