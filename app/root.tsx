@@ -1,24 +1,20 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
-  Link,
   Links,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
   useLoaderData,
   useMatches,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getDb } from "#db/client.server";
 import { getSession } from "#app/auth/session.server";
 import { AppShell, PublicShell } from "#app/components/app-shell";
-import { buttonClass } from "#app/components/ui/button";
+import { ErrorPage, useRouteErrorPage } from "#app/components/error-page";
 import { defaultLocale } from "#app/i18n/config";
 import { setDisplayTimeZone } from "#app/i18n/format";
 import { detectLocale } from "#app/i18n/i18n.server";
@@ -100,28 +96,8 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
   const rootData = useRouteLoaderData<typeof loader>("root");
-  const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const known = [400, 403, 404, 413, 429, 503].includes(status) ? status : 500;
-  if (known === 500) console.error(error);
-  // A 400 may say what was wrong, as one of the app's own message keys (never raw text).
-  const reason =
-    isRouteErrorResponse(error) && typeof (error.data as { reason?: unknown } | null)?.reason === "string"
-      ? (error.data as { reason: string }).reason
-      : null;
-  const shownReason = reason && /^validation:[A-Za-z]+$/.test(reason) ? reason : null;
-  const body = (
-    <div className="mx-auto max-w-lg py-12 text-center">
-      <p className="text-sm font-semibold text-brand-700">{t("errors.code", { status })}</p>
-      <h1 className="mt-2 text-2xl font-bold text-slate-900">{t(`errors.${known}.title`)}</h1>
-      <p className="mt-3 text-slate-700">{shownReason ? t(shownReason) : t(`errors.${known}.body`)}</p>
-      <Link to="/" className={buttonClass("primary", "mt-6")}>
-        {t("errors.home")}
-      </Link>
-    </div>
-  );
+  const body = <ErrorPage {...useRouteErrorPage()} />;
   const locale = rootData?.locale ?? defaultLocale;
   return rootData?.user ? (
     <AppShell user={rootData.user} locale={locale}>

@@ -1,6 +1,7 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import type { UserRole } from "#db/schema/enums";
 import { can, type Permission } from "#app/services/permissions";
+import { httpError } from "#app/utils/http.server";
 import { getSession, type SessionUser } from "./session.server";
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
@@ -23,8 +24,8 @@ export async function requireAnonymous(request: Request, to = "/"): Promise<void
 }
 
 /** The 403 a page or action throws when the person may not do what they asked. */
-export function forbidden() {
-  return data("Forbidden", { status: 403 });
+export function forbidden(reason: string | null = null): Response {
+  return httpError(403, reason);
 }
 
 export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { Button } from "#app/components/ui/button";
-import { ErrorList, Field, FormAlert, Notice } from "#app/components/ui/field";
+import { ErrorList, Field, FormAlert, Notice, RowError } from "#app/components/ui/field";
 import { Card, EmptyState, PageHeader } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
 import { formatDate, formatDateTime } from "#app/i18n/format";
@@ -14,7 +14,8 @@ import type { loader as rootLoader } from "#app/root";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "#app/schemas/api";
 import { createApiKey, listApiKeys, revokeApiKey } from "#app/services/api-keys.server";
 import { apiScopes, type ApiScope } from "#app/services/api-scopes";
-import { getClientIp, readForm } from "#app/utils/http.server";
+import { badRequest, formError, getClientIp, readForm } from "#app/utils/http.server";
+import { formErrorFor } from "#app/utils/forms";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "api:keys.title");
@@ -39,13 +40,13 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "revoke": {
       const submission = parseWithZod(formData, { schema: RevokeApiKeySchema });
-      if (submission.status !== "success") throw data("Invalid key", { status: 400 });
+      if (submission.status !== "success") throw badRequest();
       const revoked = await revokeApiKey(db, actor, submission.value.keyId);
-      if (!revoked) return data({ revokeError: submission.value.keyId }, { status: 400 });
+      if (!revoked) return formError("revoke", "api:errors.revokeFailed", { target: submission.value.keyId });
       return { revoked: submission.value.keyId };
     }
     default:
-      throw data("Unknown intent", { status: 400 });
+      throw badRequest();
   }
 }
 
@@ -53,7 +54,6 @@ type ActionData = Partial<{
   create: SubmissionResult<string[]>;
   created: { name: string; key: string };
   revoked: string;
-  revokeError: string;
 }>;
 
 /** "items:read" → "api:scopes.items.read": i18next reads ":" as the namespace separator. */
@@ -86,11 +86,7 @@ export default function AdminApiKeysPage() {
         <div className="space-y-4 lg:col-span-2">
           <h2 className="sr-only">{t("api:keys.listTitle")}</h2>
           {actionData?.revoked ? <Notice>{t("api:keys.revokedNotice")}</Notice> : null}
-          {actionData?.revokeError ? (
-            <div role="alert">
-              <ErrorList errors={["api:errors.revokeFailed"]} />
-            </div>
-          ) : null}
+          <RowError message={formErrorFor(actionData, "revoke")} />
           {keys.length === 0 ? (
             <EmptyState title={t("api:keys.empty")} />
           ) : (
@@ -151,11 +147,7 @@ export default function AdminApiKeysPage() {
                         </Form>
                       )}
                     </div>
-                    {actionData?.revokeError === key.id ? (
-                      <div role="alert">
-                        <ErrorList errors={["api:errors.revokeFailed"]} />
-                      </div>
-                    ) : null}
+                    <RowError message={formErrorFor(actionData, "revoke", key.id)} />
                   </Card>
                 </li>
               ))}

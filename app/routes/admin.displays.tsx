@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { Button, buttonClass } from "#app/components/ui/button";
-import { ErrorList, Notice } from "#app/components/ui/field";
+import { Notice, RowError } from "#app/components/ui/field";
 import { CopyField } from "#app/components/ui/copy-field";
 import { Card, EmptyState, PageHeader } from "#app/components/ui/page";
 import { DisplayForm, newDisplayDefaults } from "#app/components/wall/display-form";
@@ -17,7 +17,8 @@ import { CreateDisplaySchema, DisplayActionSchema } from "#app/schemas/displays"
 import { createDisplay, listDisplays, regenerateDisplayToken, revokeDisplay } from "#app/services/displays.server";
 import { listTeams } from "#app/services/teams.server";
 import { getEnv } from "#app/utils/env.server";
-import { getClientIp, readForm } from "#app/utils/http.server";
+import { badRequest, formError, getClientIp, readForm } from "#app/utils/http.server";
+import { formErrorFor } from "#app/utils/forms";
 import { pageTitle } from "#app/i18n/meta";
 
 function wallUrl(request: Request, token: string): string {
@@ -52,15 +53,15 @@ export async function action({ request }: ActionFunctionArgs) {
     };
   }
   const submission = parseWithZod(formData, { schema: DisplayActionSchema });
-  if (submission.status !== "success") throw data("Invalid request", { status: 400 });
+  if (submission.status !== "success") throw badRequest();
   const { intent, displayId } = submission.value;
   if (intent === "revoke") {
     const revoked = await revokeDisplay(db, actor, displayId);
-    if (!revoked) return data({ failed: displayId }, { status: 400 });
+    if (!revoked) return formError(intent, "displays:errors.actionFailed", { target: displayId });
     return { revoked: displayId };
   }
   const token = await regenerateDisplayToken(db, actor, displayId);
-  if (!token) return data({ failed: displayId }, { status: 404 });
+  if (!token) return formError(intent, "displays:errors.actionFailed", { status: 404, target: displayId });
   return { url: { displayId, name: null, href: wallUrl(request, token) } };
 }
 
@@ -68,7 +69,6 @@ type ActionData = Partial<{
   create: SubmissionResult<string[]>;
   url: { displayId: string; name: string | null; href: string };
   revoked: string;
-  failed: string;
 }>;
 
 export default function AdminDisplaysPage() {
@@ -167,11 +167,7 @@ export default function AdminDisplaysPage() {
                         )}
                       </div>
                     </div>
-                    {actionData?.failed === display.id ? (
-                      <div role="alert">
-                        <ErrorList errors={["displays:errors.actionFailed"]} />
-                      </div>
-                    ) : null}
+                    <RowError message={formErrorFor(actionData, ["revoke", "regenerate"], display.id)} />
                   </Card>
                 </li>
               ))}

@@ -11,16 +11,17 @@ import { DisplayForm } from "#app/components/wall/display-form";
 import { UpdateDisplaySchema } from "#app/schemas/displays";
 import { getDisplay, updateDisplay } from "#app/services/displays.server";
 import { listTeams } from "#app/services/teams.server";
-import { getClientIp, readForm } from "#app/utils/http.server";
+import { getClientIp, notFound, readForm } from "#app/utils/http.server";
+import { RouteErrorBoundary } from "#app/components/error-page";
 import { pageTitle } from "#app/i18n/meta";
 
 const IdSchema = z.uuid();
 
 async function findDisplay(id: string | undefined) {
   const parsed = IdSchema.safeParse(id);
-  if (!parsed.success) throw data("Not found", { status: 404 });
+  if (!parsed.success) throw notFound("displays:errors.displayMissing");
   const display = await getDisplay(getDb(), parsed.data);
-  if (!display) throw data("Not found", { status: 404 });
+  if (!display) throw notFound("displays:errors.displayMissing");
   return display;
 }
 
@@ -43,6 +44,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent: _intent, displayId: _id, ...input } = submission.value;
   await updateDisplay(getDb(), { id: admin.id, ip: getClientIp(request) }, display.id, input);
   return redirect("/admin/displays");
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary back={{ to: "/admin/displays", label: "displays:back" }} />;
 }
 
 export default function EditDisplayPage() {

@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { detectLocale, getServerT } from "#app/i18n/i18n.server";
 import { getImport, listImportErrors } from "#app/services/tickets/imports.server";
 import { csvRow } from "#app/utils/csv";
+import { notFound } from "#app/utils/http.server";
 
 /** GET /admin/imports/:id/errors.csv: every row that was not imported, with its line and the reasons. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "tickets:import");
   const db = getDb();
   const upload = await getImport(db, params.id ?? "");
-  if (!upload) throw data("Not found", { status: 404 });
+  if (!upload) throw notFound("tickets:errors.importMissing");
   const t = await getServerT(await detectLocale(request, user.locale));
   const errors = await listImportErrors(db, upload.id);
   const lines = errors.map((error) =>

@@ -1,5 +1,4 @@
 import {
-  data,
   redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
@@ -27,7 +26,8 @@ import { choosePreset, createImportFromStream, listImports } from "#app/services
 import { originalFilename, withQuotedSemicolons } from "#app/utils/multipart.server";
 import { ticketImports } from "#db/schema/index";
 import { eq } from "drizzle-orm";
-import { readSearchParams } from "#app/utils/http.server";
+import { formError, readSearchParams } from "#app/utils/http.server";
+import { formErrorFor } from "#app/utils/forms";
 import { pageTitle } from "#app/i18n/meta";
 
 const ListQuerySchema = z.object({ discarded: z.literal("1").optional().catch(undefined) });
@@ -79,16 +79,15 @@ export async function action({ request }: ActionFunctionArgs) {
       part.name === "file" ? fileHandler(part) : unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })(part),
     );
   } catch (error) {
-    if (error instanceof UploadTooLargeError) return data({ error: "tickets:errors.tooLarge" }, { status: 413 });
+    if (error instanceof UploadTooLargeError) return formError("upload", "tickets:errors.tooLarge", { status: 413 });
     if (error === handlerError) throw error;
-    return data({ error: "tickets:errors.malformedUpload" }, { status: 400 });
+    return formError("upload", "tickets:errors.malformedUpload");
   }
   const preset = ImportPresetSchema.safeParse(formData.get("preset"));
-  if (!importId)
-    return data({ error: emptyFile ? "tickets:errors.fileEmpty" : "tickets:errors.fileRequired" }, { status: 400 });
+  if (!importId) return formError("upload", emptyFile ? "tickets:errors.fileEmpty" : "tickets:errors.fileRequired");
   if (!preset.success) {
     await db.delete(ticketImports).where(eq(ticketImports.id, importId));
-    return data({ error: "tickets:errors.preset" }, { status: 400 });
+    return formError("upload", "tickets:errors.preset");
   }
   await choosePreset(db, importId, preset.data);
   return redirect(`/admin/imports/${importId}`);
@@ -97,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminImportsPage() {
   const { t } = useTranslation();
   const { imports, discarded } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const uploadError = formErrorFor(useActionData<typeof action>(), "upload");
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const navigation = useNavigation();
   const uploading = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
@@ -190,7 +189,7 @@ export default function AdminImportsPage() {
         <Card>
           <h2 className="text-lg font-semibold">{t("tickets:imports.newTitle")}</h2>
           <Form method="post" encType="multipart/form-data" className="mt-4 space-y-4">
-            <FormAlert errors={actionData?.error ? [actionData.error] : null} />
+            <FormAlert errors={uploadError ? [uploadError] : null} />
             <div>
               <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
                 {t("tickets:imports.file")}

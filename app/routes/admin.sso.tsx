@@ -8,7 +8,7 @@ import { requirePermission } from "#app/auth/require.server";
 import { Button } from "#app/components/ui/button";
 import { Card, PageHeader } from "#app/components/ui/page";
 import { pageTitle } from "#app/i18n/meta";
-import { readForm } from "#app/utils/http.server";
+import { formError, readForm } from "#app/utils/http.server";
 import { getLogger } from "#app/utils/logger.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:sso.title");
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "admin:access");
   const parsed = TestSchema.safeParse(Object.fromEntries(await readForm(request)));
   const settings = getOidcSettings();
-  if (!parsed.success || !settings) return data({ test: null }, { status: 400 });
+  if (!parsed.success || !settings) return formError("test", settings ? "validation:invalidForm" : "admin:sso.off");
   const test = await testOidcConnection(settings);
   if (!test.ok) getLogger().warn("single sign-on connection test failed", { reason: test.reason, detail: test.detail });
   return data({ test }, { status: test.ok ? 200 : 502 });
@@ -62,7 +62,7 @@ export default function AdminSsoPage() {
   const { settings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const test = actionData?.test;
+  const test = actionData && "test" in actionData ? actionData.test : undefined;
   if (!settings) {
     return (
       <>

@@ -6,11 +6,12 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { Button } from "#app/components/ui/button";
-import { ErrorList, Field, FormAlert } from "#app/components/ui/field";
+import { Field, FormAlert, RowError } from "#app/components/ui/field";
 import { Card, PageHeader } from "#app/components/ui/page";
 import { ArchiveTeamSchema, CreateTeamSchema, RenameTeamSchema } from "#app/schemas/admin";
 import { createTeam, listTeams, renameTeam, setTeamArchived } from "#app/services/teams.server";
-import { getClientIp, readForm } from "#app/utils/http.server";
+import { badRequest, formError, getClientIp, readForm } from "#app/utils/http.server";
+import { formErrorFor } from "#app/utils/forms";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:teams.title");
@@ -40,27 +41,23 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "rename") {
     const submission = parseWithZod(formData, { schema: RenameTeamSchema });
     const teamId = String(formData.get("teamId"));
-    if (submission.status !== "success") {
-      const key = submission.error?.name?.[0] ?? "validation:invalidForm";
-      return data({ rowError: { teamId, key } }, { status: 400 });
-    }
+    if (submission.status !== "success")
+      return formError("rename", submission.error?.name?.[0] ?? "validation:invalidForm", { target: teamId });
     const result = await renameTeam(db, actor, submission.value.teamId, submission.value.name);
     if (!result.ok)
-      return data(
-        { rowError: { teamId, key: result.error === "nameTaken" ? "validation:teamNameTaken" : "errors.404.title" } },
-        { status: 400 },
-      );
+      return formError("rename", result.error === "nameTaken" ? "validation:teamNameTaken" : "errors.404.title", {
+        target: teamId,
+      });
     return { renamed: teamId };
   }
   const submission = parseWithZod(formData, { schema: ArchiveTeamSchema });
-  if (submission.status !== "success") throw data("Unknown intent", { status: 400 });
+  if (submission.status !== "success") throw badRequest();
   await setTeamArchived(db, actor, submission.value.teamId, submission.value.intent === "archive");
   return { archived: submission.value.teamId };
 }
 
 type ActionData = Partial<{
   create: SubmissionResult<string[]>;
-  rowError: { teamId: string; key: string };
 }>;
 
 export default function AdminTeamsPage() {
@@ -103,11 +100,7 @@ export default function AdminTeamsPage() {
                   {t("admin:teams.members", { count: team.members })}
                   {team.archivedAt ? ` · ${t("admin:teams.archived")}` : ""}
                 </p>
-                {actionData?.rowError?.teamId === team.id ? (
-                  <div role="alert">
-                    <ErrorList errors={[actionData.rowError.key]} />
-                  </div>
-                ) : null}
+                <RowError message={formErrorFor(actionData, "rename", team.id)} />
               </Card>
             </li>
           ))}

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { Button } from "#app/components/ui/button";
-import { ErrorList, Field, FormAlert, Notice, SelectField } from "#app/components/ui/field";
+import { Field, FormAlert, Notice, RowError, SelectField } from "#app/components/ui/field";
 import { Card, PageHeader } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
 import { formatDate, formatDateTime } from "#app/i18n/format";
@@ -17,7 +17,8 @@ import { roles } from "#app/services/permissions";
 import { listTeams } from "#app/services/teams.server";
 import { listUsers, setUserActive, updateUserRoleAndTeam } from "#app/services/users.server";
 import { getEnv } from "#app/utils/env.server";
-import { getClientIp, readForm, readSearchParams } from "#app/utils/http.server";
+import { badRequest, formError, getClientIp, readForm, readSearchParams } from "#app/utils/http.server";
+import { formErrorFor } from "#app/utils/forms";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin:users.title");
@@ -64,35 +65,24 @@ export async function action({ request }: ActionFunctionArgs) {
     case "update": {
       const submission = parseWithZod(formData, { schema: UpdateUserSchema });
       if (submission.status !== "success")
-        return data(
-          { rowError: { userId: String(formData.get("userId")), key: "validation:invalidForm" } },
-          { status: 400 },
-        );
+        return formError("update", "validation:invalidForm", { target: String(formData.get("userId")) });
       const result = await updateUserRoleAndTeam(db, actor, submission.value);
       if (!result.ok)
-        return data(
-          { rowError: { userId: submission.value.userId, key: `admin:users.errors.${result.error}` } },
-          { status: 400 },
-        );
+        return formError("update", `admin:users.errors.${result.error}`, { target: submission.value.userId });
       return { updated: submission.value.userId };
     }
     case "deactivate":
     case "reactivate": {
       const submission = parseWithZod(formData, { schema: UserStatusSchema });
+      const intent = submission.status === "success" ? submission.value.intent : "deactivate";
       if (submission.status !== "success")
-        return data(
-          { rowError: { userId: String(formData.get("userId")), key: "validation:invalidForm" } },
-          { status: 400 },
-        );
+        return formError(intent, "validation:invalidForm", { target: String(formData.get("userId")) });
       const result = await setUserActive(db, actor, {
         userId: submission.value.userId,
         active: submission.value.intent === "reactivate",
       });
       if (!result.ok)
-        return data(
-          { rowError: { userId: submission.value.userId, key: `admin:users.errors.${result.error}` } },
-          { status: 400 },
-        );
+        return formError(intent, `admin:users.errors.${result.error}`, { target: submission.value.userId });
       return { updated: submission.value.userId };
     }
     case "revoke-invitation": {
@@ -101,14 +91,16 @@ export async function action({ request }: ActionFunctionArgs) {
       return { revoked: true };
     }
     default:
-      throw data("Unknown intent", { status: 400 });
+      throw badRequest();
   }
 }
+
+/** The forms on each person's row; their errors show under that row. */
+const personIntents = ["update", "deactivate", "reactivate"];
 
 type ActionData = Partial<{
   invite: SubmissionResult<string[]>;
   invited: { email: string; url: string };
-  rowError: { userId: string; key: string };
   updated: string;
 }>;
 
@@ -201,11 +193,7 @@ export default function AdminUsersPage() {
                       {person.deactivatedAt ? t("admin:users.reactivate") : t("admin:users.deactivate")}
                     </Button>
                   </Form>
-                  {actionData?.rowError?.userId === person.id ? (
-                    <div role="alert">
-                      <ErrorList errors={[actionData.rowError.key]} />
-                    </div>
-                  ) : null}
+                  <RowError message={formErrorFor(actionData, personIntents, person.id)} />
                 </Card>
               </li>
             ))}

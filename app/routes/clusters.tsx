@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,7 +14,7 @@ import { defaultLocale } from "#app/i18n/config";
 import type { loader as rootLoader } from "#app/root";
 import { activeReclusterJob, lastReclusterJob, requestRecluster } from "#app/services/clusters/jobs.server";
 import { clusterSorts, listClusterKpis, sortClusters, type ClusterSort } from "#app/services/clusters/kpis.server";
-import { readForm, readSearchParams } from "#app/utils/http.server";
+import { badRequest, readForm, readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const QuerySchema = z.object({
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "clusters:manage");
   const formData = await readForm(request);
-  if (formData.get("intent") !== "recluster") throw data("Unknown intent", { status: 400 });
+  if (formData.get("intent") !== "recluster") throw badRequest();
   await requestRecluster(getDb(), user);
   return redirect("/clusters");
 }

@@ -17,6 +17,7 @@ import {
 import { resolveDashboardQuery } from "#app/schemas/dashboard";
 import { flow, outcome, pain, participation, promises } from "#app/services/dashboard/index.server";
 import { csvRow } from "#app/utils/csv";
+import { notFound } from "#app/utils/http.server";
 
 const ChartSchema = z.enum(chartIds as [ChartId, ...ChartId[]]);
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "dashboard:view");
   const url = new URL(request.url);
   const chart = ChartSchema.safeParse(url.searchParams.get("chart"));
-  if (!chart.success) throw new Response("Unknown chart", { status: 404 });
+  if (!chart.success) throw notFound("dashboard:errors.chartMissing");
   const { filters } = resolveDashboardQuery(url.searchParams);
   const db = getDb();
   const section = sectionOf(chart.data);
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             ? outcomeTables(await outcome(db, filters))
             : painTables(await pain(db, filters, await detectLocale(request, user.locale)));
   const table = tables[chart.data];
-  if (!table) throw new Response("Unknown chart", { status: 404 });
+  if (!table) throw notFound("dashboard:errors.chartMissing");
   const body =
     csvRow(table.columns.map((column) => column.id.replace(/^channel:/, ""))) +
     table.rows.map((row) => csvRow(row)).join("");

@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { type z } from "zod";
 import { getDb } from "#db/client.server";
-import { requirePermission } from "#app/auth/require.server";
+import { forbidden, requirePermission } from "#app/auth/require.server";
+import { RouteErrorBoundary } from "#app/components/error-page";
 import { ItemFields, type ItemFormShape } from "#app/components/items/item-fields";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { FormAlert } from "#app/components/ui/field";
@@ -14,18 +15,18 @@ import { ItemEditSchema, ItemNumberSchema } from "#app/schemas/items";
 import { editItem, getItemByNumber } from "#app/services/items.server";
 import { can } from "#app/services/permissions";
 import { listTeams } from "#app/services/teams.server";
-import { invariantResponse, readForm } from "#app/utils/http.server";
+import { notFound, readForm } from "#app/utils/http.server";
 import { isActiveTeam } from "#app/services/users.server";
 import { pageTitle } from "#app/i18n/meta";
 
 async function loadEditable(request: Request, param: string | undefined) {
   const user = await requirePermission(request, "board:view");
   const number = ItemNumberSchema.safeParse(param);
-  invariantResponse(number.success, "Not found", { status: 404 });
+  if (!number.success) throw notFound("items:errors.itemMissing", { number: String(param ?? "").slice(0, 20) });
   const item = await getItemByNumber(getDb(), number.data);
-  invariantResponse(item, "Not found", { status: 404 });
+  if (!item) throw notFound("items:errors.itemMissing", { number: number.data });
   const canManage = can(user.role, "item:change-status");
-  invariantResponse(item.authorId === user.id || canManage, "Forbidden", { status: 403 });
+  if (item.authorId !== user.id && !canManage) throw forbidden("items:errors.forbidden");
   return { user, item, canManage };
 }
 
@@ -83,7 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  throw data("Forbidden", { status: result.error === "notFound" ? 404 : 403 });
+  throw result.error === "notFound"
+    ? notFound("items:errors.itemMissing", { number: item.number })
+    : forbidden("items:errors.forbidden");
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary back={{ to: "/board", label: "errors.backToBoard" }} />;
 }
 
 export default function EditItemPage() {

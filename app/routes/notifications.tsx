@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -10,7 +10,7 @@ import { defaultLocale } from "#app/i18n/config";
 import { formatDateTime } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { listNotifications, markRead } from "#app/services/notifications.server";
-import { readForm, readSearchParams } from "#app/utils/http.server";
+import { badRequest, readForm, readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
 
 const QuerySchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = MarkSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw data("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   if (parsed.data.intent === "read-all") {
     await markRead(getDb(), user.id, "all");
     return { ok: true };

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -6,7 +6,7 @@ import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { StatusBadge } from "#app/components/items/status-badge";
 import { Button } from "#app/components/ui/button";
-import { ErrorList, Notice } from "#app/components/ui/field";
+import { Notice, RowError } from "#app/components/ui/field";
 import { Card, EmptyState, PageHeader } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
 import { formatDate } from "#app/i18n/format";
@@ -15,7 +15,8 @@ import { AreaSchema } from "#app/schemas/items";
 import { listTriageQueue, setItemArea } from "#app/services/items.server";
 import { itemArea } from "#db/schema/enums";
 import { changeStatus } from "#app/services/status.server";
-import { readForm } from "#app/utils/http.server";
+import { formError, readForm } from "#app/utils/http.server";
+import { formErrorFor } from "#app/utils/forms";
 import { pageTitle } from "#app/i18n/meta";
 
 const TriageSchema = z.discriminatedUnion("intent", [
@@ -39,6 +40,8 @@ const TriageSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
+const triageIntents = TriageSchema.options.map((option) => option.shape.intent.value);
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:triage.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -50,11 +53,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "item:triage");
   const formData = await readForm(request);
   const parsed = TriageSchema.safeParse(Object.fromEntries(formData));
-  const itemId = String(formData.get("itemId") ?? "");
   if (!parsed.success)
-    return data(
-      { itemId, error: parsed.error.issues[0]?.message ?? "validation:invalidForm", done: null },
-      { status: 400 },
+    return formError(
+      String(formData.get("intent") ?? ""),
+      parsed.error.issues[0]?.message ?? "validation:invalidForm",
+      {
+        target: String(formData.get("itemId") ?? ""),
+      },
     );
   const input = parsed.data;
   // The root cause an agent left open is named here, before the item moves on.
@@ -68,23 +73,24 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (!result.ok) {
     const error = result.error === "rules" ? `items:errors.${result.problems[0]}` : `items:errors.${result.error}`;
-    return data({ itemId, error, done: null }, { status: 400 });
+    return formError(input.intent, error, { target: input.itemId });
   }
-  return { itemId, error: null, done: result.item.number };
+  return { done: result.item.number };
 }
 
 export default function TriagePage() {
   const { t } = useTranslation("items");
   const { queue } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const done = actionData && "done" in actionData ? actionData.done : null;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const inputClass = "w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset ring-slate-400";
   return (
     <>
       <PageHeader title={t("triage.title")} description={t("triage.description")} />
-      {actionData?.done ? (
+      {done ? (
         <div className="mb-4">
-          <Notice>{t("triage.done", { number: actionData.done })}</Notice>
+          <Notice>{t("triage.done", { number: done })}</Notice>
         </div>
       ) : null}
       {queue.length === 0 ? (
@@ -170,11 +176,9 @@ export default function TriagePage() {
                     </Button>
                   </Form>
                 </div>
-                {actionData?.error && actionData.itemId === item.id ? (
-                  <div role="alert" className="mt-2">
-                    <ErrorList errors={[actionData.error]} />
-                  </div>
-                ) : null}
+                <div className="mt-2">
+                  <RowError message={formErrorFor(actionData, triageIntents, item.id)} />
+                </div>
               </Card>
             </li>
           ))}

@@ -5,7 +5,8 @@ import { getDb } from "#db/client.server";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { Card } from "#app/components/ui/page";
 import { findUnsubscribeTarget, unsubscribeByToken } from "#app/services/email/unsubscribe.server";
-import { invariantResponse } from "#app/utils/http.server";
+import { notFound } from "#app/utils/http.server";
+import { RouteErrorBoundary } from "#app/components/error-page";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -16,15 +17,19 @@ export const meta: MetaFunction = ({ matches }) => [
 // The link in every email: no sign-in needed, the token alone says whose emails stop.
 export async function loader({ params }: LoaderFunctionArgs) {
   const target = await findUnsubscribeTarget(getDb(), params.token ?? "");
-  invariantResponse(target, "Not found", { status: 404 });
+  if (!target) throw notFound("email:unsubscribe.linkUnknown");
   return { alreadyOff: target.emailMode === "off" };
 }
 
 // Also the target of one-click unsubscribe (RFC 8058) from mail clients.
 export async function action({ params }: ActionFunctionArgs) {
   const done = await unsubscribeByToken(getDb(), params.token ?? "");
-  invariantResponse(done, "Not found", { status: 404 });
+  if (!done) throw notFound("email:unsubscribe.linkUnknown");
   return { done };
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary back={{ to: "/account", label: "email:unsubscribe.toAccount" }} />;
 }
 
 export default function UnsubscribePage() {

@@ -1,13 +1,39 @@
 import { data } from "@remix-run/node";
 import { hasNul } from "#app/schemas/text";
+import type { ErrorPayload } from "./errors";
+import { formErrorBody, type FormErrorData } from "./forms";
 import { getEnv } from "./env.server";
 
 /**
- * Thrown for input no schema could read: a 400 whose `reason` the error page shows. A real
+ * An error Response for the error page: its status and the message key it shows. A real
  * Response, so resource routes (CSV downloads) send its status too.
  */
+export function httpError(status: number, reason: string | null = null, values?: ErrorPayload["values"]): Response {
+  const payload: ErrorPayload = values ? { reason, values } : { reason };
+  return Response.json(payload, { status });
+}
+
+/** The 404 a loader or action throws for a missing row: `throw notFound("items:errors.itemMissing", { number })`. */
+export function notFound(reason: string | null = null, values?: ErrorPayload["values"]): Response {
+  return httpError(404, reason, values);
+}
+
+/** The 400 thrown for a request no form on the page sends (an unknown intent, a forged id). */
+export function badRequest(reason = "validation:invalidForm"): Response {
+  return httpError(400, reason);
+}
+
+/**
+ * A form's error that is not a conform reply, in the one shape pages read with `formErrorFor`:
+ * the form's intent, the message key and the row it is about.
+ */
+export function formError(intent: string, message: string, options: { status?: number; target?: string | null } = {}) {
+  return data<FormErrorData>(formErrorBody(intent, message, options.target ?? null), { status: options.status ?? 400 });
+}
+
+/** Thrown for input no schema could read: a 400 whose `reason` the error page shows. */
 function badInput(reason = "validation:nulCharacter"): never {
-  throw Response.json({ reason }, { status: 400 });
+  throw badRequest(reason);
 }
 
 const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;

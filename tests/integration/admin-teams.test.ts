@@ -90,7 +90,9 @@ describe("teams admin", () => {
     const team = await createTeam("Commerciale");
     const result = await post(cookie, { intent: "rename", teamId: team.id, name: "fatturazione" });
     expect(result.status).toBe(400);
-    expect(result.data).toEqual({ rowError: { teamId: team.id, key: "validation:teamNameTaken" } });
+    expect(result.data).toEqual({
+      formError: { intent: "rename", message: "validation:teamNameTaken", target: team.id },
+    });
     expect((await teamByName("Commerciale"))?.id).toBe(team.id);
     expect(await auditRows("team.rename")).toEqual([]);
   });
@@ -102,7 +104,9 @@ describe("teams admin", () => {
     const team = await createTeam("Commerciale");
     const result = await post(cookie, { intent: "rename", teamId: team.id, name: "X" });
     expect(result.status).toBe(400);
-    expect(result.data).toEqual({ rowError: { teamId: team.id, key: "validation:teamNameLength" } });
+    expect(result.data).toEqual({
+      formError: { intent: "rename", message: "validation:teamNameLength", target: team.id },
+    });
   });
 
   it("archives and restores a team, each with an audit row", async () => {

@@ -70,7 +70,9 @@ describe("changing role and team", () => {
       teamId: team.id,
     });
     expect(result.status).toBe(400);
-    expect(result.data).toEqual({ rowError: { userId: person.id, key: "admin:users.errors.teamInvalid" } });
+    expect(result.data).toEqual({
+      formError: { intent: "update", message: "admin:users.errors.teamInvalid", target: person.id },
+    });
     expect(await auditRows("user.update")).toEqual([]);
   });
 
@@ -83,7 +85,9 @@ describe("changing role and team", () => {
       teamId: "",
     });
     expect(result.status).toBe(400);
-    expect(result.data).toEqual({ rowError: { userId: admin.id, key: "admin:users.errors.lastAdmin" } });
+    expect(result.data).toEqual({
+      formError: { intent: "update", message: "admin:users.errors.lastAdmin", target: admin.id },
+    });
     expect((await getUser(getDb(), admin.id))?.role).toBe("admin");
     expect(await auditRows("user.update")).toEqual([]);
   });
@@ -144,7 +148,9 @@ describe("changing role and team", () => {
       error: "notFound",
     });
     const result = await post(await sessionCookie(admin.id), { intent: "update", userId: missing, role: "agent" });
-    expect(result.data).toEqual({ rowError: { userId: missing, key: "admin:users.errors.notFound" } });
+    expect(result.data).toEqual({
+      formError: { intent: "update", message: "admin:users.errors.notFound", target: missing },
+    });
   });
 
   it("refuses a form that is not valid", async () => {
@@ -152,7 +158,9 @@ describe("changing role and team", () => {
     const person = await createUser();
     const result = await post(await sessionCookie(admin.id), { intent: "update", userId: person.id, role: "owner" });
     expect(result.status).toBe(400);
-    expect(result.data).toEqual({ rowError: { userId: person.id, key: "validation:invalidForm" } });
+    expect(result.data).toEqual({
+      formError: { intent: "update", message: "validation:invalidForm", target: person.id },
+    });
   });
 
   it("answers 400 to an unknown intent", async () => {
@@ -207,7 +215,9 @@ describe("deactivating and reactivating", () => {
     const cookie = await sessionCookie(admin.id);
     const result = await post(cookie, { intent: "deactivate", userId: admin.id });
     expect(result.status).toBe(400);
-    expect(result.data).toEqual({ rowError: { userId: admin.id, key: "admin:users.errors.self" } });
+    expect(result.data).toEqual({
+      formError: { intent: "deactivate", message: "admin:users.errors.self", target: admin.id },
+    });
     expect((await getUser(getDb(), admin.id))?.deactivatedAt).toBeNull();
     expect(await getDb().select().from(sessions).where(eq(sessions.userId, admin.id))).toHaveLength(1);
   });

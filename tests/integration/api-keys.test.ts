@@ -339,7 +339,10 @@ describe("API keys: the admin page", () => {
       ["intent", "revoke"],
       ["keyId", created.id],
     ]);
-    expect(again).toMatchObject({ status: 400, data: { revokeError: created.id } });
+    expect(again).toMatchObject({
+      status: 400,
+      data: { formError: { intent: "revoke", message: "api:errors.revokeFailed", target: created.id } },
+    });
     expect(await auditRows("api_key.revoke")).toHaveLength(1);
   });
 

@@ -218,17 +218,17 @@ describe("bad values the issue found, one by one", () => {
     });
     expect(await runRoute(() => itemRoute.action(itemArgs({ intent: "vote" })))).toMatchObject({
       status: 400,
-      data: { error: "validation:invalidForm" },
+      data: { formError: { intent: "vote", message: "validation:invalidForm" } },
     });
     expect(await runRoute(() => itemRoute.action(itemArgs({ intent: "follow" })))).toMatchObject({
       status: 400,
-      data: { error: "validation:invalidForm" },
+      data: { formError: { intent: "follow", message: "validation:invalidForm" } },
     });
     expect(
       await runRoute(() => itemRoute.action(itemArgs({ intent: "comment-delete", commentId: "xyz" }))),
     ).toMatchObject({
       status: 400,
-      data: { commentError: "validation:invalidForm" },
+      data: { formError: { intent: "comment-delete", message: "validation:invalidForm" } },
     });
     const logout = await runRoute(() =>
       logoutRoute.action({

@@ -140,7 +140,10 @@ describe("import pages", () => {
   it("reports a missing file and an empty file", async () => {
     const cookie = await adminCookie();
     const none = await runRoute(() => importsRoute.action(args(uploadRequest(cookie, null))));
-    expect(none).toMatchObject({ status: 400, data: { error: "tickets:errors.fileRequired" } });
+    expect(none).toMatchObject({
+      status: 400,
+      data: { formError: { intent: "upload", message: "tickets:errors.fileRequired" } },
+    });
     const form = new FormData();
     form.append("file", new Blob([]), "empty.csv");
     form.append("preset", "zendesk");
@@ -149,7 +152,10 @@ describe("import pages", () => {
         args(new Request("http://localhost:3000/admin/imports", { method: "POST", headers: { cookie }, body: form })),
       ),
     );
-    expect(empty).toMatchObject({ status: 400, data: { error: "tickets:errors.fileEmpty" } });
+    expect(empty).toMatchObject({
+      status: 400,
+      data: { formError: { intent: "upload", message: "tickets:errors.fileEmpty" } },
+    });
     expect(await getDb().select().from(ticketImports)).toHaveLength(0);
   });
 });

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getLucia } from "#app/auth/lucia.server";
-import { invariantResponse, safeRedirect } from "#app/utils/http.server";
+import { badRequest, formError, invariantResponse, notFound, safeRedirect } from "#app/utils/http.server";
+import { readErrorPayload } from "#app/utils/errors";
+import { formErrorFor } from "#app/utils/forms";
 import type { Database } from "#db/client.server";
 
 // getEnv() caches the environment, so each case loads a fresh copy of the module.
@@ -129,6 +131,48 @@ describe("invariantResponse", () => {
     expect(() => invariantResponse(false, "Gone", { status: 410 })).toThrow(
       expect.objectContaining({ init: { status: 410 } }) as unknown as Error,
     );
+  });
+});
+
+describe("notFound and badRequest", () => {
+  it("are real Responses carrying a message key and its values", async () => {
+    const missing = notFound("items:errors.itemMissing", { number: 42 });
+    expect(missing).toBeInstanceOf(Response);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ reason: "items:errors.itemMissing", values: { number: 42 } });
+    expect(await notFound().json()).toEqual({ reason: null });
+    const bad = badRequest();
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ reason: "validation:invalidForm" });
+  });
+
+  it("are read back only when they hold one of the app's keys, never raw text", () => {
+    expect(readErrorPayload({ reason: "items:errors.itemMissing", values: { number: 42 } })).toEqual({
+      reason: "items:errors.itemMissing",
+      values: { number: 42 },
+    });
+    expect(readErrorPayload({ reason: "errors.404.title" })).toEqual({ reason: "errors.404.title", values: {} });
+    for (const data of ["Not found", { reason: "<b>hi</b> there" }, { reason: null }, null, { reason: "a:b c" }])
+      expect(readErrorPayload(data), JSON.stringify(data)).toBeNull();
+  });
+});
+
+describe("formError", () => {
+  it("answers with the form's intent, the message and the row, read back by intent and row", () => {
+    const answer = formError("update", "admin:users.errors.lastAdmin", { target: "u1" });
+    expect(answer).toMatchObject({
+      type: "DataWithResponseInit",
+      data: { formError: { intent: "update", message: "admin:users.errors.lastAdmin", target: "u1" } },
+      init: { status: 400 },
+    });
+    const data = answer.data;
+    expect(formErrorFor(data, ["update", "deactivate"], "u1")).toBe("admin:users.errors.lastAdmin");
+    expect(formErrorFor(data, "update")).toBe("admin:users.errors.lastAdmin");
+    expect(formErrorFor(data, "update", "u2")).toBeUndefined();
+    expect(formErrorFor(data, "invite")).toBeUndefined();
+    expect(formErrorFor({ updated: "u1" }, "update")).toBeUndefined();
+    expect(formErrorFor(undefined, "update")).toBeUndefined();
+    expect(formError("upload", "tickets:errors.tooLarge", { status: 413 }).init).toMatchObject({ status: 413 });
   });
 });
 

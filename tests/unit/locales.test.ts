@@ -200,7 +200,7 @@ describe("keys used by the code", () => {
     const dynamic = [
       ...["agent", "manager", "admin"].map((role) => `roles.${role}`),
       ...supportedLocales.map((locale) => `language.${locale}`),
-      ...["400", "403", "404", "413", "429", "500"].flatMap((status) => [
+      ...["400", "403", "404", "409", "410", "413", "429", "500", "503"].flatMap((status) => [
         `errors.${status}.title`,
         `errors.${status}.body`,
       ]),

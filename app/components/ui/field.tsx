@@ -14,6 +14,16 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   );
 }
 
+/** A form error under one row of a list (a person, a team, a key), announced when it appears. */
+export function RowError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <div role="alert">
+      <ErrorList errors={[message]} />
+    </div>
+  );
+}
+
 const inputClass =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-base text-slate-900 shadow-sm ring-1 ring-inset ring-slate-400 placeholder:text-slate-500 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-600 sm:text-sm";
 

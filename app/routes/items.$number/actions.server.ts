@@ -10,7 +10,7 @@ import { answerOutcome } from "#app/services/outcomes.server";
 import { can } from "#app/services/permissions";
 import { changeStatus, fieldProblems } from "#app/services/status.server";
 import { setFollow, setVote } from "#app/services/votes.server";
-import { safeRedirect } from "#app/utils/http.server";
+import { formError, safeRedirect } from "#app/utils/http.server";
 
 type Context = { user: SessionUser; itemId: string; number: number; formData: FormData };
 
@@ -33,17 +33,17 @@ function backOr<T>(redirectTo: string | undefined, payload: T, fallback: string)
 export async function voteAction({ user, itemId, number, formData }: Context) {
   if (!can(user.role, "item:vote")) throw forbidden();
   const parsed = VoteSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data({ error: "validation:invalidForm" }, { status: 400 });
+  if (!parsed.success) return formError("vote", "validation:invalidForm");
   const input = parsed.data;
   const result = await setVote(getDb(), user.id, itemId, input.voted);
   if (!result.ok)
-    return data({ error: `items:errors.${result.error}` }, { status: result.error === "notFound" ? 404 : 409 });
+    return formError("vote", `items:errors.${result.error}`, { status: result.error === "notFound" ? 404 : 409 });
   return backOr(input.redirectTo, result, `/items/${number}`);
 }
 
 export async function followAction({ user, itemId, number, formData }: Context) {
   const parsed = FollowSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data({ error: "validation:invalidForm" }, { status: 400 });
+  if (!parsed.success) return formError("follow", "validation:invalidForm");
   const input = parsed.data;
   await setFollow(getDb(), user.id, itemId, input.following);
   return backOr(input.redirectTo, { following: input.following }, `/items/${number}`);
@@ -69,27 +69,33 @@ export async function commentAction({ user, itemId, formData }: Context) {
   return { comment: submission.reply({ resetForm: true }), commentId: result.commentId, replyTo };
 }
 
-export async function commentChangeAction({ user, formData }: Context, intent: string) {
+/** The intents that change a comment already posted; their errors show above the thread. */
+export const commentChangeIntents = ["comment-edit", "comment-delete", "comment-hide", "comment-unhide"] as const;
+type CommentChangeIntent = (typeof commentChangeIntents)[number];
+
+export async function commentChangeAction({ user, formData }: Context, intent: CommentChangeIntent) {
   const db = getDb();
   if (intent === "comment-edit") {
     const submission = parseWithZod(formData, { schema: CommentEditSchema });
-    if (submission.status !== "success") return data({ commentError: "validation:commentLength" }, { status: 400 });
+    if (submission.status !== "success") return formError(intent, "validation:commentLength");
     const result = await editComment(db, user, submission.value.commentId, submission.value.body);
     return result.ok
       ? { edited: result.commentId }
-      : data({ commentError: `items:errors.${result.error}` }, { status: 400 });
+      : formError(intent, `items:errors.${result.error}`, { target: submission.value.commentId });
   }
   const target = CommentIdSchema.safeParse(Object.fromEntries(formData));
-  if (!target.success) return data({ commentError: "validation:invalidForm" }, { status: 400 });
+  if (!target.success) return formError(intent, "validation:invalidForm");
   if (intent === "comment-delete") {
     const { commentId } = target.data;
     const result = await deleteComment(db, user, commentId);
-    return result.ok ? { deleted: commentId } : data({ commentError: `items:errors.${result.error}` }, { status: 400 });
+    return result.ok
+      ? { deleted: commentId }
+      : formError(intent, `items:errors.${result.error}`, { target: commentId });
   }
   if (!can(user.role, "comment:moderate")) throw forbidden();
   if (intent === "comment-hide") {
     const parsed = HideSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ commentError: "validation:required" }, { status: 400 });
+    if (!parsed.success) return formError(intent, "validation:required", { target: target.data.commentId });
     await setCommentHidden(db, user, parsed.data.commentId, { reason: parsed.data.reason });
     return { hidden: parsed.data.commentId };
   }

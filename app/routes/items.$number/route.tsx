@@ -1,11 +1,12 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { detectLocale } from "#app/i18n/i18n.server";
 import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
+import type { SessionUser } from "#app/auth/session.server";
 import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
 import { authorLine } from "#app/components/items/item-card";
 import { TagList } from "#app/components/items/tag-list";
@@ -22,11 +23,15 @@ import { can } from "#app/services/permissions";
 import { findPeopleByHandles, listAssignableUsers } from "#app/services/users.server";
 import { extractMentions } from "#app/utils/handle";
 import { canVote, nextStatuses } from "#app/services/workflow";
-import { invariantResponse, readForm } from "#app/utils/http.server";
+import { badRequest, formError, notFound, readForm } from "#app/utils/http.server";
+import { formErrorFor } from "#app/utils/forms";
+import { RouteErrorBoundary } from "#app/components/error-page";
+import { findItemRef } from "#app/services/item-ref.server";
 import { useLiveRevalidation } from "#app/components/live/live-items";
 import {
   commentAction,
   commentChangeAction,
+  commentChangeIntents,
   followAction,
   outcomeAction,
   statusAction,
@@ -43,20 +48,34 @@ import { StatusForm } from "./status-form";
 import { Timeline } from "./timeline";
 import { pageTitle, textTitle } from "#app/i18n/meta";
 
-async function loadItemOr404(request: Request, numberParam: string | undefined) {
-  const user = await requirePermission(request, "board:view");
-  const number = ItemNumberSchema.safeParse(numberParam);
-  invariantResponse(number.success, "Not found", { status: 404 });
-  const item = await getItemView(getDb(), user, number.data);
-  invariantResponse(item, "Not found", { status: 404 });
-  return { user, item };
+/** The item number in the URL; "Item #42 does not exist" when it cannot be one. */
+function itemNumberOr404(param: string | undefined): number {
+  const number = ItemNumberSchema.safeParse(param);
+  if (!number.success) throw notFound("items:errors.itemMissing", { number: String(param ?? "").slice(0, 20) });
+  return number.data;
+}
+
+async function loadItemOr404(user: SessionUser, param: string | undefined) {
+  const number = itemNumberOr404(param);
+  const item = await getItemView(getDb(), user, number);
+  if (!item) throw notFound("items:errors.itemMissing", { number });
+  return item;
+}
+
+/** Votes and follows need only the item's id, not the page's whole view of it. */
+async function loadItemRefOr404(param: string | undefined) {
+  const number = itemNumberOr404(param);
+  const item = await findItemRef(getDb(), String(number));
+  if (!item) throw notFound("items:errors.itemMissing", { number });
+  return item;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? textTitle(`#${data.item.number} ${data.item.title}`) : pageTitle(matches, "common:errors.404.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, item } = await loadItemOr404(request, params.number);
+  const user = await requirePermission(request, "board:view");
+  const item = await loadItemOr404(user, params.number);
   const db = getDb();
   const canManage = can(user.role, "item:change-status");
   const [comments, timeline, people, clusterPanel] = await Promise.all([
@@ -83,15 +102,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, item } = await loadItemOr404(request, params.number);
+  const user = await requirePermission(request, "board:view");
   const formData = await readForm(request);
-  const context = { user, itemId: item.id, number: item.number, formData };
   const intent = String(formData.get("intent") ?? "");
+  if (intent === "vote" || intent === "follow") {
+    const item = await loadItemRefOr404(params.number);
+    const context = { user, itemId: item.id, number: item.number, formData };
+    return intent === "vote" ? voteAction(context) : followAction(context);
+  }
+  const item = await loadItemOr404(user, params.number);
+  const context = { user, itemId: item.id, number: item.number, formData };
   switch (intent) {
-    case "vote":
-      return voteAction(context);
-    case "follow":
-      return followAction(context);
     case "comment":
       return commentAction(context);
     case "comment-edit":
@@ -106,29 +127,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "cluster-link":
     case "cluster-unlink": {
       const parsed = ItemClusterLinkSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return data({ clusterError: "clusters:errors.targetRequired" }, { status: 400 });
+      if (!parsed.success) return formError(intent, "clusters:errors.targetRequired");
       const result = await changeItemClusterLink(getDb(), user, item.id, parsed.data.intent, parsed.data.cluster);
       if (!result.ok)
-        return data(
-          { clusterError: `clusters:errors.${result.error}` },
-          { status: result.error === "forbidden" ? 403 : 400 },
-        );
+        return formError(intent, `clusters:errors.${result.error}`, {
+          status: result.error === "forbidden" ? 403 : 400,
+        });
       return { clusterLinked: parsed.data.intent };
     }
     default:
-      throw data("Unknown intent", { status: 400 });
+      throw badRequest();
   }
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary back={{ to: "/board", label: "errors.backToBoard" }} />;
 }
 
 export type ItemActionData = Partial<{
   comment: SubmissionResult<string[]>;
   replyTo: string | null;
   commentId: string;
-  commentError: string;
   status: SubmissionResult<string[]>;
   outcome: SubmissionResult<string[]>;
-  clusterError: string;
-  error: string;
 }>;
 
 export default function ItemPage() {
@@ -139,7 +160,8 @@ export default function ItemPage() {
   // comment loses its text at once, before the fresh thread arrives.
   const { comments, onCommentEvent } = useLiveComments(loaded.comments);
   useLiveRevalidation((event) => event.id === item.id, { onMatch: onCommentEvent });
-  const actionData = useActionData<typeof action>() as ItemActionData | undefined;
+  const rawActionData = useActionData<typeof action>();
+  const actionData = rawActionData as ItemActionData | undefined;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const mentions = useMemo(
     () => new Map(loaded.mentions.map((person) => [person.handle, person.name])),
@@ -250,7 +272,7 @@ export default function ItemPage() {
               ? { result: actionData.comment, replyTo: actionData.replyTo ?? null, commentId: actionData.commentId }
               : undefined
           }
-          commentError={actionData?.commentError}
+          commentError={formErrorFor(rawActionData, commentChangeIntents)}
           mentions={mentions}
           locale={locale}
         />
@@ -262,7 +284,7 @@ export default function ItemPage() {
         <ClustersPanel
           panel={{ ...clusterPanel, afterDone: clusterPanel.afterDone }}
           locale={locale}
-          error={actionData?.clusterError}
+          error={formErrorFor(rawActionData, ["cluster-link", "cluster-unlink"])}
         />
         <Timeline entries={timeline} locale={locale} />
       </div>
