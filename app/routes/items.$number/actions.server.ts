@@ -11,6 +11,7 @@ import { can } from "#app/services/permissions";
 import { changeStatus, fieldProblems } from "#app/services/status.server";
 import { setFollow, setVote } from "#app/services/votes.server";
 import { formError, safeRedirect } from "#app/utils/http.server";
+import type { CommentChangeIntent } from "./intents";
 
 type Context = { user: SessionUser; itemId: string; number: number; formData: FormData };
 
@@ -68,10 +69,6 @@ export async function commentAction({ user, itemId, formData }: Context) {
   }
   return { comment: submission.reply({ resetForm: true }), commentId: result.commentId, replyTo };
 }
-
-/** The intents that change a comment already posted; their errors show above the thread. */
-export const commentChangeIntents = ["comment-edit", "comment-delete", "comment-hide", "comment-unhide"] as const;
-type CommentChangeIntent = (typeof commentChangeIntents)[number];
 
 export async function commentChangeAction({ user, formData }: Context, intent: CommentChangeIntent) {
   const db = getDb();

@@ -31,12 +31,12 @@ import { useLiveRevalidation } from "#app/components/live/live-items";
 import {
   commentAction,
   commentChangeAction,
-  commentChangeIntents,
   followAction,
   outcomeAction,
   statusAction,
   voteAction,
 } from "./actions.server";
+import { commentChangeIntents } from "./intents";
 import { ItemClusterLinkSchema } from "#app/schemas/clusters";
 import { changeItemClusterLink, getItemClusterPanel } from "#app/services/clusters/panel.server";
 import { ClustersPanel } from "./clusters-panel";
