@@ -8,14 +8,23 @@ import { getEnv } from "./env.server";
  * An error Response for the error page: its status and the message key it shows. A real
  * Response, so resource routes (CSV downloads) send its status too.
  */
-export function httpError(status: number, reason: string | null = null, values?: ErrorPayload["values"]): Response {
+export function httpError(
+  status: number,
+  reason: string | null = null,
+  values?: ErrorPayload["values"],
+  headers?: HeadersInit,
+): Response {
   const payload: ErrorPayload = values ? { reason, values } : { reason };
-  return Response.json(payload, { status });
+  return Response.json(payload, { status, headers });
 }
 
 /** The 404 a loader or action throws for a missing row: `throw notFound("items:errors.itemMissing", { number })`. */
-export function notFound(reason: string | null = null, values?: ErrorPayload["values"]): Response {
-  return httpError(404, reason, values);
+export function notFound(
+  reason: string | null = null,
+  values?: ErrorPayload["values"],
+  headers?: HeadersInit,
+): Response {
+  return httpError(404, reason, values, headers);
 }
 
 /** The 400 thrown for a request no form on the page sends (an unknown intent, a forged id). */
