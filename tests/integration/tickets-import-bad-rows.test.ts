@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import * as importRoute from "#app/routes/admin.imports.$id";
+import * as importRoute from "#app/routes/admin.imports.$id/route";
 import * as importsRoute from "#app/routes/admin.imports._index";
 import { enqueueJob, getJob, registerJobHandler, startJobRunner } from "#app/services/jobs/index";
 import { TICKET_IMPORT_JOB, importTickets, runTicketImportJob } from "#app/services/tickets/import-job.server";
