@@ -20,8 +20,9 @@ export function ImportProgress({ view, errors, confirmCancel, refused, locale }:
   const progress = useLiveProgress(view.id, toProgress(view), active);
   const finished = !active;
   const imported = view.inserted + view.updated;
-  const failedReason = view.error ?? (view.shownStatus === "failed" ? (view.job?.error ?? "") : null);
-  const failedProblem = problemKey(failedReason);
+  const failedProblem = problemKey(view.error);
+  // A job that failed for good without a stored reason says what stopped it.
+  const jobError = view.shownStatus === "failed" ? (view.job?.error ?? "") : null;
   return (
     <>
       <PageHeader
@@ -98,8 +99,8 @@ export function ImportProgress({ view, errors, confirmCancel, refused, locale }:
           <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
             {failedProblem
               ? t(failedProblem.key, failedProblem.values)
-              : failedReason
-                ? t("tickets:progress.failedJob", { error: failedReason })
+              : jobError
+                ? t("tickets:progress.failedJob", { error: jobError })
                 : t("tickets:progress.failedImport")}
           </p>
         ) : null}
