@@ -8,6 +8,14 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
+/** Why an import failed or cannot start; read back through `ImportFailureSchema`. */
+export type ImportFailure =
+  | { code: "missing_columns"; columns: string[] }
+  | { code: "unclosed_quote"; line: number }
+  | { code: "unsupported_encoding"; encoding: string }
+  | { code: "empty_file" }
+  | { code: "import_failed" };
+
 /**
  * A CSV file of tickets uploaded by an admin, then previewed, mapped and imported by a
  * background job. The file itself is kept in `ticket_import_chunks`, so a worker on any
@@ -42,9 +50,9 @@ export const ticketImports = pgTable(
     failed: integer("failed").notNull().default(0),
     /**
      * Why the import failed, or, on an upload, why the file cannot be imported at all
-     * ("unsupported_encoding:utf-16le", "unclosed_quote:1502"): codes, never raw errors.
+     * (`{ code: "unclosed_quote", line: 1502 }`): codes and their details, never raw errors.
      */
-    error: text("error"),
+    error: jsonb("error").$type<ImportFailure>(),
     createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { clusters, itemClusters, items } from "#db/schema/index";
-import { action as clusterAction, loader as clusterLoader } from "#app/routes/clusters_.$number";
+import { action as clusterAction, loader as clusterLoader } from "#app/routes/clusters_.$number/route";
 import { loader as suggestLoader } from "#app/routes/clusters_.suggest";
 import { action as listAction, loader as listLoader } from "#app/routes/clusters";
 import { action as itemAction } from "#app/routes/items.$number/route";
@@ -89,6 +89,26 @@ describe("cluster pages", () => {
       ["Resi in negozio", 1],
       [null, 2],
     ]);
+  });
+
+  it("answer an action no form sends with a 400, changing nothing", async () => {
+    const manager = await createUser({ role: "manager" });
+    const cookie = await sessionCookie(manager.id);
+    const cluster = await insertCluster("fattura");
+    const forms: Array<Record<string, string>> = [{ intent: "delete" }, { intent: "toString" }, { name: "Nuovo" }];
+    for (const form of forms) {
+      const result = await runRoute(() =>
+        clusterAction({
+          request: makeRequest(`/clusters/${cluster.number}`, { cookie, form }),
+          params: { number: String(cluster.number) },
+          context: {},
+        }),
+      );
+      expect(result.status).toBe(400);
+      expect(result.data).toBe("Unknown intent");
+    }
+    const [row] = await getDb().select().from(clusters).where(eq(clusters.id, cluster.id));
+    expect(row?.name).toBeNull();
   });
 });
 

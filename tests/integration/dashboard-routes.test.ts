@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { items } from "#db/schema/index";
 import { loader as csvLoader } from "#app/routes/dashboard[.]csv";
-import { loader as pageLoader } from "#app/routes/dashboard";
+import { loader as pageLoader } from "#app/routes/dashboard/route";
 import { createTeam, createUser, sessionCookie } from "#tests/factories/index";
 import { makeRequest, runRoute } from "#tests/support/routes";
 

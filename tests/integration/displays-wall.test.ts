@@ -6,7 +6,7 @@ import { auditLog, displayTokens, displays } from "#db/schema/index";
 import { action as displaysAction, loader as displaysLoader } from "#app/routes/admin.displays";
 import { action as editDisplayAction } from "#app/routes/admin.displays_.$id";
 import { loader as eventsLoader } from "#app/routes/api.v1.events";
-import { loader as wallLoader } from "#app/routes/wall.$token";
+import { loader as wallLoader } from "#app/routes/wall.$token/route";
 import { addComment } from "#app/services/comments.server";
 import {
   createDisplay,

@@ -8,7 +8,7 @@ import { loader as adminLayoutLoader } from "#app/routes/admin";
 import { action as adminUsersAction, loader as adminUsersLoader } from "#app/routes/admin.users";
 import { loader as boardLoader } from "#app/routes/board";
 import { loader as clustersLoader } from "#app/routes/clusters";
-import { loader as dashboardLoader } from "#app/routes/dashboard";
+import { loader as dashboardLoader } from "#app/routes/dashboard/route";
 import { loader as indexLoader } from "#app/routes/_index";
 import { listAudit } from "#app/services/audit.server";
 import { getDb } from "#db/client.server";

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import * as importRoute from "#app/routes/admin.imports.$id";
+import * as importRoute from "#app/routes/admin.imports.$id/route";
 import * as importsRoute from "#app/routes/admin.imports._index";
 import { enqueueJob, getJob, registerJobHandler, startJobRunner } from "#app/services/jobs/index";
 import { TICKET_IMPORT_JOB, importTickets, runTicketImportJob } from "#app/services/tickets/import-job.server";
@@ -106,14 +106,14 @@ describe("a bad row in a large import", () => {
     // No quote after it closes it again: the rest of the file would be one field.
     const file = exportOf(2500, { 1502: 'T-1502,"Oggetto senza fine,Testo,Open,Email,2024-03-05 09:12' }, 1500);
     const created = await upload(admin.id, file.csv);
-    expect(created.error).toBe(`unclosed_quote:${file.lineOf(1502)}`);
+    expect(created.error).toEqual({ code: "unclosed_quote", line: file.lineOf(1502) });
 
     const cookie = await sessionCookie(admin.id);
     const page = await runRoute(() =>
       importRoute.loader(args(makeRequest(`/admin/imports/${created.id}`, { cookie }), { id: created.id })),
     );
     expect(page.status).toBe(200);
-    expect(page.data).toMatchObject({ view: { error: `unclosed_quote:${file.lineOf(1502)}` } });
+    expect(page.data).toMatchObject({ view: { error: { code: "unclosed_quote", line: file.lineOf(1502) } } });
 
     expect(await startImport(getDb(), created.id, created.mapping, admin.id)).toMatchObject({
       ok: false,
@@ -242,10 +242,10 @@ describe("files that cannot be read", () => {
     const text = `${HEADER}\r\nT-1,Oggetto,Testo,Open,Email,2024-03-05 09:12\r\n`;
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
     const withBom = await upload(admin.id, utf16, "export-utf16.csv");
-    expect(withBom.error).toBe("unsupported_encoding:utf-16le");
+    expect(withBom.error).toEqual({ code: "unsupported_encoding", encoding: "utf-16le" });
     // Without a byte order mark too.
     const bare = await upload(admin.id, Buffer.from(text, "utf16le"), "export-utf16.csv");
-    expect(bare.error).toBe("unsupported_encoding:utf-16le");
+    expect(bare.error).toEqual({ code: "unsupported_encoding", encoding: "utf-16le" });
     expect(await startImport(getDb(), withBom.id, withBom.mapping, admin.id)).toMatchObject({
       ok: false,
       reason: "unreadable",
@@ -275,7 +275,10 @@ describe("files that cannot be read", () => {
     const uploaded = await runRoute(() => importsRoute.action(args(request)));
     expect(uploaded.status).toBe(302);
     const id = uploaded.location!.split("/").pop()!;
-    expect(await getImport(getDb(), id)).toMatchObject({ filename: "export;2024.csv", error: "unclosed_quote:2" });
+    expect(await getImport(getDb(), id)).toMatchObject({
+      filename: "export;2024.csv",
+      error: { code: "unclosed_quote", line: 2 },
+    });
     const page = await runRoute(() =>
       importRoute.loader(args(makeRequest(`/admin/imports/${id}`, { cookie }), { id })),
     );

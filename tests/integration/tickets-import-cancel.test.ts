@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import * as importRoute from "#app/routes/admin.imports.$id";
+import * as importRoute from "#app/routes/admin.imports.$id/route";
 import * as progressRoute from "#app/routes/admin.imports.$id_.progress";
 import { claimNextJob, getJob, registerJobHandler, startJobRunner } from "#app/services/jobs/index";
 import {

@@ -169,7 +169,11 @@ describe("CSV ticket import", () => {
       .set({ mapping: { ...created.mapping, subject: "Subject" } })
       .where(eq(ticketImports.id, created.id));
     const done = await runImportToEnd(created.id);
-    expect(done).toMatchObject({ shownStatus: "failed", error: "missing_columns:Subject", inserted: 0 });
+    expect(done).toMatchObject({
+      shownStatus: "failed",
+      error: { code: "missing_columns", columns: ["Subject"] },
+      inserted: 0,
+    });
     expect(await allTickets()).toHaveLength(0);
   });
 

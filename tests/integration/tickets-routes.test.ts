@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as errorsRoute from "#app/routes/admin.imports.$id_.errors[.]csv";
 import * as progressRoute from "#app/routes/admin.imports.$id_.progress";
-import * as importRoute from "#app/routes/admin.imports.$id";
+import * as importRoute from "#app/routes/admin.imports.$id/route";
 import * as importsRoute from "#app/routes/admin.imports._index";
 import { registerJobHandler, startJobRunner } from "#app/services/jobs/index";
 import { TICKET_IMPORT_JOB, runTicketImportJob } from "#app/services/tickets/import-job.server";

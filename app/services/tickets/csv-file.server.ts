@@ -4,6 +4,7 @@ import { and, asc, eq, gte } from "drizzle-orm";
 import iconv from "iconv-lite";
 import type { Queryable } from "#db/client.server";
 import { ticketImportChunks, ticketImports, type TicketImport } from "#db/schema/index";
+import { readImportFailure, type ImportFailure } from "#app/schemas/import-failure";
 
 /*
  * Uploaded CSV files are kept in the database in chunks of about 1 MiB, so the import job
@@ -99,7 +100,7 @@ export async function storeUploadChunks(
   const wide = head ? detectWideEncoding(head) : null;
   // A file that cannot be read is refused here, at the preview, before a single row is written.
   const inspected = wide
-    ? { rowsTotal: null, problem: `unsupported_encoding:${wide}` as const }
+    ? { rowsTotal: null, problem: { code: "unsupported_encoding" as const, encoding: wide } }
     : await inspectUpload(db, { id: importId, encoding, delimiter });
   const [row] = await db
     .update(ticketImports)
@@ -114,7 +115,7 @@ export async function storeUploadChunks(
       error: ticketImports.error,
     });
   if (!row) throw new Error("import row not found");
-  return row;
+  return { ...row, error: readImportFailure(row.error) };
 }
 
 async function* readChunks(db: Queryable, importId: string, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
@@ -203,8 +204,8 @@ export async function* readImportRecords(
   }
 }
 
-/** Why a stored upload cannot be imported at all, as a stored code ("unclosed_quote:1502"). */
-export type UploadProblem = `unsupported_encoding:${string}` | `unclosed_quote:${number}`;
+/** Why a stored upload cannot be imported at all (an encoding it cannot read, a quote never closed). */
+export type UploadProblem = Extract<ImportFailure, { code: "unsupported_encoding" | "unclosed_quote" }>;
 
 /**
  * Reads a stored upload once, before anything is written: counts its data rows (for progress)
@@ -216,7 +217,8 @@ async function inspectUpload(
 ): Promise<{ rowsTotal: number; problem: UploadProblem | null }> {
   let rowsTotal = -1;
   for await (const record of readImportRecords(db, upload)) {
-    if (record.unclosedQuote) return { rowsTotal: Math.max(0, rowsTotal), problem: `unclosed_quote:${record.line}` };
+    if (record.unclosedQuote)
+      return { rowsTotal: Math.max(0, rowsTotal), problem: { code: "unclosed_quote", line: record.line } };
     rowsTotal += 1;
   }
   return { rowsTotal: Math.max(0, rowsTotal), problem: null };

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "#db/client.server";
-import { ticketImportErrors, ticketImports } from "#db/schema/index";
+import { ticketImportErrors, ticketImports, type ImportFailure } from "#db/schema/index";
 import type { ImportPreset } from "./fields";
 import type { TicketRecord } from "./normalise";
 import { missingRequiredColumns } from "./presets.server";
@@ -184,7 +184,7 @@ export async function importTickets(
   };
 
   const stillRunning = and(eq(ticketImports.id, importId), eq(ticketImports.status, "running"));
-  const failImport = async (error: string) => {
+  const failImport = async (error: ImportFailure) => {
     await db
       .update(ticketImports)
       .set({ status: "failed", error, finishedAt: sql`now()`, updatedAt: sql`now()` })
@@ -204,7 +204,7 @@ export async function importTickets(
         if (missing.length > 0) {
           // Checked before a single row is written.
           const names = missing.map((entry) => entry.column ?? entry.field);
-          await failImport(`missing_columns:${names.join("|")}`);
+          await failImport({ code: "missing_columns", columns: names });
           return { ...outcome, missingColumns: names };
         }
         columns = columnIndexes(headers, upload.mapping);
@@ -220,7 +220,7 @@ export async function importTickets(
         return { ...outcome, cancelled: true };
     }
     if (!headers) {
-      await failImport("empty_file");
+      await failImport({ code: "empty_file" });
       return outcome;
     }
     if (!(await flush(true))) return { ...outcome, cancelled: true };
@@ -228,7 +228,7 @@ export async function importTickets(
   } catch (error) {
     // A database that refuses what a row holds would refuse it again: no retry, no raw SQL shown.
     if (!isDataError(error)) throw error;
-    await failImport("import_failed");
+    await failImport({ code: "import_failed" });
     throw new PermanentJobError(describeError(error));
   }
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { jobs, ticketImportErrors, ticketImports, type Job, type TicketImport } from "#db/schema/index";
 import { TicketInputSchema } from "#app/schemas/tickets";
+import { readImportFailure, type ImportFailure } from "#app/schemas/import-failure";
 import type { Actor } from "#app/services/actor";
 import { writeAudit } from "#app/services/audit.server";
 import { isUuid } from "#app/services/item-ref.server";
@@ -51,7 +52,12 @@ export async function choosePreset(db: Queryable, importId: string, preset: Impo
 export async function getImport(db: Queryable, id: string): Promise<TicketImport | null> {
   if (!isUuid(id)) return null;
   const [row] = await db.select().from(ticketImports).where(eq(ticketImports.id, id)).limit(1);
-  return row ?? null;
+  return row ? withCheckedFailure(row) : null;
+}
+
+/** The row with its stored failure checked against `ImportFailureSchema`. */
+function withCheckedFailure(row: TicketImport): TicketImport {
+  return { ...row, error: readImportFailure(row.error) };
 }
 
 export type ImportView = TicketImport & {
@@ -75,7 +81,7 @@ function toView(row: TicketImport, job: ImportView["job"]): ImportView {
       : job?.progressTotal
         ? Math.min(99, Math.floor((job.progressDone / job.progressTotal) * 100))
         : 0;
-  return { ...row, job, shownStatus, percent };
+  return { ...withCheckedFailure(row), job, shownStatus, percent };
 }
 
 const jobColumns = {
@@ -228,7 +234,7 @@ export type StartResult =
   | { ok: true; jobId: string }
   | { ok: false; reason: "missing_columns"; missing: Array<{ field: TicketField; column: string | null }> }
   | { ok: false; reason: "not_startable" }
-  | { ok: false; reason: "unreadable"; problem: string };
+  | { ok: false; reason: "unreadable"; problem: ImportFailure };
 
 /**
  * Saves the mapping and queues the import job, in one transaction. Refuses (writing nothing)

@@ -1,0 +1,55 @@
+import { data, redirect } from "@remix-run/node";
+import { getDb } from "#db/client.server";
+import type { Actor } from "#app/services/actor";
+import { ticketFields } from "#app/services/tickets/fields";
+import {
+  cancelImport,
+  cleanMapping,
+  discardUpload,
+  previewImport,
+  startImport,
+  type ImportView,
+} from "#app/services/tickets/imports.server";
+
+export type ActionData = {
+  missing: Extract<Awaited<ReturnType<typeof startImport>>, { reason: "missing_columns" }>["missing"];
+  notStartable: boolean;
+  refused?: "cancel" | "discard";
+};
+
+type Context = { actor: Actor; view: ImportView; formData: FormData };
+
+/** The mapping chosen on the preview form (or in its URL), checked against the file's header. */
+export function mappingFrom(params: URLSearchParams | FormData, headers: readonly string[]) {
+  const raw: Record<string, unknown> = {};
+  for (const field of ticketFields) raw[field] = params.get(`map.${field}`) ?? undefined;
+  return cleanMapping(raw, headers);
+}
+
+export async function cancelAction({ actor, view }: Context) {
+  const result = await cancelImport(getDb(), actor, view.id);
+  if (!result.ok) return data<ActionData>({ missing: [], notStartable: false, refused: "cancel" }, { status: 409 });
+  return redirect(`/admin/imports/${view.id}`);
+}
+
+export async function discardAction({ actor, view }: Context) {
+  if (!(await discardUpload(getDb(), actor, view.id))) {
+    return data<ActionData>({ missing: [], notStartable: false, refused: "discard" }, { status: 409 });
+  }
+  return redirect("/admin/imports?discarded=1");
+}
+
+export async function startAction({ actor, view, formData }: Context) {
+  const db = getDb();
+  const { headers } = await previewImport(db, view, 0);
+  const result = await startImport(db, view.id, mappingFrom(formData, headers), actor.id);
+  if (!result.ok) {
+    return data<ActionData>(
+      result.reason === "missing_columns"
+        ? { missing: result.missing, notStartable: false }
+        : { missing: [], notStartable: true },
+      { status: 400 },
+    );
+  }
+  return redirect(`/admin/imports/${view.id}`);
+}
