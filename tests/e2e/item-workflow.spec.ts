@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { AGENT, WORKFLOW_MANAGER } from "./support/accounts";
+import { AGENT, MANAGER, WORKFLOW_MANAGER } from "./support/accounts";
 import {
   createItem,
   isoDayFromNow,
@@ -109,7 +109,7 @@ test("a manager triages a new idea and takes it through planned and in progress 
 
 test("the author hears an item is done and answers that it partly solved the problem", async ({
   agentPage: page,
-  workflowManagerPage: manager,
+  managerPage: manager,
 }) => {
   const title = `Avviso SMS prima dell'intervento del tecnico ${uniqueToken()}`;
   const number = await createItem(page, { title, area: "communication" });
@@ -117,7 +117,7 @@ test("the author hears an item is done and answers that it partly solved the pro
   await openItem(manager, number);
   await moveWithStatusForm(manager, {
     status: "In corso",
-    owner: WORKFLOW_MANAGER.name,
+    owner: MANAGER.name,
     targetDate: isoDayFromNow(14),
   });
   await expect(statusBadge(manager, "In corso")).toBeVisible();

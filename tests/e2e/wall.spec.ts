@@ -8,6 +8,7 @@ import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { ADMIN, AGENT } from "./support/accounts";
 import { createItem, postForm, uniqueToken } from "./support/items";
 import { settle, signIn, visit } from "./support/pages";
+import { MAIN_PORT } from "./support/servers";
 import { expect, test } from "./support/signed-in";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -169,7 +170,8 @@ test("each wall panel at 1080p, saved as a screenshot", async ({ adminPage: page
 // --- A server of our own, to stop and start ----------------------------------------------------
 // Its own database too, so the people sign in there through the form.
 
-const OWN_PORT = 3219;
+/** Past the ports of playwright.config.ts's servers, moved by E2E_PORT like them. */
+const OWN_PORT = MAIN_PORT + 4;
 const OWN_URL = `http://127.0.0.1:${OWN_PORT}`;
 
 function startServer(dataDir: string): ChildProcess {
