@@ -1,11 +1,10 @@
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { ADMIN, PROMOTED_AGENT } from "./support/accounts";
-import { settle, signIn, submitAndWait, visit } from "./support/pages";
+import { settle, submitAndWait, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
-test("an admin creates a team, moves someone into it and finds both in the audit log", async ({ page }) => {
+test("an admin creates a team, moves someone into it and finds both in the audit log", async ({ adminPage: page }) => {
   const teamName = "Qualità e formazione";
-  await signIn(page, ADMIN);
 
   await visit(page, "/admin/teams");
   await expect(page.getByRole("heading", { name: "Team", level: 1 })).toBeVisible();

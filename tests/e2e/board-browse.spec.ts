@@ -1,8 +1,8 @@
 // Read-only checks on the demo data: sorting, filters, paging and the CSV export of the board.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { AGENT } from "./support/accounts";
-import { settle, signIn, visit } from "./support/pages";
+import { settle, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 type Card = { number: number; votes: number; status: string };
 
@@ -26,8 +26,7 @@ async function cards(page: Page): Promise<Card[]> {
   );
 }
 
-test("the board sorts, filters, pages and exports what it shows", async ({ page }) => {
-  await signIn(page, AGENT);
+test("the board sorts, filters, pages and exports what it shows", async ({ agentPage: page }) => {
   const sortNav = page.getByRole("navigation", { name: "Ordina per" });
   await expect(sortNav.getByRole("link", { name: "Più votati" })).toHaveAttribute("aria-current", "page");
   const top = await cards(page);

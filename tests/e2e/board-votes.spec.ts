@@ -1,13 +1,12 @@
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { AGENT } from "./support/accounts";
 import { createItem, uniqueToken, voteButtonFor } from "./support/items";
-import { settle, signIn, visit } from "./support/pages";
+import { settle, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
-test("voting on the board toggles the count, with and without JavaScript", async ({ page, browser }) => {
+test("voting on the board toggles the count, with and without JavaScript", async ({ agentPage: page, browser }) => {
   const token = uniqueToken("voti");
   const title = `Il risponditore non riconosce il codice fiscale ${token}`;
-  await signIn(page, AGENT);
   await createItem(page, {
     title,
     kind: "insight",

@@ -1,13 +1,13 @@
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { MANAGER } from "./support/accounts";
 import { fillTitle, uniqueToken } from "./support/items";
-import { settle, signIn, visit } from "./support/pages";
+import { settle, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 const BILLING = "Conguaglio e addebiti in bolletta";
 
-test("a manager finds a costly cluster, posts an idea from it and sees its impact on the board", async ({ page }) => {
-  await signIn(page, MANAGER);
+test("a manager finds a costly cluster, posts an idea from it and sees its impact on the board", async ({
+  managerPage: page,
+}) => {
   await visit(page, "/clusters");
   await expect(page.getByRole("heading", { name: "Cluster di ticket", level: 1 })).toBeVisible();
   const table = page.getByRole("table");

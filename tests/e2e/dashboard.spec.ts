@@ -1,9 +1,10 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { MANAGER } from "./support/accounts";
-import { settle, signIn, visit } from "./support/pages";
+import { settle, visit } from "./support/pages";
+import { expect, signedInContext, test } from "./support/signed-in";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const screenshots = path.join(root, "tests/e2e/screenshots");
@@ -14,11 +15,10 @@ const bodyRows = (page: Page, id: string) => chart(page, id).locator("tbody tr")
 const headers = (page: Page, id: string) => chart(page, id).locator("thead th");
 
 test("a manager reads the dashboard, changes the period and a filter, in Italian and English", async ({
-  page,
+  managerPage: page,
   browser,
 }) => {
   await page.setViewportSize(DESKTOP);
-  await signIn(page, MANAGER);
   await visit(page, "/dashboard");
   await expect(page.getByRole("heading", { name: "Cruscotto", level: 1 })).toBeVisible();
   for (const section of ["Partecipazione", "Flusso", "Impegni", "Risultati", "Problemi dei clienti"]) {
@@ -84,10 +84,9 @@ test("a manager reads the dashboard, changes the period and a filter, in Italian
 
   // The same page in English, for someone whose browser asks for English. A separate browser:
   // switching with the button would save the language for the demo manager.
-  const english = await browser.newContext({ locale: "en-GB", viewport: DESKTOP });
+  const english = await signedInContext(browser, MANAGER, { locale: "en-GB", viewport: DESKTOP });
   try {
-    const enPage = await english.newPage();
-    await signIn(enPage, MANAGER);
+    const enPage = english.page;
     await visit(enPage, "/dashboard?range=52");
     await expect(enPage.getByRole("heading", { name: "Insights dashboard", level: 1 })).toBeVisible();
     await settle(enPage);
@@ -96,6 +95,6 @@ test("a manager reads the dashboard, changes the period and a filter, in Italian
     await expectNoSeriousA11yViolations(enPage);
     await enPage.screenshot({ path: path.join(screenshots, "dashboard-en-1440.png"), fullPage: true });
   } finally {
-    await english.close();
+    await english.context.close();
   }
 });

@@ -1,9 +1,10 @@
 import { fileURLToPath } from "node:url";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { AGENT, MANAGER } from "./support/accounts";
 import { createItem, openItem, uniqueToken } from "./support/items";
-import { settle, signIn, submitAndWait, visit } from "./support/pages";
+import { settle, submitAndWait, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -31,8 +32,9 @@ async function expectTouchSize(target: Locator, what: string) {
   expect(Math.round(box?.width ?? 0), `${what}: width`).toBeGreaterThanOrEqual(44);
 }
 
-test("on a phone an agent posts an idea in four taps, seeing similar items right under the title", async ({ page }) => {
-  await signIn(page, AGENT);
+test("on a phone an agent posts an idea in four taps, seeing similar items right under the title", async ({
+  agentPage: page,
+}) => {
   const taps = tapCounter();
   // Close to a seeded item, so a match shows up while typing.
   const title = `Codice cliente in fattura difficile da trovare ${uniqueToken()}`;
@@ -76,8 +78,7 @@ test("on a phone an agent posts an idea in four taps, seeing similar items right
   await expectNoSeriousA11yViolations(page);
 });
 
-test("on a phone the small controls are at least 44 by 44 pixels", async ({ page }) => {
-  await signIn(page, AGENT);
+test("on a phone the small controls are at least 44 by 44 pixels", async ({ agentPage: page }) => {
   const number = await createItem(page, {
     title: `Etichette comode da toccare ${uniqueToken()}`,
     tags: "app, fatture",
@@ -102,8 +103,7 @@ test("on a phone the small controls are at least 44 by 44 pixels", async ({ page
   await expect(anonymous).toBeChecked();
 });
 
-test("the author of an anonymous item sees that it is hers, and that only she knows", async ({ page }) => {
-  await signIn(page, AGENT);
+test("the author of an anonymous item sees that it is hers, and that only she knows", async ({ agentPage: page }) => {
   const token = uniqueToken("anonmine");
   const number = await createItem(page, { title: `Un'idea che pubblico senza nome ${token}`, anonymous: true });
   await openItem(page, number);
@@ -126,8 +126,7 @@ async function openReplyBox(page: Page, parent: Locator) {
 test.describe("comments", () => {
   test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false });
 
-  test("a posted reply empties and closes its box, so it cannot go twice", async ({ page }) => {
-    await signIn(page, AGENT);
+  test("a posted reply empties and closes its box, so it cannot go twice", async ({ agentPage: page }) => {
     const number = await createItem(page, { title: `Risposte che non partono due volte ${uniqueToken()}` });
     await openItem(page, number);
     await page.getByLabel("Aggiungi un commento").fill("Il commento a cui rispondere.");
@@ -146,8 +145,9 @@ test.describe("comments", () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  test("typing @ suggests people, picked with the keyboard, and the mention becomes a link", async ({ page }) => {
-    await signIn(page, AGENT);
+  test("typing @ suggests people, picked with the keyboard, and the mention becomes a link", async ({
+    agentPage: page,
+  }) => {
     const number = await createItem(page, { title: `Menzioni suggerite mentre scrivo ${uniqueToken()}` });
     await openItem(page, number);
     const box = page.getByLabel("Aggiungi un commento");

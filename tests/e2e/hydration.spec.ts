@@ -1,6 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { ADMIN } from "./support/accounts";
-import { signIn, visit } from "./support/pages";
+import { visit } from "./support/pages";
+import { expect, storageStateOf, test } from "./support/signed-in";
 
 // React reports a server page that the browser renders differently (times in another zone,
 // say) and throws the server's HTML away: the page flickers and, without JavaScript, was wrong.
@@ -19,11 +20,15 @@ test("pages showing dates and times hydrate without a mismatch, in a browser in 
   browser,
 }) => {
   // The server runs in UTC; people in Rome see Rome's time, rendered the same on both sides.
-  const context = await browser.newContext({ locale: "it-IT", timezoneId: "America/New_York" });
+  const context = await browser.newContext({
+    locale: "it-IT",
+    timezoneId: "America/New_York",
+    storageState: storageStateOf(ADMIN),
+  });
   const page = await context.newPage();
   const errors = collectErrors(page);
   try {
-    await signIn(page, ADMIN);
+    await visit(page, "/board");
     const firstItem = await page.getByRole("article").first().getByRole("link").first().getAttribute("href");
     expect(firstItem).toMatch(/^\/items\/\d+$/);
     for (const path of [

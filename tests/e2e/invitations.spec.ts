@@ -1,13 +1,11 @@
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { ADMIN } from "./support/accounts";
-import { settle, signIn, submitAndWait, visit } from "./support/pages";
+import { settle, submitAndWait, visit } from "./support/pages";
 import { requiredEnv } from "./support/servers";
+import { expect, test } from "./support/signed-in";
 
-test("an invited person joins through the link and lands on the board", async ({ page, browser }) => {
+test("an invited person joins through the link and lands on the board", async ({ adminPage: page, browser }) => {
   const email = `nuova.collega.${Date.now().toString(36)}@floorboard.test`;
 
-  await signIn(page, ADMIN);
   await visit(page, "/admin/users");
   await expect(page.getByRole("heading", { name: "Persone", level: 1 })).toBeVisible();
   await expectNoSeriousA11yViolations(page);

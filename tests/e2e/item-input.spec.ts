@@ -1,8 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { AGENT } from "./support/accounts";
 import { fillTitle, originOf, postForm, uniqueToken } from "./support/items";
-import { settle, signIn, submitAndWait, visit } from "./support/pages";
+import { settle, submitAndWait, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 const SCRIPT = "<script>window.__pwned=1</script>";
 const IMG = '<img src=x onerror="window.__pwned=2">';
@@ -18,7 +18,7 @@ async function exportedLines(page: Page, token: string): Promise<string[]> {
   return (await response.text()).split("\r\n").filter(Boolean);
 }
 
-test("markup and script in a title, body or comment stay inert text", async ({ page }) => {
+test("markup and script in a title, body or comment stay inert text", async ({ agentPage: page }) => {
   const token = uniqueToken("ostile");
   const title = `${SCRIPT}${IMG} ${token}`;
   const body = [
@@ -26,7 +26,6 @@ test("markup and script in a title, body or comment stay inert text", async ({ p
     "[clicca qui](javascript:alert(1)) oppure javascript:alert(1)",
     "La guida è su https://example.com/guida e su www.example.org.",
   ].join("\n");
-  await signIn(page, AGENT);
   await visit(page, "/items/new");
   await page.getByRole("radio", { name: /^Idea/ }).check();
   await fillTitle(page, title);
@@ -70,9 +69,8 @@ test("markup and script in a title, body or comment stay inert text", async ({ p
   await expectNoSeriousA11yViolations(page);
 });
 
-test("too long, unknown or forged input is refused and creates nothing", async ({ page }) => {
+test("too long, unknown or forged input is refused and creates nothing", async ({ agentPage: page }) => {
   const token = uniqueToken("limiti");
-  await signIn(page, AGENT);
   await visit(page, "/items/new");
 
   // The field stops at 5,000 characters; pasted past a browser that ignores the limit,
@@ -122,7 +120,7 @@ test("too long, unknown or forged input is refused and creates nothing", async (
 });
 
 test("details right at the limit are accepted with their line breaks, also without JavaScript", async ({
-  page,
+  agentPage: page,
   browser,
 }) => {
   const token = uniqueToken("limite");
@@ -132,7 +130,6 @@ test("details right at the limit are accepted with their line breaks, also witho
   const body =
     Array.from({ length: 100 }, (_, line) => `${String(line).padStart(3, "0")} ${"x".repeat(45)}`).join("\n") + "!";
   expect(body).toHaveLength(5000);
-  await signIn(page, AGENT);
 
   const noScript = await browser.newContext({
     javaScriptEnabled: false,

@@ -1,16 +1,15 @@
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { AGENT } from "./support/accounts";
 import { fillTitle, openItem, uniqueToken, votesIn } from "./support/items";
-import { settle, signIn, submitAndWait, visit } from "./support/pages";
+import { settle, submitAndWait, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 // A seed item (app/services/demo/items.ts) that the agent has not voted for; only this journey votes on it.
 const SEED_TITLE = "I clienti non trovano il codice cliente in fattura";
 
 test("an agent sees a similar item while typing, votes for it instead, then still posts her own idea", async ({
-  page,
+  agentPage: page,
 }) => {
-  await signIn(page, AGENT);
   await visit(page, "/items/new");
   await expect(page.getByRole("heading", { name: "Nuova osservazione o idea", level: 1 })).toBeVisible();
   // Right under the title, where the eye is while typing.
@@ -78,9 +77,8 @@ test("an agent sees a similar item while typing, votes for it instead, then stil
   await expectNoSeriousA11yViolations(page);
 });
 
-test("a draft of a new item survives a reload and can be thrown away", async ({ page }) => {
+test("a draft of a new item survives a reload and can be thrown away", async ({ agentPage: page }) => {
   const title = `Bozza: il modulo resi chiede lo scontrino ${uniqueToken()}`;
-  await signIn(page, AGENT);
   await visit(page, "/items/new");
   await page.getByRole("radio", { name: /^Osservazione/ }).check();
   await fillTitle(page, title);

@@ -1,14 +1,13 @@
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { AGENT } from "./support/accounts";
 import { fillTitle, uniqueToken } from "./support/items";
-import { horizontalOverflow, settle, signIn, submitAndWait } from "./support/pages";
+import { horizontalOverflow, settle, submitAndWait } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-test("on a phone an agent posts an item from the bottom bar", async ({ page }) => {
+test("on a phone an agent posts an item from the bottom bar", async ({ agentPage: page }) => {
   const title = `Dal telefono: la coda chat si blocca alle 18 ${uniqueToken()}`;
-  await signIn(page, AGENT);
   const bottomBar = page.getByRole("navigation", { name: "Sezioni" });
   const newLink = bottomBar.getByRole("link", { name: "Nuovo" });
   await expect(newLink).toBeVisible();

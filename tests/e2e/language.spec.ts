@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { MANAGER } from "./support/accounts";
+import { LANGUAGE_PERSON } from "./support/accounts";
 import { settle, visit } from "./support/pages";
 
 test("the language switcher changes the language before and after signing in", async ({ page }) => {
@@ -17,8 +17,8 @@ test("the language switcher changes the language before and after signing in", a
   await settle(page);
   await expectNoSeriousA11yViolations(page);
 
-  await page.getByLabel("Email").fill(MANAGER.email);
-  await page.getByLabel("Password").fill(MANAGER.password);
+  await page.getByLabel("Email").fill(LANGUAGE_PERSON.email);
+  await page.getByLabel("Password").fill(LANGUAGE_PERSON.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/board$/);
   await expect(

@@ -1,9 +1,10 @@
 import { fileURLToPath } from "node:url";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
 import { ADMIN, MANAGER, NEW_PERSON } from "./support/accounts";
-import { createItem, openItem, signedInContext, uniqueToken } from "./support/items";
-import { horizontalOverflow, settle, signIn, visit } from "./support/pages";
+import { createItem, openItem, uniqueToken } from "./support/items";
+import { horizontalOverflow, settle, visit } from "./support/pages";
+import { expect, signedInContext, test } from "./support/signed-in";
 
 const screenshot = (name: string) => fileURLToPath(new URL(`./screenshots/${name}`, import.meta.url));
 
@@ -14,9 +15,8 @@ function column(page: Page, status: string) {
 }
 
 test("the whiteboard: a legend for the colours, pills and menus that fit, and a centred move dialog", async ({
-  page,
+  managerPage: page,
 }) => {
-  await signIn(page, MANAGER);
   const title = `Un post-it da spostare con il menu ${uniqueToken("lavagna")}`;
   const number = await createItem(page, { title, kind: "insight" });
   await visit(page, "/whiteboard");
@@ -116,39 +116,32 @@ async function topBarProblems(page: Page): Promise<string[]> {
 }
 
 test("the top bar stays on one line in Italian from 1024 to 1600 px, for the admin and the manager", async ({
-  page,
-  browser,
+  adminPage: page,
+  managerPage: manager,
 }) => {
-  await signIn(page, ADMIN);
-  const manager = await signedInContext(browser, MANAGER);
-  try {
-    for (const width of [1024, 1152, 1280, 1366, 1440, 1600]) {
-      for (const [who, person] of [
-        ["admin", page],
-        ["manager", manager.page],
-      ] as const) {
-        await person.setViewportSize({ width, height: 800 });
-        await visit(person, "/board");
-        expect(await topBarProblems(person), `${who} at ${width} px`).toEqual([]);
-      }
+  for (const width of [1024, 1152, 1280, 1366, 1440, 1600]) {
+    for (const [who, person] of [
+      ["admin", page],
+      ["manager", manager],
+    ] as const) {
+      await person.setViewportSize({ width, height: 800 });
+      await visit(person, "/board");
+      expect(await topBarProblems(person), `${who} at ${width} px`).toEqual([]);
     }
-    await page.setViewportSize({ width: 1024, height: 800 });
-    await page.screenshot({
-      path: screenshot("top-bar-admin-1024.png"),
-      clip: { x: 0, y: 0, width: 1024, height: 120 },
-    });
-    // The account is still one click away when the name gives way to an icon.
-    await page.getByRole("banner").getByRole("link", { name: ADMIN.name }).click();
-    await expect(page).toHaveURL(/\/account$/);
-    await settle(page);
-    await expectNoSeriousA11yViolations(page);
-  } finally {
-    await manager.context.close();
   }
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.screenshot({
+    path: screenshot("top-bar-admin-1024.png"),
+    clip: { x: 0, y: 0, width: 1024, height: 120 },
+  });
+  // The account is still one click away when the name gives way to an icon.
+  await page.getByRole("banner").getByRole("link", { name: ADMIN.name }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await settle(page);
+  await expectNoSeriousA11yViolations(page);
 });
 
-test("'Collega un cluster' starts on 'Scegli…', not on the largest cluster", async ({ page }) => {
-  await signIn(page, MANAGER);
+test("'Collega un cluster' starts on 'Scegli…', not on the largest cluster", async ({ managerPage: page }) => {
   const number = await createItem(page, { title: `Un elemento da collegare a mano ${uniqueToken()}` });
   await openItem(page, number);
   const select = page.getByLabel("Collega un cluster");
@@ -158,12 +151,10 @@ test("'Collega un cluster' starts on 'Scegli…', not on the largest cluster", a
 });
 
 test("after 'Crea schermo' the one-time wall address is in view, selected, and copied with one click", async ({
-  page,
-  context,
+  adminPage: page,
 }) => {
-  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.setViewportSize({ width: 1366, height: 700 });
-  await signIn(page, ADMIN);
   await visit(page, "/admin/displays");
   await page.getByLabel("Nome", { exact: true }).fill(`Schermo da copiare ${uniqueToken("tv")}`);
   await page.getByLabel("Posizione").fill("Corridoio");
@@ -179,10 +170,13 @@ test("after 'Crea schermo' the one-time wall address is in view, selected, and c
   await expectNoSeriousA11yViolations(page);
 });
 
-test("every page has its own browser title, in Italian and in English", async ({ page, browser }) => {
-  await visit(page, "/login");
-  await expect(page).toHaveTitle("Accedi · Floorboard");
-  await signIn(page, ADMIN);
+test("every page has its own browser title, in Italian and in English", async ({
+  page: signedOut,
+  adminPage: page,
+  browser,
+}) => {
+  await visit(signedOut, "/login");
+  await expect(signedOut).toHaveTitle("Accedi · Floorboard");
   await expect(page).toHaveTitle("Bacheca · Floorboard");
   const number = await createItem(page, { title: `Rimborsi più rapidi ${uniqueToken()}` });
   await openItem(page, number);
@@ -215,22 +209,22 @@ test("every page has its own browser title, in Italian and in English", async ({
   expect(seen.size).toBe(15);
 
   // The same pages in English for someone whose browser asks for it.
-  const english = await browser.newContext({ locale: "en-US" });
+  const english = await signedInContext(browser, NEW_PERSON, { locale: "en-US" });
   try {
-    const other = await english.newPage();
-    await signIn(other, NEW_PERSON);
+    const other = english.page;
     await expect(other).toHaveTitle("Board · Floorboard");
     await visit(other, "/me");
     await expect(other).toHaveTitle("My items · Floorboard");
     await visit(other, `/items/${number}`);
     await expect(other).toHaveTitle(`#${number} ${itemTitle} · Floorboard`);
   } finally {
-    await english.close();
+    await english.context.close();
   }
 });
 
-test("empty states give a next step: a search that found nothing, and a new person's lists", async ({ page }) => {
-  await signIn(page, NEW_PERSON);
+test("empty states give a next step: a search that found nothing, and a new person's lists", async ({
+  newPersonPage: page,
+}) => {
   const words = `Rimborsi in contanti ${uniqueToken("vuoto")}`;
   await visit(page, `/board?q=${encodeURIComponent(words)}`);
   await expect(page.getByRole("heading", { name: `Nessun elemento trovato per «${words}».` })).toBeVisible();

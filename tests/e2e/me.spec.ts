@@ -1,13 +1,15 @@
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { AGENT, MANAGER } from "./support/accounts";
-import { createItem, moveWithStatusForm, openItem, signedInContext, uniqueToken, voteButtonFor } from "./support/items";
-import { horizontalOverflow, settle, signIn, visit } from "./support/pages";
+import { MANAGER } from "./support/accounts";
+import { createItem, moveWithStatusForm, openItem, uniqueToken, voteButtonFor } from "./support/items";
+import { horizontalOverflow, settle, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
-test("an agent sees what became of the items they posted and voted for", async ({ page, browser }) => {
+test("an agent sees what became of the items they posted and voted for", async ({
+  agentPage: page,
+  managerPage: manager,
+}) => {
   const token = uniqueToken("miei");
   const title = `Il modulo di reclamo perde gli allegati ${token}`;
-  await signIn(page, AGENT);
   const number = await createItem(page, {
     title,
     kind: "insight",
@@ -15,17 +17,12 @@ test("an agent sees what became of the items they posted and voted for", async (
     body: "Succede con i PDF oltre 5 MB.",
   });
 
-  const { context, page: manager } = await signedInContext(browser, MANAGER);
-  try {
-    await openItem(manager, number);
-    const moved = await moveWithStatusForm(manager, {
-      status: "In valutazione",
-      note: `Verifichiamo con l'IT ${token}`,
-    });
-    expect(moved.status()).toBeLessThan(400);
-  } finally {
-    await context.close();
-  }
+  await openItem(manager, number);
+  const moved = await moveWithStatusForm(manager, {
+    status: "In valutazione",
+    note: `Verifichiamo con l'IT ${token}`,
+  });
+  expect(moved.status()).toBeLessThan(400);
 
   await visit(page, "/board");
   await page.getByRole("navigation", { name: "Principale" }).getByRole("link", { name: "I miei elementi" }).click();
@@ -57,8 +54,7 @@ test("an agent sees what became of the items they posted and voted for", async (
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  test("the agent reaches My items from the bottom bar, without sideways scrolling", async ({ page }) => {
-    await signIn(page, AGENT);
+  test("the agent reaches My items from the bottom bar, without sideways scrolling", async ({ agentPage: page }) => {
     const bottomNav = page.getByRole("navigation", { name: "Sezioni" });
     await bottomNav.getByRole("link", { name: "I miei elementi" }).click();
     await expect(page).toHaveURL(/\/me$/);

@@ -1,16 +1,17 @@
 import { fileURLToPath } from "node:url";
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { AGENT } from "./support/accounts";
-import { horizontalOverflow, settle, signIn, visit } from "./support/pages";
+import { horizontalOverflow, settle, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-test("on a phone the board has a bottom navigation and no sideways scrolling", async ({ page }) => {
-  await visit(page, "/login");
-  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+test("on a phone the board has a bottom navigation and no sideways scrolling", async ({
+  page: signedOut,
+  agentPage: page,
+}) => {
+  await visit(signedOut, "/login");
+  expect(await horizontalOverflow(signedOut)).toBeLessThanOrEqual(0);
 
-  await signIn(page, AGENT);
   const bottomNav = page.getByRole("navigation", { name: "Sezioni" });
   await expect(bottomNav).toBeVisible();
   await expect(bottomNav.getByRole("link", { name: "Bacheca" })).toBeVisible();

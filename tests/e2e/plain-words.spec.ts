@@ -1,14 +1,12 @@
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { ADMIN, AGENT } from "./support/accounts";
-import { signIn, visit } from "./support/pages";
+import { visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 // The browser-test servers run without PUBLIC_URL and without SMTP_URL, as a first install does.
 
 test("an admin is told that wall addresses follow the browser's host until PUBLIC_URL is set, and reads the audit log in words", async ({
-  page,
+  adminPage: page,
 }) => {
-  await signIn(page, ADMIN);
   await visit(page, "/admin/displays");
   await expect(page.getByTestId("public-url-missing")).toContainText("PUBLIC_URL non è impostato");
   await expect(page.getByTestId("public-url-missing")).toContainText("http://127.0.0.1:");
@@ -30,8 +28,7 @@ test("an admin is told that wall addresses follow the browser's host until PUBLI
   await expectNoSeriousA11yViolations(page);
 });
 
-test("the account page says email is off when no mail server is configured", async ({ page }) => {
-  await signIn(page, AGENT);
+test("the account page says email is off when no mail server is configured", async ({ agentPage: page }) => {
   await visit(page, "/account");
   await expect(page.getByTestId("email-off")).toHaveText(/Le email sono spente su questo server/);
   await expect(page.getByLabel("Notifiche via email")).toHaveCount(0);

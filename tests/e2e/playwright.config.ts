@@ -30,7 +30,11 @@ const setupDatabaseUrl = process.env.E2E_SETUP_DATABASE_URL;
 
 export default defineConfig({
   testDir: ".",
-  testMatch: "**/*.spec.ts",
+  projects: [
+    // Each demo person signs in once through the form; the journeys reuse those sessions.
+    { name: "sign-in", testMatch: "sign-in.setup.ts" },
+    { name: "journeys", testMatch: "**/*.spec.ts", dependencies: ["sign-in"] },
+  ],
   outputDir: "../../test-results/e2e",
   // Two cores: one browser at a time next to the two servers.
   workers: 1,

@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { ADMIN, AGENT, SIGN_OUT_EVERYWHERE_AGENT } from "./support/accounts";
+import { ADMIN, SIGN_OUT_EVERYWHERE_AGENT } from "./support/accounts";
 import { settle, signIn, submitAndWait, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 test("an admin signs in, sees the app and signs out", async ({ page }) => {
   await visit(page, "/");
@@ -86,8 +86,7 @@ test("signing out everywhere ends the sessions in other browsers", async ({ page
   }
 });
 
-test("an agent opening an admin page gets a 403 page, not a crash", async ({ page }) => {
-  await signIn(page, AGENT);
+test("an agent opening an admin page gets a 403 page, not a crash", async ({ agentPage: page }) => {
   await expect(
     page.getByRole("navigation", { name: "Principale" }).getByRole("link", { name: "Amministrazione" }),
   ).toHaveCount(0);

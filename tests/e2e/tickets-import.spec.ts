@@ -1,9 +1,8 @@
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { ADMIN } from "./support/accounts";
-import { settle, signIn, submitAndWait, visit } from "./support/pages";
+import { settle, submitAndWait, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
-test("an admin uploads a Zendesk CSV, previews it, imports it and sees the counts", async ({ page }) => {
+test("an admin uploads a Zendesk CSV, previews it, imports it and sees the counts", async ({ adminPage: page }) => {
   const run = Date.now().toString(36);
   const csv = [
     "Id;Subject;Description;Status;Via;Created at;Satisfaction Score",
@@ -12,7 +11,6 @@ test("an admin uploads a Zendesk CSV, previews it, imports it and sees the count
     `E2E-${run}-3;Data sbagliata;Testo;Open;Phone;ieri;`,
   ].join("\r\n");
 
-  await signIn(page, ADMIN);
   await visit(page, "/admin");
   await page.getByRole("link", { name: "Importazioni" }).click();
   await expect(page.getByRole("heading", { name: "Importazione dei ticket", level: 1 })).toBeVisible();
@@ -64,10 +62,9 @@ test("an admin uploads a Zendesk CSV, previews it, imports it and sees the count
   await expect(page.getByRole("link", { name: "Apri l'importazione di ticket-e2e.csv" }).first()).toBeVisible();
 });
 
-test("an admin discards an upload left at the preview", async ({ page }) => {
+test("an admin discards an upload left at the preview", async ({ adminPage: page }) => {
   const csv = ["Id;Subject;Created at", `E2E-${Date.now().toString(36)};Da scartare;05/03/2024 09:15`].join("\r\n");
   const filename = `scartato-${Date.now().toString(36)}.csv`;
-  await signIn(page, ADMIN);
   await visit(page, "/admin/imports");
   await page
     .getByLabel("File CSV")

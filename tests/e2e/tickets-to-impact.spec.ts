@@ -1,8 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { ADMIN } from "./support/accounts";
 import { fillTitle, uniqueToken } from "./support/items";
-import { settle, signIn, submitAndWait, visit } from "./support/pages";
+import { settle, submitAndWait, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 const BILLING = "Conguaglio e addebiti in bolletta";
 
@@ -15,10 +15,9 @@ async function billingClusterSize(page: Page): Promise<number> {
 }
 
 test("tickets imported from a helpdesk export join their cluster, which becomes an idea with its impact on the board", async ({
-  page,
+  adminPage: page,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page, ADMIN);
   const before = await billingClusterSize(page);
   expect(before).toBeGreaterThan(0);
 

@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { ADMIN, AGENT, OTHER_AGENT } from "./support/accounts";
-import { createItem, postForm, signedInContext, uniqueToken } from "./support/items";
+import { ADMIN, AGENT } from "./support/accounts";
+import { createItem, postForm, uniqueToken } from "./support/items";
 import { settle, signIn, visit } from "./support/pages";
+import { MAIN_PORT } from "./support/servers";
+import { expect, test } from "./support/signed-in";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const screenshots = path.join(root, "tests/e2e/screenshots");
@@ -41,17 +43,16 @@ function wallRow(page: Page, title: string) {
 }
 
 test("a wall display shows a vote and a new item within two seconds, and says when it was revoked", async ({
-  page,
+  adminPage: page,
+  agentPage: agent,
   browser,
 }) => {
   const token = uniqueToken("parete");
-  await signIn(page, ADMIN);
   const url = await createDisplay(page, `TV ${token}`);
   await expectNoSeriousA11yViolations(page);
   await expect(page.getByText(`TV ${token}`).first()).toBeVisible();
 
   const wall = await openWall(browser, `${url}?panel=recent`);
-  const agent = await signedInContext(browser, AGENT);
   try {
     await expect(wall.page.getByRole("heading", { name: "Appena pubblicate" })).toBeVisible();
     await expectNoSeriousA11yViolations(wall.page);
@@ -60,12 +61,12 @@ test("a wall display shows a vote and a new item within two seconds, and says wh
 
     const title = `Richiamata dalla parete ${token}`;
     const posted = Date.now();
-    const number = await createItem(agent.page, { title });
+    const number = await createItem(agent, { title });
     await expect(wallRow(wall.page, title)).toBeVisible({ timeout: 2_000 });
     expect(Date.now() - posted).toBeLessThan(2_500);
 
     const voted = Date.now();
-    const vote = await postForm(agent.page, `/items/${number}`, { intent: "vote", voted: "true" });
+    const vote = await postForm(agent, `/items/${number}`, { intent: "vote", voted: "true" });
     expect(vote.status()).toBeLessThan(400);
     await expect(wallRow(wall.page, title).getByText("1", { exact: true })).toBeVisible({ timeout: 2_000 });
     expect(Date.now() - voted).toBeLessThan(2_500);
@@ -79,7 +80,6 @@ test("a wall display shows a vote and a new item within two seconds, and says wh
     });
     await expect(page.getByText(/Visto l'ultima volta/).first()).toBeVisible();
   } finally {
-    await agent.context.close();
     await wall.context.close();
   }
 });
@@ -108,17 +108,15 @@ function romeTimes(): string[] {
   return [format.format(new Date()), format.format(new Date(Date.now() + 60_000))];
 }
 
-test("each wall panel at 1080p, saved as a screenshot", async ({ page, browser }) => {
-  await signIn(page, ADMIN);
+test("each wall panel at 1080p, saved as a screenshot", async ({ adminPage: page, otherAgentPage: voter, browser }) => {
   const url = await createDisplay(page, `Schermate ${uniqueToken("tv")}`);
-  const voter = await signedInContext(browser, OTHER_AGENT);
   const wall = await openWall(browser, url);
   try {
     // Some votes this month, so the "top" panel has something to show.
-    await visit(voter.page, "/board");
-    for (const button of (await voter.page.getByRole("button", { name: /^Vota «/ }).all()).slice(0, 3)) {
+    await visit(voter, "/board");
+    for (const button of (await voter.getByRole("button", { name: /^Vota «/ }).all()).slice(0, 3)) {
       await button.click();
-      await settle(voter.page);
+      await settle(voter);
     }
     for (const panel of panels) {
       await visit(wall.page, `${url}?panel=${panel}`);
@@ -165,14 +163,15 @@ test("each wall panel at 1080p, saved as a screenshot", async ({ page, browser }
     await wall.page.screenshot({ path: path.join(screenshots, "wall-whiteboard-2160p.png") });
     await expectNotesFit(wall.page);
   } finally {
-    await voter.context.close();
     await wall.context.close();
   }
 });
 
 // --- A server of our own, to stop and start ----------------------------------------------------
+// Its own database too, so the people sign in there through the form.
 
-const OWN_PORT = 3219;
+/** Past the ports of playwright.config.ts's servers, moved by E2E_PORT like them. */
+const OWN_PORT = MAIN_PORT + 4;
 const OWN_URL = `http://127.0.0.1:${OWN_PORT}`;
 
 function startServer(dataDir: string): ChildProcess {
@@ -223,11 +222,13 @@ test("a wall catches up after the server is stopped and started again", async ({
     const admin = await adminContext.newPage();
     await signIn(admin, ADMIN);
     const url = await createDisplay(admin, "Riavvio");
-    const agent = await signedInContext(browser, AGENT, { baseURL: OWN_URL });
+    const agentContext = await browser.newContext({ baseURL: OWN_URL });
+    const agent = await agentContext.newPage();
+    await signIn(agent, AGENT);
     const wall = await openWall(browser, `${url}?panel=recent`);
     try {
       const before = `Prima del riavvio ${uniqueToken()}`;
-      await createItem(agent.page, { title: before });
+      await createItem(agent, { title: before });
       await expect(wallRow(wall.page, before)).toBeVisible({ timeout: 2_000 });
 
       // Stopping ends the streams at once (no hanging shutdown); the wall says so after 30 s.
@@ -239,12 +240,12 @@ test("a wall catches up after the server is stopped and started again", async ({
       server = startServer(dataDir);
       await waitHealthy();
       const after = `Dopo il riavvio ${uniqueToken()}`;
-      await createItem(agent.page, { title: after });
+      await createItem(agent, { title: after });
       // Reconnects with backoff (at most 30 s) and replays what it missed.
       await expect(wallRow(wall.page, after)).toBeVisible({ timeout: 40_000 });
       await expect(wall.page.getByRole("status")).toHaveCount(0);
     } finally {
-      await agent.context.close();
+      await agentContext.close();
       await wall.context.close();
       await adminContext.close();
     }

@@ -1,8 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/a11y";
-import { AGENT, WHITEBOARD_MANAGER } from "./support/accounts";
-import { createItem, isoDayFromNow, openItem, signedInContext, uniqueToken } from "./support/items";
-import { settle, signIn, visit } from "./support/pages";
+import { WHITEBOARD_MANAGER } from "./support/accounts";
+import { createItem, isoDayFromNow, openItem, uniqueToken } from "./support/items";
+import { settle, visit } from "./support/pages";
+import { expect, test } from "./support/signed-in";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -17,9 +18,11 @@ function noteIn(page: Page, status: string, title: string) {
     .filter({ has: page.getByRole("link", { name: title, exact: true }) });
 }
 
-test("a manager moves a note with the menu and by dragging; an agent only looks", async ({ page, browser }) => {
+test("a manager moves a note with the menu and by dragging; an agent only looks", async ({
+  whiteboardManagerPage: page,
+  agentPage: agent,
+}) => {
   const title = `Cuffie nuove per il turno serale ${uniqueToken("lavagna")}`;
-  await signIn(page, WHITEBOARD_MANAGER);
   const number = await createItem(page, { title, kind: "idea", area: "tool_system" });
 
   await visit(page, "/whiteboard");
@@ -83,16 +86,11 @@ test("a manager moves a note with the menu and by dragging; an agent only looks"
   await expectNoSeriousA11yViolations(page);
 
   // An agent sees the same board with nothing to move.
-  const agent = await signedInContext(browser, AGENT, { viewport: { width: 1440, height: 900 } });
-  try {
-    await visit(agent.page, "/whiteboard");
-    await expect(agent.page.getByText("Solo i supervisori possono spostare i post-it.")).toBeVisible();
-    await expect(noteIn(agent.page, "In corso", title)).toBeVisible();
-    await expect(agent.page.getByRole("combobox")).toHaveCount(0);
-    await expect(agent.page.getByRole("button", { name: "Sposta" })).toHaveCount(0);
-    await expect(agent.page.locator('[draggable="true"]')).toHaveCount(0);
-    await expectNoSeriousA11yViolations(agent.page);
-  } finally {
-    await agent.context.close();
-  }
+  await visit(agent, "/whiteboard");
+  await expect(agent.getByText("Solo i supervisori possono spostare i post-it.")).toBeVisible();
+  await expect(noteIn(agent, "In corso", title)).toBeVisible();
+  await expect(agent.getByRole("combobox")).toHaveCount(0);
+  await expect(agent.getByRole("button", { name: "Sposta" })).toHaveCount(0);
+  await expect(agent.locator('[draggable="true"]')).toHaveCount(0);
+  await expectNoSeriousA11yViolations(agent);
 });

@@ -1,3 +1,6 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { UNSAFE_flatRoutes as flatRoutes } from "@remix-run/dev";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { action as accountAction, loader as accountLoader } from "#app/routes/account";
@@ -147,35 +150,73 @@ describe("admin actions refuse everyone but admins", () => {
   });
 });
 
-// Every route module under /admin, found on disk, so a new admin page cannot forget its check.
-const adminModules = import.meta.glob<{ loader?: Loader; action?: Action }>([
-  "/app/routes/admin.tsx",
-  "/app/routes/admin.*.tsx",
-  "/app/routes/admin.*/route.tsx",
-]);
+// Every route under /admin, found on disk the way Remix finds it (pages, resource routes such
+// as a CSV download, `admin.x.tsx` files and `admin.x/route.tsx` folders alike), so a new admin
+// route cannot forget its check.
+const adminRoutes = routesUnder("admin");
 
-describe("every admin route module", () => {
-  it("is found", () => {
-    expect(Object.keys(adminModules).length).toBeGreaterThanOrEqual(5);
+/** The routes whose URL starts with /<segment>, with that URL (params as `:name`) and their module's path. */
+function routesUnder(segment: string): Array<{ path: string; file: string }> {
+  const appDirectory = fileURLToPath(new URL("../../app", import.meta.url));
+  const manifest = flatRoutes(appDirectory);
+  const urlOf = (id: string): string => {
+    const route = manifest[id];
+    if (!route) return "";
+    const parent = route.parentId ? urlOf(route.parentId) : "";
+    return route.path ? `${parent}/${route.path}` : parent;
+  };
+  return Object.values(manifest)
+    .map((route) => ({ path: urlOf(route.id) || "/", file: path.join(appDirectory, route.file) }))
+    .filter((route) => route.path === `/${segment}` || route.path.startsWith(`/${segment}/`))
+    .sort((a, b) => a.path.localeCompare(b.path) || a.file.localeCompare(b.file));
+}
+
+/** A URL's `:name` params filled with an id no row has, as the router would pass them. */
+function fillParams(pattern: string): { url: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const url = pattern.replace(/:(\w+)/g, (_match, name: string) => {
+    params[name] = "00000000-0000-4000-8000-000000000000";
+    return params[name];
+  });
+  return { url, params };
+}
+
+describe("every admin route", () => {
+  it("is found, resource routes and folders included", () => {
+    const paths = adminRoutes.map((route) => route.path);
+    expect(paths).toEqual(expect.arrayContaining(["/admin", "/admin/users", "/admin/imports/:id/progress"]));
+    expect(paths).toContain("/admin/imports/:id/errors.csv");
+    expect(adminRoutes.length).toBeGreaterThanOrEqual(10);
   });
 
-  for (const [file, load] of Object.entries(adminModules)) {
-    it(`${file}: loader and action answer 403 to agents and managers`, async () => {
-      const route = await load();
-      expect(route.loader ?? route.action, `${file} has neither loader nor action`).toBeDefined();
+  for (const route of adminRoutes) {
+    const name = `${route.path} (${path.basename(path.dirname(route.file))}/${path.basename(route.file)})`;
+    it(`${name}: loader and action send anonymous visitors to sign in and answer 403 to agents and managers`, async () => {
+      const module = (await import(/* @vite-ignore */ route.file)) as { loader?: Loader; action?: Action };
+      expect(module.loader ?? module.action, `${route.file} has neither loader nor action`).toBeDefined();
+      const { url, params } = fillParams(route.path);
+      const form = { intent: "create", name: "Nuovo" };
+      const anonymous = [
+        module.loader && (await runRoute(() => module.loader!({ request: makeRequest(url), params, context: {} }))),
+        module.action &&
+          (await runRoute(() => module.action!({ request: makeRequest(url, { form }), params, context: {} }))),
+      ];
+      for (const result of anonymous.filter((value) => value !== undefined)) {
+        expect(result.status, `${name}, anonymous`).toBe(302);
+        expect(result.location, `${name}, anonymous`).toMatch(/^\/login\?redirectTo=/);
+      }
       for (const role of ["agent", "manager"] as const) {
-        const user = await createUser({ role });
-        const cookie = await sessionCookie(user.id);
-        if (route.loader) {
+        const cookie = await sessionCookie((await createUser({ role })).id);
+        if (module.loader) {
           const result = await runRoute(() =>
-            route.loader!({ request: makeRequest("/admin", { cookie }), params: {}, context: {} }),
+            module.loader!({ request: makeRequest(url, { cookie }), params, context: {} }),
           );
-          expect(result.status, `${file} loader, ${role}`).toBe(403);
+          expect(result.status, `${name} loader, ${role}`).toBe(403);
         }
-        if (route.action) {
-          const request = makeRequest("/admin", { cookie, form: { intent: "create", name: "Nuovo" } });
-          const result = await runRoute(() => route.action!({ request, params: {}, context: {} }));
-          expect(result.status, `${file} action, ${role}`).toBe(403);
+        if (module.action) {
+          const request = makeRequest(url, { cookie, form });
+          const result = await runRoute(() => module.action!({ request, params, context: {} }));
+          expect(result.status, `${name} action, ${role}`).toBe(403);
         }
       }
       expect((await listAudit(getDb())).entries).toEqual([]);

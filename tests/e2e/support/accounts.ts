@@ -21,11 +21,13 @@ export const EXPIRED_INVITATION_EMAIL = "expired-invitation@floorboard.test";
 export type PreparedData = { expiredInvitationToken: string };
 
 // People for the idea-board journeys, each with a role no other journey changes.
-/** Triages and moves items through the workflow; switches the language and back during it. */
+/** Triages and moves items through the workflow, switching the language and back: only that journey uses him. */
 export const WORKFLOW_MANAGER = demo("davide.bruno@floorboard.test", "Davide Bruno");
 /** Moves notes on the whiteboard. */
 export const WHITEBOARD_MANAGER = demo("francesca.romano@floorboard.test", "Francesca Romano");
 /** A second agent, to see what others see of Sara's items. */
 export const OTHER_AGENT = demo("chiara.ricci@floorboard.test", "Chiara Ricci");
+/** Picks a language before signing in and another after (saved for her): only the language journey uses her. */
+export const LANGUAGE_PERSON = demo("elena.gallo@floorboard.test", "Elena Gallo");
 /** Created by prepare-database.ts with nothing posted, followed, voted or notified: a first day. */
 export const NEW_PERSON = demo("nuova.arrivata@floorboard.test", "Nadia Nuovi");

@@ -1,15 +1,7 @@
-// Helpers for the idea-board journeys: items made through the app's own forms, signed-in
-// browsers for a second person, and the item page's status form.
-import {
-  expect,
-  type APIResponse,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Page,
-} from "@playwright/test";
-import type { Account } from "./accounts";
-import { settle, signIn, submitAndWait } from "./pages";
+// Helpers for the idea-board journeys: items made through the app's own forms, votes, the
+// bell, and the item page's status form.
+import { expect, type APIResponse, type Page } from "@playwright/test";
+import { settle, submitAndWait } from "./pages";
 
 /** A word no seed item contains, so a search or a CSV export finds only what the test made. */
 export function uniqueToken(prefix = "e2e"): string {
@@ -64,18 +56,6 @@ export async function createItem(page: Page, item: NewItem): Promise<number> {
   const match = /^\/items\/(\d+)$/.exec(response.headers()["location"] ?? "");
   expect(match, `redirect after creating "${item.title}"`).not.toBeNull();
   return Number(match?.[1]);
-}
-
-/** A second signed-in browser (its own cookies and storage), e.g. the manager next to the agent. */
-export async function signedInContext(
-  browser: Browser,
-  account: Account,
-  options: BrowserContextOptions = {},
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await signIn(page, account);
-  return { context, page };
 }
 
 /** The bell in the header: its name carries the unread count ("Notifiche, 3 da leggere"). */

@@ -1,5 +1,6 @@
-// The servers started by playwright.config.ts. E2E_PORT moves them all, so two checkouts
-// can run their browser tests on one machine at once.
+// The servers started by playwright.config.ts. E2E_PORT moves them all (and the one
+// wall.spec.ts starts at MAIN_PORT + 4), so two checkouts can run their browser tests on one
+// machine at once.
 export const MAIN_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const SETUP_PORT = MAIN_PORT + 1;
 /** PGlite with demo data. */
