@@ -57,8 +57,11 @@ test("on a phone an agent posts an idea in four taps, seeing similar items right
   const [fieldBox, matchBox] = await Promise.all([titleField.boundingBox(), match.boundingBox()]);
   expect(matchBox && fieldBox && matchBox.y > fieldBox.y).toBe(true);
   expect(matchBox && matchBox.y + matchBox.height).toBeLessThanOrEqual(844);
-  // Its vote button too, pressed or not: other journeys may have voted as Sara.
-  await expect(similar.getByRole("button", { name: /^(Vota questo|Votato): / }).first()).toBeVisible();
+  // Its vote button too. Other journeys may have voted for it as Sara: the button must then say so.
+  const voteForMatch = similar.getByRole("button", { name: /^(Vota questo|Votato): / }).first();
+  await expect(voteForMatch).toBeVisible();
+  const alreadyVoted = (await voteForMatch.getAttribute("aria-pressed")) === "true";
+  await expect(voteForMatch).toHaveAccessibleName(new RegExp(`^${alreadyVoted ? "Votato" : "Vota questo"}: `));
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: screenshot("post-phone-similar.png") });
 
