@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { ImportFailure } from "#db/schema/imports";
+import type { ImportFailure, ImportRowProblem } from "#db/schema/imports";
 
-export type { ImportFailure };
+export type { ImportFailure, ImportRowProblem };
 
 /** The stored reason an import failed or cannot start, checked when read back from the database. */
 export const ImportFailureSchema = z.discriminatedUnion("code", [
@@ -20,4 +20,15 @@ export function readImportFailure(stored: unknown): ImportFailure | null {
   if (stored === null || stored === undefined) return null;
   const parsed = ImportFailureSchema.safeParse(stored);
   return parsed.success ? parsed.data : { code: "import_failed" };
+}
+
+/** The stored reasons a row was not imported, checked when read back from the database. */
+export const ImportRowProblemsSchema = z.array(
+  z.object({ field: z.string(), message: z.string().min(1) }),
+) satisfies z.ZodType<ImportRowProblem[]>;
+
+/** Stored row problems as typed values; anything this version cannot read is one generic problem. */
+export function readImportRowProblems(stored: unknown): ImportRowProblem[] {
+  const parsed = ImportRowProblemsSchema.safeParse(stored);
+  return parsed.success ? parsed.data : [{ field: "", message: "tickets:rowErrors.unreadable" }];
 }

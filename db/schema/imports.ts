@@ -16,6 +16,9 @@ export type ImportFailure =
   | { code: "empty_file" }
   | { code: "import_failed" };
 
+/** Why a row was not imported: the ticket field ("" for the whole row) and a message key; read back through `ImportRowProblemsSchema`. */
+export type ImportRowProblem = { field: string; message: string };
+
 /**
  * A CSV file of tickets uploaded by an admin, then previewed, mapped and imported by a
  * background job. The file itself is kept in `ticket_import_chunks`, so a worker on any
@@ -83,7 +86,8 @@ export const ticketImportErrors = pgTable(
       .references(() => ticketImports.id, { onDelete: "cascade" }),
     line: integer("line").notNull(),
     externalId: text("external_id"),
-    message: text("message").notNull(),
+    /** `[{ field: "subject", message: "tickets:rowErrors.subjectTooLong" }]`: keys, never ticket text. */
+    problems: jsonb("problems").$type<ImportRowProblem[]>().notNull(),
   },
   (table) => [primaryKey({ columns: [table.importId, table.line] })],
 );

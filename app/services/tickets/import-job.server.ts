@@ -7,14 +7,7 @@ import { missingRequiredColumns } from "./presets.server";
 import { PermanentJobError, type JobHandler } from "#app/services/jobs/types";
 import { describeError, isDataError } from "#db/errors.server";
 import { readImportRecords } from "./csv-file.server";
-import {
-  TICKET_IMPORT_JOB,
-  columnIndexes,
-  encodeProblems,
-  getImport,
-  mapRecord,
-  type RowError,
-} from "./imports.server";
+import { TICKET_IMPORT_JOB, columnIndexes, getImport, mapRecord, type RowError } from "./imports.server";
 import { requestClusterAssignment, upsertTickets } from "./upsert.server";
 
 export { TICKET_IMPORT_JOB };
@@ -140,7 +133,7 @@ export async function importTickets(
                 importId,
                 line: error.line,
                 externalId: error.externalId,
-                message: encodeProblems(error.problems),
+                problems: error.problems,
               })),
             )
             .onConflictDoNothing();

@@ -2,7 +2,12 @@ import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { jobs, ticketImportErrors, ticketImports, type Job, type TicketImport } from "#db/schema/index";
 import { TicketInputSchema } from "#app/schemas/tickets";
-import { readImportFailure, type ImportFailure } from "#app/schemas/import-failure";
+import {
+  readImportFailure,
+  readImportRowProblems,
+  type ImportFailure,
+  type ImportRowProblem,
+} from "#app/schemas/import-failure";
 import type { Actor } from "#app/services/actor";
 import { writeAudit } from "#app/services/audit.server";
 import { isUuid } from "#app/services/item-ref.server";
@@ -114,22 +119,7 @@ export async function listImports(db: Queryable, limit = 50): Promise<ImportView
   return rows.map((row) => toView(row.upload, row.job?.status ? row.job : null));
 }
 
-export type RowError = { line: number; externalId: string | null; problems: Array<{ field: string; message: string }> };
-
-/** "subject=tickets:rowErrors.subjectTooLong;openedAt=…" ⇄ a list of field problems (keys, not text). */
-export function encodeProblems(problems: RowError["problems"]): string {
-  return problems.map((problem) => `${problem.field}=${problem.message}`).join(";");
-}
-
-function decodeProblems(message: string): RowError["problems"] {
-  return message
-    .split(";")
-    .filter(Boolean)
-    .map((part) => {
-      const at = part.indexOf("=");
-      return at < 0 ? { field: "", message: part } : { field: part.slice(0, at), message: part.slice(at + 1) };
-    });
-}
+export type RowError = { line: number; externalId: string | null; problems: ImportRowProblem[] };
 
 export async function listImportErrors(db: Queryable, importId: string, limit?: number): Promise<RowError[]> {
   const query = db
@@ -138,7 +128,11 @@ export async function listImportErrors(db: Queryable, importId: string, limit?: 
     .where(eq(ticketImportErrors.importId, importId))
     .orderBy(asc(ticketImportErrors.line));
   const rows = limit === undefined ? await query : await query.limit(limit);
-  return rows.map((row) => ({ line: row.line, externalId: row.externalId, problems: decodeProblems(row.message) }));
+  return rows.map((row) => ({
+    line: row.line,
+    externalId: row.externalId,
+    problems: readImportRowProblems(row.problems),
+  }));
 }
 
 export type MappedRow = { line: number; ok: true; record: TicketRecord } | { line: number; ok: false; error: RowError };
