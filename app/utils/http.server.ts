@@ -74,17 +74,6 @@ export function readSearchParams(request: Request): Record<string, string> {
   return values;
 }
 
-/** Throws a Response with the given status unless the condition holds (404 for missing rows). */
-export function invariantResponse(
-  condition: unknown,
-  message: string,
-  init: { status: number } = { status: 404 },
-): asserts condition {
-  if (!condition) {
-    throw data(message, { status: init.status });
-  }
-}
-
 export function isSecureRequest(request: Request): boolean {
   const publicUrl = getEnv().PUBLIC_URL;
   if (publicUrl) return publicUrl.startsWith("https:");

@@ -9,6 +9,7 @@ import * as importProgressRoute from "#app/routes/admin.imports.$id_.progress";
 import * as teamsRoute from "#app/routes/admin.teams";
 import * as usersRoute from "#app/routes/admin.users";
 import * as clustersRoute from "#app/routes/clusters";
+import * as clusterRoute from "#app/routes/clusters_.$number/route";
 import * as dashboardCsvRoute from "#app/routes/dashboard[.]csv";
 import * as itemRoute from "#app/routes/items.$number/route";
 import * as editRoute from "#app/routes/items.$number_.edit";
@@ -60,6 +61,33 @@ describe("a page for something that does not exist", () => {
     const malformed = await load(itemRoute.loader, "/items/abc", cookie, { number: "abc" });
     expect(malformed.status).toBe(404);
     expect(await shown(malformed, "en")).toBe("Item #abc does not exist");
+  });
+
+  it("says which cluster is missing, on the page and to its forms, with a 404", async () => {
+    const { cookie } = await signedIn("manager");
+    const result = await load(clusterRoute.loader, "/clusters/424242", cookie, { number: "424242" });
+    expect(result).toMatchObject({
+      status: 404,
+      thrown: true,
+      data: { reason: "clusters:errors.clusterMissing", values: { number: 424242 } },
+    });
+    expect(await shown(result, "it")).toBe("Il cluster #424242 non esiste");
+    expect(await shown(result, "en")).toBe("Cluster #424242 does not exist");
+
+    const malformed = await load(clusterRoute.loader, "/clusters/abc", cookie, { number: "abc" });
+    expect(malformed).toMatchObject({ status: 404, data: { reason: "clusters:errors.clusterMissing" } });
+    expect(await shown(malformed, "en")).toBe("Cluster #abc does not exist");
+
+    const rename = await post(
+      clusterRoute.action,
+      "/clusters/424242",
+      cookie,
+      { intent: "rename", name: "x" },
+      {
+        number: "424242",
+      },
+    );
+    expect(rename).toMatchObject({ status: 404, data: { reason: "clusters:errors.clusterMissing" } });
   });
 
   it("answers the edit page of a missing item with a 404, and someone else's with a 403 that says why", async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getLucia } from "#app/auth/lucia.server";
-import { badRequest, formError, invariantResponse, notFound, safeRedirect } from "#app/utils/http.server";
+import { badRequest, formError, notFound, safeRedirect } from "#app/utils/http.server";
 import { readErrorPayload } from "#app/utils/errors";
 import { formErrorFor } from "#app/utils/forms";
 import type { Database } from "#db/client.server";
@@ -113,24 +113,6 @@ describe("getClientIp", () => {
   it("says unknown when there is no address at all", async () => {
     const { getClientIp } = await loadHttp({});
     expect(getClientIp(request("http://localhost/"))).toBe("unknown");
-  });
-});
-
-describe("invariantResponse", () => {
-  it("throws a 404 data response by default and passes otherwise", () => {
-    expect(() => invariantResponse({ id: 1 }, "Not found")).not.toThrow();
-    try {
-      invariantResponse(undefined, "Not found");
-      expect.unreachable();
-    } catch (thrown) {
-      expect(thrown).toMatchObject({ type: "DataWithResponseInit", data: "Not found", init: { status: 404 } });
-    }
-  });
-
-  it("uses the status it is given", () => {
-    expect(() => invariantResponse(false, "Gone", { status: 410 })).toThrow(
-      expect.objectContaining({ init: { status: 410 } }) as unknown as Error,
-    );
   });
 });
 
