@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { getServerT } from "#app/i18n/i18n.server";
 import * as apiKeysRoute from "#app/routes/admin.api-keys";
 import * as displayRoute from "#app/routes/admin.displays_.$id";
 import * as displaysRoute from "#app/routes/admin.displays";
+import * as importRoute from "#app/routes/admin.imports.$id/route";
 import * as importErrorsRoute from "#app/routes/admin.imports.$id_.errors[.]csv";
 import * as importProgressRoute from "#app/routes/admin.imports.$id_.progress";
 import * as teamsRoute from "#app/routes/admin.teams";
@@ -15,7 +17,9 @@ import * as itemRoute from "#app/routes/items.$number/route";
 import * as editRoute from "#app/routes/items.$number_.edit";
 import * as notificationsRoute from "#app/routes/notifications";
 import * as unsubscribeRoute from "#app/routes/unsubscribe.$token";
+import { createImportFromStream } from "#app/services/tickets/imports.server";
 import { readErrorPayload } from "#app/utils/errors";
+import { getDb } from "#db/client.server";
 import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
 import { makeRequest, runRoute, type RouteResult } from "#tests/support/routes";
@@ -130,6 +134,21 @@ describe("a page for something that does not exist", () => {
         "Questo schermo a parete non esiste",
       ],
       [
+        "import",
+        load(importRoute.loader, `/admin/imports/${MISSING_ID}`, admin, { id: MISSING_ID }),
+        "Questa importazione non esiste",
+      ],
+      [
+        "import id that cannot be one",
+        load(importRoute.loader, "/admin/imports/xyz", admin, { id: "xyz" }),
+        "Questa importazione non esiste",
+      ],
+      [
+        "a form posted to a missing import",
+        post(importRoute.action, `/admin/imports/${MISSING_ID}`, admin, { intent: "cancel" }, { id: MISSING_ID }),
+        "Questa importazione non esiste",
+      ],
+      [
         "import progress",
         load(importProgressRoute.loader, `/admin/imports/${MISSING_ID}/progress`, admin, { id: MISSING_ID }),
         "Questa importazione non esiste",
@@ -158,6 +177,11 @@ describe("a request no form on the page sends", () => {
   it("is a 400 that says the form was not valid, never a 500 or bare text", async () => {
     const { user, cookie } = await signedIn("admin");
     const item = await postItem(user.id);
+    const upload = await createImportFromStream(getDb(), {
+      filename: "tickets.csv",
+      createdById: user.id,
+      data: Readable.from([Buffer.from("Id,Subject\n1,Uno\n", "utf8")]),
+    });
     const cases: Array<[string, Promise<RouteResult>]> = [
       [
         "item page, unknown intent",
@@ -173,6 +197,10 @@ describe("a request no form on the page sends", () => {
       [
         "displays, forged display id",
         post(displaysRoute.action, "/admin/displays", cookie, { intent: "revoke", displayId: "x" }),
+      ],
+      [
+        "import page, unknown intent",
+        post(importRoute.action, `/admin/imports/${upload.id}`, cookie, { intent: "bogus" }, { id: upload.id }),
       ],
       ["teams, unknown intent", post(teamsRoute.action, "/admin/teams", cookie, { intent: "bogus" })],
       ["users, unknown intent", post(usersRoute.action, "/admin/users", cookie, { intent: "bogus" })],

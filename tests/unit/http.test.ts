@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { getLucia } from "#app/auth/lucia.server";
 import { badRequest, formError, notFound, safeRedirect } from "#app/utils/http.server";
 import { readErrorPayload } from "#app/utils/errors";
-import { formErrorFor } from "#app/utils/forms";
+import { formErrorFor, readFormError } from "#app/utils/forms";
 import type { Database } from "#db/client.server";
 
 // getEnv() caches the environment, so each case loads a fresh copy of the module.
@@ -155,6 +155,25 @@ describe("formError", () => {
     expect(formErrorFor({ updated: "u1" }, "update")).toBeUndefined();
     expect(formErrorFor(undefined, "update")).toBeUndefined();
     expect(formError("upload", "tickets:errors.tooLarge", { status: 413 }).init).toMatchObject({ status: 413 });
+  });
+
+  it("carries the values its message names, read back with the message", () => {
+    const answer = formError("start", "tickets:preview.missingColumns", { values: { subject: "Subject" } });
+    expect(answer.data).toEqual({
+      formError: {
+        intent: "start",
+        message: "tickets:preview.missingColumns",
+        target: null,
+        values: { subject: "Subject" },
+      },
+    });
+    expect(readFormError(answer.data, "start")).toEqual({
+      message: "tickets:preview.missingColumns",
+      values: { subject: "Subject" },
+    });
+    expect(readFormError(formError("start", "x:y").data, "start")).toEqual({ message: "x:y", values: {} });
+    expect(readFormError(answer.data, "cancel")).toBeUndefined();
+    expect(formError("start", "x:y").data.formError).not.toHaveProperty("values");
   });
 });
 
