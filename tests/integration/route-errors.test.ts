@@ -17,6 +17,7 @@ import * as itemRoute from "#app/routes/items.$number/route";
 import * as editRoute from "#app/routes/items.$number_.edit";
 import * as notificationsRoute from "#app/routes/notifications";
 import * as unsubscribeRoute from "#app/routes/unsubscribe.$token";
+import * as wallRoute from "#app/routes/wall.$token/route";
 import { createImportFromStream } from "#app/services/tickets/imports.server";
 import { readErrorPayload } from "#app/utils/errors";
 import { getDb } from "#db/client.server";
@@ -157,6 +158,11 @@ describe("a page for something that does not exist", () => {
         "import errors",
         load(importErrorsRoute.loader, `/admin/imports/${MISSING_ID}/errors.csv`, admin, { id: MISSING_ID }),
         "Questa importazione non esiste",
+      ],
+      [
+        "wall",
+        load(wallRoute.loader, "/wall/not-a-token", undefined, { token: "not-a-token" }),
+        "Questo schermo non esiste",
       ],
       ["chart", load(dashboardCsvRoute.loader, "/dashboard.csv?chart=nope", admin), "Questo grafico non esiste"],
       [
