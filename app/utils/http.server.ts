@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { hasNul } from "#app/schemas/text";
 import type { ErrorPayload } from "./errors";
-import { formErrorBody, type FormErrorData } from "./forms";
+import { formErrorBody, type FormErrorData, type FormErrorValues } from "./forms";
 import { getEnv } from "./env.server";
 
 /**
@@ -36,8 +36,14 @@ export function badRequest(reason = "validation:invalidForm"): Response {
  * A form's error that is not a conform reply, in the one shape pages read with `formErrorFor`:
  * the form's intent, the message key and the row it is about.
  */
-export function formError(intent: string, message: string, options: { status?: number; target?: string | null } = {}) {
-  return data<FormErrorData>(formErrorBody(intent, message, options.target ?? null), { status: options.status ?? 400 });
+export function formError(
+  intent: string,
+  message: string,
+  options: { status?: number; target?: string | null; values?: FormErrorValues } = {},
+) {
+  return data<FormErrorData>(formErrorBody(intent, message, options.target ?? null, options.values), {
+    status: options.status ?? 400,
+  });
 }
 
 /** Thrown for input no schema could read: a 400 whose `reason` the error page shows. */
@@ -72,17 +78,6 @@ export function readSearchParams(request: Request): Record<string, string> {
     values[name] ??= value;
   }
   return values;
-}
-
-/** Throws a Response with the given status unless the condition holds (404 for missing rows). */
-export function invariantResponse(
-  condition: unknown,
-  message: string,
-  init: { status: number } = { status: 404 },
-): asserts condition {
-  if (!condition) {
-    throw data(message, { status: init.status });
-  }
 }
 
 export function isSecureRequest(request: Request): boolean {

@@ -80,7 +80,9 @@ describe("cluster pages", () => {
       }),
     );
     expect(tooLong.status).toBe(400);
-    expect(tooLong.data).toEqual({ error: "clusters:errors.nameLength" });
+    expect(tooLong.data).toEqual({
+      formError: { intent: "rename", message: "clusters:errors.nameLength", target: null },
+    });
     const list = await runRoute(() =>
       listLoader({ request: makeRequest("/clusters?sort=size&dir=asc", { cookie }), params: {}, context: {} }),
     );
@@ -104,8 +106,7 @@ describe("cluster pages", () => {
           context: {},
         }),
       );
-      expect(result.status).toBe(400);
-      expect(result.data).toBe("Unknown intent");
+      expect(result).toMatchObject({ status: 400, thrown: true, data: { reason: "validation:invalidForm" } });
     }
     const [row] = await getDb().select().from(clusters).where(eq(clusters.id, cluster.id));
     expect(row?.name).toBeNull();

@@ -65,10 +65,13 @@ describe("display tokens", () => {
   });
 
   it("answers 404 for an unknown or malformed token", async () => {
-    const unknown = await expectThrownResponse(() => openWall("A".repeat(43)));
-    expect(unknown.status).toBe(404);
-    const malformed = await expectThrownResponse(() => openWall("short"));
-    expect(malformed.status).toBe(404);
+    for (const token of ["A".repeat(43), "short"]) {
+      const missing = await expectThrownResponse(() => openWall(token));
+      expect(missing.status, token).toBe(404);
+      expect(missing.headers.get("cache-control"), token).toBe("no-store");
+      expect(missing.headers.get("x-robots-tag"), token).toBe("noindex");
+      expect(await missing.json(), token).toEqual({ reason: "wall:notFound" });
+    }
   });
 
   it("when revoked, answer 410 and show that the display was revoked, on the page and the stream", async () => {

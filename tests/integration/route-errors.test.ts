@@ -1,20 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { getServerT } from "#app/i18n/i18n.server";
 import * as apiKeysRoute from "#app/routes/admin.api-keys";
 import * as displayRoute from "#app/routes/admin.displays_.$id";
 import * as displaysRoute from "#app/routes/admin.displays";
+import * as importRoute from "#app/routes/admin.imports.$id/route";
 import * as importErrorsRoute from "#app/routes/admin.imports.$id_.errors[.]csv";
 import * as importProgressRoute from "#app/routes/admin.imports.$id_.progress";
 import * as teamsRoute from "#app/routes/admin.teams";
 import * as usersRoute from "#app/routes/admin.users";
 import * as clustersRoute from "#app/routes/clusters";
+import * as clusterRoute from "#app/routes/clusters_.$number/route";
 import * as dashboardCsvRoute from "#app/routes/dashboard[.]csv";
 import * as itemRoute from "#app/routes/items.$number/route";
 import * as editRoute from "#app/routes/items.$number_.edit";
 import * as notificationsRoute from "#app/routes/notifications";
 import * as unsubscribeRoute from "#app/routes/unsubscribe.$token";
+import * as wallRoute from "#app/routes/wall.$token/route";
+import { createImportFromStream } from "#app/services/tickets/imports.server";
 import { readErrorPayload } from "#app/utils/errors";
+import { getDb } from "#db/client.server";
 import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
 import { makeRequest, runRoute, type RouteResult } from "#tests/support/routes";
@@ -62,6 +68,33 @@ describe("a page for something that does not exist", () => {
     expect(await shown(malformed, "en")).toBe("Item #abc does not exist");
   });
 
+  it("says which cluster is missing, on the page and to its forms, with a 404", async () => {
+    const { cookie } = await signedIn("manager");
+    const result = await load(clusterRoute.loader, "/clusters/424242", cookie, { number: "424242" });
+    expect(result).toMatchObject({
+      status: 404,
+      thrown: true,
+      data: { reason: "clusters:errors.clusterMissing", values: { number: 424242 } },
+    });
+    expect(await shown(result, "it")).toBe("Il cluster #424242 non esiste");
+    expect(await shown(result, "en")).toBe("Cluster #424242 does not exist");
+
+    const malformed = await load(clusterRoute.loader, "/clusters/abc", cookie, { number: "abc" });
+    expect(malformed).toMatchObject({ status: 404, data: { reason: "clusters:errors.clusterMissing" } });
+    expect(await shown(malformed, "en")).toBe("Cluster #abc does not exist");
+
+    const rename = await post(
+      clusterRoute.action,
+      "/clusters/424242",
+      cookie,
+      { intent: "rename", name: "x" },
+      {
+        number: "424242",
+      },
+    );
+    expect(rename).toMatchObject({ status: 404, data: { reason: "clusters:errors.clusterMissing" } });
+  });
+
   it("answers the edit page of a missing item with a 404, and someone else's with a 403 that says why", async () => {
     const { cookie } = await signedIn();
     const missing = await load(editRoute.loader, "/items/424242/edit", cookie, { number: "424242" });
@@ -102,6 +135,21 @@ describe("a page for something that does not exist", () => {
         "Questo schermo a parete non esiste",
       ],
       [
+        "import",
+        load(importRoute.loader, `/admin/imports/${MISSING_ID}`, admin, { id: MISSING_ID }),
+        "Questa importazione non esiste",
+      ],
+      [
+        "import id that cannot be one",
+        load(importRoute.loader, "/admin/imports/xyz", admin, { id: "xyz" }),
+        "Questa importazione non esiste",
+      ],
+      [
+        "a form posted to a missing import",
+        post(importRoute.action, `/admin/imports/${MISSING_ID}`, admin, { intent: "cancel" }, { id: MISSING_ID }),
+        "Questa importazione non esiste",
+      ],
+      [
         "import progress",
         load(importProgressRoute.loader, `/admin/imports/${MISSING_ID}/progress`, admin, { id: MISSING_ID }),
         "Questa importazione non esiste",
@@ -110,6 +158,11 @@ describe("a page for something that does not exist", () => {
         "import errors",
         load(importErrorsRoute.loader, `/admin/imports/${MISSING_ID}/errors.csv`, admin, { id: MISSING_ID }),
         "Questa importazione non esiste",
+      ],
+      [
+        "wall",
+        load(wallRoute.loader, "/wall/not-a-token", undefined, { token: "not-a-token" }),
+        "Questo schermo non esiste",
       ],
       ["chart", load(dashboardCsvRoute.loader, "/dashboard.csv?chart=nope", admin), "Questo grafico non esiste"],
       [
@@ -130,6 +183,11 @@ describe("a request no form on the page sends", () => {
   it("is a 400 that says the form was not valid, never a 500 or bare text", async () => {
     const { user, cookie } = await signedIn("admin");
     const item = await postItem(user.id);
+    const upload = await createImportFromStream(getDb(), {
+      filename: "tickets.csv",
+      createdById: user.id,
+      data: Readable.from([Buffer.from("Id,Subject\n1,Uno\n", "utf8")]),
+    });
     const cases: Array<[string, Promise<RouteResult>]> = [
       [
         "item page, unknown intent",
@@ -145,6 +203,10 @@ describe("a request no form on the page sends", () => {
       [
         "displays, forged display id",
         post(displaysRoute.action, "/admin/displays", cookie, { intent: "revoke", displayId: "x" }),
+      ],
+      [
+        "import page, unknown intent",
+        post(importRoute.action, `/admin/imports/${upload.id}`, cookie, { intent: "bogus" }, { id: upload.id }),
       ],
       ["teams, unknown intent", post(teamsRoute.action, "/admin/teams", cookie, { intent: "bogus" })],
       ["users, unknown intent", post(usersRoute.action, "/admin/users", cookie, { intent: "bogus" })],

@@ -249,14 +249,24 @@ describe("cancel and discard on the import page", () => {
         args(makeRequest(`/admin/imports/${importId}`, { cookie, form: { intent: "cancel" } }), { id: importId }),
       ),
     );
-    expect(again).toMatchObject({ status: 409, data: { refused: "cancel" } });
+    expect(again).toEqual(
+      expect.objectContaining({
+        status: 409,
+        data: { formError: { intent: "cancel", message: "tickets:progress.notCancellable", target: null } },
+      }),
+    );
     // A started import is not an upload to discard.
     const notDiscarded = await runRoute(() =>
       importRoute.action(
         args(makeRequest(`/admin/imports/${importId}`, { cookie, form: { intent: "discard" } }), { id: importId }),
       ),
     );
-    expect(notDiscarded).toMatchObject({ status: 409, data: { refused: "discard" } });
+    expect(notDiscarded).toEqual(
+      expect.objectContaining({
+        status: 409,
+        data: { formError: { intent: "discard", message: "tickets:preview.notDiscardable", target: null } },
+      }),
+    );
     expect(await getImport(getDb(), importId)).toMatchObject({ status: "cancelled" });
 
     const waiting = await upload(admin.id, csvOf(2), "abbandonato.csv");

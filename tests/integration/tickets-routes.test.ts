@@ -82,7 +82,14 @@ describe("import pages", () => {
       ),
     );
     expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({ missing: [{ field: "subject" }] });
+    expect(bad.data).toEqual({
+      formError: {
+        intent: "start",
+        message: "tickets:preview.missingColumns",
+        target: null,
+        values: { subject: "Subject" },
+      },
+    });
 
     const mapping = Object.fromEntries(
       Object.entries(previewData.mapping).map(([field, column]) => [`map.${field}`, column as string]),
@@ -98,7 +105,10 @@ describe("import pages", () => {
         args(makeRequest(`/admin/imports/${id}`, { cookie, form: { intent: "start", ...mapping } }), { id }),
       ),
     );
-    expect(again.data).toMatchObject({ notStartable: true });
+    expect(again).toMatchObject({
+      status: 400,
+      data: { formError: { intent: "start", message: "tickets:preview.notStartable", target: null } },
+    });
 
     const queued = await runRoute(() =>
       progressRoute.loader(args(makeRequest(`/admin/imports/${id}/progress`, { cookie }), { id })),

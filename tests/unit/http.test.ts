@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getLucia } from "#app/auth/lucia.server";
-import { badRequest, formError, invariantResponse, notFound, safeRedirect } from "#app/utils/http.server";
+import { badRequest, formError, notFound, safeRedirect } from "#app/utils/http.server";
 import { readErrorPayload } from "#app/utils/errors";
-import { formErrorFor } from "#app/utils/forms";
+import { formErrorFor, readFormError } from "#app/utils/forms";
 import type { Database } from "#db/client.server";
 
 // getEnv() caches the environment, so each case loads a fresh copy of the module.
@@ -116,24 +116,6 @@ describe("getClientIp", () => {
   });
 });
 
-describe("invariantResponse", () => {
-  it("throws a 404 data response by default and passes otherwise", () => {
-    expect(() => invariantResponse({ id: 1 }, "Not found")).not.toThrow();
-    try {
-      invariantResponse(undefined, "Not found");
-      expect.unreachable();
-    } catch (thrown) {
-      expect(thrown).toMatchObject({ type: "DataWithResponseInit", data: "Not found", init: { status: 404 } });
-    }
-  });
-
-  it("uses the status it is given", () => {
-    expect(() => invariantResponse(false, "Gone", { status: 410 })).toThrow(
-      expect.objectContaining({ init: { status: 410 } }) as unknown as Error,
-    );
-  });
-});
-
 describe("notFound and badRequest", () => {
   it("are real Responses carrying a message key and its values", async () => {
     const missing = notFound("items:errors.itemMissing", { number: 42 });
@@ -173,6 +155,25 @@ describe("formError", () => {
     expect(formErrorFor({ updated: "u1" }, "update")).toBeUndefined();
     expect(formErrorFor(undefined, "update")).toBeUndefined();
     expect(formError("upload", "tickets:errors.tooLarge", { status: 413 }).init).toMatchObject({ status: 413 });
+  });
+
+  it("carries the values its message names, read back with the message", () => {
+    const answer = formError("start", "tickets:preview.missingColumns", { values: { subject: "Subject" } });
+    expect(answer.data).toEqual({
+      formError: {
+        intent: "start",
+        message: "tickets:preview.missingColumns",
+        target: null,
+        values: { subject: "Subject" },
+      },
+    });
+    expect(readFormError(answer.data, "start")).toEqual({
+      message: "tickets:preview.missingColumns",
+      values: { subject: "Subject" },
+    });
+    expect(readFormError(formError("start", "x:y").data, "start")).toEqual({ message: "x:y", values: {} });
+    expect(readFormError(answer.data, "cancel")).toBeUndefined();
+    expect(formError("start", "x:y").data.formError).not.toHaveProperty("values");
   });
 });
 

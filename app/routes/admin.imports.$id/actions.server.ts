@@ -1,4 +1,4 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import type { Actor } from "#app/services/actor";
 import { ticketFields } from "#app/services/tickets/fields";
@@ -10,12 +10,7 @@ import {
   startImport,
   type ImportView,
 } from "#app/services/tickets/imports.server";
-
-export type ActionData = {
-  missing: Extract<Awaited<ReturnType<typeof startImport>>, { reason: "missing_columns" }>["missing"];
-  notStartable: boolean;
-  refused?: "cancel" | "discard";
-};
+import { formError } from "#app/utils/http.server";
 
 type Context = { actor: Actor; view: ImportView; formData: FormData };
 
@@ -28,13 +23,13 @@ export function mappingFrom(params: URLSearchParams | FormData, headers: readonl
 
 export async function cancelAction({ actor, view }: Context) {
   const result = await cancelImport(getDb(), actor, view.id);
-  if (!result.ok) return data<ActionData>({ missing: [], notStartable: false, refused: "cancel" }, { status: 409 });
+  if (!result.ok) return formError("cancel", "tickets:progress.notCancellable", { status: 409 });
   return redirect(`/admin/imports/${view.id}`);
 }
 
 export async function discardAction({ actor, view }: Context) {
   if (!(await discardUpload(getDb(), actor, view.id))) {
-    return data<ActionData>({ missing: [], notStartable: false, refused: "discard" }, { status: 409 });
+    return formError("discard", "tickets:preview.notDiscardable", { status: 409 });
   }
   return redirect("/admin/imports?discarded=1");
 }
@@ -43,13 +38,11 @@ export async function startAction({ actor, view, formData }: Context) {
   const db = getDb();
   const { headers } = await previewImport(db, view, 0);
   const result = await startImport(db, view.id, mappingFrom(formData, headers), actor.id);
-  if (!result.ok) {
-    return data<ActionData>(
-      result.reason === "missing_columns"
-        ? { missing: result.missing, notStartable: false }
-        : { missing: [], notStartable: true },
-      { status: 400 },
-    );
+  if (!result.ok && result.reason === "missing_columns") {
+    // Each missing field with the column it was looked for under ("" for none), for the page to name.
+    const values = Object.fromEntries(result.missing.map((entry) => [entry.field, entry.column ?? ""]));
+    return formError("start", "tickets:preview.missingColumns", { values });
   }
+  if (!result.ok) return formError("start", "tickets:preview.notStartable");
   return redirect(`/admin/imports/${view.id}`);
 }

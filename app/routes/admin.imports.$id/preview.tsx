@@ -7,10 +7,12 @@ import { Card, PageHeader } from "#app/components/ui/page";
 import type { Locale } from "#app/i18n/config";
 import { formatDateTime } from "#app/i18n/format";
 import { requiredTicketFields, ticketFields, type TicketField } from "#app/services/tickets/fields";
-import type { ActionData } from "./actions.server";
+import type { readFormError } from "#app/utils/forms";
 import { ProblemList } from "./problem-list";
 import { problemKey } from "./problem-text";
 import type { ImportPageData } from "./route";
+
+const MISSING_COLUMNS = "tickets:preview.missingColumns";
 
 function FieldLabel({ field }: { field: TicketField }) {
   const { t } = useTranslation();
@@ -30,16 +32,25 @@ function FieldLabel({ field }: { field: TicketField }) {
 
 type Props = Pick<ImportPageData, "view" | "mapping" | "missing"> & {
   preview: NonNullable<ImportPageData["preview"]>;
-  actionData: ActionData | undefined;
+  /** Why the last "Start" was refused, if it was. */
+  startError: ReturnType<typeof readFormError>;
   refused: ReactNode;
   locale: Locale;
 };
 
+/** The fields a refused start named, each with the column it was looked for under. */
+function missingFrom(values: Record<string, string | number>): Props["missing"] {
+  return ticketFields.flatMap((field) =>
+    field in values ? [{ field, column: values[field] ? String(values[field]) : null }] : [],
+  );
+}
+
 /** An upload not yet started: the columns mapped to ticket fields, and the first rows as they would be read. */
-export function ImportPreview({ view, preview, mapping, missing, actionData, refused, locale }: Props) {
+export function ImportPreview({ view, preview, mapping, missing, startError, refused, locale }: Props) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const shownMissing = actionData?.missing?.length ? actionData.missing : missing;
+  const refusedMissing = startError?.message === MISSING_COLUMNS ? missingFrom(startError.values) : [];
+  const shownMissing = refusedMissing.length > 0 ? refusedMissing : missing;
   // A file that cannot be read at all is said so, instead of listing the columns it seems to lack.
   const uploadProblem = problemKey(view.error);
   const missingText = shownMissing
@@ -72,9 +83,9 @@ export function ImportPreview({ view, preview, mapping, missing, actionData, ref
         }
       />
       {refused}
-      {actionData?.notStartable ? (
+      {startError && startError.message !== MISSING_COLUMNS ? (
         <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {t("tickets:preview.notStartable")}
+          {t(startError.message)}
         </p>
       ) : null}
       {uploadProblem ? (
@@ -84,7 +95,7 @@ export function ImportPreview({ view, preview, mapping, missing, actionData, ref
       ) : null}
       {shownMissing.length > 0 && !uploadProblem ? (
         <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {t("tickets:preview.missingColumns", { fields: missingText })}
+          {t(MISSING_COLUMNS, { fields: missingText })}
         </p>
       ) : null}
       <Form method="get" className="space-y-6">

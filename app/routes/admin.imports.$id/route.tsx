@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
@@ -10,7 +10,9 @@ import { ImportIntentSchema } from "#app/schemas/tickets";
 import type { ImportPreset } from "#app/services/tickets/fields";
 import { missingRequiredColumns } from "#app/services/tickets/presets.server";
 import { getImportView, listImportErrors, previewImport, type RowError } from "#app/services/tickets/imports.server";
-import { getClientIp, readForm, readSearchParams } from "#app/utils/http.server";
+import { badRequest, getClientIp, notFound, readForm, readSearchParams } from "#app/utils/http.server";
+import { formErrorFor, readFormError } from "#app/utils/forms";
+import { RouteErrorBoundary } from "#app/components/error-page";
 import { pageTitle } from "#app/i18n/meta";
 import { cancelAction, discardAction, mappingFrom, startAction } from "./actions.server";
 import { ImportPreview } from "./preview";
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "tickets:import");
   const db = getDb();
   const view = await getImportView(db, params.id ?? "");
-  if (!view) throw data("Not found", { status: 404 });
+  if (!view) throw notFound("tickets:errors.importMissing");
   if (view.status === "uploaded") {
     const url = new URL(request.url);
     const chosen = url.searchParams.has("preview");
@@ -51,10 +53,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "tickets:import");
   const view = await getImportView(getDb(), params.id ?? "");
-  if (!view) throw data("Not found", { status: 404 });
+  if (!view) throw notFound("tickets:errors.importMissing");
   const formData = await readForm(request);
   const parsed = ImportIntentSchema.safeParse({ intent: formData.get("intent") });
-  if (!parsed.success) throw data("Unknown intent", { status: 400 });
+  if (!parsed.success) throw badRequest();
   const context = { actor: { id: admin.id, ip: getClientIp(request) }, view, formData };
   switch (parsed.data.intent) {
     case "cancel":
@@ -66,6 +68,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+export function ErrorBoundary() {
+  return <RouteErrorBoundary back={{ to: "/admin/imports", label: "tickets:preview.back" }} />;
+}
+
 export type ImportPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function AdminImportPage() {
@@ -73,13 +79,10 @@ export default function AdminImportPage() {
   const { view, preview, mapping, missing, errors } = loaderData;
   const confirmCancel = "confirmCancel" in loaderData && Boolean(loaderData.confirmCancel);
   const actionData = useActionData<typeof action>();
-  const refused = actionData?.refused ? (
+  const refusal = formErrorFor(actionData, ["cancel", "discard"]);
+  const refused = refusal ? (
     <div className="mb-4">
-      <FormAlert
-        errors={[
-          actionData.refused === "cancel" ? "tickets:progress.notCancellable" : "tickets:preview.notDiscardable",
-        ]}
-      />
+      <FormAlert errors={[refusal]} />
     </div>
   ) : null;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
@@ -89,7 +92,7 @@ export default function AdminImportPage() {
       preview={preview}
       mapping={mapping}
       missing={missing}
-      actionData={actionData}
+      startError={readFormError(actionData, "start")}
       refused={refused}
       locale={locale}
     />

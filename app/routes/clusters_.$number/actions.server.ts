@@ -1,18 +1,19 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import type { Database } from "#db/client.server";
 import { ClusterActionSchema, type ClusterAction } from "#app/schemas/clusters";
 import type { ActorWithRole } from "#app/services/actor";
 import { requestRecluster } from "#app/services/clusters/jobs.server";
 import { listClusterKpis } from "#app/services/clusters/kpis.server";
 import { mergeClusters, moveTickets, renameCluster, splitCluster } from "#app/services/clusters/manage.server";
+import { badRequest, formError } from "#app/utils/http.server";
 
 type Intent = ClusterAction["intent"];
 type InputOf<I extends Intent> = Extract<ClusterAction, { intent: I }>;
 type Context = { db: Database; actor: ActorWithRole; clusterId: string };
 
 /** A service's refusal, shown on the page: a 403 when the person may not, a 400 otherwise. */
-function refused(error: string) {
-  return data({ error: `clusters:errors.${error}` }, { status: error === "forbidden" ? 403 : 400 });
+function refused(intent: Intent, error: string) {
+  return formError(intent, `clusters:errors.${error}`, { status: error === "forbidden" ? 403 : 400 });
 }
 
 type Outcome = Response | ReturnType<typeof refused> | { done: Intent };
@@ -22,25 +23,25 @@ type Handler<I extends Intent> = (context: Context, input: InputOf<I>) => Promis
 const handlers: { [I in Intent]: Handler<I> } = {
   rename: async ({ db, actor, clusterId }, input) => {
     const result = await renameCluster(db, actor, clusterId, input.name);
-    return result.ok ? { done: input.intent } : refused(result.error);
+    return result.ok ? { done: input.intent } : refused(input.intent, result.error);
   },
   merge: async ({ db, actor, clusterId }, input) => {
     const result = await mergeClusters(db, actor, clusterId, input.target);
-    if (!result.ok) return refused(result.error);
+    if (!result.ok) return refused(input.intent, result.error);
     const [target] = await listClusterKpis(db, { clusterIds: [input.target] });
     return redirect(`/clusters/${target?.number ?? ""}`);
   },
   split: async ({ db, actor, clusterId }, input) => {
     const result = await splitCluster(db, actor, clusterId, input.k ?? "auto");
-    return result.ok ? { done: input.intent } : refused(result.error);
+    return result.ok ? { done: input.intent } : refused(input.intent, result.error);
   },
   move: async ({ db, actor }, input) => {
     const result = await moveTickets(db, actor, input.tickets, input.target);
-    return result.ok ? { done: input.intent } : refused(result.error);
+    return result.ok ? { done: input.intent } : refused(input.intent, result.error);
   },
-  recluster: async ({ db, actor }) => {
+  recluster: async ({ db, actor }, input) => {
     const result = await requestRecluster(db, actor);
-    return result.ok ? redirect("/clusters") : refused(result.error);
+    return result.ok ? redirect("/clusters") : refused(input.intent, result.error);
   },
 };
 
@@ -65,11 +66,11 @@ function parseForm(formData: FormData): Record<string, unknown> {
 /** Runs the form's intent; an intent no form sends is a bad request, not a validation message. */
 export async function clusterAction(context: Context, formData: FormData) {
   const fields = parseForm(formData);
-  if (!isIntent(fields.intent)) throw data("Unknown intent", { status: 400 });
+  if (!isIntent(fields.intent)) throw badRequest();
   const parsed = ClusterActionSchema.safeParse(fields);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "";
-    return data({ error: message.startsWith("clusters:") ? message : "clusters:errors.invalid" }, { status: 400 });
+    return formError(fields.intent, message.startsWith("clusters:") ? message : "clusters:errors.invalid");
   }
   return dispatch(context, parsed.data);
 }

@@ -12,7 +12,10 @@ import { listClusterTickets } from "#app/services/clusters/detail.server";
 import { clusterWeeklyKpis, listClusterKpis } from "#app/services/clusters/kpis.server";
 import { getClusterByNumber, listClusterChoices, listClusterItems } from "#app/services/clusters/manage.server";
 import { can } from "#app/services/permissions";
-import { invariantResponse, readForm } from "#app/utils/http.server";
+import { notFound, readForm } from "#app/utils/http.server";
+import { formErrorFor } from "#app/utils/forms";
+import { RouteErrorBoundary } from "#app/components/error-page";
+import type { ClusterAction } from "#app/schemas/clusters";
 import { pageTitle, textTitle } from "#app/i18n/meta";
 import { clusterAction } from "./actions.server";
 import { ClusterCharts } from "./kpi-charts";
@@ -24,9 +27,10 @@ import { TicketList } from "./ticket-list";
 async function loadCluster(request: Request, numberParam: string | undefined) {
   const user = await requirePermission(request, "clusters:view");
   const number = ClusterNumberSchema.safeParse(numberParam);
-  invariantResponse(number.success, "Not found", { status: 404 });
+  if (!number.success)
+    throw notFound("clusters:errors.clusterMissing", { number: String(numberParam ?? "").slice(0, 20) });
   const cluster = await getClusterByNumber(getDb(), number.data);
-  invariantResponse(cluster, "Not found", { status: 404 });
+  if (!cluster) throw notFound("clusters:errors.clusterMissing", { number: number.data });
   return { user, cluster };
 }
 
@@ -48,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listClusterItems(db, cluster.id),
     canManage ? listClusterChoices(db, cluster.id) : Promise.resolve([]),
   ]);
-  invariantResponse(kpis, "Not found", { status: 404 });
+  if (!kpis) throw notFound("clusters:errors.clusterMissing", { number: cluster.number });
   return { cluster: { ...kpis, retiredAt: cluster.retiredAt }, weeks, tickets, linked, choices, canManage };
 }
 
@@ -59,12 +63,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return clusterAction({ db: getDb(), actor, clusterId: cluster.id }, await readForm(request));
 }
 
+export function ErrorBoundary() {
+  return <RouteErrorBoundary back={{ to: "/clusters", label: "clusters:detail.back" }} />;
+}
+
+/** The intents of the page's forms, whose errors show above the page. */
+const clusterIntents = ["rename", "merge", "split", "move", "recluster"] as const satisfies readonly Intent[];
+type Intent = ClusterAction["intent"];
+
 export type ClusterPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function ClusterPage() {
   const { t } = useTranslation("clusters");
   const { cluster, weeks, tickets, linked, choices, canManage } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { error?: string; done?: string } | undefined;
+  const actionData = useActionData<typeof action>();
+  const error = formErrorFor(actionData, clusterIntents);
+  const done = actionData && "done" in actionData ? actionData.done : undefined;
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -93,13 +107,13 @@ export default function ClusterPage() {
         </Link>
       </div>
 
-      {actionData?.error ? (
+      {error ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-200">
-          {t(actionData.error)}
+          {t(error)}
         </p>
-      ) : actionData?.done ? (
+      ) : done ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900 ring-1 ring-green-200">
-          {t(`detail.done.${actionData.done}`)}
+          {t(`detail.done.${done}`)}
         </p>
       ) : null}
 

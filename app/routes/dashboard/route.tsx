@@ -12,6 +12,7 @@ import { resolveDashboardQuery } from "#app/schemas/dashboard";
 import { loadDashboard } from "#app/services/dashboard/index.server";
 import { listTeams } from "#app/services/teams.server";
 import { pageTitle } from "#app/i18n/meta";
+import { RouteErrorBoundary } from "#app/components/error-page";
 import { useDashboardChart } from "./charts";
 import { DashboardFilters } from "./filters-form";
 import { dashboardFormats } from "./formats";
@@ -37,6 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     teams: teams.map(({ id, name }) => ({ id, name })),
     csvParams,
   };
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />;
 }
 
 export type DashboardPageData = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -1,5 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,8 @@ import { DisplayTokenSchema, wallPanels, type WallPanel } from "#app/schemas/dis
 import { resolveDisplayToken, touchDisplay } from "#app/services/displays.server";
 import { getWallData } from "#app/services/wall.server";
 import { getEnv } from "#app/utils/env.server";
+import { notFound } from "#app/utils/http.server";
+import { useRouteErrorPage } from "#app/components/error-page";
 import { Revoked, Wall } from "./wall";
 
 /** The wall renders without the app's navigation. */
@@ -26,10 +28,10 @@ const headers = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = DisplayTokenSchema.safeParse(params.token);
-  if (!token.success) throw data("Not found", { status: 404, headers });
+  if (!token.success) throw notFound("wall:notFound", undefined, headers);
   const db = getDb();
   const resolved = await resolveDisplayToken(db, token.data);
-  if (resolved.status === "unknown") throw data("Not found", { status: 404, headers });
+  if (resolved.status === "unknown") throw notFound("wall:notFound", undefined, headers);
   const locale = isLocale(resolved.display.locale) ? resolved.display.locale : "it";
   if (resolved.status === "revoked") {
     // Only the language: a revoked token shows nothing of what the display showed.
@@ -74,19 +76,22 @@ export default function WallPage() {
   return <Wall key={loaderData.token} />;
 }
 
-/** A wall that lost its server mid-refresh shows a calm notice and tries again by itself. */
+/**
+ * A wall that lost its server mid-refresh shows a calm notice and tries again by itself; a
+ * display that does not exist says so, in the server's words, and stops trying.
+ */
 export function ErrorBoundary() {
-  const error = useRouteError();
+  const { status, reason, values } = useRouteErrorPage();
   const { t } = useTranslation("wall");
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const missing = status === 404;
   useEffect(() => {
-    if (notFound) return;
+    if (missing) return;
     const timer = setTimeout(() => window.location.reload(), 30_000);
     return () => clearTimeout(timer);
-  }, [notFound]);
+  }, [missing]);
   return (
     <main className="fb-wall flex h-screen w-screen flex-col items-center justify-center bg-slate-950 p-[4rem] text-center text-white">
-      <h1 className="text-[3rem] font-bold">{notFound ? t("notFound") : t("reconnecting")}</h1>
+      <h1 className="text-[3rem] font-bold">{missing ? t(reason ?? "wall:notFound", values) : t("reconnecting")}</h1>
     </main>
   );
 }

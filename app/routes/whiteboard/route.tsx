@@ -14,6 +14,7 @@ import { checkTransition, type ItemStatus } from "#app/services/workflow";
 import { useLiveRevalidation } from "#app/components/live/live-items";
 import { readSearchParams } from "#app/utils/http.server";
 import { pageTitle } from "#app/i18n/meta";
+import { RouteErrorBoundary } from "#app/components/error-page";
 import { WhiteboardColumn } from "./column";
 import { Legend } from "./legend";
 import { MoveDialog } from "./move-dialog";
@@ -35,6 +36,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canMove ? listAssignableUsers(db) : Promise.resolve([]),
   ]);
   return { columns, people: people.map(({ id, name }) => ({ id, name })), canMove };
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />;
 }
 
 export type Note = Omit<WhiteboardNote, "targetDate"> & { targetDate: string | null };
