@@ -124,7 +124,10 @@ describe("a bad row in a large import", () => {
         args(makeRequest(`/admin/imports/${created.id}`, { cookie, form: { intent: "start" } }), { id: created.id }),
       ),
     );
-    expect(start).toMatchObject({ status: 400, data: { notStartable: true } });
+    expect(start).toMatchObject({
+      status: 400,
+      data: { formError: { intent: "start", message: "tickets:preview.notStartable", target: null } },
+    });
     expect(await getDb().select().from(jobs)).toHaveLength(0);
     expect(await ticketCount()).toBe(0);
   });
