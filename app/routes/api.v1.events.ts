@@ -85,7 +85,7 @@ async function openStream({ request, context }: LoaderFunctionArgs) {
       db,
       audience,
       lastEventId,
-      signal: request.signal,
+      request,
       recheck,
       onClose: release,
       backlog,

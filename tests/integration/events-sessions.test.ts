@@ -1,3 +1,5 @@
+import v8 from "node:v8";
+import vm from "node:vm";
 import { afterEach, describe, expect, it } from "vitest";
 import { currentSessionUser } from "#app/auth/session.server";
 import { loader as eventsLoader } from "#app/routes/api.v1.events";
@@ -128,7 +130,7 @@ describe("an open live stream", () => {
       hub: elsewhere,
       db: getDb(),
       audience: { kind: "user", userId: agent.id },
-      signal: controller.signal,
+      request: streamRequest("/api/v1/events", { signal: controller.signal }),
       recheck: async () => (await currentSessionUser(sessionId))?.role === "agent",
     });
     const reader = readSse(response, 3_000);
@@ -139,6 +141,35 @@ describe("an open live stream", () => {
     const author = await createUser();
     await postItem(author.id, { title: "Altrove, dopo l'uscita" });
     await elsewhere.flush();
+    await expectEnded(reader);
+  });
+});
+
+/** A full garbage collection, as the server's heap would have run by the time a client goes away. */
+async function collectGarbage() {
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as () => void;
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe("a live stream whose client goes away", () => {
+  it("ends and frees its place even after its Request object was garbage-collected", async () => {
+    const agent = await createUser();
+    const cookie = await sessionCookie(agent.id);
+    const controller = new AbortController();
+    const response = (await eventsLoader({
+      request: streamRequest("/api/v1/events", { cookie, signal: controller.signal }),
+      params: {},
+      context: {},
+    })) as Response;
+    const reader = readSse(response, 3_000);
+    expect((await reader.next()).event).toBe("ready");
+
+    await collectGarbage();
+    controller.abort();
     await expectEnded(reader);
   });
 });

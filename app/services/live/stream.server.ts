@@ -125,7 +125,12 @@ export type EventStreamOptions = {
   audience: Audience;
   /** From the Last-Event-ID header (or query): replay everything after it. */
   lastEventId?: number;
-  signal: AbortSignal;
+  /**
+   * The request the stream answers: its signal ends the stream when the client goes away. The
+   * stream holds the Request itself, not only its signal: once a Request is garbage-collected,
+   * its signal no longer follows the connection's (undici keeps that link through the Request).
+   */
+  request: Request;
   /**
    * Whether the stream's session still allows what it was opened with; asked when an access
    * event concerns the audience. False (or a failure) ends the stream.
@@ -143,7 +148,7 @@ export type EventStreamOptions = {
  * every 15 s. A client that falls too far behind is disconnected and replays on reconnect.
  */
 export async function openEventStream(options: EventStreamOptions): Promise<Response> {
-  const { hub, db, audience, signal } = options;
+  const { hub, db, audience, request } = options;
   await hub.start();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
@@ -210,7 +215,7 @@ export async function openEventStream(options: EventStreamOptions): Promise<Resp
     chunks = [];
     closed = true;
     unsubscribe();
-    signal.removeEventListener("abort", close);
+    request.signal.removeEventListener("abort", close);
     options.onClose?.();
     try {
       for (const part of last) controller.enqueue(part);
@@ -240,9 +245,9 @@ export async function openEventStream(options: EventStreamOptions): Promise<Resp
       close();
     },
   });
-  signal.addEventListener("abort", close);
+  request.signal.addEventListener("abort", close);
   // Gone before the stream opened: "abort" will not fire again.
-  if (signal.aborted) close();
+  if (request.signal.aborted) close();
 
   write(`retry: ${RETRY_MS}\n\n`);
   if (options.lastEventId === undefined) {
