@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useRef, useState, type KeyboardEvent, type TextareaHTMLAttributes } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { mentionAtCaret } from "#app/utils/handle";
 import type { loader as peopleLoader } from "../people.suggest";
@@ -18,6 +18,16 @@ export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElemen
   const [active, setActive] = useState(0);
   const listId = `${props.id}-people`;
   const answered = token !== null && token.query.length > 0 && fetcher.data?.q === token.query;
+  // Answers can land out of order, the last one for an earlier query: ask once more for the
+  // query on screen, so the list and its announcement match what is typed.
+  const askedAgain = useRef<string | null>(null);
+  const stale =
+    token !== null && token.query.length > 0 && fetcher.state === "idle" && fetcher.data !== undefined && !answered;
+  useEffect(() => {
+    if (!stale || !token || askedAgain.current === token.query) return;
+    askedAgain.current = token.query;
+    fetcher.load(`/people/suggest?q=${encodeURIComponent(token.query)}`);
+  }, [stale, token, fetcher]);
   const people: Person[] = token?.query ? (fetcher.data?.people ?? []) : [];
   const open = people.length > 0;
 
