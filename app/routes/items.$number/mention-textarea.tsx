@@ -35,6 +35,7 @@ export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElemen
     const next = mentionAtCaret(element.value, element.selectionStart);
     setToken(next);
     setActive(0);
+    askedAgain.current = null;
     if (next?.query) fetcher.load(`/people/suggest?q=${encodeURIComponent(next.query)}`);
   }
 
