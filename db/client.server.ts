@@ -26,13 +26,19 @@ export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
  * Rows of one fixed statement text with positional parameters ($1, $2, …), run on the database
  * itself (not in a transaction). On PostgreSQL it is a named prepared statement, parsed and
  * planned once per connection; keep it for hot statements whose text never varies, since
- * postgres.js keeps one per distinct text on every connection.
+ * postgres.js keeps one per distinct text on every connection (`prepare: false` sends a text
+ * that may not come again unprepared).
  */
-export async function queryPrepared<T>(db: Database, text: string, params: unknown[]): Promise<T[]> {
+export async function queryPrepared<T>(
+  db: Database,
+  text: string,
+  params: unknown[],
+  { prepare = true }: { prepare?: boolean } = {},
+): Promise<T[]> {
   const client: unknown = (db as { $client?: unknown }).$client;
   if (typeof client === "function" && "unsafe" in client) {
     const rows = await (client as postgres.Sql).unsafe(text, params as postgres.ParameterOrJSON<never>[], {
-      prepare: true,
+      prepare,
     });
     return rows as unknown as T[];
   }

@@ -1,4 +1,5 @@
 import type { ApiUser } from "#app/auth/require-api.server";
+import { jsonResponse } from "#app/utils/json-response.server";
 
 // Every API answer is JSON and never cached. Failures share one shape,
 // { "error": { "code", "message", "fields"? } }: messages are English (the API is for
@@ -36,7 +37,7 @@ export function apiError(
   const body: ApiErrorBody = { error: { code, message, ...(options.fields ? { fields: options.fields } : {}) } };
   const headers = new Headers(options.headers);
   headers.set("Cache-Control", "no-store");
-  return Response.json(body, { status, headers });
+  return jsonResponse(body, { status, headers });
 }
 
 /** A JSON response for an API caller; passes on a renewed session cookie. */
@@ -48,7 +49,7 @@ export function apiJson(
   headers.set("Cache-Control", "no-store");
   if (init.user?.auth.kind === "session" && init.user.auth.setCookie)
     headers.append("Set-Cookie", init.user.auth.setCookie);
-  return Response.json(data, { status: init.status ?? 200, headers });
+  return jsonResponse(data, { status: init.status ?? 200, headers });
 }
 
 export function methodNotAllowed(request: Request, allowed: readonly string[]): Response {

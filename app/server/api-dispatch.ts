@@ -1,6 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import { jsonResponse, jsonResponseText } from "#app/utils/json-response.server";
 
 type RouteModule = ServerBuild["routes"][string]["module"];
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => unknown;
@@ -116,6 +117,13 @@ async function sendResponse(res: ExpressResponse, response: Response, method: st
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
+  // A JSON answer's text is at hand: one write with its length, no stream to read.
+  const text = jsonResponseText(response);
+  if (text !== undefined) {
+    res.setHeader("Content-Length", Buffer.byteLength(text));
+    res.end(method === "HEAD" ? undefined : text);
+    return;
+  }
   if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
   if (response.body && method !== "HEAD") return writeReadableStreamToWritable(response.body, res);
   // A body nobody will read (HEAD) is cancelled, so a live stream behind it stops at once.
@@ -150,7 +158,7 @@ export function apiDispatcher(
         if (!(thrown instanceof Response)) throw thrown;
         result = thrown;
       }
-      const response = result instanceof Response ? result : Response.json(result);
+      const response = result instanceof Response ? result : jsonResponse(result);
       await sendResponse(res, response, req.method);
     })().catch(next);
   };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
+import { items } from "#db/schema/index";
 import { BoardQuerySchema } from "#app/schemas/items";
 import { listBoard } from "#app/services/board.server";
 import { findSimilar, getItemView, getTimeline } from "#app/services/items.server";
@@ -67,6 +69,39 @@ describe("the board", () => {
     // Stemming: "fattura" finds "fatture"; "refund" finds "Refunds".
     expect((await board(me, { q: "fattura" })).items.map((item) => item.id)).toEqual([invoice.id]);
     expect((await board(me, { q: "refund" })).items.map((item) => item.id)).toEqual([mine.id]);
+  });
+
+  it("reads every field as the item's page does, whether the page's statement was prepared or not", async () => {
+    const me = await createUser();
+    const posted: Awaited<ReturnType<typeof postItem>>[] = [];
+    for (let i = 0; i < 4; i++) posted.push(await postItem(me.id, { title: `Voce ${i + 1}`, tags: ["prova"] }));
+    await getDb().update(items).set({ targetDate: "2020-01-31" }).where(eq(items.id, posted[1]!.id));
+    await setVote(getDb(), me.id, posted[1]!.id, true);
+    const first = await board(me, { sort: "new" });
+    for (const item of first.items) {
+      const view = await getItemView(getDb(), me, item.number);
+      expect(item).toMatchObject({
+        id: view!.id,
+        title: view!.title,
+        tags: view!.tags,
+        targetDate: view!.targetDate,
+        createdAt: view!.createdAt,
+        voted: view!.voted,
+        overdue: view!.overdue,
+      });
+      expect(item.createdAt).toBeInstanceOf(Date);
+    }
+    expect(first.items.find((item) => item.id === posted[1]!.id)).toMatchObject({
+      targetDate: "2020-01-31",
+      voted: true,
+      overdue: true,
+    });
+    // Past the shapes prepared per database, pages are sent unprepared and read the same.
+    for (let limit = 1; limit <= 80; limit++) {
+      const page = await board(me, { sort: "new", limit: String(limit) });
+      expect(page.items).toEqual(first.items.slice(0, limit));
+      expect(page.nextCursor !== null).toBe(limit < posted.length);
+    }
   });
 
   it("suggests similar items while a title is typed", async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { apiDispatcher, compileApiRoutes, matchApiRoute } from "#app/server/api-dispatch";
+import { jsonResponse } from "#app/utils/json-response.server";
 
 type Args = { request: Request; params: Record<string, string>; context: unknown };
 type Module = Record<string, unknown>;
@@ -70,6 +71,13 @@ const build = buildOf({
         headers.append("Set-Cookie", "b=2; Path=/");
         return new Response("ok", { headers });
       },
+    },
+  },
+  "routes/api.v1.json": {
+    parentId: "root",
+    path: "api/v1/json",
+    module: {
+      loader: () => jsonResponse({ word: "perché 10 €" }, { status: 201, headers: { "X-Extra": "1" } }),
     },
   },
   "routes/api.v1.stream": {
@@ -201,6 +209,22 @@ describe("apiDispatcher", () => {
     const head = await fetch(`${base}/api/v1/cookies`, { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe("");
+  });
+
+  it("sends a JSON answer's text at once with its length in bytes, and only the headers to HEAD", async () => {
+    const base = await start();
+    const text = JSON.stringify({ word: "perché 10 €" });
+    const response = await fetch(`${base}/api/v1/json`);
+    expect(response.status).toBe(201);
+    expect(response.headers.get("x-extra")).toBe("1");
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(await response.text()).toBe(text);
+    const head = await fetch(`${base}/api/v1/json`, { method: "HEAD" });
+    expect(head.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(await head.text()).toBe("");
+    // Read as any Response is, it has the same body.
+    expect(await jsonResponse({ word: "perché" }).json()).toEqual({ word: "perché" });
   });
 
   it("streams an event stream as it is written and aborts the handler when the client leaves", async () => {
