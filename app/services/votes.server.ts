@@ -18,6 +18,8 @@ export type VoteTarget = string | { number: number };
 /** Enough to absorb a burst in one commit, small enough to keep each statement short. */
 const MAX_BATCH = 200;
 const MAX_ATTEMPTS = 3;
+/** Batches written at once by one writer; their items are locked in id order, so they cannot deadlock. */
+const MAX_BATCHES_IN_FLIGHT = 3;
 const open = votableStatuses.map((status) => `'${status}'`).join(", ");
 
 /**
@@ -110,45 +112,55 @@ function isDeadlock(error: unknown): boolean {
 }
 
 /**
- * Votes are the busiest write. One writer per database turns the votes that arrive while a
- * batch is being written into the next batch: no waiting when it is quiet, and under a burst
- * far fewer statements and commits than votes. The same person's votes on the same item go in
+ * Votes are the busiest write. One writer per database turns the votes that arrive while
+ * batches are being written into the next batch: no waiting when it is quiet, and under a
+ * burst far fewer statements and commits than votes. A few batches are written at once, so
+ * one batch's round trip and commit do not leave the others waiting. A person's votes are in
+ * at most one batch being written at a time, and the same person's votes on the same item in
  * separate batches, in the order they arrived.
  */
 class VoteWriter {
   private queue: PendingVote[] = [];
-  private writing = false;
+  private inFlight = 0;
+  /** People with a vote in a batch being written: their next votes wait for it to finish. */
+  private readonly writingFor = new Set<string>();
 
   constructor(private readonly db: Database) {}
 
   submit(userId: string, target: VoteTarget, voted: boolean): Promise<VoteResult> {
     return new Promise<VoteResult>((resolve, reject) => {
       this.queue.push({ userId, target, voted, resolve, reject });
-      if (!this.writing) void this.drain();
+      this.startBatches();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.writing = true;
+  private startBatches(): void {
+    while (this.inFlight < MAX_BATCHES_IN_FLIGHT && this.queue.length > 0) {
+      const batch = this.takeBatch();
+      if (batch.length === 0) return;
+      this.inFlight++;
+      for (const vote of batch) this.writingFor.add(vote.userId);
+      void this.writeBatch(batch);
+    }
+  }
+
+  private async writeBatch(batch: PendingVote[]): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.takeBatch();
-        try {
-          const results = await this.write(batch);
-          const again: PendingVote[] = [];
-          batch.forEach((vote, index) => {
-            const result = results[index];
-            if (result) vote.resolve(result);
-            else again.push(vote);
-          });
-          // The same vote named twice (by id and by number): the second goes first in the next batch.
-          this.queue = [...again, ...this.queue];
-        } catch (error) {
-          for (const vote of batch) vote.reject(error);
-        }
-      }
+      const results = await this.write(batch);
+      const again: PendingVote[] = [];
+      batch.forEach((vote, index) => {
+        const result = results[index];
+        if (result) vote.resolve(result);
+        else again.push(vote);
+      });
+      // The same vote named twice (by id and by number): the second goes ahead of the person's later votes.
+      this.queue = [...again, ...this.queue];
+    } catch (error) {
+      for (const vote of batch) vote.reject(error);
     } finally {
-      this.writing = false;
+      for (const vote of batch) this.writingFor.delete(vote.userId);
+      this.inFlight--;
+      this.startBatches();
     }
   }
 
@@ -158,7 +170,7 @@ class VoteWriter {
     const pairs = new Set<string>();
     for (const vote of this.queue) {
       const key = pairKey(vote);
-      if (batch.length < MAX_BATCH && !pairs.has(key)) batch.push(vote);
+      if (batch.length < MAX_BATCH && !pairs.has(key) && !this.writingFor.has(vote.userId)) batch.push(vote);
       else later.push(vote);
       // A later vote on a pair waiting for the next batch must wait too, to keep the order.
       pairs.add(key);

@@ -78,9 +78,14 @@ describe("votes", () => {
       expect(await rowsFor(item.id)).toBe(30);
       expect(await counterFor(item.id)).toBe(30);
     }
-    // The last answer for each item carries its final count.
-    const finalCounts = results.slice(-open.length).map((result) => (result.ok ? result.votes : -1));
-    expect(finalCounts).toEqual(open.map(() => 30));
+    // Each answer carries its item's count once its batch was written: the highest is the final count.
+    const answered = open.map((_, index) =>
+      results.filter((_, n) => n % open.length === index).map((result) => (result.ok ? result.votes : -1)),
+    );
+    for (const counts of answered) {
+      expect(Math.max(...counts)).toBe(30);
+      expect(counts.every((count) => count >= 1 && count <= 30)).toBe(true);
+    }
     const voted = await getDb()
       .select()
       .from(events)
@@ -95,6 +100,32 @@ describe("votes", () => {
       expect(counts.at(-1)).toBe(30);
       expect(counts).toEqual([...counts].sort((a, b) => a - b));
     }
+  });
+
+  it("keep one person's votes in the order they arrived while other batches are being written", async () => {
+    const author = await createUser();
+    const voter = await createUser();
+    const item = await postItem(author.id);
+    const others = await Promise.all(Array.from({ length: 12 }, () => createUser()));
+    const busy = await Promise.all(Array.from({ length: 4 }, () => postItem(author.id)));
+    const byNumber = { number: item.number };
+    // The person's votes interleave with a burst from others, naming the item by id and by number.
+    const mine: Promise<unknown>[] = [];
+    const theirs: Promise<unknown>[] = [];
+    others.forEach((person, index) => {
+      theirs.push(...busy.map((other) => setVote(getDb(), person.id, other.id, true)));
+      if (index % 3 === 0) {
+        const step = mine.length;
+        mine.push(setVote(getDb(), voter.id, step % 2 === 0 ? item.id : byNumber, step % 2 === 0));
+      }
+    });
+    mine.push(setVote(getDb(), voter.id, byNumber, true));
+    const answers = await Promise.all(mine);
+    await Promise.all(theirs);
+    expect(answers.map((answer) => (answer as { voted: boolean }).voted)).toEqual([true, false, true, false, true]);
+    expect(answers.map((answer) => (answer as { votes: number }).votes)).toEqual([1, 0, 1, 0, 1]);
+    expect(await rowsFor(item.id)).toBe(1);
+    expect(await counterFor(item.id)).toBe(1);
   });
 
   it("answer each vote of a mixed batch on its own: unknown items, closed items and malformed ids do not fail the rest", async () => {
