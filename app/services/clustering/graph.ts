@@ -251,6 +251,10 @@ export function mergeCommunities(
  * edge weight between them over the geometric mean of their total degrees, about the share
  * of each one's links that goes to the other. Unlike modularity, this does not depend on
  * how many documents there are, so the number of groups left follows the content.
+ *
+ * Each community's degree counts `prior` average documents more, links to nowhere: the share
+ * of a small community rests on a few links, and a few stray ones should not merge it, while
+ * large communities keep about the share they show.
  */
 export function mergeLinked(
   graph: Graph,
@@ -258,11 +262,15 @@ export function mergeLinked(
   count: number,
   threshold: number,
   norm: "geometric" | "max" = "geometric",
+  prior = 0,
 ): { mapping: Int32Array; count: number } {
+  let totalDegree = 0;
+  for (let p = 0; p < graph.weights.length; p++) totalDegree += graph.weights[p]!;
+  const extra = graph.n > 0 ? (prior * totalDegree) / graph.n : 0;
   const score =
     norm === "max"
-      ? (w: number, a: number, b: number) => w / Math.max(a, b)
-      : (w: number, a: number, b: number) => w / Math.sqrt(a * b);
+      ? (w: number, a: number, b: number) => w / (Math.max(a, b) + extra)
+      : (w: number, a: number, b: number) => w / Math.sqrt((a + extra) * (b + extra));
   return greedyMerge(graph, community, count, score, { minScore: threshold });
 }
 

@@ -36,6 +36,8 @@ export interface EngineOptions extends ClusteringOptions {
   crossLanguageMerge?: number;
   /** For k = "auto": communities are merged while the share of links between them is at least this. */
   linkThreshold?: number;
+  /** For k = "auto": average documents' worth of links to nowhere added to each community when that share is measured. */
+  linkPrior?: number;
   /** For k = "auto": smaller communities are dissolved. */
   minClusterSize?: number;
   /** Up to this many documents the graph covers them all; above, a sample of `graphSample`. */
@@ -67,8 +69,10 @@ function autoNeighbours(n: number): number {
 }
 /** Average community size below which the resolution is too high for the corpus. */
 const MIN_COMMUNITY_SIZE = 25;
-/** Communities are then merged while about this share of their links goes to each other. */
-const LINK_THRESHOLD = 0.05;
+/** Communities are then merged while about this share of their links goes to each other... */
+const LINK_THRESHOLD = 0.045;
+/** ...counting three average documents more in each, so that a few stray links do not merge small ones. */
+const LINK_PRIOR = 3;
 /** Rows read to compare cluster centres across languages. */
 const CROSS_LANGUAGE_SAMPLE = 20_000;
 /** A document of a dissolved tiny community joins a cluster at least this similar. */
@@ -371,6 +375,7 @@ function graphPartition(
       found.count,
       options.linkThreshold ?? LINK_THRESHOLD,
       options.linkNorm,
+      options.linkPrior ?? LINK_PRIOR,
     );
     if (process.env.CLUSTER_DEBUG) console.error(`resolution: ${found.count} communities, merged: ${merged.count}`);
     progress?.(0.8);
