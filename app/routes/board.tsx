@@ -5,6 +5,7 @@ import { getDb } from "#db/client.server";
 import { channel, itemArea, itemKind } from "#db/schema/enums";
 import { requirePermission } from "#app/auth/require.server";
 import { ItemCard } from "#app/components/items/item-card";
+import { VoteForm } from "#app/components/items/vote-button";
 import { buttonClass } from "#app/components/ui/button";
 import { PlusIcon } from "#app/components/ui/icons";
 import { EmptyState } from "#app/components/ui/page";
@@ -267,18 +268,21 @@ export default function BoardPage() {
           </EmptyState>
         </div>
       ) : (
-        <ul className="mt-6 space-y-3">
-          {live.items.map((item) => (
-            <li key={item.id}>
-              <ItemCard item={item} locale={locale} />
-              {item.impact > 0 || query.sort === "impact" ? (
-                <p className="-mt-1 rounded-b-lg bg-brand-50 px-4 py-1 text-sm text-slate-800 ring-1 ring-slate-200">
-                  {tc("board.impact", { value: formatNumber(locale, item.impact, { maximumFractionDigits: 1 }) })}
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="mt-6 space-y-3">
+            {live.items.map((item) => (
+              <li key={item.id}>
+                <ItemCard item={item} locale={locale} />
+                {item.impact > 0 || query.sort === "impact" ? (
+                  <p className="-mt-1 rounded-b-lg bg-brand-50 px-4 py-1 text-sm text-slate-800 ring-1 ring-slate-200">
+                    {tc("board.impact", { value: formatNumber(locale, item.impact, { maximumFractionDigits: 1 }) })}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <VoteForm />
+        </>
       )}
       {nextCursor ? (
         <div className="mt-6 text-center">

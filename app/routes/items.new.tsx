@@ -10,7 +10,7 @@ import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { ItemDetailFields, KindAndTitleFields, type ItemFormShape } from "#app/components/items/item-fields";
 import { StatusBadge } from "#app/components/items/status-badge";
-import { VoteButton } from "#app/components/items/vote-button";
+import { VoteButton, VoteForm } from "#app/components/items/vote-button";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { FormAlert, Notice } from "#app/components/ui/field";
 import { Card } from "#app/components/ui/page";
@@ -204,6 +204,7 @@ export default function NewItemPage() {
                       </li>
                     ))}
                   </ul>
+                  <VoteForm />
                 </>
               )}
             </div>

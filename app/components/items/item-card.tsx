@@ -22,8 +22,16 @@ export function authorLine(
 
 export function ItemCard({ item, locale }: { item: CardItem; locale: Locale }) {
   const { t } = useTranslation("items");
+  // Each line is one string, so React writes one text node rather than one per part.
+  const meta = [
+    `#${item.number}`,
+    authorLine(t, item),
+    formatDate(locale, item.createdAt),
+    item.area ? t(`area.${item.area}`) : null,
+    item.teamName,
+  ];
   return (
-    <article className="flex gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 sm:gap-4 sm:p-4">
+    <article className="card">
       <VoteButton
         number={item.number}
         title={item.title}
@@ -32,22 +40,16 @@ export function ItemCard({ item, locale }: { item: CardItem; locale: Locale }) {
         closed={!canVote(item.status)}
       />
       <div className="min-w-0 flex-1">
-        <div className="flex flex-wrap items-center gap-2 text-xs">
-          <span className="font-semibold uppercase tracking-wide text-slate-700">{t(`kind.${item.kind}`)}</span>
+        <div className="card-head">
+          <span className="card-kind">{t(`kind.${item.kind}`)}</span>
           <StatusBadge status={item.status} />
           {item.overdue ? <OverdueBadge /> : null}
         </div>
-        <h2 className="mt-1 text-base font-semibold leading-snug text-slate-900">
-          <Link to={`/items/${item.number}`} className="hover:underline">
-            {item.title}
-          </Link>
+        <h2 className="card-title">
+          <Link to={`/items/${item.number}`}>{item.title}</Link>
         </h2>
-        <p className="mt-1 text-sm text-slate-700">
-          #{item.number} · {authorLine(t, item)} · {formatDate(locale, item.createdAt)}
-          {item.area ? ` · ${t(`area.${item.area}`)}` : ""}
-          {item.teamName ? ` · ${item.teamName}` : ""}
-        </p>
-        <p className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-700">
+        <p className="card-line">{meta.filter(Boolean).join(" · ")}</p>
+        <p className="card-line card-facts">
           <span>{t("card.comments", { count: item.comments })}</span>
           {item.ownerName ? <span>{t("card.owner", { name: item.ownerName })}</span> : null}
           {item.targetDate ? <span>{t("card.due", { date: formatDate(locale, item.targetDate) })}</span> : null}

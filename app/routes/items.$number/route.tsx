@@ -10,7 +10,7 @@ import type { SessionUser } from "#app/auth/session.server";
 import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
 import { authorLine } from "#app/components/items/item-card";
 import { TagList } from "#app/components/items/tag-list";
-import { VoteButton } from "#app/components/items/vote-button";
+import { VoteButton, VoteForm } from "#app/components/items/vote-button";
 import { buttonClass } from "#app/components/ui/button";
 import { Card } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
@@ -193,6 +193,7 @@ export default function ItemPage() {
               closed={!canVote(item.status)}
               size="lg"
             />
+            <VoteForm />
             <div className="min-w-0 flex-1">
               <div className="flex flex-wrap items-center gap-2 text-xs">
                 <span className="font-semibold uppercase tracking-wide text-slate-700">{t(`kind.${item.kind}`)}</span>
