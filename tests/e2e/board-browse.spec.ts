@@ -14,7 +14,7 @@ async function cards(page: Page): Promise<Card[]> {
       const voteBox = article.firstElementChild;
       // An open vote is a button named with its count; a closed one says it in hidden text.
       const voteText = voteBox?.getAttribute("aria-label") ?? voteBox?.querySelector(".sr-only")?.textContent ?? "";
-      const badges = [...article.querySelectorAll("span.badge")].map((badge) => badge.textContent ?? "");
+      const badges = [...article.querySelectorAll("span[class^='badge-']")].map((badge) => badge.textContent ?? "");
       return {
         number: Number(/#(\d+) ·/.exec(text)?.[1]),
         votes: Number(/(\d+) vot[oi]/.exec(voteText)?.[1]),

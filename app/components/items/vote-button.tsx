@@ -1,41 +1,39 @@
 import { useFetcher, useLocation } from "@remix-run/react";
-import type { MouseEvent } from "react";
+import type { MouseEvent, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { canVote, type ItemStatus } from "#app/services/workflow";
 
 type Props = {
-  number: number;
-  title: string;
-  votes: number;
-  voted: boolean;
-  closed: boolean;
+  /** `voted` left out means not voted; voting is closed once the status no longer allows it. */
+  item: { number: number; title: string; votes: number; voted?: boolean; status: ItemStatus };
   size?: "sm" | "lg";
   /** A visible word under the count (e.g. "Vote instead" next to similar items); it also starts the button's name. */
   caption?: { vote: string; voted: string };
 };
 
-const VOTE_FORM_ID = "vote-form";
-
 /**
- * The form every vote button of a page submits without JavaScript: what the buttons share
- * (the intent and where to come back to) is written once, and each button adds its item's
- * address and the new state. Render it once on any page that shows a VoteButton.
+ * The form the vote buttons inside it submit without JavaScript: what they share (the intent
+ * and where to come back to) is written once, and each button adds its item's address and the
+ * new state. Every VoteButton sits inside one.
  */
-export function VoteForm() {
+export function VoteForm({ className, children }: { className?: string; children: ReactNode }) {
   const location = useLocation();
   return (
-    <form id={VOTE_FORM_ID} method="post" hidden>
+    <form method="post" className={className}>
       <input type="hidden" name="intent" value="vote" />
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      {children}
     </form>
   );
 }
 
 /**
- * A plain submit button of the page's VoteForm without JavaScript (the action redirects back
+ * A plain submit button of its VoteForm without JavaScript (the action redirects back
  * here); with it, a fetcher that shows the new count at once and settles on the server's answer.
  */
-export function VoteButton({ number, title, votes, voted, closed, size = "sm", caption }: Props) {
+export function VoteButton({ item, size = "sm", caption }: Props) {
   const { t } = useTranslation("items");
+  const { number, title, votes, voted = false } = item;
   const fetcher = useFetcher<{ votes?: number; voted?: boolean }>({ key: `vote-${number}` });
   const pending = fetcher.formData ? fetcher.formData.get("voted") === "true" : undefined;
   const settled = fetcher.state === "idle" && fetcher.data?.votes !== undefined ? fetcher.data : undefined;
@@ -48,11 +46,12 @@ export function VoteButton({ number, title, votes, voted, closed, size = "sm", c
     fetcher.submit({ intent: "vote", voted: String(!isVoted) }, { method: "post", action });
   }
 
-  // The small box's size is in the `vote` class; the others override it.
+  // The small box's size is in the `vote` class; the others override it. The button's type is
+  // left to the default, submit.
   const box = size === "lg" ? "vote h-20 w-20 text-2xl" : caption ? "vote h-auto min-h-16 w-16 px-1 py-1" : "vote";
-  if (closed) {
+  if (!canVote(item.status)) {
     return (
-      <div className={`${box} vote-closed`} title={t("card.votesClosed")}>
+      <div className={box} title={t("card.votesClosed")}>
         <b aria-hidden="true">{count}</b>
         <span className="sr-only">{t("card.votes", { count })}</span>
         <small>{t("card.votesClosed")}</small>
@@ -61,8 +60,6 @@ export function VoteButton({ number, title, votes, voted, closed, size = "sm", c
   }
   return (
     <button
-      type="submit"
-      form={VOTE_FORM_ID}
       formAction={action}
       name="voted"
       value={String(!isVoted)}
@@ -73,7 +70,7 @@ export function VoteButton({ number, title, votes, voted, closed, size = "sm", c
           ? `${isVoted ? caption.voted : caption.vote}: ${title} (${t("card.votes", { count })})`
           : `${isVoted ? t("card.unvoteFor", { title }) : t("card.voteFor", { title })} (${t("card.votes", { count })})`
       }
-      className={`${box} vote-button`}
+      className={box}
     >
       {count}
       {caption ? (
