@@ -30,15 +30,12 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
   const phoneItems = meInBar ? items : items.filter((item) => item.to !== "/me");
   return (
     <div className="flex min-h-screen flex-col">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
-      >
+      <a href="#main" className="skip-link">
         {t("nav.skipToContent")}
       </a>
-      <header className="sticky top-0 z-30 bg-brand-800 text-white shadow">
+      <header className="app-header">
         {/* One line at every width: labels never wrap, and the name gives way to an icon before anything else does. */}
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 whitespace-nowrap px-4 xl:gap-4">
+        <div className="app-header-bar">
           <Link to="/board" className="text-base font-bold tracking-tight xl:text-lg">
             {t("appName")}
           </Link>
@@ -95,14 +92,11 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 pb-24 pt-6 md:pb-10">
+      <main id="main" className="app-main">
         {children}
       </main>
       {/* On phones the sections sit in a bar at the bottom, within reach of a thumb. */}
-      <nav
-        aria-label={t("nav.mobile")}
-        className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-300 bg-white md:hidden"
-      >
+      <nav aria-label={t("nav.mobile")} className="app-tabs">
         <ul className="flex">
           {phoneItems.map((item) => (
             <li key={item.to} className="flex-1">

@@ -9,11 +9,11 @@ describe("records as columns", () => {
     { number: 58, title: "Cartello", voted: true, createdAt: new Date("2026-11-27T10:00:00Z") },
   ];
 
-  it("names each field once, with a value or a gap per record", () => {
+  it("names each field once, with a value or a gap per record, up to the last value", () => {
     expect(toColumns(rows)).toEqual({
       number: [8, 58],
       title: ["SMS", "Cartello"],
-      area: ["tool_system", undefined],
+      area: ["tool_system"],
       voted: [undefined, true],
       createdAt: [rows[0]?.createdAt, rows[1]?.createdAt],
     });
