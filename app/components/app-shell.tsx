@@ -30,15 +30,12 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
   const phoneItems = meInBar ? items : items.filter((item) => item.to !== "/me");
   return (
     <div className="flex min-h-screen flex-col">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
-      >
+      <a href="#main" className="skip-link">
         {t("nav.skipToContent")}
       </a>
-      <header className="sticky top-0 z-30 bg-brand-800 text-white shadow">
+      <header className="app-header">
         {/* One line at every width: labels never wrap, and the name gives way to an icon before anything else does. */}
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 whitespace-nowrap px-4 xl:gap-4">
+        <div className="app-header-bar">
           <Link to="/board" className="text-base font-bold tracking-tight xl:text-lg">
             {t("appName")}
           </Link>
@@ -46,12 +43,7 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
             <ul className="flex gap-1">
               {items.map((item) => (
                 <li key={item.to}>
-                  <NavLink
-                    to={item.to}
-                    className={({ isActive }) =>
-                      `rounded-md px-1.5 py-2 text-sm font-medium xl:px-3 ${isActive ? "bg-brand-700 text-white" : "text-brand-50 hover:bg-brand-700"}`
-                    }
-                  >
+                  <NavLink to={item.to} className="nav-link">
                     {t(item.key)}
                   </NavLink>
                 </li>
@@ -59,96 +51,69 @@ export function AppShell({ user, locale, children }: { user: ShellUser; locale: 
             </ul>
           </nav>
           <div className="ml-auto flex shrink-0 items-center gap-1 xl:gap-2">
-            <Link
-              to="/items/new"
-              className="hidden rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50 md:inline-block"
-            >
+            <Link to="/items/new" className="header-new">
               <PlusIcon className="-ml-1 mr-1 inline h-4 w-4 align-[-2px]" />
               {t("nav.new")}
             </Link>
             <Link
               to="/notifications"
-              className="relative rounded-md p-2 hover:bg-brand-700"
+              className="header-icon relative"
               aria-label={t("items:notifications.bell", { count: user.unread })}
             >
               <BellIcon />
               {user.unread > 0 ? (
-                <span
-                  aria-hidden="true"
-                  className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold text-white"
-                >
+                <span aria-hidden="true" className="unread-count">
                   {user.unread > 99 ? "99+" : user.unread}
                 </span>
               ) : null}
             </Link>
             {meInBar ? null : (
-              <Link to="/me" className="rounded-md p-2 hover:bg-brand-700 md:hidden" aria-label={t("me:nav.link")}>
+              <Link to="/me" className="header-icon md:hidden" aria-label={t("me:nav.link")}>
                 <InboxIcon />
               </Link>
             )}
             <LanguageSwitcher current={locale} tone="dark" />
-            <Link
-              to="/account"
-              className="hidden max-w-40 truncate rounded-md px-2 py-1 text-sm hover:bg-brand-700 xl:block"
-            >
+            <Link to="/account" className="header-name">
               {user.name}
             </Link>
             <Link
               to="/account"
-              className="hidden rounded-md p-2 hover:bg-brand-700 sm:block xl:hidden"
+              className="header-icon hidden sm:block xl:hidden"
               aria-label={user.name}
               title={user.name}
             >
               <PersonIcon />
             </Link>
             <Form method="post" action="/logout">
-              <button type="submit" className="rounded-md px-2 py-1 text-sm font-medium hover:bg-brand-700">
+              <button type="submit" className="header-sign-out">
                 {t("nav.signOut")}
               </button>
             </Form>
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 pb-24 pt-6 md:pb-10">
+      <main id="main" className="app-main">
         {children}
       </main>
       {/* On phones the sections sit in a bar at the bottom, within reach of a thumb. */}
-      <nav
-        aria-label={t("nav.mobile")}
-        className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-300 bg-white md:hidden"
-      >
+      <nav aria-label={t("nav.mobile")} className="app-tabs">
         <ul className="flex">
           {phoneItems.map((item) => (
             <li key={item.to} className="flex-1">
-              <NavLink
-                to={item.to}
-                className={({ isActive }) =>
-                  `flex flex-col items-center py-2 text-xs font-medium ${isActive ? "text-brand-700" : "text-slate-700"}`
-                }
-              >
+              <NavLink to={item.to} className="tab">
                 <item.Icon />
                 {t(item.key)}
               </NavLink>
             </li>
           ))}
           <li className="flex-1">
-            <NavLink
-              to="/items/new"
-              className={({ isActive }) =>
-                `flex flex-col items-center py-2 text-xs font-bold ${isActive ? "text-brand-700" : "text-brand-800"}`
-              }
-            >
+            <NavLink to="/items/new" className="tab tab-new">
               <PlusIcon />
               {t("nav.new")}
             </NavLink>
           </li>
           <li className="flex-1">
-            <NavLink
-              to="/account"
-              className={({ isActive }) =>
-                `flex flex-col items-center py-2 text-xs font-medium ${isActive ? "text-brand-700" : "text-slate-700"}`
-              }
-            >
+            <NavLink to="/account" className="tab">
               <PersonIcon />
               {t("nav.account")}
             </NavLink>

@@ -6,7 +6,6 @@ import { supportedLocales } from "#app/i18n/config";
 export function LanguageSwitcher({ current, tone = "light" }: { current: string; tone?: "light" | "dark" }) {
   const { t } = useTranslation();
   const location = useLocation();
-  const base = tone === "dark" ? "text-white hover:bg-brand-700" : "text-slate-800 hover:bg-slate-200";
   return (
     <Form method="post" action="/locale" className="flex items-center gap-1" aria-label={t("language.label")}>
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
@@ -19,7 +18,7 @@ export function LanguageSwitcher({ current, tone = "light" }: { current: string;
           lang={locale}
           aria-pressed={locale === current}
           title={t(`language.${locale}`)}
-          className={`rounded px-2 py-1 text-xs font-bold uppercase ${base} aria-pressed:underline aria-pressed:underline-offset-4`}
+          className={`lang-button lang-button-${tone}`}
         >
           <span aria-hidden="true">{locale}</span>
           <span className="sr-only">{t(`language.${locale}`)}</span>

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { channel, itemArea, itemKind } from "#db/schema/enums";
 import { requirePermission } from "#app/auth/require.server";
 import { ItemCard } from "#app/components/items/item-card";
+import { VoteForm } from "#app/components/items/vote-button";
 import { buttonClass } from "#app/components/ui/button";
 import { PlusIcon } from "#app/components/ui/icons";
 import { EmptyState } from "#app/components/ui/page";
@@ -12,12 +14,13 @@ import { defaultLocale } from "#app/i18n/config";
 import { formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { BoardQuerySchema, boardSorts } from "#app/schemas/items";
-import { listBoard } from "#app/services/board.server";
+import { listBoard, toBoardCard } from "#app/services/board.server";
 import { listTeams } from "#app/services/teams.server";
 import { findPeopleByHandles } from "#app/services/users.server";
 import { itemStatuses } from "#app/services/workflow";
 import { NewItemsBar, useLiveItems } from "#app/components/live/live-items";
 import { readSearchParams } from "#app/utils/http.server";
+import { fromColumns, toColumns } from "#app/utils/columns";
 import { pageTitle } from "#app/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:board.title");
@@ -31,7 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listTeams(db),
     query.author ? findPeopleByHandles(db, [query.author]) : Promise.resolve([]),
   ]);
-  return { ...page, query, authorName: author?.name ?? null, teams: teams.map(({ id, name }) => ({ id, name })) };
+  return {
+    cards: toColumns(page.items.map(toBoardCard)),
+    nextCursor: page.nextCursor,
+    query,
+    authorName: author?.name ?? null,
+    teams: teams.map(({ id, name }) => ({ id, name })),
+  };
 }
 
 const filterKeys = ["kind", "status", "area", "channel", "team", "tag", "mine", "followed", "author"] as const;
@@ -39,7 +48,8 @@ const filterKeys = ["kind", "status", "area", "channel", "team", "tag", "mine", 
 export default function BoardPage() {
   const { t } = useTranslation("items");
   const { t: tc } = useTranslation("clusters");
-  const { items, nextCursor, query, teams, authorName } = useLoaderData<typeof loader>();
+  const { cards, nextCursor, query, teams, authorName } = useLoaderData<typeof loader>();
+  const items = useMemo(() => fromColumns(cards), [cards]);
   const live = useLiveItems(items);
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const [searchParams] = useSearchParams();
@@ -63,15 +73,10 @@ export default function BoardPage() {
     anyLabel = t("board.any"),
   ) => (
     <div>
-      <label htmlFor={`filter-${name}`} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={`filter-${name}`} className="filter-label">
         {label}
       </label>
-      <select
-        id={`filter-${name}`}
-        name={name}
-        defaultValue={searchParams.get(name) ?? ""}
-        className="mt-1 block w-full rounded-md border-0 bg-white px-2 py-2 text-sm ring-1 ring-inset ring-slate-400"
-      >
+      <select id={`filter-${name}`} name={name} defaultValue={searchParams.get(name) ?? ""} className="filter-input">
         <option value="">{anyLabel}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -131,7 +136,7 @@ export default function BoardPage() {
             key={sort}
             to={withParams({ sort })}
             aria-current={query.sort === sort ? "page" : undefined}
-            className={`rounded-full px-3 py-1 text-sm font-semibold ${query.sort === sort ? "bg-brand-700 text-white" : "bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100"}`}
+            className="sort-link"
           >
             {t(`sort.${sort}`)}
           </Link>
@@ -173,15 +178,10 @@ export default function BoardPage() {
             teams.map((team) => ({ value: team.id, label: team.name })),
           )}
           <div>
-            <label htmlFor="filter-tag" className="block text-sm font-medium text-slate-800">
+            <label htmlFor="filter-tag" className="filter-label">
               {t("board.tag")}
             </label>
-            <input
-              id="filter-tag"
-              name="tag"
-              defaultValue={query.tag ?? ""}
-              className="mt-1 block w-full rounded-md border-0 px-2 py-2 text-sm ring-1 ring-inset ring-slate-400"
-            />
+            <input id="filter-tag" name="tag" defaultValue={query.tag ?? ""} className="filter-input" />
           </div>
           <div className="flex items-center gap-2 pt-6">
             <input
@@ -267,18 +267,22 @@ export default function BoardPage() {
           </EmptyState>
         </div>
       ) : (
-        <ul className="mt-6 space-y-3">
-          {live.items.map((item) => (
-            <li key={item.id}>
-              <ItemCard item={item} locale={locale} />
-              {item.impact > 0 || query.sort === "impact" ? (
-                <p className="-mt-1 rounded-b-lg bg-brand-50 px-4 py-1 text-sm text-slate-800 ring-1 ring-slate-200">
-                  {tc("board.impact", { value: formatNumber(locale, item.impact, { maximumFractionDigits: 1 }) })}
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <VoteForm>
+          <ul className="mt-6 space-y-3">
+            {live.items.map((item) => (
+              <li key={item.number}>
+                <ItemCard item={item} locale={locale} />
+                {item.impact || query.sort === "impact" ? (
+                  <p className="card-impact">
+                    {tc("board.impact", {
+                      value: formatNumber(locale, item.impact ?? 0, { maximumFractionDigits: 1 }),
+                    })}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </VoteForm>
       )}
       {nextCursor ? (
         <div className="mt-6 text-center">

@@ -10,7 +10,7 @@ import { getDb } from "#db/client.server";
 import { requirePermission } from "#app/auth/require.server";
 import { ItemDetailFields, KindAndTitleFields, type ItemFormShape } from "#app/components/items/item-fields";
 import { StatusBadge } from "#app/components/items/status-badge";
-import { VoteButton } from "#app/components/items/vote-button";
+import { VoteButton, VoteForm } from "#app/components/items/vote-button";
 import { Button, buttonClass } from "#app/components/ui/button";
 import { FormAlert, Notice } from "#app/components/ui/field";
 import { Card } from "#app/components/ui/page";
@@ -20,7 +20,6 @@ import { ClusterNumberSchema } from "#app/schemas/clusters";
 import { getClusterByNumber } from "#app/services/clusters/manage.server";
 import { createItem } from "#app/services/items.server";
 import { listTeams } from "#app/services/teams.server";
-import { canVote } from "#app/services/workflow";
 import type { loader as similarLoader } from "./items.similar";
 import type { loader as clusterSuggestLoader } from "./clusters_.suggest";
 import { readForm } from "#app/utils/http.server";
@@ -179,31 +178,26 @@ export default function NewItemPage() {
               ) : (
                 <>
                   <p className="mt-1 text-sm text-slate-700">{t("form.similarFound", { count: suggestions.length })}</p>
-                  <ul className="mt-2 space-y-2">
-                    {suggestions.map((item) => (
-                      <li
-                        key={item.id}
-                        className="flex items-center gap-3 rounded-lg bg-white p-2 ring-1 ring-slate-200"
-                      >
-                        <VoteButton
-                          number={item.number}
-                          title={item.title}
-                          votes={item.votes}
-                          voted={item.voted}
-                          closed={!canVote(item.status)}
-                          caption={{ vote: t("form.voteInstead"), voted: t("card.voted") }}
-                        />
-                        <div className="min-w-0">
-                          <Link to={`/items/${item.number}`} className="font-medium text-slate-900 hover:underline">
-                            #{item.number} {item.title}
-                          </Link>
-                          <div className="mt-1">
-                            <StatusBadge status={item.status} />
+                  <VoteForm>
+                    <ul className="mt-2 space-y-2">
+                      {suggestions.map((item) => (
+                        <li
+                          key={item.id}
+                          className="flex items-center gap-3 rounded-lg bg-white p-2 ring-1 ring-slate-200"
+                        >
+                          <VoteButton item={item} caption={{ vote: t("form.voteInstead"), voted: t("card.voted") }} />
+                          <div className="min-w-0">
+                            <Link to={`/items/${item.number}`} className="font-medium text-slate-900 hover:underline">
+                              #{item.number} {item.title}
+                            </Link>
+                            <div className="mt-1">
+                              <StatusBadge status={item.status} />
+                            </div>
                           </div>
-                        </div>
-                      </li>
-                    ))}
-                  </ul>
+                        </li>
+                      ))}
+                    </ul>
+                  </VoteForm>
                 </>
               )}
             </div>

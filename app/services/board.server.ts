@@ -316,3 +316,48 @@ export async function* iterateBoard(db: Database, viewer: Viewer, query: BoardQu
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }
+
+/**
+ * What a board card shows and live updates change, and nothing more: the board page sends
+ * fifty of these along with its HTML. A field that is false, zero or empty is left out.
+ */
+export type BoardCard = Pick<BoardItem, "number" | "kind" | "title" | "status" | "tags" | "votes" | "comments"> & {
+  /** Milliseconds since 1970: the card only formats it, and a number is shorter than a Date. */
+  createdAt: number;
+  area?: NonNullable<BoardItem["area"]>;
+  teamName?: string;
+  ownerName?: string;
+  targetDate?: string;
+  /** Null in BoardItem when the viewer may not know it. */
+  authorName?: string;
+  /** Tickets per week in the linked clusters. */
+  impact?: number;
+  anonymous?: true;
+  mine?: true;
+  voted?: true;
+  overdue?: true;
+};
+
+export function toBoardCard(item: BoardItem): BoardCard {
+  const { number, kind, title, status, tags, votes, comments, createdAt } = item;
+  return {
+    number,
+    kind,
+    title,
+    status,
+    tags,
+    votes,
+    comments,
+    createdAt: createdAt.getTime(),
+    ...(item.area ? { area: item.area } : {}),
+    ...(item.teamName ? { teamName: item.teamName } : {}),
+    ...(item.ownerName ? { ownerName: item.ownerName } : {}),
+    ...(item.targetDate ? { targetDate: item.targetDate } : {}),
+    ...(item.authorName ? { authorName: item.authorName } : {}),
+    ...(item.impact ? { impact: item.impact } : {}),
+    ...(item.anonymous ? { anonymous: true as const } : {}),
+    ...(item.mine ? { mine: true as const } : {}),
+    ...(item.voted ? { voted: true as const } : {}),
+    ...(item.overdue ? { overdue: true as const } : {}),
+  };
+}

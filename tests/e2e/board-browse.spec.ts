@@ -12,11 +12,9 @@ async function cards(page: Page): Promise<Card[]> {
     articles.map((article) => {
       const text = article.textContent ?? "";
       const voteBox = article.firstElementChild;
-      const voteText =
-        voteBox?.querySelector("button")?.getAttribute("aria-label") ??
-        voteBox?.querySelector(".sr-only")?.textContent ??
-        "";
-      const badges = [...article.querySelectorAll("span.rounded-full")].map((badge) => badge.textContent ?? "");
+      // An open vote is a button named with its count; a closed one says it in hidden text.
+      const voteText = voteBox?.getAttribute("aria-label") ?? voteBox?.querySelector(".sr-only")?.textContent ?? "";
+      const badges = [...article.querySelectorAll("span[class^='badge-']")].map((badge) => badge.textContent ?? "");
       return {
         number: Number(/#(\d+) ·/.exec(text)?.[1]),
         votes: Number(/(\d+) vot[oi]/.exec(voteText)?.[1]),

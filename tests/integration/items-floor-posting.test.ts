@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { items, users } from "#db/schema/index";
 import { loader as boardLoader } from "#app/routes/board";
+import type { BoardCard } from "#app/services/board.server";
+import { fromColumns, type Columns } from "#app/utils/columns";
 import { action as itemAction, loader as itemLoader } from "#app/routes/items.$number/route";
 import { action as newItemAction, loader as newItemLoader } from "#app/routes/items.new";
 import { loader as peopleLoader } from "#app/routes/people.suggest";
@@ -186,9 +188,9 @@ describe("mentions", () => {
     const listed = await runRoute(() =>
       boardLoader({ request: makeRequest("/board?author=marco.bianchi", { cookie }), params: {}, context: {} }),
     );
-    const data = listed.data as { authorName: string; items: Array<{ id: string }> };
+    const data = listed.data as { authorName: string; cards: Columns<BoardCard> };
     expect(data.authorName).toBe("Marco Bianchi");
-    expect(data.items.map((row) => row.id)).toEqual([own.id]);
+    expect(fromColumns(data.cards).map((card) => card.number)).toEqual([own.number]);
     // Marco himself sees his anonymous post there too.
     expect((await board(marco, { author: "marco.bianchi" })).items).toHaveLength(2);
   });

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useEventStream, type LiveEventData } from "./use-event-stream";
 
-type LiveFields = { id: string; votes: number; status: string; comments: number };
+// Items are known by number: every item event carries it, and the board sends no ids.
+type LiveFields = { number: number; votes: number; status: string; comments: number };
 
 /**
  * Keeps a list of items current in place: vote counts, statuses and comment counts change
@@ -12,30 +13,31 @@ type LiveFields = { id: string; votes: number; status: string; comments: number 
  */
 export function useLiveItems<T extends LiveFields>(items: T[]) {
   const revalidator = useRevalidator();
-  const [patches, setPatches] = useState<Record<string, Partial<LiveFields>>>({});
+  const [patches, setPatches] = useState<Record<number, Partial<LiveFields>>>({});
   const [newCount, setNewCount] = useState(0);
-  const shown = useRef(new Set<string>());
+  const shown = useRef(new Set<number>());
 
   // Fresh loader data already includes everything received so far.
   useEffect(() => {
-    shown.current = new Set(items.map((item) => item.id));
+    shown.current = new Set(items.map((item) => item.number));
     setPatches({});
     setNewCount(0);
   }, [items]);
 
   const onEvent = useCallback((event: LiveEventData) => {
-    if (!event.id) return;
-    const id = event.id;
+    if (typeof event.number !== "number") return;
+    const number = event.number;
     if (event.type === "item.created") {
-      if (!shown.current.has(id)) setNewCount((count) => count + 1);
+      if (!shown.current.has(number)) setNewCount((count) => count + 1);
       return;
     }
-    if (!shown.current.has(id)) return;
+    if (!shown.current.has(number)) return;
     const patch: Partial<LiveFields> = {};
     if (typeof event.votes === "number") patch.votes = event.votes;
     if (event.type === "item.status" && typeof event.status === "string") patch.status = event.status;
     if (event.type.startsWith("comment.") && typeof event.comments === "number") patch.comments = event.comments;
-    if (Object.keys(patch).length > 0) setPatches((current) => ({ ...current, [id]: { ...current[id], ...patch } }));
+    if (Object.keys(patch).length > 0)
+      setPatches((current) => ({ ...current, [number]: { ...current[number], ...patch } }));
   }, []);
 
   useEventStream({ url: "/api/v1/events", onEvent, onReset: () => revalidator.revalidate() });
@@ -46,7 +48,7 @@ export function useLiveItems<T extends LiveFields>(items: T[]) {
   }, [revalidator]);
 
   const live = items.map((item) => {
-    const patch = patches[item.id];
+    const patch = patches[item.number];
     return patch ? { ...item, ...patch } : item;
   });
   return { items: live, newCount, showNew };

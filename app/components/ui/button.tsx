@@ -1,16 +1,10 @@
 import type { ButtonHTMLAttributes } from "react";
 
-const variants = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-400",
-  secondary: "bg-white text-slate-900 ring-1 ring-inset ring-slate-300 hover:bg-slate-100",
-  danger: "bg-red-700 text-white hover:bg-red-800",
-  ghost: "text-slate-700 hover:bg-slate-200",
-} as const;
+export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
 
-export type ButtonVariant = keyof typeof variants;
-
+/** The `btn` classes live in app/tailwind.css; `extra` utilities override them. */
 export function buttonClass(variant: ButtonVariant = "primary", extra = ""): string {
-  return `inline-flex min-h-10 items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold transition-colors disabled:cursor-not-allowed ${variants[variant]} ${extra}`;
+  return extra ? `btn btn-${variant} ${extra}` : `btn btn-${variant}`;
 }
 
 export function Button({

@@ -10,7 +10,7 @@ import type { SessionUser } from "#app/auth/session.server";
 import { OverdueBadge, StatusBadge } from "#app/components/items/status-badge";
 import { authorLine } from "#app/components/items/item-card";
 import { TagList } from "#app/components/items/tag-list";
-import { VoteButton } from "#app/components/items/vote-button";
+import { VoteButton, VoteForm } from "#app/components/items/vote-button";
 import { buttonClass } from "#app/components/ui/button";
 import { Card } from "#app/components/ui/page";
 import { defaultLocale } from "#app/i18n/config";
@@ -22,7 +22,7 @@ import { getItemView, getTimeline } from "#app/services/items.server";
 import { can } from "#app/services/permissions";
 import { findPeopleByHandles, listAssignableUsers } from "#app/services/users.server";
 import { extractMentions } from "#app/utils/handle";
-import { canVote, nextStatuses } from "#app/services/workflow";
+import { nextStatuses } from "#app/services/workflow";
 import { badRequest, formError, notFound, readForm } from "#app/utils/http.server";
 import { formErrorFor } from "#app/utils/forms";
 import { RouteErrorBoundary } from "#app/components/error-page";
@@ -185,14 +185,9 @@ export default function ItemPage() {
         ) : null}
         <Card>
           <div className="flex gap-4">
-            <VoteButton
-              number={item.number}
-              title={item.title}
-              votes={item.votes}
-              voted={item.voted}
-              closed={!canVote(item.status)}
-              size="lg"
-            />
+            <VoteForm className="shrink-0">
+              <VoteButton item={item} size="lg" />
+            </VoteForm>
             <div className="min-w-0 flex-1">
               <div className="flex flex-wrap items-center gap-2 text-xs">
                 <span className="font-semibold uppercase tracking-wide text-slate-700">{t(`kind.${item.kind}`)}</span>
