@@ -19,15 +19,20 @@ const clone = path.join(workDir, "floorboard");
 const dataDir = path.join(workDir, "pglite");
 execFileSync("git", ["clone", "--quiet", "--no-hardlinks", root, clone]);
 const modules = path.join(root, "node_modules");
-symlinkSync(existsSync(modules) ? modules : path.resolve(root, "../main/node_modules"), path.join(clone, "node_modules"));
+symlinkSync(
+  existsSync(modules) ? modules : path.resolve(root, "../main/node_modules"),
+  path.join(clone, "node_modules"),
+);
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-/** The message of a server line: JSON log lines carry it in `msg`; start-up sentences are plain. */
+/** The message of a server line: JSON log lines carry it in `msg`, then fields; sentences are plain. */
 function messageOf(line) {
   try {
-    const parsed = JSON.parse(line);
-    return typeof parsed.msg === "string" ? parsed.msg : line;
+    const { msg, time: _time, level: _level, ...fields } = JSON.parse(line);
+    if (typeof msg !== "string") return line;
+    const extra = Object.entries(fields).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+    return [msg, ...extra].join(" ");
   } catch {
     return line;
   }
@@ -94,24 +99,39 @@ async function stop(child) {
   clearTimeout(timer);
 }
 
-/** Phases from the first line matching `from` to the first later line matching `to`. */
-function phase(lines, from, to) {
-  const start = lines.find((line) => from.test(line.text));
-  if (!start) return undefined;
-  const end = lines.find((line) => line.at >= start.at && to.test(line.text));
-  return end ? end.at - start.at : undefined;
+/** When the first line matching `pattern` (at or after `from`) was printed. */
+function lineAt(lines, pattern, from = 0) {
+  return lines.find((line) => line.at >= from && pattern.test(line.text))?.at;
 }
+
+// Lines in either form: sentences (a terminal) or JSON log messages (here, a pipe).
+const BUILDING = /^Preparing the app/;
+const BUILT = /^App ready in/;
+const MIGRATING = /^Migrating the database…|^migrating the database/;
+const SEEDING = /^Empty database|^adding demo data/;
+const SEEDED = /^Demo data:|^demo data seeded/;
+const READY = /^Floorboard is ready/;
 
 function report(label, run) {
   console.log(`${label}: ${seconds(run.ms)} to a 200 on /login`);
+  const { lines } = run;
+  const building = lineAt(lines, BUILDING);
+  const built = building === undefined ? undefined : lineAt(lines, BUILT, building);
+  const migrating = lineAt(lines, MIGRATING);
+  const seeding = lineAt(lines, SEEDING);
+  const seeded = seeding === undefined ? undefined : lineAt(lines, SEEDED, seeding);
+  const databaseDone = seeded ?? (migrating === undefined ? undefined : lineAt(lines, /./, migrating + 1e-9));
+  const ready = lineAt(lines, READY);
+  const span = (from, to) => (from === undefined || to === undefined ? undefined : to - from);
   const phases = {
-    build: phase(run.lines, /^Preparing the app/, /^App ready in/),
-    migrate: phase(run.lines, /^Migrating the database|^migrating the database/, /demo data|^Floorboard is ready/i),
-    seed: phase(run.lines, /^Empty database|^adding demo data/, /^Demo data:|^demo data seeded/),
-    "server up → ready line": phase(run.lines, /^Migrating the database|^migrating the database/, /^Floorboard is ready/),
+    "build (vite, client + server)": span(building, built),
+    migrate: span(migrating, seeding ?? databaseDone),
+    "demo seed": span(seeding, seeded),
+    // What is left once the build and the database are both ready: the server's own boot.
+    "server boot to ready": span(Math.max(built ?? 0, seeded ?? 0), ready),
   };
   for (const [name, ms] of Object.entries(phases)) if (ms !== undefined) console.log(`  ${name}: ${seconds(ms)}`);
-  if (process.env.BENCH_VERBOSE) for (const line of run.lines) console.log(`  [${seconds(line.at)}] ${line.text}`);
+  if (process.env.BENCH_VERBOSE) for (const line of lines) console.log(`  [${seconds(line.at)}] ${line.text}`);
 }
 
 try {
