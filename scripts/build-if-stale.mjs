@@ -35,22 +35,23 @@ function startupText() {
 
 /**
  * Builds the app, saying so; resolves true once built. On failure it prints what the build said
- * and resolves false. Asynchronous, so other start-up work can run meanwhile.
+ * and resolves false. Asynchronous, so other start-up work can run meanwhile; `signal` stops it.
  */
-export function build() {
+export function build({ signal } = {}) {
   const say = startupText();
   console.log(say("building"));
   const started = Date.now();
   // The build's own output (chunk sizes, empty chunks, bundler notes) is kept for when it fails.
-  const child = spawn("npx", ["remix", "vite:build"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npx", ["remix", "vite:build"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], signal });
   let log = "";
   child.stdout.setEncoding("utf8").on("data", (chunk) => (log += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk) => (log += chunk));
   return new Promise((resolve) => {
     child.on("error", (error) => {
-      log += `${error.message}\n`;
+      if (error.name !== "AbortError") log += `${error.message}\n`;
     });
     child.on("close", (code) => {
+      if (signal?.aborted) return resolve(false);
       if (code !== 0) {
         console.error(say("buildFailed"));
         process.stderr.write(log);

@@ -1,45 +1,44 @@
-// `npm start`: build when needed, then run the production server. A build goes with getting the
-// database ready (migrations, demo data on a first start) in a second process, at the same time:
-// the build is one busy core for most of its time, the database work fits beside it.
+// `npm start`: run the production server, building the app first when the build is missing or
+// stale. Then the server starts at once and gets the database ready (migrations, demo data on a
+// first start) while the app builds beside it; it loads the build and listens once both are done.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, isBuildStale } from "./build-if-stale.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" };
+const stale = isBuildStale();
+const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "app/server/main.ts")], {
+  cwd: root,
+  // The server asks over the IPC channel whether the build is done (app/server/build-wait.ts).
+  stdio: stale ? ["inherit", "inherit", "inherit", "ipc"] : "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? "production",
+    FLOORBOARD_BUILD_PENDING: stale ? "1" : "",
+  },
+});
 
-/** The children running now: signals are passed on so they can stop gracefully. */
-const running = new Set();
+const stopBuild = new AbortController();
+if (stale) {
+  const built = build({ signal: stopBuild.signal });
+  server.on("message", (message) => {
+    if (message?.type !== "build?") return;
+    void built.then((ok) => {
+      if (server.connected) server.send({ type: "build", ok });
+    });
+  });
+}
+
+// Pass signals on so the server can shut down gracefully.
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
-    if (running.size === 0) process.exit(1);
-    for (const child of running) child.kill(signal);
+    stopBuild.abort();
+    server.kill(signal);
   });
 }
-
-function runTsx(file) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, file)], {
-    cwd: root,
-    stdio: "inherit",
-    env,
-  });
-  running.add(child);
-  const exited = new Promise((resolve) =>
-    child.on("exit", (code, signal) => {
-      running.delete(child);
-      resolve(code ?? (signal ? 1 : 0));
-    }),
-  );
-  return { child, exited };
-}
-
-if (isBuildStale()) {
-  // A failed build still waits for the database work: stopping it halfway would leave demo data half made.
-  const [built, prepared] = await Promise.all([build(), runTsx("scripts/prepare-database.ts").exited]);
-  if (!built) process.exit(1);
-  if (prepared !== 0) process.exit(prepared);
-}
-
-const server = runTsx("app/server/main.ts");
-process.exit(await server.exited);
+server.on("exit", (code, signal) => {
+  // A server that stopped early takes an unfinished build with it.
+  stopBuild.abort();
+  process.exit(code ?? (signal ? 1 : 0));
+});

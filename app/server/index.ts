@@ -11,6 +11,7 @@ import { startJobRunner } from "#app/services/jobs/runner.server";
 import { getLogger } from "#app/utils/logger.server";
 import { createApp } from "./app";
 import { startBackgroundTasks } from "./background-tasks";
+import { waitForBuild } from "./build-wait";
 import { registerJobHandlers } from "./job-handlers";
 import { prepareDatabase, seedsDemoData } from "./prepare-database";
 import { createGracefulShutdown } from "./shutdown";
@@ -28,6 +29,11 @@ const report = await createStartupReport({
 });
 const handle = getDatabaseHandle();
 if (!(await prepareDatabase({ handle, env, log, report }))) process.exit(1);
+// The build has failed when this is false: `npm start` has already shown what it said.
+if (!(await waitForBuild())) {
+  await handle.close();
+  process.exit(1);
+}
 
 const viteDevServer = isProduction
   ? undefined

@@ -1,6 +1,5 @@
 // Getting the database ready before the app serves anything: wait for it, migrate it, and put
-// demo data in an empty embedded one. The server does it on every start; `npm start` also runs
-// it on its own (scripts/prepare-database.ts) while the app is being built, so the two overlap.
+// demo data in an empty embedded one. Under `npm start` this overlaps the build (build-wait.ts).
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client.server";
 import { describeError } from "#db/errors.server";
