@@ -1,7 +1,8 @@
 // What someone who just cloned the repository waits for: `npm start` on a fresh clone (build,
 // migrations, demo data) until /login answers 200, then a second start with the build and the
-// database already there. Clones HEAD into a temporary folder and links this node_modules.
-// Usage: node bench/first-start.mjs [port]   (loopback only; every wait is bounded)
+// database already there. Clones HEAD (or the given commit, to compare) into a temporary folder
+// and links this node_modules.
+// Usage: node bench/first-start.mjs [port] [commit]   (loopback only; every wait is bounded)
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.argv[2] ?? 3390);
+const commit = process.argv[3];
 const base = `http://127.0.0.1:${port}`;
 const START_LIMIT_MS = 240_000;
 const STOP_LIMIT_MS = 20_000;
@@ -18,6 +20,7 @@ const workDir = mkdtempSync(path.join(os.tmpdir(), "floorboard-first-start-"));
 const clone = path.join(workDir, "floorboard");
 const dataDir = path.join(workDir, "pglite");
 execFileSync("git", ["clone", "--quiet", "--no-hardlinks", root, clone]);
+if (commit) execFileSync("git", ["-C", clone, "checkout", "--quiet", commit]);
 const modules = path.join(root, "node_modules");
 symlinkSync(
   existsSync(modules) ? modules : path.resolve(root, "../main/node_modules"),
@@ -134,6 +137,10 @@ function report(label, run) {
   if (process.env.BENCH_VERBOSE) for (const line of lines) console.log(`  [${seconds(line.at)}] ${line.text}`);
 }
 
+const loadAverage = () => os.loadavg()[0].toFixed(1);
+console.log(
+  `commit ${execFileSync("git", ["-C", clone, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim()}, load average ${loadAverage()} on ${os.availableParallelism()} cores`,
+);
 try {
   report("first start (fresh clone, empty database)", await timeStart("first start"));
   report("second start (build and database there)", await timeStart("second start"));
