@@ -63,10 +63,13 @@ const logMessages: Record<StartupStep["step"], string> = {
   demoLogins: "Sign in with a demo login",
 };
 
-/** Steps that come many at a time: a new kind is always shown, then at most one line per interval. */
-function progressKind(event: StartupStep): string | undefined {
-  if (event.step === "migration") return "migration";
-  if (event.step === "seedProgress") return `seed:${event.stage}`;
+/**
+ * Steps that come many at a time: a new kind is always shown, then at most one line per interval,
+ * and never the same figure twice in a row.
+ */
+function progressOf(event: StartupStep): { kind: string; figure: number } | undefined {
+  if (event.step === "migration") return { kind: "migration", figure: event.current };
+  if (event.step === "seedProgress") return { kind: `seed:${event.stage}`, figure: event.done };
   return undefined;
 }
 
@@ -89,13 +92,14 @@ export async function createStartupReport(options: {
   const i18n = createInstance();
   await i18n.init({ ...i18nOptions, resources, lng: options.locale });
   const t = i18n.getFixedT(options.locale, "common");
-  let lastProgress: { kind: string; at: number } | undefined;
+  let lastProgress: { kind: string; figure: number; at: number } | undefined;
   return (event: StartupStep) => {
-    const kind = progressKind(event);
-    if (kind) {
+    const progress = progressOf(event);
+    if (progress) {
       const at = now();
-      if (lastProgress?.kind === kind && at - lastProgress.at < every) return;
-      lastProgress = { kind, at };
+      const last = lastProgress;
+      if (last?.kind === progress.kind && (at - last.at < every || last.figure === progress.figure)) return;
+      lastProgress = { ...progress, at };
     }
     if (options.terminal) write(startupSentence(t, options.locale, event));
     else {

@@ -67,6 +67,9 @@ describe("the start-up report", () => {
     clock += 700;
     report({ step: "seedProgress", stage: "tickets", done: 1500, total: 2018 });
     report({ step: "seedProgress", stage: "clusters", done: 45, total: 100 });
+    clock += 1500;
+    // Clustering can stay at one figure for a while: the line is not repeated.
+    report({ step: "seedProgress", stage: "clusters", done: 45, total: 100 });
     report({ step: "seeded", people: 14, items: 60, tickets: 2018, clusters: 18 });
     expect(out.lines).toEqual([
       "Migrating the database…",
