@@ -1,5 +1,5 @@
 // Builds the app when build/ is missing or older than any source it is made from.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,25 +33,44 @@ function startupText() {
   return (key, values = {}) => common.startup[key].replace(/{{(\w+)}}/g, (_, name) => String(values[name] ?? ""));
 }
 
-export function buildIfStale() {
-  if (!isBuildStale()) return;
+/**
+ * Builds the app, saying so; resolves true once built. On failure it prints what the build said
+ * and resolves false. Asynchronous, so other start-up work can run meanwhile; `signal` stops it.
+ */
+export function build({ signal } = {}) {
   const say = startupText();
   console.log(say("building"));
   const started = Date.now();
   // The build's own output (chunk sizes, empty chunks, bundler notes) is kept for when it fails.
-  const result = spawnSync("npx", ["remix", "vite:build"], {
-    cwd: root,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
+  // Remix's own CLI, not through npx: npx adds start-up time and does not pass a stop on to it.
+  const cli = path.join(root, "node_modules/@remix-run/dev/dist/cli.js");
+  const child = spawn(process.execPath, [cli, "vite:build"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], signal });
+  let log = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk) => (log += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk) => (log += chunk));
+  return new Promise((resolve) => {
+    child.on("error", (error) => {
+      if (error.name !== "AbortError") log += `${error.message}\n`;
+    });
+    child.on("close", (code) => {
+      if (signal?.aborted) return resolve(false);
+      if (code !== 0) {
+        console.error(say("buildFailed"));
+        process.stderr.write(log);
+        resolve(false);
+        return;
+      }
+      console.log(say("built", { seconds: Math.round((Date.now() - started) / 1000) }));
+      resolve(true);
+    });
   });
-  if (result.status !== 0) {
-    console.error(say("buildFailed"));
-    process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
-    process.exit(result.status ?? 1);
-  }
-  console.log(say("built", { seconds: Math.round((Date.now() - started) / 1000) }));
+}
+
+/** Builds when the build is missing or stale; resolves false when that build failed. */
+export async function buildIfStale() {
+  return isBuildStale() ? build() : true;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  buildIfStale();
+  if (!(await buildIfStale())) process.exit(1);
 }

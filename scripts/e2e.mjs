@@ -70,7 +70,7 @@ async function main() {
     console.error(error.message);
     return 1;
   }
-  buildIfStale();
+  if (!(await buildIfStale())) return 1;
 
   const workDir = mkdtempSync(path.join(tmpdir(), "floorboard-e2e-"));
   const mainDataDir = path.join(workDir, "main");

@@ -6,19 +6,10 @@ import { getDatabaseHandle } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
 import { registerJobHandlers } from "#app/server/job-handlers";
 import { startJobRunner } from "#app/services/jobs/runner.server";
-import { EnvError, getEnv } from "#app/utils/env.server";
+import { getEnvOrExit } from "#app/utils/env.server";
 import { getLogger } from "#app/utils/logger.server";
 
-let env;
-try {
-  env = getEnv();
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const env = getEnvOrExit();
 const log = getLogger();
 if (!env.DATABASE_URL) {
   // The embedded database belongs to one process: the app server runs its jobs itself.

@@ -2,42 +2,22 @@
 // empty embedded one), build the app, listen, start the background work, shut down gracefully.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { sql } from "drizzle-orm";
 import { getDatabaseHandle } from "#db/client.server";
-import { describeError } from "#db/errors.server";
-import { migrateDatabase } from "#db/migrate";
-import { EnvError, getEnv } from "#app/utils/env.server";
-import { DEMO_PASSWORD, demoLogins, hasDemoData, seedDemoData } from "#app/services/demo/seed.server";
+import { getEnvOrExit } from "#app/utils/env.server";
+import { DEMO_PASSWORD, demoLogins } from "#app/services/demo/seed.server";
 import { closeMailer } from "#app/services/email/mailer.server";
 import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { startJobRunner } from "#app/services/jobs/runner.server";
 import { getLogger } from "#app/utils/logger.server";
 import { createApp } from "./app";
 import { startBackgroundTasks } from "./background-tasks";
-import { waitForDatabase } from "./outage";
+import { waitForBuild } from "./build-wait";
 import { registerJobHandlers } from "./job-handlers";
+import { prepareDatabase, seedsDemoData } from "./prepare-database";
 import { createGracefulShutdown } from "./shutdown";
 import { createStartupReport, terminalLocale } from "./startup-report";
 
-/** host:port of a database URL, never its password. */
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host || "the configured server";
-  } catch {
-    return "the configured server";
-  }
-}
-
-let env;
-try {
-  env = getEnv();
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const env = getEnvOrExit();
 const log = getLogger();
 const isProduction = env.NODE_ENV === "production";
 
@@ -48,26 +28,11 @@ const report = await createStartupReport({
   log,
 });
 const handle = getDatabaseHandle();
-// A database that is not up yet (or restarting) is waited for, with one line per attempt.
-const databaseWhere = handle.driver === "postgres" ? safeHost(handle.url) : "embedded";
-try {
-  const reachable = await waitForDatabase({
-    probe: () => handle.db.execute(sql`select 1`),
-    where: databaseWhere,
-    totalMs: env.DATABASE_WAIT_SECONDS * 1000,
-    log: (line) => log.warn(line),
-  });
-  if (!reachable) process.exit(1);
-  report({ step: "migrating" });
-  await migrateDatabase(handle);
-} catch (error) {
-  log.error(`Cannot prepare the database at ${databaseWhere}: ${describeError(error)}`);
+if (!(await prepareDatabase({ handle, env, log, report }))) process.exit(1);
+// The build has failed when this is false: `npm start` has already shown what it said.
+if (!(await waitForBuild())) {
+  await handle.close();
   process.exit(1);
-}
-if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto" && !(await hasDemoData(handle.db))) {
-  report({ step: "seeding" });
-  const result = await seedDemoData(handle.db);
-  if (result.seeded) report({ step: "seeded", ...result.counts });
 }
 
 const viteDevServer = isProduction
@@ -84,7 +49,7 @@ server.listen(env.PORT, env.HOST, () => {
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   const url = env.PUBLIC_URL ?? `http://${shownHost}:${env.PORT}`;
   report({ step: "ready", url, database: handle.driver });
-  if (handle.driver === "pglite" && env.SEED_DEMO_DATA === "auto") {
+  if (seedsDemoData(handle, env)) {
     report({ step: "demoLogins", url, logins: demoLogins.map((login) => login.email), password: DEMO_PASSWORD });
   }
 });

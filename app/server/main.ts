@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EnvError, getEnv } from "#app/utils/env.server";
 import { getLogger } from "#app/utils/logger.server";
+import { waitForBuild } from "./build-wait";
 
 const serverEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), "index.ts");
 
@@ -26,6 +27,8 @@ const count = webProcessCount();
 if (count <= 1 || !cluster.isPrimary) {
   await import(serverEntry);
 } else {
+  // Web processes load the build as they start: under `npm start` it may still be building.
+  if (!(await waitForBuild())) process.exit(1);
   const log = getLogger();
   let stopping = false;
   cluster.setupPrimary({ exec: serverEntry, execArgv: [...process.execArgv] });

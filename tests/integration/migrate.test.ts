@@ -52,6 +52,24 @@ describe("migrateDatabase", () => {
     }
   });
 
+  it("says which pending migration it is applying, one by one, and nothing once all are applied", async () => {
+    const handle = openDatabase({});
+    try {
+      const reports: Array<{ current: number; total: number }> = [];
+      await migrateDatabase(handle, { onProgress: (progress) => reports.push(progress) });
+      const total = journal.entries.length;
+      expect(reports).toEqual(Array.from({ length: total }, (_, i) => ({ current: i + 1, total })));
+      const applied = rowsOf(await handle.db.execute(sql`select id from drizzle.__drizzle_migrations`));
+      expect(applied).toHaveLength(total);
+
+      const again: unknown[] = [];
+      await migrateDatabase(handle, { onProgress: (progress) => again.push(progress) });
+      expect(again).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it("has migrations to apply", () => {
     expect(journal.entries.length).toBeGreaterThanOrEqual(2);
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { signIn } from "#app/auth/sign-in.server";
 import { findUserByEmail } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
-import { DEMO_PASSWORD, demoLogins, seedDemoData } from "#app/services/demo/seed.server";
+import { DEMO_PASSWORD, demoLogins, seedDemoData, seedStages, type SeedStage } from "#app/services/demo/seed.server";
 import { problems } from "#app/services/demo/ticket-texts";
 import { clusters, items, teams, tickets, users } from "#db/schema/index";
 import { createTeam } from "#tests/factories/index";
@@ -80,6 +80,33 @@ describe("seedDemoData", () => {
       );
       expect(subjects.size, problem.key).toBeGreaterThanOrEqual(10);
     }
+  });
+
+  it("reports its progress part by part, in order, each part counting up to its total", async () => {
+    const reports: Array<{ stage: SeedStage; done: number; total: number }> = [];
+    const result = await seedDemoData(getDb(), { onProgress: (progress) => reports.push(progress) });
+    expect(result.seeded).toBe(true);
+    // Every part is reported, in the order the start-up sentence lists them.
+    const order = reports.map((report) => report.stage).filter((stage, i, all) => stage !== all[i - 1]);
+    expect(order).toEqual([...seedStages]);
+    for (const stage of seedStages) {
+      const mine = reports.filter((report) => report.stage === stage);
+      expect(mine.length, stage).toBeGreaterThanOrEqual(2);
+      expect(new Set(mine.map((report) => report.total)).size, stage).toBe(1);
+      const counts = mine.map((report) => report.done);
+      expect(counts, stage).toEqual([...counts].sort((a, b) => a - b));
+      expect(counts[0], stage).toBeLessThan(counts.at(-1)!);
+      if (stage !== "clusters") expect(counts.at(-1), stage).toBe(mine[0]!.total);
+    }
+    // The totals are what was stored.
+    const total = (stage: SeedStage) => reports.find((report) => report.stage === stage)!.total;
+    expect(result.seeded && [total("people"), total("items"), total("tickets")]).toEqual(
+      result.seeded && [result.counts.people, result.counts.items, result.counts.tickets],
+    );
+    // A seed that finds its data already there has nothing to report.
+    const again: unknown[] = [];
+    await seedDemoData(getDb(), { onProgress: (progress) => again.push(progress) });
+    expect(again).toEqual([]);
   });
 
   it("is idempotent", async () => {

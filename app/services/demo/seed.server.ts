@@ -46,9 +46,20 @@ export async function hasDemoData(db: Database): Promise<boolean> {
 
 export type SeedCounts = { people: number; items: number; tickets: number; clusters: number };
 
+/** The parts of the demo data, in the order they are added. */
+export const seedStages = ["people", "items", "history", "tickets", "clusters"] as const;
+export type SeedStage = (typeof seedStages)[number];
+/** How far the seed is: `done` of `total` steps of `stage` are finished. */
+export type SeedProgress = (progress: { stage: SeedStage; done: number; total: number }) => void;
+
 /** Demo data for an Italian contact centre. Does nothing if the demo admin exists. */
-export async function seedDemoData(db: Database): Promise<{ seeded: false } | { seeded: true; counts: SeedCounts }> {
+export async function seedDemoData(
+  db: Database,
+  options: { onProgress?: SeedProgress } = {},
+): Promise<{ seeded: false } | { seeded: true; counts: SeedCounts }> {
   if (await hasDemoData(db)) return { seeded: false };
+  const progress: SeedProgress = options.onProgress ?? (() => {});
+  progress({ stage: "people", done: 0, total: demoPeople.length });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const people = await db.transaction(async (tx) => {
     await tx
@@ -77,11 +88,12 @@ export async function seedDemoData(db: Database): Promise<{ seeded: false } | { 
         locale: person.locale ?? null,
       });
       created.push({ id: user.id, role: user.role, handle: user.handle, team: person.team, teamId: user.teamId });
+      progress({ stage: "people", done: created.length, total: demoPeople.length });
     }
     return created;
   });
-  await seedDemoItems(db, people);
-  const { tickets, clusters } = await seedDemoTickets(db, randomSource(2027));
+  await seedDemoItems(db, people, progress);
+  const { tickets, clusters } = await seedDemoTickets(db, randomSource(2027), { onProgress: progress });
   return { seeded: true, counts: { people: people.length, items: demoItems.length, tickets, clusters } };
 }
 
@@ -91,13 +103,14 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 type SeedPerson = { id: string; role: UserRole; handle: string; team: string; teamId: string | null };
 
 /** About 60 items through every status, with votes, comments, owners, dates and timelines. */
-async function seedDemoItems(db: Database, people: SeedPerson[]): Promise<void> {
+async function seedDemoItems(db: Database, people: SeedPerson[], progress: SeedProgress): Promise<void> {
   const random = randomSource(2026);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)] as T;
   const managers = people.filter((person) => person.role !== "agent");
   const now = Date.now();
   const created: Array<{ id: string; number: number; authorId: string; createdAt: Date }> = [];
 
+  progress({ stage: "items", done: 0, total: demoItems.length });
   for (const [index, demo] of demoItems.entries()) {
     const sameTeam = people.filter((person) => person.team === demo.team);
     const agent = people.find((person) => person.role === "agent");
@@ -131,12 +144,15 @@ async function seedDemoItems(db: Database, people: SeedPerson[]): Promise<void> 
         })),
       );
     }
+    progress({ stage: "items", done: index + 1, total: demoItems.length });
   }
   await db.execute(
     sql`update ${items} set vote_count = (select count(*) from ${votes} where ${votes.itemId} = ${items.id})`,
   );
 
+  progress({ stage: "history", done: 0, total: created.length });
   for (const [index, item] of created.entries()) {
+    if (index > 0) progress({ stage: "history", done: index, total: created.length });
     const demo = demoItems[index];
     const boss = managers[index % managers.length];
     if (!demo || !boss) continue;
@@ -216,4 +232,5 @@ async function seedDemoItems(db: Database, people: SeedPerson[]): Promise<void> 
       );
     }
   }
+  progress({ stage: "history", done: created.length, total: created.length });
 }

@@ -3,6 +3,7 @@ import { refreshImpact } from "#app/services/clusters/impact.server";
 import { reclusterTickets } from "#app/services/clusters/recluster.server";
 import type { Database } from "#db/client.server";
 import { clusters, itemClusters, items, tickets } from "#db/schema/index";
+import type { SeedProgress } from "./seed.server";
 import { generateDemoTickets, problems } from "./ticket-texts";
 
 /** Demo items and the problem whose tickets they address. */
@@ -31,8 +32,10 @@ const WEEKS = 12;
 export async function seedDemoTickets(
   db: Database,
   random: () => number,
-  now = Date.now(),
+  options: { now?: number; onProgress?: SeedProgress } = {},
 ): Promise<{ tickets: number; clusters: number; ms: number }> {
+  const now = options.now ?? Date.now();
+  const progress: SeedProgress = options.onProgress ?? (() => {});
   const started = Date.now();
   const titles = Object.keys(itemLinks);
   const linked = await db
@@ -48,9 +51,18 @@ export async function seedDemoTickets(
   const rows: Array<typeof tickets.$inferInsert> = generateDemoTickets(random, { now, weeks: WEEKS, dropAt }).map(
     ({ problem, ...ticket }, index) => ({ ...ticket, source: "demo", externalId: `demo-${problem}-${index + 1}` }),
   );
-  for (let i = 0; i < rows.length; i += 500) await db.insert(tickets).values(rows.slice(i, i + 500));
+  progress({ stage: "tickets", done: 0, total: rows.length });
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    await db.insert(tickets).values(batch);
+    progress({ stage: "tickets", done: i + batch.length, total: rows.length });
+  }
 
-  const result = await reclusterTickets(db, { k: "auto", now: new Date(now) });
+  const result = await reclusterTickets(db, {
+    k: "auto",
+    now: new Date(now),
+    onProgress: (done, total) => progress({ stage: "clusters", done, total }),
+  });
 
   // Each demo item links to the cluster that holds most of its problem's tickets.
   const clusterOf = new Map<string, string>();
