@@ -15,7 +15,7 @@ import { formatNumber } from "#app/i18n/format";
 import type { loader as rootLoader } from "#app/root";
 import { BoardQuerySchema, boardSorts } from "#app/schemas/items";
 import { listBoard, toBoardCard } from "#app/services/board.server";
-import { listTeams } from "#app/services/teams.server";
+import { teamChoices } from "#app/services/teams.server";
 import { findPeopleByHandles } from "#app/services/users.server";
 import { itemStatuses } from "#app/services/workflow";
 import { NewItemsBar, useLiveItems } from "#app/components/live/live-items";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const [page, teams, [author]] = await Promise.all([
     listBoard(db, user, query),
-    listTeams(db),
+    teamChoices(db),
     query.author ? findPeopleByHandles(db, [query.author]) : Promise.resolve([]),
   ]);
   return {
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nextCursor: page.nextCursor,
     query,
     authorName: author?.name ?? null,
-    teams: teams.map(({ id, name }) => ({ id, name })),
+    teams,
   };
 }
 

@@ -14,7 +14,7 @@ import { Card } from "#app/components/ui/page";
 import { ItemEditSchema, ItemNumberSchema } from "#app/schemas/items";
 import { editItem, getItemByNumber } from "#app/services/items.server";
 import { can } from "#app/services/permissions";
-import { listTeams } from "#app/services/teams.server";
+import { teamChoices } from "#app/services/teams.server";
 import { notFound, readForm } from "#app/utils/http.server";
 import { isActiveTeam } from "#app/services/users.server";
 import { pageTitle } from "#app/i18n/meta";
@@ -57,8 +57,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { item } = await loadEditable(request, params.number);
-  const teams = await listTeams(getDb());
-  return { number: item.number, values: formValues(item), teams: teams.map(({ id, name }) => ({ id, name })) };
+  const teams = await teamChoices(getDb());
+  return { number: item.number, values: formValues(item), teams };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -19,7 +19,7 @@ import { ItemFormSchema, TITLE_MAX, type ItemInput } from "#app/schemas/items";
 import { ClusterNumberSchema } from "#app/schemas/clusters";
 import { getClusterByNumber } from "#app/services/clusters/manage.server";
 import { createItem } from "#app/services/items.server";
-import { listTeams } from "#app/services/teams.server";
+import { teamChoices } from "#app/services/teams.server";
 import type { loader as similarLoader } from "./items.similar";
 import type { loader as clusterSuggestLoader } from "./clusters_.suggest";
 import { readForm } from "#app/utils/http.server";
@@ -32,14 +32,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "items:for
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "item:create");
-  const teams = await listTeams(getDb());
+  const teams = await teamChoices(getDb());
   const url = new URL(request.url);
   const kind = url.searchParams.get("kind");
   // "Post an idea from this cluster": the form opens already linked to it.
   const clusterNumber = ClusterNumberSchema.safeParse(url.searchParams.get("cluster") ?? "");
   const cluster = clusterNumber.success ? await getClusterByNumber(getDb(), clusterNumber.data) : undefined;
   return {
-    teams: teams.map(({ id, name }) => ({ id, name })),
+    teams,
     cluster:
       cluster && !cluster.retiredAt
         ? { number: cluster.number, label: clusterName(cluster, await detectLocale(request, user.locale)) }

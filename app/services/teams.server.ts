@@ -1,8 +1,17 @@
-import { asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Queryable } from "#db/client.server";
 import { teams, users } from "#db/schema/index";
 import { writeAudit } from "./audit.server";
 import type { Actor } from "./actor";
+
+/** Active teams as choices for a form or a filter, by name: no member counts, which cost a pass over every person. */
+export async function teamChoices(db: Queryable): Promise<Array<{ id: string; name: string }>> {
+  return db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(isNull(teams.archivedAt))
+    .orderBy(asc(teams.name));
+}
 
 export async function listTeams(db: Queryable, options: { includeArchived?: boolean } = {}) {
   const rows = await db

@@ -1,7 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { action, loader } from "#app/routes/admin.teams";
-import { createTeam as createTeamService, listTeams, renameTeam, setTeamArchived } from "#app/services/teams.server";
+import {
+  createTeam as createTeamService,
+  listTeams,
+  renameTeam,
+  setTeamArchived,
+  teamChoices,
+} from "#app/services/teams.server";
 import { isActiveTeam } from "#app/services/users.server";
 import { getDb } from "#db/client.server";
 import { auditLog, teams } from "#db/schema/index";
@@ -109,6 +115,19 @@ describe("teams admin", () => {
     });
   });
 
+  it("offers the active teams as choices by name, as the team list shows them", async () => {
+    const [zeta, alfa] = [await createTeam("Zeta"), await createTeam("Alfa")];
+    await createUser({ teamId: zeta.id });
+    const archived = await createTeam("Archiviato");
+    await setTeamArchived(getDb(), { id: (await createUser({ role: "admin" })).id }, archived.id, true);
+    const choices = await teamChoices(getDb());
+    expect(choices).toEqual([
+      { id: alfa.id, name: "Alfa" },
+      { id: zeta.id, name: "Zeta" },
+    ]);
+    expect(choices).toEqual((await listTeams(getDb())).map(({ id, name }) => ({ id, name })));
+  });
+
   it("archives and restores a team, each with an audit row", async () => {
     const { admin, cookie } = await adminCookie();
     const team = await createTeam("Back office");
@@ -121,6 +140,7 @@ describe("teams admin", () => {
     expect((await teamByName("Back office"))?.archivedAt).toBeInstanceOf(Date);
     expect(await isActiveTeam(getDb(), team.id)).toBe(false);
     expect((await listTeams(getDb())).map((t) => t.id)).not.toContain(team.id);
+    expect((await teamChoices(getDb())).map((t) => t.id)).not.toContain(team.id);
 
     expect((await post(cookie, { intent: "restore", teamId: team.id })).status).toBe(200);
     expect((await teamByName("Back office"))?.archivedAt).toBeNull();

@@ -10,7 +10,7 @@ import { defaultLocale, type Locale } from "#app/i18n/config";
 import type { loader as rootLoader } from "#app/root";
 import { resolveDashboardQuery } from "#app/schemas/dashboard";
 import { loadDashboard } from "#app/services/dashboard/index.server";
-import { listTeams } from "#app/services/teams.server";
+import { teamChoices } from "#app/services/teams.server";
 import { pageTitle } from "#app/i18n/meta";
 import { RouteErrorBoundary } from "#app/components/error-page";
 import { useDashboardChart } from "./charts";
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const [dashboard, teams] = await Promise.all([
     loadDashboard(db, filters, new Date(), await detectLocale(request, user.locale)),
-    listTeams(db),
+    teamChoices(db),
   ]);
   const csvParams = new URLSearchParams([...url.searchParams].filter(([key]) => key !== "chart")).toString();
   return {
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     errors,
     period: { from: filters.from.toISOString(), to: new Date(filters.to.getTime() - 1).toISOString() },
     dashboard,
-    teams: teams.map(({ id, name }) => ({ id, name })),
+    teams,
     csvParams,
   };
 }
