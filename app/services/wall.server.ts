@@ -152,12 +152,18 @@ async function trendsPanel(db: Queryable, now: Date, locale: Locale) {
   const growth = (weeks: number[]) =>
     (weeks[TREND_WEEKS - 1] ?? 0) -
     ((weeks[TREND_WEEKS - 2] ?? 0) + (weeks[TREND_WEEKS - 3] ?? 0) + (weeks[TREND_WEEKS - 4] ?? 0)) / 3;
-  const top = [...byCluster.values()].sort((a, b) => growth(b.weeks) - growth(a.weeks)).slice(0, 4);
+  // The panel is about clusters in growth: one flat or falling has no place on it.
+  const top = [...byCluster.values()]
+    .filter((cluster) => growth(cluster.weeks) > 0)
+    .sort((a, b) => growth(b.weeks) - growth(a.weeks))
+    .slice(0, 4);
   const weekStarts = Array.from({ length: TREND_WEEKS }, (_, index) =>
     new Date(now.getTime() - (TREND_WEEKS - index) * WEEK_MS).toISOString(),
   );
   return {
     clusters: top.map((cluster) => ({ ...cluster, growth: Math.round(growth(cluster.weeks) * 10) / 10 })),
+    /** Clusters with tickets in the window: with none growing, the panel says so instead of "no clusters yet". */
+    active: byCluster.size,
     weekStarts,
   };
 }

@@ -5,8 +5,9 @@ import { createDisplay, getDisplay } from "#app/services/displays.server";
 import { getWallData } from "#app/services/wall.server";
 import { listWhiteboard } from "#app/services/whiteboard.server";
 import { progressStatuses } from "#app/services/workflow";
-import { DAY_MS } from "#app/utils/time";
+import { DAY_MS, WEEK_MS } from "#app/utils/time";
 import { createUser } from "#tests/factories/index";
+import { insertCluster, insertTickets } from "#tests/factories/clusters-tickets";
 import { displayInput } from "#tests/factories/displays";
 
 const now = new Date("2026-05-20T10:00:00Z");
@@ -45,5 +46,47 @@ describe("the whiteboard", () => {
     expect(
       wall.whiteboard?.map((column) => [column.status, column.total, column.notes.map((note) => note.title)]),
     ).toEqual(board.map((column) => [column.status, column.notes.length, column.notes.map((note) => note.title)]));
+  });
+
+  it("shows on the trends panel only clusters that grew last week, fastest first", async () => {
+    const db = getDb();
+    const admin = await createUser({ role: "admin" });
+    // Tickets per week, oldest first: the last week against the average of the three before.
+    const weekly = async (label: string, counts: number[]) => {
+      const cluster = await insertCluster(label);
+      const weeksAgo = (n: number) => new Date(now.getTime() - n * WEEK_MS + DAY_MS);
+      await insertTickets(
+        counts.flatMap((count, index) =>
+          Array.from({ length: count }, () => ({ clusterId: cluster.id, openedAt: weeksAgo(counts.length - index) })),
+        ),
+      );
+    };
+    await weekly("In crescita forte", [2, 2, 2, 8]);
+    await weekly("In crescita", [1, 1, 1, 3]);
+    await weekly("Stabile", [4, 4, 4, 4]);
+    await weekly("In calo", [6, 6, 6, 1]);
+
+    const { id } = await createDisplay(db, admin, displayInput({ panels: ["trends"] }));
+    const wall = await getWallData(db, (await getDisplay(db, id))!, now);
+    expect(wall.trends?.clusters.map((cluster) => [cluster.label, cluster.growth])).toEqual([
+      ["In crescita forte", 6],
+      ["In crescita", 2],
+    ]);
+    expect(wall.trends?.active).toBe(4);
+  });
+
+  it("says that no cluster is growing, rather than that there are none, when all are flat", async () => {
+    const db = getDb();
+    const admin = await createUser({ role: "admin" });
+    const cluster = await insertCluster("Stabile");
+    await insertTickets(
+      [1, 2, 3, 4].map((weeksAgo) => ({
+        clusterId: cluster.id,
+        openedAt: new Date(now.getTime() - weeksAgo * WEEK_MS + DAY_MS),
+      })),
+    );
+    const { id } = await createDisplay(db, admin, displayInput({ panels: ["trends"] }));
+    const wall = await getWallData(db, (await getDisplay(db, id))!, now);
+    expect(wall.trends).toMatchObject({ clusters: [], active: 1 });
   });
 });

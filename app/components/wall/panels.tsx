@@ -6,6 +6,7 @@ import { formatNumber } from "#app/i18n/format";
 export type WallNote = { id: string; number: number; title: string; kind: string; status: string; votes: number };
 export type WallTrends = {
   clusters: Array<{ id: string; number: number; label: string; weeks: number[]; growth: number }>;
+  active: number;
   weekStarts: string[];
 };
 export type WallDone = WallNote & {

@@ -11,7 +11,9 @@ export function TrendsPanel({ t, trends, locale }: { t: TFunction; trends: WallT
   if (trends.clusters.length === 0) {
     return (
       <PanelFrame title={t("wall:panels.trends")}>
-        <p className="mt-[4rem] text-center text-[1.8rem] text-slate-300">{t("wall:empty.trends")}</p>
+        <p className="mt-[4rem] text-center text-[1.8rem] text-slate-300">
+          {t(trends.active > 0 ? "wall:empty.trendsFlat" : "wall:empty.trends")}
+        </p>
       </PanelFrame>
     );
   }
