@@ -10,7 +10,7 @@ import { closeLiveHub, getLiveHub } from "#app/services/live/hub.server";
 import { setVote } from "#app/services/votes.server";
 import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
-import { readSse, streamRequest } from "#tests/support/sse";
+import { readSse, requestEventStream, streamRequest } from "#tests/support/sse";
 import { displayInput } from "#tests/factories/displays";
 
 afterEach(async () => {
@@ -105,13 +105,7 @@ describe("changes to a comment write one event each, in the same transaction", (
 describe("comment events on the stream", () => {
   async function openUserStream(userId: string, lastEventId: number, signal: AbortSignal) {
     const cookie = await sessionCookie(userId);
-    return readSse(
-      (await eventsLoader({
-        request: streamRequest("/api/v1/events", { cookie, lastEventId, signal }),
-        params: {},
-        context: {},
-      })) as Response,
-    );
+    return readSse(await requestEventStream({ cookie, lastEventId, signal }));
   }
 
   /** Every event up to the closing vote, which marks the end of the scene. */
@@ -176,13 +170,7 @@ describe("comment events on the stream", () => {
     const agent = await createUser();
     const cookie = await sessionCookie(agent.id);
     const controller = new AbortController();
-    const reader = readSse(
-      (await eventsLoader({
-        request: streamRequest("/api/v1/events", { cookie, signal: controller.signal }),
-        params: {},
-        context: {},
-      })) as Response,
-    );
+    const reader = readSse(await requestEventStream({ cookie, signal: controller.signal }));
     expect((await reader.next()).event).toBe("ready");
     await setCommentHidden(getDb(), moderator, commentId, { reason: "Fuori tema" });
     await getLiveHub().flush();

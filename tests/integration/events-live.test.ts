@@ -10,7 +10,7 @@ import { setVote } from "#app/services/votes.server";
 import { changeStatus } from "#app/services/status.server";
 import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
-import { readSse, streamRequest } from "#tests/support/sse";
+import { readSse, requestEventStream } from "#tests/support/sse";
 import { makeRequest } from "#tests/support/routes";
 
 afterEach(async () => {
@@ -114,11 +114,7 @@ describe("the event stream", () => {
     const item = await postItem(author.id);
 
     const controller = new AbortController();
-    const response = (await eventsLoader({
-      request: streamRequest("/api/v1/events", { cookie, signal: controller.signal }),
-      params: {},
-      context: {},
-    })) as Response;
+    const response = await requestEventStream({ cookie, signal: controller.signal });
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     expect(response.headers.get("cache-control")).toContain("no-transform");
     const reader = readSse(response);
@@ -146,11 +142,7 @@ describe("the event stream", () => {
     });
 
     const again = new AbortController();
-    const replay = (await eventsLoader({
-      request: streamRequest("/api/v1/events", { cookie, lastEventId: seenId, signal: again.signal }),
-      params: {},
-      context: {},
-    })) as Response;
+    const replay = await requestEventStream({ cookie, lastEventId: seenId, signal: again.signal });
     const replayed = readSse(replay);
     const got = [await replayed.next(), await replayed.next(), await replayed.next()];
     again.abort();
@@ -174,11 +166,7 @@ describe("the event stream", () => {
     expect(renderedAt).toBeGreaterThan(0);
 
     const controller = new AbortController();
-    const response = (await eventsLoader({
-      request: streamRequest("/api/v1/events", { cookie, lastEventId: renderedAt, signal: controller.signal }),
-      params: {},
-      context: {},
-    })) as Response;
+    const response = await requestEventStream({ cookie, lastEventId: renderedAt, signal: controller.signal });
     const reader = readSse(response);
     await setVote(getDb(), (await createUser()).id, item.id, true);
     await hub.flush();
@@ -201,11 +189,7 @@ describe("the event stream", () => {
     await setCommentHidden(getDb(), moderator, hidden.commentId, { reason: "off topic" });
 
     const controller = new AbortController();
-    const response = (await eventsLoader({
-      request: streamRequest("/api/v1/events", { cookie, lastEventId: first?.id ?? 0, signal: controller.signal }),
-      params: {},
-      context: {},
-    })) as Response;
+    const response = await requestEventStream({ cookie, lastEventId: first?.id ?? 0, signal: controller.signal });
     const reader = readSse(response);
     const event = await reader.next();
     controller.abort();

@@ -10,7 +10,7 @@ import { setUserActive, updateUserRoleAndTeam } from "#app/services/users.server
 import { getDatabaseHandle, getDb } from "#db/client.server";
 import { createUser, sessionCookie } from "#tests/factories/index";
 import { postItem } from "#tests/factories/items";
-import { readSse, streamRequest } from "#tests/support/sse";
+import { readSse, requestEventStream, streamRequest } from "#tests/support/sse";
 import { makeRequest, runRoute } from "#tests/support/routes";
 
 const hubs: LiveHub[] = [];
@@ -26,11 +26,7 @@ afterEach(async () => {
 async function openStream(cookie: string) {
   const controller = new AbortController();
   aborts.push(controller);
-  const response = (await eventsLoader({
-    request: streamRequest("/api/v1/events", { cookie, signal: controller.signal }),
-    params: {},
-    context: {},
-  })) as Response;
+  const response = await requestEventStream({ cookie, signal: controller.signal });
   expect(response.status).toBe(200);
   const reader = readSse(response, 3_000);
   expect((await reader.next()).event).toBe("ready");
@@ -160,11 +156,7 @@ describe("a live stream whose client goes away", () => {
     const agent = await createUser();
     const cookie = await sessionCookie(agent.id);
     const controller = new AbortController();
-    const response = (await eventsLoader({
-      request: streamRequest("/api/v1/events", { cookie, signal: controller.signal }),
-      params: {},
-      context: {},
-    })) as Response;
+    const response = await requestEventStream({ cookie, signal: controller.signal });
     const reader = readSse(response, 3_000);
     expect((await reader.next()).event).toBe("ready");
 

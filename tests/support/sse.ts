@@ -1,3 +1,5 @@
+import { loader as eventsLoader } from "#app/routes/api.v1.events";
+
 /** Reads Server-Sent Events from a Response body, one event at a time (comments skipped). */
 export function readSse(response: Response, timeoutMs = 5_000) {
   if (!response.body) throw new Error("response has no body");
@@ -44,4 +46,17 @@ export function streamRequest(
   if (options.cookie) headers.set("cookie", options.cookie);
   if (options.lastEventId !== undefined) headers.set("last-event-id", String(options.lastEventId));
   return new Request(new URL(path, "http://localhost:3000"), { headers, signal: options.signal });
+}
+
+/** The live event stream (`GET /api/v1/events`) as its loader answers a browser's EventSource. */
+export async function requestEventStream(options: {
+  cookie?: string;
+  lastEventId?: number;
+  signal: AbortSignal;
+}): Promise<Response> {
+  return (await eventsLoader({
+    request: streamRequest("/api/v1/events", options),
+    params: {},
+    context: {},
+  })) as Response;
 }
