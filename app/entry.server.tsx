@@ -44,6 +44,9 @@ export default async function handleRequest(
   // No page defers data, so the document is rendered whole and sent as one buffer: streaming
   // it sent dozens of small socket writes per page and gained no earlier first byte.
   return new Promise((resolve, reject) => {
+    let shellRendered = false;
+    // A render still running this long after is stopped; a finished one clears this at once.
+    const timeout = setTimeout(() => abort(), streamTimeout + 1_000);
     const chunks: Buffer[] = [];
     const body = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -54,6 +57,7 @@ export default async function handleRequest(
         const html = Buffer.concat(chunks);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         responseHeaders.set("Content-Length", String(html.byteLength));
+        clearTimeout(timeout);
         resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
@@ -66,18 +70,22 @@ export default async function handleRequest(
       </NonceProvider>,
       {
         nonce,
+        onShellReady() {
+          shellRendered = true;
+        },
         onAllReady() {
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timeout);
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          console.error(error);
+          // An error in the shell reaches Remix through onShellError, which reports it.
+          if (shellRendered) console.error(error);
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1_000);
   });
 }
